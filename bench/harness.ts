@@ -1,0 +1,79 @@
+/**
+ * Harness overhead: items/s of `evaluate()` against a zero-latency loopback server vs the same
+ * number of bare HTTP requests (same bodies, same concurrency) in the same run. Text-only items
+ * (Adaptation without video), so the comparison is scheduling + store + parsing, not ffmpeg.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_FRAMES } from '../src/eval/config.js';
+import { evaluate } from '../src/eval/evaluate.js';
+import { startScriptedServer } from '../test/helpers/scriptedServer.js';
+import { median, writeBenchResult } from './util.js';
+
+const N = 600;
+const CONCURRENCY = 8;
+
+export async function run(): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'vreason-bench-harness-'));
+  const data = join(dir, 'data');
+  mkdirSync(data, { recursive: true });
+  const rows = Array.from({ length: N }, (_, i) => ({ id: `validation_Math_${i}`, question: `What is ${i} + 1?`, options: ['a', 'b', 'c', 'd'], answer: 'A', question_type: 'multiple-choice' }));
+  writeFileSync(join(data, 'Adaptation.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
+  const server = await startScriptedServer(() => ({ text: 'The answer is (A).' }));
+  const bodies = rows.map((r) => JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: [{ type: 'text', text: `${r.question}\nA. a\nB. b\nC. c\nD. d` }] }], temperature: 0, max_tokens: 16 }));
+
+  const bare = async (): Promise<number> => {
+    const t = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < bodies.length) {
+          const body = bodies[next++] as string;
+          const res = await fetch(`${server.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          JSON.parse(await res.text());
+        }
+      }),
+    );
+    return N / ((performance.now() - t) / 1000);
+  };
+  let rep = 0;
+  const harness = async (): Promise<number> => {
+    const t = performance.now();
+    await evaluate({
+      task: 'videommmu',
+      data,
+      output: join(dir, `run${rep++}`),
+      model: { baseUrl: server.url, name: 'bench' },
+      frames: DEFAULT_FRAMES,
+      videoMode: 'frames',
+      params: { temperature: 0, maxTokens: 16 },
+      concurrency: CONCURRENCY,
+      conditions: 'before',
+      promptStyle: 'lmms-eval',
+      seed: 0,
+      log: null,
+    });
+    return N / ((performance.now() - t) / 1000);
+  };
+  await bare(); // warm up sockets and JIT
+  const b: number[] = [];
+  const h: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    b.push(await bare());
+    h.push(await harness());
+  }
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+  const result = {
+    items: N,
+    concurrency: CONCURRENCY,
+    bare_requests_per_s: median(b),
+    harness_items_per_s: median(h),
+    harness_over_bare: median(h) / median(b),
+    goal: 'harness within 5% of bare HTTP (ratio ≥ 0.95)',
+    runs: { bare: b, harness: h },
+  };
+  writeBenchResult('harness-overhead', result);
+  return result;
+}

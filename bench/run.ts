@@ -1,0 +1,13 @@
+/** `npm run bench`: every benchmark, each writing bench/results/<name>.json. */
+import * as frameSampling from './frameSampling.js';
+import * as harness from './harness.js';
+import * as runStore from './runStore.js';
+
+const benches: Record<string, { run: () => Promise<Record<string, unknown>> }> = { harness, runStore, frameSampling };
+const only = process.argv.slice(2);
+for (const [name, b] of Object.entries(benches)) {
+  if (only.length && !only.includes(name)) continue;
+  process.stderr.write(`bench ${name} …\n`);
+  const r = await b.run();
+  process.stdout.write(`${name}: ${JSON.stringify(r, (k, v) => (k === 'runs' ? undefined : v))}\n`);
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { errorMessage, UsageError, DataError } from '../core/errors.js';
+import { VERSION } from '../version.js';
+import { registerData } from './data.js';
+import { registerEval } from './eval.js';
+import { registerMerge } from './merge.js';
+
+const program = new Command()
+  .name('vreason')
+  .description('Evaluate and train video reasoning models: Video-MMMU, the Video-R1 suite, rewards and T-GRPO.')
+  .version(VERSION)
+  .showHelpAfterError('(run with --help for usage)');
+
+registerEval(program);
+registerData(program);
+registerMerge(program);
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  const usage = e instanceof UsageError || e instanceof DataError;
+  process.stderr.write(`vreason: ${errorMessage(e)}\n`);
+  process.exitCode = usage ? 2 : 1;
+});

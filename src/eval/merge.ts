@@ -1,0 +1,52 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import { computeResults, type Results } from './results.js';
+import { RunStore, readStoreFile } from './runStore.js';
+import { writeJsonAtomic, writeResults } from './evaluate.js';
+
+/** Manifest fields that may differ between shards of one run. */
+const PER_SHARD = new Set(['shard', 'units']);
+
+/**
+ * Combine shard run directories into one: records are unioned by key (an answer beats an error),
+ * and results are recomputed from the union — equal to what one unsharded run would report.
+ */
+export async function mergeRuns(shardDirs: readonly string[], outputDir: string, opts: { seed?: number } = {}): Promise<Results> {
+  if (shardDirs.length === 0) throw new UsageError('merge needs at least one run directory');
+  const configs = shardDirs.map((d) => readConfig(d));
+  const ref = configs[0] as Record<string, unknown>;
+  configs.forEach((c, i) => {
+    for (const k of new Set([...Object.keys(ref), ...Object.keys(c)])) {
+      if (PER_SHARD.has(k)) continue;
+      if (JSON.stringify(c[k]) !== JSON.stringify(ref[k])) throw new UsageError(`${shardDirs[i]}: config field '${k}' differs from ${shardDirs[0]}; shards of one run must share everything but --shard`);
+    }
+  });
+  const shards = configs.map((c) => c.shard as { index: number; count: number } | null);
+  const counts = new Set(shards.map((s) => s?.count ?? 1));
+  const indexes = new Set(shards.map((s) => s?.index ?? 0));
+  if (counts.size !== 1 || indexes.size !== shardDirs.length) throw new UsageError(`shards overlap or disagree on n: ${shards.map((s) => (s ? `${s.index}/${s.count}` : 'none')).join(', ')}`);
+  const expected = [...counts][0] ?? 1;
+  const missing = expected - indexes.size;
+
+  const out = resolve(outputDir);
+  mkdirSync(out, { recursive: true });
+  const store = await RunStore.open(join(out, 'records.jsonl'));
+  try {
+    for (const d of shardDirs) for (const r of readStoreFile(join(d, 'records.jsonl'))) if (!store.hasAnswer(r.key) && store.get(r.key)?.time !== r.time) await store.append(r);
+    const planned = configs.reduce((n, c) => n + Number(c.units ?? 0), 0);
+    const manifest = { ...ref, shard: null, merged_from: shardDirs.map((d) => resolve(d)), shards_missing: missing };
+    writeJsonAtomic(join(out, 'config.json'), { ...manifest, units: planned });
+    const results = computeResults(store.records(), { task: String(ref.task ?? 'videommmu'), planned, manifest, seed: Number(ref.seed ?? 0) || opts.seed || 0 });
+    writeResults(out, results);
+    return results;
+  } finally {
+    await store.close();
+  }
+}
+
+function readConfig(dir: string): Record<string, unknown> {
+  const p = join(dir, 'config.json');
+  if (!existsSync(p)) throw new UsageError(`${dir}: not a run directory (no config.json)`);
+  return JSON.parse(readFileSync(p, 'utf8')) as Record<string, unknown>;
+}

@@ -1,0 +1,96 @@
+import { DISCIPLINES, TRACKS } from '../core/types.js';
+import { accuracyBy, accuracyOf, type AccuracyStat } from '../metrics/accuracy.js';
+import { baselines, type Baselines } from '../metrics/baselines.js';
+import type { CI95 } from '../metrics/bootstrap.js';
+import { deltaKnowledge, type DeltaKnowledge } from '../metrics/deltaKnowledge.js';
+import { scoreVideoMMMU } from '../tasks/videommmu/parse.js';
+import type { StoredRecord } from './runStore.js';
+
+export interface Results {
+  task: string;
+  overall: AccuracyStat;
+  tracks: Record<string, AccuracyStat>;
+  disciplines: Record<string, AccuracyStat>;
+  question_types: Record<string, AccuracyStat>;
+  /** Adaptation asked without the video (question-only): accuracy of that condition. */
+  before: AccuracyStat | null;
+  delta_knowledge: DeltaKnowledge;
+  baselines: Baselines & { by_track: Record<string, Baselines> };
+  /** Answered responses the parser could not read (counted wrong). */
+  unparsed: number;
+  unparsed_by_condition: { after: number; before: number };
+  counts: { planned: number; answered: number; errored: number; missing: number };
+  errors: { item_id: string; condition: string; kind: string; message: string }[];
+  skipped_rows: { file: string; row: number | null; field: string | null; message: string }[];
+  manifest: Record<string, unknown>;
+}
+
+interface Scored {
+  r: StoredRecord;
+  correct: boolean;
+  unparsed: boolean;
+}
+
+/**
+ * Score stored responses with the current parser and aggregate. Everything comes from the
+ * records, so shards merge exactly and a parser fix re-scores old runs without re-asking.
+ */
+export function computeResults(
+  records: readonly StoredRecord[],
+  opts: { task: string; planned?: number; skippedRows?: Results['skipped_rows']; manifest?: Record<string, unknown>; seed?: number },
+): Results {
+  const seed = opts.seed ?? 0;
+  const ordered = [...records].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const ok = ordered.filter((r) => r.status === 'ok' && r.response);
+  const scored: Scored[] = ok.map((r) => {
+    const s = scoreVideoMMMU(r.item.question_type, r.response?.text ?? '', r.item.options, r.item.answer);
+    return { r, correct: s.correct, unparsed: s.unparsed };
+  });
+  const after = scored.filter((s) => s.r.condition === 'after');
+  const before = scored.filter((s) => s.r.condition === 'before');
+  const isCorrect = (s: Scored): boolean => s.correct;
+  const afterAll = ordered.filter((r) => r.condition === 'after');
+  const q = (rs: readonly StoredRecord[]) => rs.map((r) => ({ questionType: r.item.question_type, options: r.item.options, answer: r.item.answer }));
+  const byTrack: Record<string, Baselines> = {};
+  for (const t of TRACKS) {
+    const rs = afterAll.filter((r) => r.item.track === t);
+    if (rs.length) byTrack[t] = baselines(q(rs));
+  }
+  const errored = ordered.filter((r) => r.status === 'error');
+  return {
+    task: opts.task,
+    overall: accuracyOf(after.map(isCorrect), seed),
+    tracks: accuracyBy(after, (s) => s.r.item.track, isCorrect, TRACKS, seed),
+    disciplines: accuracyBy(after, (s) => s.r.item.discipline, isCorrect, DISCIPLINES, seed),
+    question_types: accuracyBy(after, (s) => s.r.item.question_type, isCorrect, undefined, seed),
+    before: before.length ? accuracyOf(before.map(isCorrect), seed) : null,
+    delta_knowledge: deltaKnowledge(pairs(scored), seed),
+    baselines: { ...baselines(q(afterAll)), by_track: byTrack },
+    unparsed: scored.filter((s) => s.unparsed).length,
+    unparsed_by_condition: { after: after.filter((s) => s.unparsed).length, before: before.filter((s) => s.unparsed).length },
+    counts: {
+      planned: opts.planned ?? ordered.length,
+      answered: ok.length,
+      errored: errored.length,
+      missing: Math.max(0, (opts.planned ?? ordered.length) - ok.length - errored.length),
+    },
+    errors: errored.map((r) => ({ item_id: r.item_id, condition: r.condition, kind: r.error?.kind ?? 'unknown', message: r.error?.message ?? '' })),
+    skipped_rows: opts.skippedRows ?? [],
+    manifest: opts.manifest ?? {},
+  };
+}
+
+/** Adaptation questions answered in both conditions. */
+function pairs(scored: readonly Scored[]): { before: boolean; after: boolean }[] {
+  const b = new Map<string, boolean>();
+  for (const s of scored) if (s.r.condition === 'before') b.set(s.r.item_id, s.correct);
+  const out: { before: boolean; after: boolean }[] = [];
+  for (const s of scored) {
+    if (s.r.condition !== 'after' || s.r.item.track !== 'Adaptation') continue;
+    const bv = b.get(s.r.item_id);
+    if (bv !== undefined) out.push({ before: bv, after: s.correct });
+  }
+  return out;
+}
+
+export type { CI95 };

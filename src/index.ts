@@ -1,0 +1,23 @@
+/** vreason as a library: `import { evaluate, loadVideoMMMU } from 'vreason'`. */
+export * from './core/types.js';
+export * from './core/errors.js';
+export { disciplineOf, subjectOfId, SUBJECTS_BY_DISCIPLINE } from './core/subjects.js';
+export { pyRound, pyFloat } from './core/pyRound.js';
+export * from './media/index.js';
+export { loadVideoMMMU, type LoadedDataset } from './data/videommmu.js';
+export { summarize, formatSummary } from './data/summary.js';
+export { buildPrompt, formatOptions, LMMS_EVAL_PROMPTS } from './tasks/videommmu/prompt.js';
+export * from './tasks/videommmu/parse.js';
+export { OpenAIClient } from './models/openai.js';
+export type { ChatRequest, ChatResponse, ModelClient, GenParams, VisualPart } from './models/types.js';
+export { evaluate, planUnits } from './eval/evaluate.js';
+export { DEFAULT_FRAMES, type EvalOptions } from './eval/config.js';
+export { computeResults, type Results } from './eval/results.js';
+export { mergeRuns } from './eval/merge.js';
+export { RunStore, type StoredRecord } from './eval/runStore.js';
+export { deltaKnowledge, deltaKnowledgeValue } from './metrics/deltaKnowledge.js';
+export { baselines } from './metrics/baselines.js';
+export { bootstrapCI } from './metrics/bootstrap.js';
+export { accuracyOf, accuracyBy } from './metrics/accuracy.js';
+export { renderMarkdown } from './report/markdown.js';
+export { VERSION } from './version.js';

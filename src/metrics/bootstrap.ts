@@ -1,0 +1,46 @@
+import { mulberry32 } from '../core/rng.js';
+
+export type CI95 = [number, number];
+
+/**
+ * Percentile bootstrap 95% CI of a statistic over n units, resampling units with replacement.
+ * Seeded, so the same data gives the same interval on every run.
+ */
+export function bootstrapCI(n: number, statistic: (idx: Int32Array) => number | null, opts: { resamples?: number; seed?: number } = {}): CI95 | null {
+  if (n === 0) return null;
+  const B = opts.resamples ?? 1000;
+  const rand = mulberry32(opts.seed ?? 0);
+  const stats: number[] = [];
+  const idx = new Int32Array(n);
+  for (let b = 0; b < B; b++) {
+    for (let i = 0; i < n; i++) idx[i] = Math.floor(rand() * n);
+    const s = statistic(idx);
+    if (s !== null && Number.isFinite(s)) stats.push(s);
+  }
+  if (stats.length === 0) return null;
+  stats.sort((a, b) => a - b);
+  return [quantile(stats, 0.025), quantile(stats, 0.975)];
+}
+
+/** Linear-interpolated quantile of sorted values (numpy's default). */
+export function quantile(sorted: readonly number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const a = sorted[lo] as number;
+  const b = sorted[hi] as number;
+  return a + (b - a) * (pos - lo);
+}
+
+/** Mean of 0/1 outcomes with its bootstrap CI. */
+export function proportionCI(outcomes: readonly boolean[], seed = 0): CI95 | null {
+  return bootstrapCI(
+    outcomes.length,
+    (idx) => {
+      let s = 0;
+      for (const i of idx) s += outcomes[i] ? 1 : 0;
+      return s / idx.length;
+    },
+    { seed },
+  );
+}

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { readStoreFile } from '../../src/eval/runStore.js';
+import { makeFixture } from '../helpers/fixture.js';
+import { startScriptedServer, type ScriptedServer } from '../helpers/scriptedServer.js';
+import { scriptedAnswer } from '../helpers/answers.js';
+
+const CLI = new URL('../../src/cli/main.js', import.meta.url).pathname;
+let dir: string;
+let server: ScriptedServer;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vreason-resume-'));
+  await makeFixture(join(dir, 'data'));
+  // 80 ms per answer, so the run is still going when it is killed.
+  server = await startScriptedServer(async (r) => {
+    await new Promise((res) => setTimeout(res, 80));
+    return { text: scriptedAnswer(r) };
+  });
+});
+after(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function args(out: string): string[] {
+  return [CLI, 'eval', '--task', 'videommmu', '--data', join(dir, 'data'), '--model', 'openai', '--base-url', server.url, '--model-name', 'scripted', '--frames', '4', '--concurrency', '2', '--max-tokens', '32', '--output', out, '--quiet'];
+}
+
+function run(out: string, killAfterRecords?: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args(out), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.resume();
+    let timer: NodeJS.Timeout | undefined;
+    if (killAfterRecords !== undefined) {
+      const store = join(out, 'records.jsonl');
+      timer = setInterval(() => {
+        const n = existsSync(store) ? readFileSync(store, 'utf8').split('\n').length - 1 : 0;
+        if (n >= killAfterRecords) child.kill('SIGKILL');
+      }, 5);
+    }
+    child.on('close', (code, signal) => {
+      clearInterval(timer);
+      resolve({ code, signal, stderr });
+    });
+  });
+}
+
+test('SIGKILL mid-run, re-run: every item answered exactly once, same results as an uninterrupted run', async () => {
+  const killed = join(dir, 'killed');
+  const first = await run(killed, 7);
+  assert.equal(first.signal, 'SIGKILL', first.stderr);
+  const partial = readStoreFile(join(killed, 'records.jsonl')).length;
+  assert.ok(partial >= 7 && partial < 24, `killed after ${partial} records`);
+
+  const resumed = await run(killed);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  const recs = readStoreFile(join(killed, 'records.jsonl'));
+  const ok = recs.filter((r) => r.status === 'ok');
+  assert.equal(ok.length, 24);
+  assert.equal(new Set(ok.map((r) => r.key)).size, 24, 'no item answered twice');
+
+  const clean = join(dir, 'clean');
+  assert.equal((await run(clean)).code, 0);
+  const a = JSON.parse(readFileSync(join(killed, 'results.json'), 'utf8'));
+  const b = JSON.parse(readFileSync(join(clean, 'results.json'), 'utf8'));
+  assert.deepEqual(a, b);
+});
