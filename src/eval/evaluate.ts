@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { errorMessage, MediaError } from '../core/errors.js';
-import { hashObject } from '../core/hash.js';
+import { hashObject, sha256 } from '../core/hash.js';
 import type { Condition, VideoMMMUItem } from '../core/types.js';
 import { loadVideoMMMU, type LoadedDataset } from '../data/videommmu.js';
 import { FatalModelError, OpenAIClient } from '../models/openai.js';
@@ -55,10 +55,14 @@ export async function evaluate(opts: EvalOptions, client?: ModelClient): Promise
   const progress = new Progress('videommmu', todo.length, log ?? null);
   const media = new Semaphore(Math.max(1, cpus().length));
   const abort = new AbortController();
+  // Lanes do not wait for fsync: a record lost to a crash before its flush is simply asked
+  // again on resume, so durability stays exact while fsync latency leaves the critical path.
+  let writeError: unknown = null;
   try {
     await runPool(todo, opts.concurrency, async (u) => {
+      if (writeError) throw writeError;
       const rec = await answer(u, opts, model, media, abort.signal);
-      await store.append(rec);
+      store.append(rec).catch((e: unknown) => (writeError ??= e));
       progress.tick(rec.status === 'ok');
     });
   } catch (e) {
@@ -67,6 +71,7 @@ export async function evaluate(opts: EvalOptions, client?: ModelClient): Promise
   } finally {
     await store.close();
   }
+  if (writeError) throw writeError;
 
   const planned = new Set(units.map((u) => u.key));
   const records = store.records().filter((r) => planned.has(r.key));
@@ -84,6 +89,8 @@ export async function evaluate(opts: EvalOptions, client?: ModelClient): Promise
 export function planUnits(data: LoadedDataset, opts: EvalOptions, modelName: string): Unit[] {
   const perTrack = new Map<string, number>();
   const units: Unit[] = [];
+  // Everything but the item, condition and prompt is shared: hash it once.
+  const shared = hashObject({ task: opts.task, model: modelName, frames: opts.frames, videoMode: opts.videoMode, params: opts.params }, 64);
   data.items.forEach((item) => {
     const n = perTrack.get(item.track) ?? 0;
     if (opts.limit !== undefined && n >= opts.limit) return;
@@ -92,7 +99,7 @@ export function planUnits(data: LoadedDataset, opts: EvalOptions, modelName: str
     if (opts.shard && hashShard(item.track, item.id, opts.shard.count) !== opts.shard.index) return;
     for (const condition of conditionsFor(item.track, opts.conditions)) {
       const prompt = buildPrompt(item, condition, opts.promptStyle);
-      const key = hashObject({ task: opts.task, track: item.track, id: item.id, condition, model: modelName, prompt, frames: opts.frames, videoMode: opts.videoMode, params: opts.params }, 24);
+      const key = sha256(`${shared}\0${item.track}\0${item.id}\0${condition}\0${prompt}`).slice(0, 24);
       units.push({ item, condition, prompt, key });
     }
   });

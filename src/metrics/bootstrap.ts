@@ -32,15 +32,19 @@ export function quantile(sorted: readonly number[], q: number): number {
   return a + (b - a) * (pos - lo);
 }
 
-/** Mean of 0/1 outcomes with its bootstrap CI. */
-export function proportionCI(outcomes: readonly boolean[], seed = 0): CI95 | null {
-  return bootstrapCI(
-    outcomes.length,
-    (idx) => {
-      let s = 0;
-      for (const i of idx) s += outcomes[i] ? 1 : 0;
-      return s / idx.length;
-    },
-    { seed },
-  );
+/** Mean of 0/1 outcomes with its bootstrap CI (the same resampling as bootstrapCI, without the index array). */
+export function proportionCI(outcomes: readonly boolean[], seed = 0, resamples = 1000): CI95 | null {
+  const n = outcomes.length;
+  if (n === 0) return null;
+  const bits = Uint8Array.from(outcomes, (o) => (o ? 1 : 0));
+  const rand = mulberry32(seed);
+  const stats = new Float64Array(resamples);
+  for (let b = 0; b < resamples; b++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += bits[Math.floor(rand() * n)] as number;
+    stats[b] = s / n;
+  }
+  stats.sort();
+  const sorted = Array.from(stats);
+  return [quantile(sorted, 0.025), quantile(sorted, 0.975)];
 }

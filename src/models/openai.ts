@@ -72,17 +72,28 @@ export class OpenAIClient implements ModelClient {
   }
 
   private async attempt(body: string, outer?: AbortSignal): Promise<Attempt> {
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
+    // One plain controller + timer per attempt: Node 20's AbortSignal.timeout/any build
+    // transferable signals, which cost more CPU than the whole request on a fast server.
+    const ctl = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ctl.abort();
+    }, this.timeoutMs);
+    const onOuter = (): void => ctl.abort(outer?.reason);
+    outer?.addEventListener('abort', onOuter, { once: true });
     let res: Response;
     let text: string;
     try {
-      res = await fetch(this.endpoint, { method: 'POST', headers: this.headers(), body, signal });
+      res = await fetch(this.endpoint, { method: 'POST', headers: this.headers(), body, signal: ctl.signal });
       text = await res.text();
     } catch (e) {
       if (outer?.aborted) throw e;
-      const msg = timeout.aborted ? `timed out after ${this.timeoutMs} ms` : `connection failed: ${causeOf(e)}`;
+      const msg = timedOut ? `timed out after ${this.timeoutMs} ms` : `connection failed: ${causeOf(e)}`;
       return { ok: false, error: msg, status: null, retryable: true, retryAfterMs: null };
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onOuter);
     }
     if (!res.ok) {
       const retryAfterMs = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after')) : null;

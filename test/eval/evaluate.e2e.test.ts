@@ -106,6 +106,21 @@ describe('vreason eval against a scripted OpenAI server', () => {
     assert.deepEqual(results.delta_knowledge, jsonl.delta_knowledge);
   });
 
+  test('--video-mode video sends the clip as one video_url part, the quiz image after it', async () => {
+    const from = server.requests.length;
+    const { results } = await evaluate(options(join(dir, 'data'), join(dir, 'run-video'), server.url, { videoMode: 'video' }));
+    assert.equal(results.counts.answered, 24);
+    const seen = server.requests.slice(from);
+    const pc = seen.filter((r) => !/Apply the rule|Which law/.test(r.prompt));
+    assert.ok(pc.length === 12 && pc.every((r) => r.videos === 1 && r.images === 0));
+    const adaptAfter = seen.filter((r) => /Apply the rule|Which law/.test(r.prompt) && r.condition === 'after');
+    assert.ok(adaptAfter.length === 6 && adaptAfter.every((r) => r.videos === 1 && r.images === 1));
+    const parts = (adaptAfter[0]!.body.messages as { content: { type: string; video_url?: { url: string } }[] }[])[0]!.content;
+    assert.deepEqual(parts.map((p) => p.type), ['video_url', 'image_url', 'text']);
+    const mp4 = Buffer.from(parts[0]!.video_url!.url.replace(/^data:video\/mp4;base64,/, ''), 'base64');
+    assert.equal(mp4.subarray(4, 8).toString('latin1'), 'ftyp', 'a real mp4 travels in the data URI');
+  });
+
   test('shards merged equal the unsharded run', async () => {
     const { mergeRuns } = await import('../../src/eval/merge.js');
     const shards = [0, 1, 2].map((i) => join(dir, `shard${i}`));

@@ -33,7 +33,7 @@ export interface ScriptedServer {
   close(): Promise<void>;
 }
 
-export async function startScriptedServer(script: (r: SeenRequest) => Reply | Promise<Reply>, opts: { port?: number } = {}): Promise<ScriptedServer> {
+export async function startScriptedServer(script: (r: SeenRequest) => Reply | Promise<Reply>, opts: { port?: number; keepLog?: boolean } = {}): Promise<ScriptedServer> {
   const attempts = new Map<string, number>();
   const requests: SeenRequest[] = [];
   const server: Server = createServer((req, res) => {
@@ -56,7 +56,7 @@ export async function startScriptedServer(script: (r: SeenRequest) => Reply | Pr
     }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
     const seen = describe(body, attempts);
-    requests.push(seen);
+    if (opts.keepLog !== false) requests.push(seen);
     const reply = await script(seen);
     send(res, reply, String(body.model ?? 'scripted'));
   }

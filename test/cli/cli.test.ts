@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const CLI = new URL('../../src/cli/main.js', import.meta.url).pathname;
+const vreason = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+
+test('--help teaches: commands, flags with defaults, examples', () => {
+  const top = vreason('--help');
+  assert.equal(top.status, 0);
+  for (const c of ['eval', 'data', 'merge']) assert.match(top.stdout, new RegExp(`\\n  ${c}\\b`));
+  const ev = vreason('eval', '--help');
+  assert.equal(ev.status, 0);
+  assert.match(ev.stdout, /--frames <n>[\s\S]{0,200}?\(default: 16\)/);
+  assert.match(ev.stdout, /--video-mode <mode>[\s\S]{0,200}?choices: "frames",\s+"video"/);
+  assert.match(ev.stdout, /Examples:\n  vreason eval --data \.\/VideoMMMU/);
+  assert.match(ev.stdout, /Re-running the same command resumes/);
+});
+
+test('bad usage exits 2 with a message that names the problem', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vreason-cli-'));
+  try {
+    let r = vreason('eval', '--data', dir, '--model-name', 'm', '--frames', 'many');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--frames expects an integer ≥ 1, got 'many'/);
+    r = vreason('eval', '--data', dir, '--model-name', 'm', '--shard', '4/4');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--shard expects i\/n with 0 ≤ i < n/);
+    r = vreason('eval', '--data', join(dir, 'nope'), '--model-name', 'm');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /nope: dataset directory not found/);
+    r = vreason('eval', '--data', dir, '--model-name', 'm', '--tracks', 'Perception,Listening');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unknown track 'Listening'/);
+    r = vreason('eval', '--data', dir);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /required option '--model-name <name>' not specified/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
