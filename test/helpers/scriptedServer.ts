@@ -16,6 +16,7 @@ export interface SeenRequest {
   body: Record<string, unknown>;
   /** 1 for the first request with this (id, condition), 2 for its first retry … */
   attempt: number;
+  authorization: string | null;
 }
 
 export type Reply =
@@ -55,7 +56,7 @@ export async function startScriptedServer(script: (r: SeenRequest) => Reply | Pr
       return;
     }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-    const seen = describe(body, attempts);
+    const seen = describe(body, attempts, req.headers.authorization ?? null);
     if (opts.keepLog !== false) requests.push(seen);
     const reply = await script(seen);
     send(res, reply, String(body.model ?? 'scripted'));
@@ -74,7 +75,7 @@ export async function startScriptedServer(script: (r: SeenRequest) => Reply | Pr
   };
 }
 
-function describe(body: Record<string, unknown>, attempts: Map<string, number>): SeenRequest {
+function describe(body: Record<string, unknown>, attempts: Map<string, number>, authorization: string | null): SeenRequest {
   const msgs = (body.messages ?? []) as { content: string | { type: string; text?: string }[] }[];
   const content = msgs[0]?.content ?? '';
   const parts = typeof content === 'string' ? [{ type: 'text', text: content }] : content;
@@ -84,7 +85,7 @@ function describe(body: Record<string, unknown>, attempts: Map<string, number>):
   const k = `${id}|${condition}`;
   const attempt = (attempts.get(k) ?? 0) + 1;
   attempts.set(k, attempt);
-  return { id, condition, prompt, images: parts.filter((p) => p.type === 'image_url').length, videos: parts.filter((p) => p.type === 'video_url').length, body, attempt };
+  return { id, condition, prompt, images: parts.filter((p) => p.type === 'image_url').length, videos: parts.filter((p) => p.type === 'video_url').length, body, attempt, authorization };
 }
 
 function send(res: ServerResponse, reply: Reply, model: string): void {
