@@ -5,9 +5,10 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { DEFAULT_FRAMES, type EvalOptions } from '../../src/eval/config.js';
+import type { EvalOptions } from '../../src/eval/config.js';
 import { evaluate } from '../../src/eval/evaluate.js';
 import { readStoreFile } from '../../src/eval/runStore.js';
+import { evalOptions } from '../helpers/evalOptions.js';
 import { makeFixture } from '../helpers/fixture.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scriptedServer.js';
 
@@ -24,21 +25,8 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const opts = (output: string, extra: Partial<EvalOptions> = {}): EvalOptions => ({
-  task: 'videommmu',
-  data: join(dir, 'data'),
-  output: join(dir, output),
-  model: { baseUrl: server.url, name: 'm', retry: { retries: 0 } },
-  frames: { ...DEFAULT_FRAMES, nframes: 4 },
-  videoMode: 'frames',
-  params: { temperature: 0, maxTokens: 8 },
-  concurrency: 4,
-  conditions: 'both',
-  promptStyle: 'lmms-eval',
-  seed: 0,
-  log: null,
-  ...extra,
-});
+const opts = (output: string, extra: Partial<EvalOptions> = {}): EvalOptions =>
+  evalOptions(join(dir, 'data'), join(dir, output), server.url, { model: { baseUrl: server.url, name: 'm', retry: { retries: 0 } }, params: { temperature: 0, maxTokens: 8 }, ...extra });
 
 test('missing, empty, truncated and not-a-video files become per-item errors; the run completes', async () => {
   const data = join(dir, 'data');

@@ -8,25 +8,11 @@ import { DEFAULT_FRAMES, type EvalOptions } from '../../src/eval/config.js';
 import { readStoreFile } from '../../src/eval/runStore.js';
 import { makeFixture } from '../helpers/fixture.js';
 import { scriptedAnswer } from '../helpers/answers.js';
+import { evalOptions } from '../helpers/evalOptions.js';
 import { startScriptedServer, type Reply, type ScriptedServer } from '../helpers/scriptedServer.js';
 
-function options(data: string, output: string, url: string, extra: Partial<EvalOptions> = {}): EvalOptions {
-  return {
-    task: 'videommmu',
-    data,
-    output,
-    model: { baseUrl: url, name: 'scripted', timeoutMs: 5000, retry: { retries: 2, baseMs: 5 } },
-    frames: { ...DEFAULT_FRAMES, nframes: 16 },
-    videoMode: 'frames',
-    params: { temperature: 0, maxTokens: 64, seed: 0 },
-    concurrency: 4,
-    conditions: 'both',
-    promptStyle: 'lmms-eval',
-    seed: 0,
-    log: null,
-    ...extra,
-  };
-}
+const options = (data: string, output: string, url: string, extra: Partial<EvalOptions> = {}): EvalOptions =>
+  evalOptions(data, output, url, { frames: { ...DEFAULT_FRAMES, nframes: 16 }, ...extra });
 
 describe('vreason eval against a scripted OpenAI server', () => {
   let dir: string;

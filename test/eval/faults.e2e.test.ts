@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { DEFAULT_FRAMES } from '../../src/eval/config.js';
 import { evaluate } from '../../src/eval/evaluate.js';
 import { readStoreFile } from '../../src/eval/runStore.js';
+import { evalOptions } from '../helpers/evalOptions.js';
 import { makeFixture } from '../helpers/fixture.js';
 import { startScriptedServer, type Reply, type ScriptedServer, type SeenRequest } from '../helpers/scriptedServer.js';
 
@@ -45,20 +45,13 @@ after(async () => {
 });
 
 test('faults are retried within budget, then recorded per item; the run completes', async () => {
-  const { results } = await evaluate({
-    task: 'videommmu',
-    data: join(dir, 'data'),
-    output: join(dir, 'run'),
-    model: { baseUrl: server.url, name: 'faulty', timeoutMs: 1000, retry: { retries: 2, baseMs: 5, maxMs: 20 } },
-    frames: { ...DEFAULT_FRAMES, nframes: 4 },
-    videoMode: 'frames',
-    params: { temperature: 0, maxTokens: 16 },
-    concurrency: 6,
-    conditions: 'both',
-    promptStyle: 'lmms-eval',
-    seed: 0,
-    log: null,
-  });
+  const { results } = await evaluate(
+    evalOptions(join(dir, 'data'), join(dir, 'run'), server.url, {
+      model: { baseUrl: server.url, name: 'faulty', timeoutMs: 1000, retry: { retries: 2, baseMs: 5, maxMs: 20 } },
+      params: { temperature: 0, maxTokens: 16 },
+      concurrency: 6,
+    }),
+  );
   assert.equal(results.counts.planned, 24);
   assert.equal(results.counts.answered + results.counts.errored, 24);
   assert.equal(results.counts.errored, 2);
@@ -80,20 +73,13 @@ test('faults are retried within budget, then recorded per item; the run complete
 
 test('re-running retries only the failed items', async () => {
   const before = server.requests.length;
-  await evaluate({
-    task: 'videommmu',
-    data: join(dir, 'data'),
-    output: join(dir, 'run'),
-    model: { baseUrl: server.url, name: 'faulty', timeoutMs: 1000, retry: { retries: 0, baseMs: 5 } },
-    frames: { ...DEFAULT_FRAMES, nframes: 4 },
-    videoMode: 'frames',
-    params: { temperature: 0, maxTokens: 16 },
-    concurrency: 2,
-    conditions: 'both',
-    promptStyle: 'lmms-eval',
-    seed: 0,
-    log: null,
-  });
+  await evaluate(
+    evalOptions(join(dir, 'data'), join(dir, 'run'), server.url, {
+      model: { baseUrl: server.url, name: 'faulty', timeoutMs: 1000, retry: { retries: 0, baseMs: 5 } },
+      params: { temperature: 0, maxTokens: 16 },
+      concurrency: 2,
+    }),
+  );
   const again = server.requests.slice(before).map((r) => r.id).sort();
   assert.deepEqual(again, ['dev_History_5', 'test_Computer_Science_6']);
 });

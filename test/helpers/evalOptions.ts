@@ -1,0 +1,20 @@
+import { DEFAULT_FRAMES, type EvalOptions } from '../../src/eval/config.js';
+
+/** EvalOptions for tests: quiet, fast retries, 4 frames unless a test says otherwise. */
+export function evalOptions(data: string, output: string, baseUrl: string, extra: Partial<EvalOptions> = {}): EvalOptions {
+  return {
+    task: 'videommmu',
+    data,
+    output,
+    model: { baseUrl, name: 'scripted', timeoutMs: 5000, retry: { retries: 2, baseMs: 5 } },
+    frames: { ...DEFAULT_FRAMES, nframes: 4 },
+    videoMode: 'frames',
+    params: { temperature: 0, maxTokens: 64, seed: 0 },
+    concurrency: 4,
+    conditions: 'both',
+    promptStyle: 'lmms-eval',
+    seed: 0,
+    log: null,
+    ...extra,
+  };
+}
