@@ -54,7 +54,7 @@ async function compare(n: number, delayMs: number): Promise<Record<string, unkno
   const harness = async (): Promise<number> => {
     const t = performance.now();
     await evaluate({
-      task: 'videommmu',
+      tasks: ['videommmu'],
       data,
       output: join(dir, `run${rep++}`),
       model: { baseUrl: server.url, name: 'bench' },

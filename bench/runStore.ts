@@ -23,6 +23,7 @@ function record(i: number): StoredRecord {
     request: { prompt: 'x'.repeat(400), visual: '16 frames', frames: { count: 16, indices: Array.from({ length: 16 }, (_, j) => j * 10), width: 448, height: 252 } },
     response: { text: 'The answer is (A).', finish_reason: 'stop', attempts: 1, latency_ms: 100, usage: null },
     parsed: 'A',
+    score: 1,
     correct: true,
     unparsed: false,
     error: null,

@@ -10,8 +10,14 @@ export { buildPrompt, formatOptions, LMMS_EVAL_PROMPTS } from './tasks/videommmu
 export * from './tasks/videommmu/parse.js';
 export { OpenAIClient } from './models/openai.js';
 export type { ChatRequest, ChatResponse, ModelClient, GenParams, VisualPart } from './models/types.js';
-export { evaluate, planUnits } from './eval/evaluate.js';
-export { DEFAULT_FRAMES, type EvalOptions } from './eval/config.js';
+export { evaluate, evaluateSuite, isVideoR1Format, type EvalOutcome, type SuiteOutcome, type SuiteResults } from './eval/evaluate.js';
+export { DEFAULT_FRAMES, VIDEO_R1_FRAMES, DEFAULT_PARAMS, VIDEO_R1_PARAMS, type EvalOptions } from './eval/config.js';
+export { computeBenchmarkResults, type BenchmarkResults } from './eval/suiteResults.js';
+export { loadVideoR1, type VideoR1Item } from './data/videor1.js';
+export { buildVideoR1Prompt, TYPE_TEMPLATE } from './tasks/videor1/prompt.js';
+export { planVideoR1, scoreVideoR1Facts, VIDEO_R1_BENCHMARKS } from './tasks/videor1/task.js';
+export { planVideoMMMU, scoreVideoMMMUFacts } from './tasks/videommmu/task.js';
+export * from './rewards/index.js';
 export { computeResults, type Results } from './eval/results.js';
 export { mergeRuns } from './eval/merge.js';
 export { RunStore, type StoredRecord } from './eval/runStore.js';

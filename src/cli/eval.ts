@@ -1,9 +1,10 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { TRACKS, type Track } from '../core/types.js';
-import { DEFAULT_FRAMES, parseShard, type EvalOptions } from '../eval/config.js';
-import { evaluate } from '../eval/evaluate.js';
+import { parseShard, type EvalOptions } from '../eval/config.js';
+import { evaluate, evaluateSuite, isVideoR1Format } from '../eval/evaluate.js';
 import { PROMPT_STYLES, type PromptStyle } from '../tasks/videommmu/prompt.js';
+import { VIDEO_R1_BENCHMARKS } from '../tasks/videor1/task.js';
 
 const int = (name: string, min = 0) => (v: string): number => {
   const n = Number(v);
@@ -19,36 +20,39 @@ const num = (name: string) => (v: string): number => {
 export function registerEval(program: Command): void {
   program
     .command('eval')
-    .description('Evaluate an OpenAI-compatible video model server on a benchmark; resumable.')
-    .addOption(new Option('--task <name>', 'benchmark to run').choices(['videommmu']).default('videommmu'))
-    .addOption(new Option('--tasks <names>', 'alias of --task (lmms-eval habit)').hideHelp())
-    .requiredOption('--data <dir>', 'dataset root (Video-MMMU: <Track>/*.parquet or <Track>.jsonl|json, <Discipline>/<id>.mp4)')
+    .description('Evaluate an OpenAI-compatible video model server on Video-MMMU or the Video-R1 suite; resumable.')
+    .option('--task <names>', `benchmark(s), comma-separated: videommmu, or the Video-R1 suite ${VIDEO_R1_BENCHMARKS.join(',')}`, 'videommmu')
+    .addOption(new Option('--tasks <names>', 'same as --task (lmms-eval habit)'))
+    .requiredOption('--data <path>', 'Video-MMMU root (lmms-eval layout), a folder of eval_<task>.json files (Video-R1 layout), or one Video-R1 .json/.jsonl')
     .addOption(new Option('--model <kind>', 'model client').choices(['openai']).default('openai'))
     .option('--base-url <url>', 'OpenAI-compatible endpoint base, e.g. http://127.0.0.1:8000/v1', 'http://127.0.0.1:8000/v1')
     .requiredOption('--model-name <name>', 'model name sent in each request (as the server knows it)')
     .option('--api-key-env <var>', 'environment variable holding the API key', 'OPENAI_API_KEY')
     .option('--output <dir>', 'run directory: config.json, records.jsonl, results.json, results.md', 'runs/latest')
-    .option('--frames <n>', 'frames per video (Qwen2.5-VL nframes rule: rounded to a multiple of 2)', int('--frames', 1), DEFAULT_FRAMES.nframes)
-    .option('--fps <r>', 'sample at this many frames per second instead of a fixed count', num('--fps'))
-    .option('--min-frames <n>', 'with --fps: fewest frames', int('--min-frames', 1), DEFAULT_FRAMES.minFrames)
-    .option('--max-frames <n>', 'with --fps: most frames', int('--max-frames', 1), DEFAULT_FRAMES.maxFrames)
-    .option('--min-pixels <n>', 'smallest frame area (smart_resize)', int('--min-pixels', 1), DEFAULT_FRAMES.minPixels)
-    .option('--max-pixels <n>', 'largest frame area (smart_resize)', int('--max-pixels', 1), DEFAULT_FRAMES.maxPixels)
-    .option('--total-pixels <n>', 'pixel budget over all frames of a video', int('--total-pixels', 1), DEFAULT_FRAMES.totalPixels)
-    .addOption(new Option('--image-format <fmt>', 'frame encoding').choices(['jpeg', 'png']).default('jpeg'))
+    .option('--frames <n>', 'frames per video (Qwen2.5-VL nframes rule: rounded to a multiple of 2); default 16 for Video-MMMU', int('--frames', 1))
+    .option('--fps <r>', 'sample at this rate instead of a fixed count; default 2 (max 16 frames) for the Video-R1 suite', num('--fps'))
+    .option('--min-frames <n>', 'with --fps: fewest frames (default 4)', int('--min-frames', 1))
+    .option('--max-frames <n>', 'with --fps: most frames (default 768; 16 for the Video-R1 suite)', int('--max-frames', 1))
+    .option('--min-pixels <n>', 'smallest frame area for smart_resize (default 128·28·28)', int('--min-pixels', 1))
+    .option('--max-pixels <n>', 'largest frame area (default 768·28·28; 256·28·28 for the Video-R1 suite)', int('--max-pixels', 1))
+    .option('--total-pixels <n>', 'pixel budget over all frames of a video', int('--total-pixels', 1))
+    .addOption(new Option('--image-format <fmt>', 'frame encoding').choices(['jpeg', 'png']))
     .addOption(new Option('--video-mode <mode>', 'frames: sampled frames as image_url parts; video: the whole clip as a video_url part (vLLM samples)').choices(['frames', 'video']).default('frames'))
     .option('--concurrency <n>', 'requests in flight', int('--concurrency', 1), 8)
     .option('--timeout <s>', 'seconds per request attempt', num('--timeout'), 300)
     .option('--retries <n>', 'retries per request after the first attempt', int('--retries'), 5)
     .option('--retry-base-ms <ms>', 'first backoff delay (doubles each retry, with jitter)', int('--retry-base-ms'), 1000)
-    .option('--temperature <t>', 'sampling temperature', num('--temperature'), 0)
-    .option('--top-p <p>', 'nucleus sampling', num('--top-p'))
-    .option('--max-tokens <n>', 'max new tokens (lmms-eval: 1024)', int('--max-tokens', 1), 1024)
-    .option('--seed <n>', 'sampling seed sent to the server; also seeds bootstrap CIs', int('--seed'), 0)
-    .option('--limit <n>', 'at most n questions per track (a quick look)', int('--limit', 1))
-    .option('--tracks <list>', `comma-separated subset of ${TRACKS.join(',')}`)
-    .addOption(new Option('--conditions <which>', 'Adaptation: after = with video, before = question only, both → Δknowledge').choices(['after', 'before', 'both']).default('both'))
-    .addOption(new Option('--prompt-style <style>', 'lmms-eval (reference default) or paper (SPEC wording)').choices(PROMPT_STYLES as string[]).default('lmms-eval'))
+    .option('--temperature <t>', 'sampling temperature (default 0; 0.1 for the Video-R1 suite)', num('--temperature'))
+    .option('--top-p <p>', 'nucleus sampling (default unset; 0.001 for the Video-R1 suite)', num('--top-p'))
+    .option('--max-tokens <n>', 'max new tokens (default 1024)', int('--max-tokens', 1))
+    .option('--seed <n>', 'sampling seed sent to the server; also seeds CIs and the shuffle probe', int('--seed'), 0)
+    .option('--limit <n>', 'at most n questions per track (Video-MMMU) or per benchmark', int('--limit', 1))
+    .option('--tracks <list>', `Video-MMMU: comma-separated subset of ${TRACKS.join(',')}`)
+    .addOption(new Option('--conditions <which>', 'Video-MMMU Adaptation: after = with video, before = question only, both → Δknowledge').choices(['after', 'before', 'both']).default('both'))
+    .addOption(new Option('--prompt-style <style>', 'Video-MMMU prompts: lmms-eval (reference) or paper (SPEC wording)').choices(PROMPT_STYLES as string[]).default('lmms-eval'))
+    .addOption(new Option('--prompt <mode>', 'Video-R1 suite prompt: think (<think>…</think><answer>…</answer>) or direct').choices(['think', 'direct']).default('think'))
+    .addOption(new Option('--probe <kind>', 'Video-R1 suite: also ask each video item with its frames shuffled (seeded) and report the change').choices(['shuffle']))
+    .option('--allow-outside-paths', 'let dataset records point at media outside the dataset folder')
     .option('--shard <i/n>', 'run only shard i of n (0-based); combine with `vreason merge`')
     .option('--quiet', 'no progress output')
     .option('--json', 'print results.json to stdout when done')
@@ -58,64 +62,80 @@ export function registerEval(program: Command): void {
 Examples:
   vreason eval --data ./VideoMMMU --base-url http://127.0.0.1:8000/v1 --model-name Qwen2.5-VL-7B \\
     --frames 16 --concurrency 8 --output runs/qwen7b
-  vreason eval ... --limit 5                 # 5 questions per track, a quick look
+  vreason eval --tasks vsibench,videommmu,mmvu,mvbench,tempcompass,videomme --data ./Evaluation \\
+    --model-name Video-R1-7B --probe shuffle --output runs/r1-suite
+  vreason eval ... --limit 5                      # 5 questions per track/benchmark, a quick look
   vreason eval ... --shard 0/4 --output runs/s0   # then: vreason merge --output runs/all runs/s0 runs/s1 ...
 
 Re-running the same command resumes: stored answers are not asked again; failed requests are retried.`,
     )
     .action(async (o: Record<string, unknown>) => {
       const opts = toOptions(o);
-      const { results, outputDir, asked, reused } = await evaluate(opts);
-      if (o.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-      else {
-        const dk = results.delta_knowledge.value;
-        process.stdout.write(
-          `accuracy ${fmt(results.overall.accuracy)} (n=${results.overall.n})` +
-            `${dk === null ? '' : `, Δknowledge ${dk.toFixed(1)}%`}, unparsed ${results.unparsed}, errors ${results.counts.errored}` +
-            ` — asked ${asked}, reused ${reused}\nresults: ${outputDir}/results.json, ${outputDir}/results.md\n`,
-        );
+      let summary: string;
+      let errored: number;
+      let out: { results: unknown; outputDir: string; asked: number; reused: number };
+      if (isVideoR1Format(opts)) {
+        const r = await evaluateSuite(opts);
+        [out, summary, errored] = [r, suiteSummary(r), r.results.table.reduce((n, row) => n + row.errors, 0)];
+      } else {
+        const r = await evaluate(opts);
+        [out, summary, errored] = [r, mmmuSummary(r), r.results.counts.errored];
       }
-      if (results.counts.errored > 0) process.exitCode = 3;
+      if (o.json) process.stdout.write(`${JSON.stringify(out.results, null, 2)}\n`);
+      else process.stdout.write(`${summary} — asked ${out.asked}, reused ${out.reused}\nresults: ${out.outputDir}/results.json, ${out.outputDir}/results.md\n`);
+      if (errored > 0) process.exitCode = 3;
     });
 }
 
 const fmt = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
 
+function mmmuSummary({ results }: Awaited<ReturnType<typeof evaluate>>): string {
+  const dk = results.delta_knowledge.value;
+  return `accuracy ${fmt(results.overall.accuracy)} (n=${results.overall.n})${dk === null ? '' : `, Δknowledge ${dk.toFixed(1)}%`}, unparsed ${results.unparsed}, errors ${results.counts.errored}`;
+}
+
+function suiteSummary({ results }: Awaited<ReturnType<typeof evaluateSuite>>): string {
+  return results.table.map((r) => `${r.label} ${fmt(r.score)} (n=${r.n}${r.errors ? `, ${r.errors} errors` : ''})`).join(', ');
+}
+
 function toOptions(o: Record<string, unknown>): EvalOptions {
-  const task = String(o.tasks ?? o.task);
-  if (task !== 'videommmu') throw new UsageError(`unknown task '${task}' (available: videommmu)`);
+  const tasks = String(o.tasks ?? o.task).split(',').map((t) => t.trim()).filter(Boolean);
+  const known = new Set<string>(['videommmu', ...VIDEO_R1_BENCHMARKS]);
+  for (const t of tasks) if (!known.has(t)) throw new UsageError(`unknown task '${t}' (available: ${[...known].join(', ')})`);
   const tracks = o.tracks ? String(o.tracks).split(',').map((t) => t.trim()) : undefined;
   for (const t of tracks ?? []) if (!TRACKS.includes(t as Track)) throw new UsageError(`--tracks: unknown track '${t}' (use ${TRACKS.join(', ')})`);
-  const keyVar = String(o.apiKeyEnv);
+  const n = (k: string): number | undefined => (o[k] === undefined ? undefined : Number(o[k]));
   return {
-    task: 'videommmu',
+    tasks,
     data: String(o.data),
     output: String(o.output),
     model: {
       baseUrl: String(o.baseUrl),
       name: String(o.modelName),
-      apiKey: process.env[keyVar] || undefined,
+      apiKey: process.env[String(o.apiKeyEnv)] || undefined,
       timeoutMs: Number(o.timeout) * 1000,
       retry: { retries: Number(o.retries), baseMs: Number(o.retryBaseMs) },
     },
     frames: {
-      ...DEFAULT_FRAMES,
-      nframes: o.fps === undefined ? Number(o.frames) : undefined,
-      fps: o.fps === undefined ? undefined : Number(o.fps),
-      minFrames: Number(o.minFrames),
-      maxFrames: Number(o.maxFrames),
-      minPixels: Number(o.minPixels),
-      maxPixels: Number(o.maxPixels),
-      totalPixels: Number(o.totalPixels),
-      format: o.imageFormat as 'jpeg' | 'png',
+      nframes: n('frames'),
+      fps: n('fps'),
+      minFrames: n('minFrames'),
+      maxFrames: n('maxFrames'),
+      minPixels: n('minPixels'),
+      maxPixels: n('maxPixels'),
+      totalPixels: n('totalPixels'),
+      format: o.imageFormat as 'jpeg' | 'png' | undefined,
     },
     videoMode: o.videoMode as 'frames' | 'video',
-    params: { temperature: Number(o.temperature), maxTokens: Number(o.maxTokens), seed: Number(o.seed), ...(o.topP === undefined ? {} : { topP: Number(o.topP) }) },
+    params: { temperature: n('temperature'), maxTokens: n('maxTokens'), topP: n('topP'), seed: n('seed') },
     concurrency: Number(o.concurrency),
-    limit: o.limit === undefined ? undefined : Number(o.limit),
+    limit: n('limit'),
     tracks: tracks as Track[] | undefined,
     conditions: o.conditions as EvalOptions['conditions'],
     promptStyle: o.promptStyle as PromptStyle,
+    prompt: o.prompt as 'think' | 'direct',
+    probe: o.probe === 'shuffle',
+    allowOutsidePaths: Boolean(o.allowOutsidePaths),
     shard: o.shard ? parseShard(String(o.shard)) : undefined,
     seed: Number(o.seed),
     log: o.quiet ? null : process.stderr,

@@ -8,6 +8,7 @@ export function registerMerge(program: Command): void {
     .requiredOption('--output <dir>', 'merged run directory')
     .action(async (runs: string[], o: { output: string }) => {
       const r = await mergeRuns(runs, o.output);
-      process.stdout.write(`merged ${runs.length} shard(s): ${r.counts.answered} answers, accuracy ${r.overall.accuracy === null ? '–' : (r.overall.accuracy * 100).toFixed(1) + '%'}\nresults: ${o.output}/results.json\n`);
+      const headline = 'overall' in r ? r.overall.accuracy : r.score.mean;
+      process.stdout.write(`merged ${runs.length} shard(s): ${r.counts.answered} answers, score ${headline === null ? '–' : (headline * 100).toFixed(1) + '%'}\nresults: ${o.output}/results.json\n`);
     });
 }

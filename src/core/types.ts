@@ -53,4 +53,6 @@ export interface FrameConfig {
   format: 'jpeg' | 'png';
   /** JPEG quality for ffmpeg's mjpeg encoder, 2 (best) … 31 (worst). */
   jpegQuality: number;
+  /** Upper pixel bound for single images (Qwen2.5-VL image rule); defaults to its MAX_PIXELS. */
+  imageMaxPixels?: number;
 }

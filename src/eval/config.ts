@@ -1,11 +1,13 @@
 import { UsageError } from '../core/errors.js';
-import type { Condition, FrameConfig, Track } from '../core/types.js';
+import type { FrameConfig, Track } from '../core/types.js';
 import type { RetryPolicy } from '../models/retry.js';
 import type { GenParams } from '../models/types.js';
 import type { PromptStyle } from '../tasks/videommmu/prompt.js';
+import type { ConditionChoice } from '../tasks/videommmu/task.js';
+import type { VideoR1PromptMode } from '../tasks/videor1/prompt.js';
 import type { VideoMode } from './visuals.js';
 
-/** Qwen2.5-VL `vision_process` video defaults (upstream qwen-vl-utils). */
+/** Qwen2.5-VL `vision_process` video defaults (upstream qwen-vl-utils), 16 frames: the Video-MMMU default. */
 export const DEFAULT_FRAMES: FrameConfig = {
   nframes: 16,
   minFrames: 4,
@@ -17,27 +19,44 @@ export const DEFAULT_FRAMES: FrameConfig = {
   jpegQuality: 3,
 };
 
+/** Video-R1's evaluation setting: 2 fps capped at 16 frames, frames up to 256×28×28 pixels. */
+export const VIDEO_R1_FRAMES: FrameConfig = { ...DEFAULT_FRAMES, nframes: undefined, fps: 2, maxFrames: 16, maxPixels: 256 * 28 * 28 };
+
+/** lmms-eval's Video-MMMU generation (greedy, 1024 new tokens). */
+export const DEFAULT_PARAMS: GenParams = { temperature: 0, maxTokens: 1024, seed: 0 };
+
+/** eval_bench.py's sampling for the Video-R1 suite. */
+export const VIDEO_R1_PARAMS: GenParams = { temperature: 0.1, topP: 0.001, maxTokens: 1024, seed: 0 };
+
 export interface EvalOptions {
-  task: 'videommmu';
+  /** `videommmu` (lmms-eval layout), or Video-R1-format benchmarks: vsibench, videommmu, mmvu, mvbench, tempcompass, videomme, or a .json/.jsonl file. */
+  tasks: string[];
   data: string;
   output: string;
   model: { baseUrl: string; name: string; apiKey?: string; timeoutMs?: number; retry?: Partial<RetryPolicy> };
-  frames: FrameConfig;
+  /** Overrides of the task family's frame defaults. */
+  frames?: Partial<FrameConfig>;
   videoMode: VideoMode;
-  params: GenParams;
+  /** Overrides of the task family's sampling defaults. */
+  params?: Partial<GenParams>;
   concurrency: number;
-  /** At most this many questions per track (a quick look). */
+  /** At most this many questions per track (Video-MMMU) or per benchmark. */
   limit?: number;
   tracks?: Track[];
-  conditions: 'after' | 'before' | 'both';
+  conditions: ConditionChoice;
   promptStyle: PromptStyle;
+  /** Video-R1 suite prompt: think (the paper's) or direct. */
+  prompt?: VideoR1PromptMode;
+  /** Temporal-sensitivity probe: ask video items again with shuffled frames. */
+  probe?: boolean;
+  allowOutsidePaths?: boolean;
   shard?: { index: number; count: number };
   seed: number;
   /** Progress stream; null for silent. */
   log?: NodeJS.WriteStream | null;
 }
 
-/** `--shard 2/4` → index 1 of 4? No: shards are 0-based as in `i/n` with 0 ≤ i < n. */
+/** `--shard i/n`: shards are 0-based, 0 ≤ i < n. */
 export function parseShard(s: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(s.trim());
   const index = Number(m?.[1]);
@@ -46,7 +65,18 @@ export function parseShard(s: string): { index: number; count: number } {
   return { index, count };
 }
 
-export function conditionsFor(track: Track, which: EvalOptions['conditions']): Condition[] {
-  if (track !== 'Adaptation') return which === 'before' ? [] : ['after'];
-  return which === 'both' ? ['after', 'before'] : [which];
+/** Family defaults overlaid with what the user set; a fixed frame count and an fps exclude each other. */
+export function resolveFrames(base: FrameConfig, o: Partial<FrameConfig> = {}): FrameConfig {
+  const f = { ...base, ...stripUndefined(o) };
+  if (o.fps !== undefined && o.nframes === undefined) f.nframes = undefined;
+  if (o.nframes !== undefined && o.fps === undefined) f.fps = undefined;
+  return f;
+}
+
+export function resolveParams(base: GenParams, o: Partial<GenParams> = {}): GenParams {
+  return { ...base, ...stripUndefined(o) };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,29 +1,24 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
-import { errorMessage, MediaError } from '../core/errors.js';
-import { hashObject, sha256 } from '../core/hash.js';
-import type { Condition, VideoMMMUItem } from '../core/types.js';
-import { loadVideoMMMU, type LoadedDataset } from '../data/videommmu.js';
-import { FatalModelError, OpenAIClient } from '../models/openai.js';
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import { hashObject } from '../core/hash.js';
+import { loadVideoMMMU } from '../data/videommmu.js';
+import { loadVideoR1 } from '../data/videor1.js';
+import { OpenAIClient } from '../models/openai.js';
 import type { ModelClient } from '../models/types.js';
 import { renderMarkdown } from '../report/markdown.js';
-import { PARSER_VERSION, scoreVideoMMMU } from '../tasks/videommmu/parse.js';
-import { buildPrompt, LMMS_EVAL_PROMPTS } from '../tasks/videommmu/prompt.js';
+import { renderSuiteMarkdown } from '../report/suiteMarkdown.js';
+import type { PlannedDataset } from '../tasks/types.js';
+import { PARSER_VERSION } from '../tasks/videommmu/parse.js';
+import { LMMS_EVAL_PROMPTS } from '../tasks/videommmu/prompt.js';
+import { planVideoMMMU, scoreVideoMMMUFacts } from '../tasks/videommmu/task.js';
+import { TYPE_TEMPLATE } from '../tasks/videor1/prompt.js';
+import { BENCHMARK_LABELS, planVideoR1, scoreVideoR1Facts } from '../tasks/videor1/task.js';
 import { VERSION } from '../version.js';
-import { conditionsFor, type EvalOptions } from './config.js';
-import { runPool, Semaphore } from './pool.js';
-import { Progress } from './progress.js';
+import { DEFAULT_FRAMES, DEFAULT_PARAMS, resolveFrames, resolveParams, VIDEO_R1_FRAMES, VIDEO_R1_PARAMS, type EvalOptions } from './config.js';
 import { computeResults, type Results } from './results.js';
-import { RunStore, type StoredRecord } from './runStore.js';
-import { prepareVisuals } from './visuals.js';
-
-export interface Unit {
-  item: VideoMMMUItem;
-  condition: Condition;
-  prompt: string;
-  key: string;
-}
+import { keyUnits, runUnits, shardUnits, type RequestConfig } from './runUnits.js';
+import { computeBenchmarkResults, type BenchmarkResults } from './suiteResults.js';
 
 export interface EvalOutcome {
   results: Results;
@@ -33,149 +28,145 @@ export interface EvalOutcome {
   reused: number;
 }
 
+export interface SuiteOutcome {
+  results: SuiteResults;
+  outputDir: string;
+  asked: number;
+  reused: number;
+}
+
+export interface SuiteResults {
+  /** One row per benchmark, like the Video-R1 paper's table. */
+  table: { benchmark: string; label: string; n: number; score: number | null; accuracy: number | null; mra: number | null; probe_drop: number | null; errors: number }[];
+  benchmarks: Record<string, BenchmarkResults>;
+  manifest: Record<string, unknown>;
+}
+
+const clientFor = (opts: EvalOptions): ModelClient =>
+  new OpenAIClient({ baseUrl: opts.model.baseUrl, model: opts.model.name, apiKey: opts.model.apiKey, timeoutMs: opts.model.timeoutMs, retry: opts.model.retry });
+
+const logOf = (opts: EvalOptions): NodeJS.WriteStream | null => (opts.log === undefined ? process.stderr : opts.log);
+
+/** True when `tasks` should be read in Video-R1's JSON format (eval_<name>.json files or a record file). */
+export function isVideoR1Format(opts: Pick<EvalOptions, 'tasks' | 'data'>): boolean {
+  const data = resolve(opts.data);
+  if (/\.jsonl?$/.test(data)) return true;
+  return opts.tasks.some((t) => t !== 'videommmu') || opts.tasks.some((t) => videoR1File(data, t) !== null);
+}
+
 /**
- * Evaluate a model on Video-MMMU. Every answer is appended to `<output>/records.jsonl` as it
- * arrives; re-running the same command asks only what is not stored yet.
+ * Evaluate a model on Video-MMMU in lmms-eval's layout. Every answer is appended to
+ * `<output>/records.jsonl` as it arrives; re-running the same command asks only what is not stored.
  */
 export async function evaluate(opts: EvalOptions, client?: ModelClient): Promise<EvalOutcome> {
   const out = resolve(opts.output);
   mkdirSync(out, { recursive: true });
   const data = await loadVideoMMMU(opts.data, opts.tracks ? { tracks: opts.tracks } : {});
-  const model = client ?? new OpenAIClient({ baseUrl: opts.model.baseUrl, model: opts.model.name, apiKey: opts.model.apiKey, timeoutMs: opts.model.timeoutMs, retry: opts.model.retry });
-  const units = planUnits(data, opts, model.name);
-  const manifest = buildManifest(opts, data, model);
+  const model = client ?? clientFor(opts);
+  const cfg: RequestConfig = { task: 'videommmu', frames: resolveFrames(DEFAULT_FRAMES, opts.frames), videoMode: opts.videoMode, params: resolveParams(DEFAULT_PARAMS, opts.params) };
+  const units = keyUnits(shardUnits(planVideoMMMU(data.items, opts), opts.shard), cfg, model.name);
+  const dataset: PlannedDataset = { root: data.root, files: data.files, items: data.items.length, errors: data.errors };
+  const manifest = { ...baseManifest(opts, cfg, dataset, model), prompt_style: opts.promptStyle, prompt_template_hash: hashObject({ style: opts.promptStyle, prompts: LMMS_EVAL_PROMPTS }, 16), parser_version: PARSER_VERSION, conditions: opts.conditions };
   writeJsonAtomic(join(out, 'config.json'), { ...manifest, units: units.length });
-
-  const store = await RunStore.open(join(out, 'records.jsonl'));
-  const todo = units.filter((u) => !store.hasAnswer(u.key));
-  const log = opts.log === undefined ? process.stderr : opts.log;
-  log?.write(`videommmu: ${units.length} requests planned, ${units.length - todo.length} already stored, ${todo.length} to ask → ${out}\n`);
+  const log = logOf(opts);
   for (const e of data.errors) log?.write(`skipped: ${e.message}\n`);
-
-  const progress = new Progress('videommmu', todo.length, log ?? null);
-  const media = new Semaphore(Math.max(1, cpus().length));
-  const abort = new AbortController();
-  // Lanes do not wait for fsync: a record lost to a crash before its flush is simply asked
-  // again on resume, so durability stays exact while fsync latency leaves the critical path.
-  let writeError: unknown = null;
-  try {
-    await runPool(todo, opts.concurrency, async (u) => {
-      if (writeError) throw writeError;
-      const rec = await answer(u, opts, model, media, abort.signal);
-      store.append(rec).catch((e: unknown) => (writeError ??= e));
-      progress.tick(rec.status === 'ok');
-    });
-  } catch (e) {
-    abort.abort(e);
-    throw e;
-  } finally {
-    await store.close();
-  }
-  if (writeError) throw writeError;
-
-  const planned = new Set(units.map((u) => u.key));
-  const records = store.records().filter((r) => planned.has(r.key));
-  const results = computeResults(records, {
-    task: opts.task,
-    planned: units.length,
-    skippedRows: data.errors.map((e) => ({ file: e.file, row: e.row, field: e.field, message: e.message })),
-    manifest,
-    seed: opts.seed,
-  });
+  const { records, asked } = await runUnits(units, model, { ...cfg, storePath: join(out, 'records.jsonl'), concurrency: opts.concurrency, score: scoreVideoMMMUFacts, log });
+  const results = computeResults(records, { task: 'videommmu', planned: units.length, skippedRows: skippedRows(dataset), manifest, seed: opts.seed });
   writeResults(out, results);
-  return { results, outputDir: out, asked: todo.length, reused: units.length - todo.length };
+  return { results, outputDir: out, asked, reused: units.length - asked };
 }
 
-export function planUnits(data: LoadedDataset, opts: EvalOptions, modelName: string): Unit[] {
-  const perTrack = new Map<string, number>();
-  const units: Unit[] = [];
-  // Everything but the item, condition and prompt is shared: hash it once.
-  const shared = hashObject({ task: opts.task, model: modelName, frames: opts.frames, videoMode: opts.videoMode, params: opts.params }, 64);
-  data.items.forEach((item) => {
-    const n = perTrack.get(item.track) ?? 0;
-    if (opts.limit !== undefined && n >= opts.limit) return;
-    perTrack.set(item.track, n + 1);
-    // Shard by item so a question's before/after pair stays together.
-    if (opts.shard && hashShard(item.track, item.id, opts.shard.count) !== opts.shard.index) return;
-    for (const condition of conditionsFor(item.track, opts.conditions)) {
-      const prompt = buildPrompt(item, condition, opts.promptStyle);
-      const key = sha256(`${shared}\0${item.track}\0${item.id}\0${condition}\0${prompt}`).slice(0, 24);
-      units.push({ item, condition, prompt, key });
-    }
-  });
-  return units;
-}
-
-/** Stable shard of an item: independent of dataset order and of --limit. */
-function hashShard(track: string, id: string, count: number): number {
-  return parseInt(hashObject({ track, id }, 8), 16) % count;
-}
-
-async function answer(u: Unit, opts: EvalOptions, model: ModelClient, media: Semaphore, signal: AbortSignal): Promise<StoredRecord> {
-  const base = recordBase(u, opts);
-  let prepared;
-  try {
-    prepared = await media.use(() => prepareVisuals(u.item, u.condition, opts.frames, opts.videoMode));
-  } catch (e) {
-    const kind = e instanceof MediaError ? `media:${e.code}` : 'media';
-    return { ...base, status: 'error', error: { kind, message: errorMessage(e) } };
+/**
+ * Evaluate on Video-R1-format benchmarks (`eval_<name>.json` under --data, as Video-R1's
+ * Evaluation folder), each into `<output>/<name>/`, plus one results.json with a row per benchmark.
+ */
+export async function evaluateSuite(opts: EvalOptions, client?: ModelClient): Promise<SuiteOutcome> {
+  const out = resolve(opts.output);
+  mkdirSync(out, { recursive: true });
+  const model = client ?? clientFor(opts);
+  const benchmarks: Record<string, BenchmarkResults> = {};
+  let asked = 0;
+  let reused = 0;
+  for (const [name, file] of suiteFiles(opts)) {
+    const r = await evaluateBenchmark(name, file, join(out, name), opts, model);
+    benchmarks[name] = r.results;
+    asked += r.asked;
+    reused += r.reused;
   }
-  base.request = { prompt: u.prompt, visual: prepared.description, frames: prepared.frames };
-  try {
-    const res = await model.complete({ prompt: u.prompt, visuals: prepared.visuals, params: opts.params }, signal);
-    const s = scoreVideoMMMU(u.item.questionType, res.text, u.item.options, u.item.answer);
-    return {
-      ...base,
-      status: 'ok',
-      response: { text: res.text, finish_reason: res.finishReason, attempts: res.attempts, latency_ms: res.latencyMs, usage: res.usage },
-      parsed: s.parsed,
-      correct: s.correct,
-      unparsed: s.unparsed,
-    };
-  } catch (e) {
-    if (e instanceof FatalModelError || signal.aborted) throw e;
-    return { ...base, status: 'error', error: { kind: 'model', message: errorMessage(e) } };
-  }
-}
-
-function recordBase(u: Unit, opts: EvalOptions): StoredRecord {
-  const it = u.item;
-  return {
-    key: u.key,
-    task: opts.task,
-    item_id: it.id,
-    condition: u.condition,
-    status: 'error',
-    item: { track: it.track, subject: it.subject, discipline: it.discipline, question_type: it.questionType, options: it.options, answer: it.answer },
-    request: { prompt: u.prompt, visual: '', frames: null },
-    response: null,
-    parsed: null,
-    correct: null,
-    unparsed: null,
-    error: null,
-    time: new Date().toISOString(),
+  const results: SuiteResults = {
+    table: Object.values(benchmarks).map((b) => ({
+      benchmark: b.benchmark,
+      label: BENCHMARK_LABELS[b.benchmark] ?? b.benchmark,
+      n: b.score.n,
+      score: b.score.mean,
+      accuracy: b.accuracy.mean,
+      mra: b.mra.mean,
+      probe_drop: b.probe?.drop ?? null,
+      errors: b.counts.errored,
+    })),
+    benchmarks,
+    manifest: { vreason_version: VERSION, model: { endpoint: model.endpoint, name: model.name }, tasks: opts.tasks, data: resolve(opts.data), prompt: opts.prompt ?? 'think', probe: Boolean(opts.probe), seed: opts.seed },
   };
+  writeJsonAtomic(join(out, 'results.json'), results);
+  writeTextAtomic(join(out, 'results.md'), renderSuiteMarkdown(results));
+  return { results, outputDir: out, asked, reused };
 }
 
-function buildManifest(opts: EvalOptions, data: LoadedDataset, model: ModelClient): Record<string, unknown> {
+async function evaluateBenchmark(name: string, file: string, out: string, opts: EvalOptions, model: ModelClient): Promise<{ results: BenchmarkResults; asked: number; reused: number }> {
+  mkdirSync(out, { recursive: true });
+  const data = await loadVideoR1(file, { allowOutside: opts.allowOutsidePaths });
+  const cfg: RequestConfig = { task: name, frames: resolveFrames(VIDEO_R1_FRAMES, opts.frames), videoMode: opts.videoMode, params: resolveParams(VIDEO_R1_PARAMS, opts.params) };
+  if (opts.probe && opts.videoMode === 'video') throw new UsageError('--probe shuffle needs --video-mode frames (the server would sample the clip itself)');
+  const plan = planVideoR1(data.items, { benchmark: name, prompt: opts.prompt ?? 'think', probe: Boolean(opts.probe), seed: opts.seed, limit: opts.limit });
+  const units = keyUnits(shardUnits(plan, opts.shard), cfg, model.name);
+  const dataset: PlannedDataset = { root: data.root, files: [{ path: basename(file), sha256: data.sha256, rows: data.items.length + data.errors.length }], items: data.items.length, errors: data.errors };
+  const manifest = { ...baseManifest(opts, cfg, dataset, model), benchmark: name, prompt: opts.prompt ?? 'think', prompt_template_hash: hashObject({ prompt: opts.prompt ?? 'think', types: TYPE_TEMPLATE }, 16), probe: Boolean(opts.probe) };
+  writeJsonAtomic(join(out, 'config.json'), { ...manifest, units: units.length });
+  const log = logOf(opts);
+  for (const e of data.errors) log?.write(`skipped: ${e.message}\n`);
+  const { records, asked } = await runUnits(units, model, { ...cfg, storePath: join(out, 'records.jsonl'), concurrency: opts.concurrency, score: scoreVideoR1Facts, log });
+  const results = computeBenchmarkResults(records, { benchmark: name, planned: units.length, skippedRows: skippedRows(dataset), manifest, seed: opts.seed });
+  writeJsonAtomic(join(out, 'results.json'), results);
+  return { results, asked, reused: units.length - asked };
+}
+
+/** Which file each requested benchmark reads. */
+export function suiteFiles(opts: Pick<EvalOptions, 'tasks' | 'data'>): [string, string][] {
+  const data = resolve(opts.data);
+  if (/\.jsonl?$/.test(data)) return [[basename(data).replace(/\.jsonl?$/, '').replace(/^eval_/, ''), data]];
+  return opts.tasks.map((t) => {
+    const f = videoR1File(data, t);
+    if (!f) throw new UsageError(`${data}: no eval_${t}.json or eval_${t}.jsonl for task '${t}' (Video-R1's Evaluation folder layout)`);
+    return [t, f];
+  });
+}
+
+function videoR1File(dir: string, task: string): string | null {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return null;
+  for (const ext of ['json', 'jsonl']) {
+    const p = join(dir, `eval_${task}.${ext}`);
+    if (existsSync(p)) return p;
+  }
+  return null;
+}
+
+function baseManifest(opts: EvalOptions, cfg: RequestConfig, dataset: PlannedDataset, model: ModelClient): Record<string, unknown> {
   return {
     vreason_version: VERSION,
     node: process.version,
-    task: opts.task,
-    dataset: { root: data.root, hash: hashObject(data.files.map((f) => f.sha256), 16), files: data.files, items: data.items.length, skipped_rows: data.errors.length },
-    prompt_style: opts.promptStyle,
-    prompt_template_hash: hashObject({ style: opts.promptStyle, prompts: LMMS_EVAL_PROMPTS }, 16),
-    parser_version: PARSER_VERSION,
-    sampling: opts.params,
-    frames: opts.frames,
-    video_mode: opts.videoMode,
+    task: cfg.task,
+    dataset: { root: dataset.root, hash: hashObject(dataset.files.map((f) => f.sha256), 16), files: dataset.files, items: dataset.items, skipped_rows: dataset.errors.length },
+    sampling: cfg.params,
+    frames: cfg.frames,
+    video_mode: cfg.videoMode,
     model: { endpoint: model.endpoint, name: model.name },
-    conditions: opts.conditions,
     limit: opts.limit ?? null,
     shard: opts.shard ?? null,
     seed: opts.seed,
   };
 }
+
+const skippedRows = (d: PlannedDataset): Results['skipped_rows'] => d.errors.map((e) => ({ file: e.file, row: e.row, field: e.field, message: e.message }));
 
 export function writeResults(out: string, results: Results): void {
   writeJsonAtomic(join(out, 'results.json'), results);

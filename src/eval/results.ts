@@ -3,7 +3,7 @@ import { accuracyBy, accuracyOf, type AccuracyStat } from '../metrics/accuracy.j
 import { baselines, type Baselines } from '../metrics/baselines.js';
 import type { CI95 } from '../metrics/bootstrap.js';
 import { deltaKnowledge, type DeltaKnowledge } from '../metrics/deltaKnowledge.js';
-import { scoreVideoMMMU } from '../tasks/videommmu/parse.js';
+import { scoreVideoMMMUFacts, type VideoMMMUFacts } from '../tasks/videommmu/task.js';
 import type { StoredRecord } from './runStore.js';
 
 export interface Results {
@@ -27,9 +27,12 @@ export interface Results {
 
 interface Scored {
   r: StoredRecord;
+  f: VideoMMMUFacts;
   correct: boolean;
   unparsed: boolean;
 }
+
+const factsOf = (r: StoredRecord): VideoMMMUFacts => r.item as unknown as VideoMMMUFacts;
 
 /**
  * Score stored responses with the current parser and aggregate. Everything comes from the
@@ -43,26 +46,26 @@ export function computeResults(
   const ordered = [...records].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const ok = ordered.filter((r) => r.status === 'ok' && r.response);
   const scored: Scored[] = ok.map((r) => {
-    const s = scoreVideoMMMU(r.item.question_type, r.response?.text ?? '', r.item.options, r.item.answer);
-    return { r, correct: s.correct, unparsed: s.unparsed };
+    const s = scoreVideoMMMUFacts(r.item, r.response?.text ?? '');
+    return { r, f: factsOf(r), correct: s.correct, unparsed: s.unparsed };
   });
   const after = scored.filter((s) => s.r.condition === 'after');
   const before = scored.filter((s) => s.r.condition === 'before');
   const isCorrect = (s: Scored): boolean => s.correct;
   const afterAll = ordered.filter((r) => r.condition === 'after');
-  const q = (rs: readonly StoredRecord[]) => rs.map((r) => ({ questionType: r.item.question_type, options: r.item.options, answer: r.item.answer }));
+  const q = (rs: readonly StoredRecord[]) => rs.map(factsOf).map((f) => ({ questionType: f.question_type, options: f.options, answer: f.answer }));
   const byTrack: Record<string, Baselines> = {};
   for (const t of TRACKS) {
-    const rs = afterAll.filter((r) => r.item.track === t);
+    const rs = afterAll.filter((r) => factsOf(r).track === t);
     if (rs.length) byTrack[t] = baselines(q(rs));
   }
   const errored = ordered.filter((r) => r.status === 'error');
   return {
     task: opts.task,
     overall: accuracyOf(after.map(isCorrect), seed),
-    tracks: accuracyBy(after, (s) => s.r.item.track, isCorrect, TRACKS, seed),
-    disciplines: accuracyBy(after, (s) => s.r.item.discipline, isCorrect, DISCIPLINES, seed),
-    question_types: accuracyBy(after, (s) => s.r.item.question_type, isCorrect, undefined, seed),
+    tracks: accuracyBy(after, (s) => s.f.track, isCorrect, TRACKS, seed),
+    disciplines: accuracyBy(after, (s) => s.f.discipline, isCorrect, DISCIPLINES, seed),
+    question_types: accuracyBy(after, (s) => s.f.question_type, isCorrect, undefined, seed),
     before: before.length ? accuracyOf(before.map(isCorrect), seed) : null,
     delta_knowledge: deltaKnowledge(pairs(scored), seed),
     baselines: { ...baselines(q(afterAll)), by_track: byTrack },
@@ -86,7 +89,7 @@ function pairs(scored: readonly Scored[]): { before: boolean; after: boolean }[]
   for (const s of scored) if (s.r.condition === 'before') b.set(s.r.item_id, s.correct);
   const out: { before: boolean; after: boolean }[] = [];
   for (const s of scored) {
-    if (s.r.condition !== 'after' || s.r.item.track !== 'Adaptation') continue;
+    if (s.r.condition !== 'after' || s.f.track !== 'Adaptation') continue;
     const bv = b.get(s.r.item_id);
     if (bv !== undefined) out.push({ before: bv, after: s.correct });
   }

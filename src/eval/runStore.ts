@@ -6,24 +6,19 @@ export interface StoredRecord {
   key: string;
   task: string;
   item_id: string;
-  condition: 'after' | 'before';
+  /** Video-MMMU: after | before; Video-R1 suite: ordered | shuffled. */
+  condition: string;
   status: 'ok' | 'error';
-  /** Item facts so results can be recomputed (and shards merged) without the dataset. */
-  item: {
-    track: string;
-    subject: string;
-    discipline: string;
-    question_type: 'multiple-choice' | 'open';
-    options: string[];
-    answer: string | string[];
-  };
+  /** The task's facts about the item (gold answer, type, track …): enough to re-score and aggregate without the dataset. */
+  item: Record<string, unknown>;
   request: {
     prompt: string;
     visual: string;
-    frames: { count: number; indices: number[]; width: number; height: number } | null;
+    frames: { count: number; indices: number[]; width: number; height: number; order?: number[] } | null;
   };
   response: { text: string; finish_reason: string | null; attempts: number; latency_ms: number; usage: unknown } | null;
   parsed: unknown;
+  score: number | null;
   correct: boolean | null;
   unparsed: boolean | null;
   error: { kind: string; message: string } | null;

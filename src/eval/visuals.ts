@@ -1,28 +1,45 @@
 import { readFile, stat } from 'node:fs/promises';
 import { MediaError } from '../core/errors.js';
-import type { Condition, FrameConfig, QuizImage, VideoMMMUItem } from '../core/types.js';
-import { imageSize, readImageAsFrame, sampleFrames, smartResize } from '../media/index.js';
+import { mulberry32, shuffled } from '../core/rng.js';
+import type { FrameConfig, QuizImage } from '../core/types.js';
+import { imageSize, MAX_PIXELS, MIN_PIXELS, readImageAsFrame, sampleFrames, smartResize } from '../media/index.js';
 import type { VisualPart } from '../models/types.js';
+import type { VisualSpec } from '../tasks/types.js';
 
 export type VideoMode = 'frames' | 'video';
+
+export interface FramesMeta {
+  count: number;
+  indices: number[];
+  width: number;
+  height: number;
+  /** Temporal probe: frame i of the request is sampled frame order[i]. */
+  order?: number[];
+}
 
 export interface PreparedVisuals {
   visuals: VisualPart[];
   /** Human-readable account of what was sent, stored with the record. */
   description: string;
-  frames: { count: number; indices: number[]; width: number; height: number } | null;
+  frames: FramesMeta | null;
 }
 
 /**
- * What the model sees for one question: the lecture video (*after*) or the question-only clip
- * (*before*); the quiz image, when the row carries one, appended as the last frame (lmms-eval's
- * convention: "the image for this question is at the end of the video").
+ * Turn a task's visual spec into request parts: sampled frames (or the whole clip in video mode),
+ * an appended image as the last frame, a lone image, or nothing.
  */
-export async function prepareVisuals(item: VideoMMMUItem, condition: Condition, cfg: FrameConfig, mode: VideoMode): Promise<PreparedVisuals> {
-  if (condition === 'after') return withQuizImage(await fromVideo(item.videoPath, cfg, mode), item.image, cfg);
-  if (item.questionOnlyPath) return fromVideo(item.questionOnlyPath, cfg, mode);
-  if (item.image) return fromLoneImage(item.image, cfg);
-  return { visuals: [], description: 'text only (no question-only clip or quiz image)', frames: null };
+export async function prepareVisuals(spec: VisualSpec, cfg: FrameConfig, mode: VideoMode): Promise<PreparedVisuals> {
+  switch (spec.kind) {
+    case 'none':
+      return { visuals: [], description: `text only (${spec.reason})`, frames: null };
+    case 'image':
+      return fromLoneImage(spec.image, cfg);
+    case 'video': {
+      let v = await fromVideo(spec.path, cfg, mode);
+      if (spec.shuffleSeed !== undefined) v = shuffleFrames(v, spec.shuffleSeed);
+      return spec.appendImage ? withImage(v, spec.appendImage, cfg) : v;
+    }
+  }
 }
 
 async function fromVideo(path: string, cfg: FrameConfig, mode: VideoMode): Promise<PreparedVisuals> {
@@ -40,28 +57,39 @@ async function fromVideo(path: string, cfg: FrameConfig, mode: VideoMode): Promi
   };
 }
 
-async function withQuizImage(v: PreparedVisuals, image: QuizImage | undefined, cfg: FrameConfig): Promise<PreparedVisuals> {
-  if (!image) return v;
+/** Seeded permutation of the sampled frames; never the identity when there are ≥ 2 distinct frames. */
+function shuffleFrames(v: PreparedVisuals, seed: number): PreparedVisuals {
+  if (!v.frames) throw new MediaError('unsupported', v.description, 'the shuffle probe needs sampled frames (use --video-mode frames)');
+  const n = v.visuals.length;
+  const rand = mulberry32(seed);
+  const ids = Array.from({ length: n }, (_, i) => i);
+  let order = shuffled(ids, rand);
+  for (let tries = 0; n > 1 && order.every((x, i) => x === i) && tries < 16; tries++) order = shuffled(ids, rand);
+  return { visuals: order.map((i) => v.visuals[i] as VisualPart), description: `${v.description}, shuffled (seed ${seed})`, frames: { ...v.frames, order } };
+}
+
+async function withImage(v: PreparedVisuals, image: QuizImage, cfg: FrameConfig): Promise<PreparedVisuals> {
   const bytes = await imageBytes(image);
   if (v.frames) {
     // Same size as the video frames, so the quiz reads as the video's last frame.
     const frame = await readImageAsFrame(bytes, v.frames.width, v.frames.height, cfg.format, cfg.jpegQuality);
     return {
       visuals: [...v.visuals, { kind: 'image', mime: mimeOf(cfg), data: frame }],
-      description: `${v.description} + quiz image as last frame`,
+      description: `${v.description} + image as last frame`,
       frames: { ...v.frames, count: v.frames.count + 1 },
     };
   }
-  return { ...v, visuals: [...v.visuals, { kind: 'image', mime: sniffMime(bytes), data: bytes }], description: `${v.description} + quiz image` };
+  return { ...v, visuals: [...v.visuals, { kind: 'image', mime: sniffMime(bytes), data: bytes }], description: `${v.description} + image` };
 }
 
+/** A single image, resized by Qwen2.5-VL's image rules (multiples of 28 within its pixel bounds). */
 async function fromLoneImage(image: QuizImage, cfg: FrameConfig): Promise<PreparedVisuals> {
   const bytes = await imageBytes(image);
   const size = imageSize(bytes);
-  if (!size) throw new MediaError('corrupt', image.path ?? '<image bytes>', 'quiz image is not a PNG/JPEG/WebP image');
-  const [h, w] = smartResize(size.height, size.width, 28, cfg.minPixels, cfg.maxPixels);
+  if (!size) throw new MediaError('corrupt', image.path ?? '<image bytes>', 'not a PNG/JPEG/WebP image');
+  const [h, w] = smartResize(size.height, size.width, 28, MIN_PIXELS, Math.max(MIN_PIXELS, Math.min(MAX_PIXELS, cfg.imageMaxPixels ?? MAX_PIXELS)));
   const frame = await readImageAsFrame(bytes, w, h, cfg.format, cfg.jpegQuality);
-  return { visuals: [{ kind: 'image', mime: mimeOf(cfg), data: frame }], description: 'quiz image only', frames: { count: 1, indices: [], width: w, height: h } };
+  return { visuals: [{ kind: 'image', mime: mimeOf(cfg), data: frame }], description: `image ${image.path ?? '(bytes)'}`, frames: { count: 1, indices: [], width: w, height: h } };
 }
 
 async function imageBytes(image: QuizImage): Promise<Uint8Array> {
@@ -69,7 +97,7 @@ async function imageBytes(image: QuizImage): Promise<Uint8Array> {
   try {
     return await readFile(image.path);
   } catch {
-    throw new MediaError('missing', image.path, 'quiz image not found');
+    throw new MediaError('missing', image.path, 'image not found');
   }
 }
 

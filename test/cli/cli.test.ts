@@ -14,7 +14,7 @@ test('--help teaches: commands, flags with defaults, examples', () => {
   for (const c of ['eval', 'data', 'merge']) assert.match(top.stdout, new RegExp(`\\n  ${c}\\b`));
   const ev = vreason('eval', '--help');
   assert.equal(ev.status, 0);
-  assert.match(ev.stdout, /--frames <n>[\s\S]{0,200}?\(default: 16\)/);
+  assert.match(ev.stdout, /--frames <n>[\s\S]{0,200}?default 16 for Video-MMMU/);
   assert.match(ev.stdout, /--video-mode <mode>[\s\S]{0,200}?choices: "frames",\s+"video"/);
   assert.match(ev.stdout, /Examples:\n  vreason eval --data \.\/VideoMMMU/);
   assert.match(ev.stdout, /Re-running the same command resumes/);

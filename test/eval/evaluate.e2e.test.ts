@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { evaluate } from '../../src/eval/evaluate.js';
+import type { Results } from '../../src/eval/results.js';
 import { DEFAULT_FRAMES, type EvalOptions } from '../../src/eval/config.js';
 import { readStoreFile } from '../../src/eval/runStore.js';
 import { makeFixture } from '../helpers/fixture.js';
@@ -111,7 +112,7 @@ describe('vreason eval against a scripted OpenAI server', () => {
     const { mergeRuns } = await import('../../src/eval/merge.js');
     const shards = [0, 1, 2].map((i) => join(dir, `shard${i}`));
     for (const [i, out] of shards.entries()) await evaluate(options(join(dir, 'data'), out, server.url, { shard: { index: i, count: 3 } }));
-    const merged = await mergeRuns(shards, join(dir, 'merged'));
+    const merged = (await mergeRuns(shards, join(dir, 'merged'))) as Results;
     const whole = JSON.parse(readFileSync(join(dir, 'run', 'results.json'), 'utf8'));
     for (const k of ['overall', 'tracks', 'disciplines', 'question_types', 'delta_knowledge', 'baselines', 'unparsed', 'counts'] as const) {
       assert.deepEqual(JSON.parse(JSON.stringify(merged[k])), whole[k], k);

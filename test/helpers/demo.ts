@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   try {
     process.stderr.write('[3/3] vreason eval (Perception, Comprehension, Adaptation before/after)\n');
     const { results, outputDir } = await evaluate({
-      task: 'videommmu',
+      tasks: ['videommmu'],
       data,
       output: join(root, 'run'),
       model: { baseUrl: server.url, name: 'scripted-stand-in', timeoutMs: 30_000 },

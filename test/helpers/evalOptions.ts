@@ -3,7 +3,7 @@ import { DEFAULT_FRAMES, type EvalOptions } from '../../src/eval/config.js';
 /** EvalOptions for tests: quiet, fast retries, 4 frames unless a test says otherwise. */
 export function evalOptions(data: string, output: string, baseUrl: string, extra: Partial<EvalOptions> = {}): EvalOptions {
   return {
-    task: 'videommmu',
+    tasks: ['videommmu'],
     data,
     output,
     model: { baseUrl, name: 'scripted', timeoutMs: 5000, retry: { retries: 2, baseMs: 5 } },

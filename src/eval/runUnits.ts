@@ -1,0 +1,127 @@
+import { cpus } from 'node:os';
+import { errorMessage, MediaError } from '../core/errors.js';
+import { hashObject, sha256 } from '../core/hash.js';
+import type { FrameConfig } from '../core/types.js';
+import { FatalModelError } from '../models/openai.js';
+import type { GenParams, ModelClient } from '../models/types.js';
+import type { Scored, UnitSpec } from '../tasks/types.js';
+import { runPool, Semaphore } from './pool.js';
+import { Progress } from './progress.js';
+import { RunStore, type StoredRecord } from './runStore.js';
+import { prepareVisuals, type VideoMode } from './visuals.js';
+
+export interface KeyedUnit extends UnitSpec {
+  key: string;
+}
+
+/** What every request of a run shares; part of each resume key. */
+export interface RequestConfig {
+  task: string;
+  frames: FrameConfig;
+  videoMode: VideoMode;
+  params: GenParams;
+}
+
+/**
+ * Resume keys: a hash of everything that changes the answer. The shared part (task, model, frame
+ * config, video mode, sampling) is hashed once per run.
+ */
+export function keyUnits(units: readonly UnitSpec[], cfg: RequestConfig, modelName: string): KeyedUnit[] {
+  const shared = hashObject({ task: cfg.task, model: modelName, frames: cfg.frames, videoMode: cfg.videoMode, params: cfg.params }, 64);
+  return units.map((u) => {
+    const shuffle = u.visual.kind === 'video' ? (u.visual.shuffleSeed ?? '') : '';
+    return { ...u, key: sha256(`${shared}\0${u.shardKey}\0${u.itemId}\0${u.condition}\0${shuffle}\0${u.prompt}`).slice(0, 24) };
+  });
+}
+
+/** Keep the units of shard i of n; a unit's shard follows its shardKey, so an item's conditions stay together. */
+export function shardUnits<T extends UnitSpec>(units: readonly T[], shard?: { index: number; count: number }): T[] {
+  if (!shard) return [...units];
+  return units.filter((u) => parseInt(hashObject({ shard: u.shardKey }, 8), 16) % shard.count === shard.index);
+}
+
+export interface RunUnitsOptions extends RequestConfig {
+  storePath: string;
+  concurrency: number;
+  score: (facts: Record<string, unknown>, text: string) => Scored;
+  log: NodeJS.WriteStream | null;
+}
+
+/**
+ * Ask every unit that has no stored answer, appending each outcome to the run store. Returns the
+ * stored records of exactly these units (answers from earlier runs included) and how many were asked.
+ */
+export async function runUnits(units: readonly KeyedUnit[], model: ModelClient, opts: RunUnitsOptions): Promise<{ records: StoredRecord[]; asked: number }> {
+  const store = await RunStore.open(opts.storePath);
+  const todo = units.filter((u) => !store.hasAnswer(u.key));
+  opts.log?.write(`${opts.task}: ${units.length} requests planned, ${units.length - todo.length} already stored, ${todo.length} to ask\n`);
+  const progress = new Progress(opts.task, todo.length, opts.log);
+  const media = new Semaphore(Math.max(1, cpus().length));
+  const abort = new AbortController();
+  // Lanes do not wait for fsync: a record lost to a crash before its flush is simply asked
+  // again on resume, so durability stays exact while fsync latency leaves the critical path.
+  let writeError: unknown = null;
+  try {
+    await runPool(todo, opts.concurrency, async (u) => {
+      if (writeError) throw writeError;
+      const rec = await answer(u, opts, model, media, abort.signal);
+      store.append(rec).catch((e: unknown) => (writeError ??= e));
+      progress.tick(rec.status === 'ok');
+    });
+  } catch (e) {
+    abort.abort(e);
+    throw e;
+  } finally {
+    await store.close();
+  }
+  if (writeError) throw writeError;
+  const planned = new Set(units.map((u) => u.key));
+  return { records: store.records().filter((r) => planned.has(r.key)), asked: todo.length };
+}
+
+async function answer(u: KeyedUnit, opts: RunUnitsOptions, model: ModelClient, media: Semaphore, signal: AbortSignal): Promise<StoredRecord> {
+  const base = recordBase(u, opts.task);
+  let prepared;
+  try {
+    prepared = await media.use(() => prepareVisuals(u.visual, opts.frames, opts.videoMode));
+  } catch (e) {
+    const kind = e instanceof MediaError ? `media:${e.code}` : 'media';
+    return { ...base, status: 'error', error: { kind, message: errorMessage(e) } };
+  }
+  base.request = { prompt: u.prompt, visual: prepared.description, frames: prepared.frames };
+  try {
+    const res = await model.complete({ prompt: u.prompt, visuals: prepared.visuals, params: opts.params }, signal);
+    const s = opts.score(u.facts, res.text);
+    return {
+      ...base,
+      status: 'ok',
+      response: { text: res.text, finish_reason: res.finishReason, attempts: res.attempts, latency_ms: res.latencyMs, usage: res.usage },
+      parsed: s.parsed,
+      score: s.score,
+      correct: s.correct,
+      unparsed: s.unparsed,
+    };
+  } catch (e) {
+    if (e instanceof FatalModelError || signal.aborted) throw e;
+    return { ...base, status: 'error', error: { kind: 'model', message: errorMessage(e) } };
+  }
+}
+
+function recordBase(u: KeyedUnit, task: string): StoredRecord {
+  return {
+    key: u.key,
+    task,
+    item_id: u.itemId,
+    condition: u.condition,
+    status: 'error',
+    item: u.facts,
+    request: { prompt: u.prompt, visual: '', frames: null },
+    response: null,
+    parsed: null,
+    score: null,
+    correct: null,
+    unparsed: null,
+    error: null,
+    time: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,72 @@
+import type { Condition, Track, VideoMMMUItem } from '../../core/types.js';
+import type { Scored, UnitSpec, VisualSpec } from '../types.js';
+import { scoreVideoMMMU } from './parse.js';
+import { buildPrompt, type PromptStyle } from './prompt.js';
+
+/** What a Video-MMMU record keeps about its question (see StoredRecord.item). */
+export interface VideoMMMUFacts {
+  track: Track;
+  subject: string;
+  discipline: string;
+  question_type: 'multiple-choice' | 'open';
+  options: string[];
+  answer: string | string[];
+}
+
+export type ConditionChoice = 'after' | 'before' | 'both';
+
+export interface VideoMMMUPlanOptions {
+  conditions: ConditionChoice;
+  promptStyle: PromptStyle;
+  /** At most this many questions per track. */
+  limit?: number;
+}
+
+/** Only Adaptation has a *before* (question-only) condition; it is what Δknowledge compares. */
+export function conditionsFor(track: Track, which: ConditionChoice): Condition[] {
+  if (track !== 'Adaptation') return which === 'before' ? [] : ['after'];
+  return which === 'both' ? ['after', 'before'] : [which];
+}
+
+export function planVideoMMMU(items: readonly VideoMMMUItem[], opts: VideoMMMUPlanOptions): UnitSpec[] {
+  const perTrack = new Map<string, number>();
+  const units: UnitSpec[] = [];
+  for (const item of items) {
+    const n = perTrack.get(item.track) ?? 0;
+    if (opts.limit !== undefined && n >= opts.limit) continue;
+    perTrack.set(item.track, n + 1);
+    for (const condition of conditionsFor(item.track, opts.conditions)) {
+      units.push({
+        itemId: item.id,
+        condition,
+        prompt: buildPrompt(item, condition, opts.promptStyle),
+        visual: visualFor(item, condition),
+        facts: factsOf(item),
+        shardKey: `${item.track}|${item.id}`,
+      });
+    }
+  }
+  return units;
+}
+
+/**
+ * *after*: the lecture video with the quiz image as its last frame. *before*: the question-only
+ * clip, or the quiz image alone, or (neither present) the question as text.
+ */
+function visualFor(item: VideoMMMUItem, condition: Condition): VisualSpec {
+  if (condition === 'after') return item.image ? { kind: 'video', path: item.videoPath, appendImage: item.image } : { kind: 'video', path: item.videoPath };
+  if (item.questionOnlyPath) return { kind: 'video', path: item.questionOnlyPath };
+  if (item.image) return { kind: 'image', image: item.image };
+  return { kind: 'none', reason: 'no question-only clip or quiz image' };
+}
+
+function factsOf(item: VideoMMMUItem): Record<string, unknown> {
+  const f: VideoMMMUFacts = { track: item.track, subject: item.subject, discipline: item.discipline, question_type: item.questionType, options: item.options, answer: item.answer };
+  return { ...f };
+}
+
+export function scoreVideoMMMUFacts(facts: Record<string, unknown>, text: string): Scored {
+  const f = facts as unknown as VideoMMMUFacts;
+  const s = scoreVideoMMMU(f.question_type, text, f.options, f.answer);
+  return { parsed: s.parsed, score: s.correct ? 1 : 0, correct: s.correct, unparsed: s.unparsed };
+}
