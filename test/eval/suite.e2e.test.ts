@@ -98,6 +98,22 @@ test('--probe shuffle: the same frames in another order; reports ordered vs shuf
   assert.match(md, /\| mvbench \| 2 \| 50\.0 \| 0\.0 \| 50\.0/);
 });
 
+test('--prompt direct drops the thinking instruction; `vreason data validate` reads Video-R1 folders', async () => {
+  const from = server.requests.length;
+  await evaluateSuite(evalOptions(join(dir, 'Evaluation'), join(dir, 'direct'), server.url, { tasks: ['mvbench'], frames: {}, params: {}, prompt: 'direct' }));
+  const q5 = server.requests.slice(from).find((r) => r.prompt.startsWith('[q5]'))!;
+  assert.equal(q5.prompt, '[q5] How many red cubes appear in the video?\nOptions:\nA. 1\nB. 2\nC. 3\nD. 4\n Please provide only the single option letter (e.g., A, B, C, D, etc.) within the <answer> </answer> tags.');
+  const cli = new URL('../../src/cli/main.js', import.meta.url).pathname;
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [cli, 'data', 'validate', join(dir, 'Evaluation')]);
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const code = await new Promise((r) => child.on('close', r));
+  assert.equal(code, 0, out);
+  assert.match(out, /eval_mvbench\.json: 2 records/);
+  assert.match(out, /eval_vsibench\.json: 4 records\n  problem types: multiple choice 2, regression 1, numerical 1\n  data types: +video 3, image 1\n  media: +0 missing/);
+});
+
 test('records escaping the dataset folder are skipped with file, row and field', async () => {
   const { writeFileSync } = await import('node:fs');
   const bad = join(dir, 'Evaluation', 'eval_mmvu.json');
