@@ -34,6 +34,6 @@ export function renderMarkdown(r: Results): string {
   lines.push(`- question types: ${Object.entries(r.question_types).map(([k, v]) => `${k} ${cell(v)} (n=${v.n})`).join(', ') || '–'}`);
   if (r.skipped_rows.length) lines.push(`- dataset rows skipped as invalid: ${r.skipped_rows.length} (listed in results.json)`);
   if (r.errors.length) lines.push(`- failed requests: ${r.errors.length} (listed in results.json; re-run the same command to retry them)`);
-  lines.push('', 'Reference points from the paper (not computed here): human experts Δknowledge ≈ +33.1%, GPT-4o ≈ +15.6%.', '');
+  lines.push('');
   return lines.join('\n');
 }

@@ -23,6 +23,6 @@ export function renderSuiteMarkdown(r: SuiteResults): string {
       lines.push(`| ${b.benchmark} | ${p.pairs} | ${pct(p.ordered.mean)} | ${pct(p.shuffled.mean)} | ${pct(p.drop)}${ci} | ${pct(p.changed_share)} (${p.changed}) |`);
     }
   }
-  lines.push('', 'Reference (Video-R1 paper, Video-R1-7B at 16 frames; not computed here): VSI-Bench 35.8, VideoMMMU 52.3, MMVU 63.8, MVBench 63.9, TempCompass 73.2, VideoMME 59.3.', '');
+  lines.push('');
   return lines.join('\n');
 }
