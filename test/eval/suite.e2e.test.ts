@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { evaluateSuite } from '../../src/eval/evaluate.js';
 import { readStoreFile } from '../../src/eval/runStore.js';
+import type { BenchmarkResults } from '../../src/eval/suiteResults.js';
 import { evalOptions } from '../helpers/evalOptions.js';
 import { startScriptedServer, type ScriptedServer, type SeenRequest } from '../helpers/scriptedServer.js';
 import { makeVideoR1Fixture } from '../helpers/videoR1Fixture.js';
@@ -112,6 +113,15 @@ test('--prompt direct drops the thinking instruction; `vreason data validate` re
   assert.equal(code, 0, out);
   assert.match(out, /eval_mvbench\.json: 2 records/);
   assert.match(out, /eval_vsibench\.json: 4 records\n  problem types: multiple choice 2, regression 1, numerical 1\n  data types: +video 3, image 1\n  media: +0 missing/);
+});
+
+test('suite shards merge per benchmark into the unsharded numbers', async () => {
+  const { mergeRuns } = await import('../../src/eval/merge.js');
+  const shards = [0, 1].map((i) => join(dir, `s${i}`));
+  for (const [i, out] of shards.entries()) await evaluateSuite(evalOptions(join(dir, 'Evaluation'), out, server.url, { tasks: ['vsibench'], frames: {}, params: {}, shard: { index: i, count: 2 } }));
+  const merged = (await mergeRuns(shards.map((s) => join(s, 'vsibench')), join(dir, 'merged'))) as BenchmarkResults;
+  const whole = JSON.parse(readFileSync(join(dir, 'run', 'vsibench', 'results.json'), 'utf8')) as BenchmarkResults;
+  for (const k of ['score', 'accuracy', 'mra', 'by_problem_type', 'no_answer_tag', 'counts'] as const) assert.deepEqual(merged[k], whole[k], k);
 });
 
 test('records escaping the dataset folder are skipped with file, row and field', async () => {
