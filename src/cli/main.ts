@@ -5,6 +5,8 @@ import { VERSION } from '../version.js';
 import { registerData } from './data.js';
 import { registerEval } from './eval.js';
 import { registerMerge } from './merge.js';
+import { registerRewardServer } from './rewardServer.js';
+import { registerScore } from './score.js';
 
 const program = new Command()
   .name('vreason')
@@ -15,6 +17,8 @@ const program = new Command()
 registerEval(program);
 registerData(program);
 registerMerge(program);
+registerRewardServer(program);
+registerScore(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   const usage = e instanceof UsageError || e instanceof DataError;

@@ -51,7 +51,9 @@ export function normalizeSolution(solution: string): string {
 export const ProblemTypeSchema = z.string({ error: expected('a problem type string') }).transform((s, ctx): ProblemType => {
   const type = normalizeProblemType(s);
   if (type !== null) return type;
-  ctx.addIssue({ code: 'custom', message: `unknown problem type '${s}' (expected one of: ${PROBLEM_TYPES.join(', ')})` });
+  // Echo at most 60 characters: the message is sent back and logged.
+  const shown = s.length > 60 ? `${s.slice(0, 60)}…` : s;
+  ctx.addIssue({ code: 'custom', message: `unknown problem type '${shown}' (expected one of: ${PROBLEM_TYPES.join(', ')})` });
   return z.NEVER;
 });
 
@@ -75,6 +77,10 @@ function forward(ctx: Ctx, issues: readonly z.core.$ZodIssue[], subPath = true):
 }
 
 function labelFromString(s: string, ctx: Ctx): Label {
+  if (s.trim() === '') {
+    ctx.addIssue({ code: 'custom', message: 'empty label (OpenRLHF sends "" when --data.label_key is not set)' });
+    return z.NEVER;
+  }
   if (s.trimStart().startsWith('{')) {
     let parsed: unknown;
     try {

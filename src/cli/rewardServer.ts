@@ -1,0 +1,85 @@
+import type { Command } from 'commander';
+import { UsageError } from '../core/errors.js';
+import { DEFAULT_EOS_TOKENS, startRewardServer } from '../rewards/server.js';
+
+const API_KEY_ENV = 'VREASON_REWARD_API_KEY';
+const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** "32mb", "512kb", "1048576" → bytes (binary units, as body-parser's "32mb"). */
+export function parseSize(v: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?b)?\s*$/i.exec(v);
+  const bytes = m ? Math.floor(Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]!) : NaN;
+  if (!(bytes >= 1)) throw new UsageError(`--body-limit expects a size such as 32mb, 512kb or 1048576, got '${v}'`);
+  return bytes;
+}
+
+function parsePort(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port expects an integer in 0..65535, got '${v}'`);
+  return n;
+}
+
+function parseWeight(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--format-weight expects a number, got '${v}'`);
+  return n;
+}
+
+interface Flags {
+  host: string;
+  port: number;
+  apiKey?: string;
+  bodyLimit: string;
+  formatWeight: number;
+  eosTokens?: string;
+}
+
+export function registerRewardServer(program: Command): void {
+  program
+    .command('reward-server')
+    .description('Serve the Video-R1 rewards over HTTP: OpenRLHF remote reward model (POST /get_reward), verl (POST /score), T-GRPO groups (POST /temporal).')
+    .option('--host <host>', 'interface to bind (0.0.0.0 exposes it to the network: set --api-key)', '127.0.0.1')
+    .option('--port <n>', 'port (0 picks a free one)', parsePort, 5000)
+    .option('--api-key <key>', `require "Authorization: Bearer <key>" (default: $${API_KEY_ENV}, which keeps it out of ps)`)
+    .option('--body-limit <size>', 'largest request body (413 above it)', '32mb')
+    .option('--format-weight <w>', 'reward = accuracy + w * format (0: accuracy only)', parseWeight, 1)
+    .option('--eos-tokens <list>', `comma-separated tokens stripped from the end of /get_reward responses (default: ${DEFAULT_EOS_TOKENS.join(',')})`)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  vreason reward-server                                 # http://127.0.0.1:5000
+  # OpenRLHF (current flag; older releases call it --remote_rm_url):
+  python -m openrlhf.cli.train_ppo_ray ... --reward.remote_url http://127.0.0.1:5000/get_reward --data.label_key label
+  curl -s localhost:5000/score -d '{"solution_str":"<think>…</think> <answer>B</answer>","ground_truth":"B"}'
+
+Labels: {"problem_type": "numerical", "solution": "<answer>12.5</answer>"} (object or JSON string),
+or a plain string = multiple-choice answer. See docs/reward-service.md.
+SIGINT/SIGTERM finish the requests in flight, then exit.`,
+    )
+    .action(async (o: Flags) => {
+      const apiKey = o.apiKey ?? (process.env[API_KEY_ENV] || undefined);
+      if (apiKey === '') throw new UsageError('--api-key must not be empty');
+      const eosTokens = o.eosTokens === undefined ? undefined : o.eosTokens.split(',').filter((t) => t !== '');
+      const server = await startRewardServer({
+        host: o.host,
+        port: o.port,
+        apiKey,
+        bodyLimit: parseSize(o.bodyLimit),
+        formatWeight: o.formatWeight,
+        eosTokens,
+        log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
+      });
+      process.stderr.write(`vreason reward-server listening on ${server.url}${apiKey ? ' (API key required)' : ''}\n`);
+      let stopping = false;
+      const stop = (signal: string): void => {
+        // A second signal means "now": do not wait for the requests in flight.
+        if (stopping) process.exit(130);
+        stopping = true;
+        process.stderr.write(`${signal}: finishing requests in flight…\n`);
+        void server.close().then(() => process.exit(0));
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    });
+}
