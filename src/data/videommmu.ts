@@ -6,6 +6,7 @@ import { DataError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import { disciplineOf, subjectOfId } from '../core/subjects.js';
 import { TRACKS, type QuizImage, type Track, type VideoMMMUItem } from '../core/types.js';
+import { readJsonlRows, type RawRow } from './jsonl.js';
 import { VideoMMMURowSchema, type VideoMMMURow } from './videommmuSchema.js';
 
 export interface LoadedDataset {
@@ -17,11 +18,6 @@ export interface LoadedDataset {
   files: { path: string; sha256: string; rows: number }[];
   /** Tracks with no index file found. */
   missingTracks: Track[];
-}
-
-interface RawRow {
-  row: number;
-  value: unknown;
 }
 
 /**
@@ -90,7 +86,7 @@ async function readRows(file: string, bytes: Buffer, track: Track, errors: DataE
     }
   }
   const text = bytes.toString('utf8');
-  if (file.endsWith('.jsonl')) return readJsonl(file, text, errors);
+  if (file.endsWith('.jsonl')) return readJsonlRows(file, text, errors);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -102,19 +98,6 @@ async function readRows(file: string, bytes: Buffer, track: Track, errors: DataE
   if (Array.isArray(parsed)) return parsed.map((value, i) => ({ row: i, value }));
   if (parsed && typeof parsed === 'object') return Object.entries(parsed).map(([k, value], i) => ({ row: Number.isInteger(Number(k)) ? Number(k) : i, value }));
   throw new DataError(file, null, null, 'expected a JSON array of rows or an object keyed by row');
-}
-
-function readJsonl(file: string, text: string, errors: DataError[]): RawRow[] {
-  const rows: RawRow[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      rows.push({ row: i + 1, value: JSON.parse(line) });
-    } catch (e) {
-      errors.push(new DataError(file, i + 1, null, `invalid JSON line: ${(e as Error).message}`));
-    }
-  });
-  return rows;
 }
 
 function toItem(root: string, track: Track, file: string, raw: RawRow): VideoMMMUItem {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { DataError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import { normalizeProblemType, type ProblemType } from '../rewards/index.js';
+import { readJsonlRows, type RawRow } from './jsonl.js';
 
 /** A Video-R1 record (Video-R1-260k, COT-165k and the eval JSONs share this shape). */
 export interface VideoR1Item {
@@ -70,19 +71,8 @@ export async function loadVideoR1(file: string, opts: { root?: string; allowOuts
   return out;
 }
 
-function readRecords(file: string, text: string, errors: DataError[]): { row: number; value: unknown }[] {
-  if (file.endsWith('.jsonl')) {
-    const rows: { row: number; value: unknown }[] = [];
-    text.split('\n').forEach((line, i) => {
-      if (!line.trim()) return;
-      try {
-        rows.push({ row: i + 1, value: JSON.parse(line) });
-      } catch (e) {
-        errors.push(new DataError(file, i + 1, null, `invalid JSON line: ${(e as Error).message}`));
-      }
-    });
-    return rows;
-  }
+function readRecords(file: string, text: string, errors: DataError[]): RawRow[] {
+  if (file.endsWith('.jsonl')) return readJsonlRows(file, text, errors);
   let v: unknown;
   try {
     v = JSON.parse(text);

@@ -4,7 +4,7 @@ import { baselines, type Baselines } from '../metrics/baselines.js';
 import type { CI95 } from '../metrics/bootstrap.js';
 import { deltaKnowledge, type DeltaKnowledge } from '../metrics/deltaKnowledge.js';
 import { scoreVideoMMMUFacts, type VideoMMMUFacts } from '../tasks/videommmu/task.js';
-import type { StoredRecord } from './runStore.js';
+import { accountFor, type RunCounts, type RunError, type SkippedRow, type StoredRecord } from './runStore.js';
 
 export interface Results {
   task: string;
@@ -19,9 +19,9 @@ export interface Results {
   /** Answered responses the parser could not read (counted wrong). */
   unparsed: number;
   unparsed_by_condition: { after: number; before: number };
-  counts: { planned: number; answered: number; errored: number; missing: number };
-  errors: { item_id: string; condition: string; kind: string; message: string }[];
-  skipped_rows: { file: string; row: number | null; field: string | null; message: string }[];
+  counts: RunCounts;
+  errors: RunError[];
+  skipped_rows: SkippedRow[];
   manifest: Record<string, unknown>;
 }
 
@@ -59,7 +59,6 @@ export function computeResults(
     const rs = afterAll.filter((r) => factsOf(r).track === t);
     if (rs.length) byTrack[t] = baselines(q(rs));
   }
-  const errored = ordered.filter((r) => r.status === 'error');
   return {
     task: opts.task,
     overall: accuracyOf(after.map(isCorrect), seed),
@@ -71,13 +70,7 @@ export function computeResults(
     baselines: { ...baselines(q(afterAll)), by_track: byTrack },
     unparsed: scored.filter((s) => s.unparsed).length,
     unparsed_by_condition: { after: after.filter((s) => s.unparsed).length, before: before.filter((s) => s.unparsed).length },
-    counts: {
-      planned: opts.planned ?? ordered.length,
-      answered: ok.length,
-      errored: errored.length,
-      missing: Math.max(0, (opts.planned ?? ordered.length) - ok.length - errored.length),
-    },
-    errors: errored.map((r) => ({ item_id: r.item_id, condition: r.condition, kind: r.error?.kind ?? 'unknown', message: r.error?.message ?? '' })),
+    ...accountFor(ordered, opts.planned ?? ordered.length),
     skipped_rows: opts.skippedRows ?? [],
     manifest: opts.manifest ?? {},
   };

@@ -25,6 +25,38 @@ export interface StoredRecord {
   time: string;
 }
 
+/** How a run's requests ended, reported by every task's results. */
+export interface RunCounts {
+  planned: number;
+  answered: number;
+  errored: number;
+  missing: number;
+}
+
+export interface RunError {
+  item_id: string;
+  condition: string;
+  kind: string;
+  message: string;
+}
+
+export interface SkippedRow {
+  file: string;
+  row: number | null;
+  field: string | null;
+  message: string;
+}
+
+/** Counts and error list of a run's records, against the number of requests planned. */
+export function accountFor(records: readonly StoredRecord[], planned: number): { counts: RunCounts; errors: RunError[] } {
+  const errored = records.filter((r) => r.status === 'error');
+  const answered = records.filter((r) => r.status === 'ok' && r.response).length;
+  return {
+    counts: { planned, answered, errored: errored.length, missing: Math.max(0, planned - answered - errored.length) },
+    errors: errored.map((r) => ({ item_id: r.item_id, condition: r.condition, kind: r.error?.kind ?? 'unknown', message: r.error?.message ?? '' })),
+  };
+}
+
 /**
  * Append-only, crash-safe JSONL store: each record is one `write` of a whole line followed by
  * `fsync`, so a SIGKILL leaves at most one torn last line, which `open` cuts off. Measured

@@ -1,6 +1,6 @@
 import { bootstrapCI, type CI95 } from '../metrics/bootstrap.js';
 import { scoreVideoR1Facts, type VideoR1Facts } from '../tasks/videor1/task.js';
-import type { StoredRecord } from './runStore.js';
+import { accountFor, type RunCounts, type RunError, type SkippedRow, type StoredRecord } from './runStore.js';
 
 export interface MeanStat {
   mean: number | null;
@@ -34,9 +34,9 @@ export interface BenchmarkResults {
   /** Answers with no <answer> tag (the whole output was taken as the answer). */
   no_answer_tag: number;
   probe: ProbeResult | null;
-  counts: { planned: number; answered: number; errored: number; missing: number };
-  errors: { item_id: string; condition: string; kind: string; message: string }[];
-  skipped_rows: { file: string; row: number | null; field: string | null; message: string }[];
+  counts: RunCounts;
+  errors: RunError[];
+  skipped_rows: SkippedRow[];
   manifest: Record<string, unknown>;
 }
 
@@ -62,8 +62,6 @@ export function computeBenchmarkResults(
       return { r, f: r.item as unknown as VideoR1Facts, score: s.score, parsed: s.parsed, noTag: s.unparsed };
     });
   const ordered = scored.filter((s) => s.r.condition === 'ordered');
-  const errored = sorted.filter((r) => r.status === 'error');
-  const planned = opts.planned ?? sorted.length;
   return {
     benchmark: opts.benchmark,
     score: meanOf(ordered.map((s) => s.score), seed),
@@ -73,8 +71,7 @@ export function computeBenchmarkResults(
     by_data_type: groupMeans(ordered, (s) => s.f.data_type, seed),
     no_answer_tag: ordered.filter((s) => s.noTag).length,
     probe: probeOf(scored, seed),
-    counts: { planned, answered: scored.length, errored: errored.length, missing: Math.max(0, planned - scored.length - errored.length) },
-    errors: errored.map((r) => ({ item_id: r.item_id, condition: r.condition, kind: r.error?.kind ?? 'unknown', message: r.error?.message ?? '' })),
+    ...accountFor(sorted, opts.planned ?? sorted.length),
     skipped_rows: opts.skippedRows ?? [],
     manifest: opts.manifest ?? {},
   };
