@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { loadVideoMMMU } from '../data/videommmu.js';
 import { formatSummary, summarize } from '../data/summary.js';
+import { registerSynth } from './synth.js';
 
 export function registerData(program: Command): void {
-  const data = program.command('data').description('Inspect and check datasets.');
+  const data = program.command('data').description('Inspect, check and generate datasets.');
+  registerSynth(data);
   data
     .command('validate <dir>')
     .description('Validate a Video-MMMU dataset: every row against the schema, every video on disk; prints counts per track/discipline/type.')
