@@ -85,14 +85,18 @@ interface FrameCounts {
 async function writeUnitMedia(u: UnitSpec, cfg: SynthConfig, mmmu: string, r1: string, counts: FrameCounts): Promise<number> {
   const lecture = join(mmmu, paths.lecture(u));
   mkdirSync(dirname(lecture), { recursive: true });
-  counts.lecture += (await encodeH264(renderLecture(u, cfg), lecture, { fps: cfg.lectureFps })).frames;
+  // Await first, then add: `x += await …` would read x before the await and lose other lanes' updates.
+  const lectureFrames = (await encodeH264(renderLecture(u, cfg), lecture, { fps: cfg.lectureFps })).frames;
+  counts.lecture += lectureFrames;
   const qo = join(mmmu, paths.questionOnly(u));
   mkdirSync(dirname(qo), { recursive: true });
-  counts.question_only += (await encodeH264(renderQuestionOnly(u, cfg), qo, { fps: cfg.lectureFps })).frames;
+  const qoFrames = (await encodeH264(renderQuestionOnly(u, cfg), qo, { fps: cfg.lectureFps })).frames;
+  counts.question_only += qoFrames;
   write(join(mmmu, paths.quiz(u)), encodePng(renderQuiz(u, cfg)));
   const clip = join(r1, paths.r1Clip(u));
   mkdirSync(dirname(clip), { recursive: true });
-  counts.clip += (await encodeH264(renderUnitClip(u, cfg), clip, { fps: cfg.clipFps })).frames;
+  const clipFrames = (await encodeH264(renderUnitClip(u, cfg), clip, { fps: cfg.clipFps })).frames;
+  counts.clip += clipFrames;
   write(join(r1, paths.r1Scene(u)), encodePng(renderUnitScene(u, cfg)));
   linkOrCopy(lecture, join(r1, paths.r1Lecture(u)));
   return 3;
@@ -119,7 +123,8 @@ export async function writeSynth(opts: SynthOptions): Promise<SynthResult> {
   let mp4s = 0;
   let done = 0;
   await pool(plan.units, opts.jobs ?? cpus().length, async (u) => {
-    mp4s += await writeUnitMedia(u, cfg, join(out, 'videommmu', u.split), join(out, 'videor1', u.split), counts);
+    const n = await writeUnitMedia(u, cfg, join(out, 'videommmu', u.split), join(out, 'videor1', u.split), counts);
+    mp4s += n;
     opts.onProgress?.(++done, plan.units.length);
   });
 
