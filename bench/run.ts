@@ -3,8 +3,9 @@ import * as frameSampling from './frameSampling.js';
 import * as harness from './harness.js';
 import * as rewards from './rewards.js';
 import * as runStore from './runStore.js';
+import * as synth from './synth.js';
 
-const benches: Record<string, { run: () => Promise<Record<string, unknown>> }> = { harness, runStore, frameSampling, rewards };
+const benches: Record<string, { run: () => Promise<Record<string, unknown>> }> = { harness, runStore, frameSampling, rewards, synth };
 const only = process.argv.slice(2);
 for (const [name, b] of Object.entries(benches)) {
   if (only.length && !only.includes(name)) continue;
