@@ -27,3 +27,7 @@ export { bootstrapCI } from './metrics/bootstrap.js';
 export { accuracyOf, accuracyBy } from './metrics/accuracy.js';
 export { renderMarkdown } from './report/markdown.js';
 export { VERSION } from './version.js';
+export { planDataset, DEFAULT_CONFIG as SYNTH_DEFAULTS, type SynthConfig, type DatasetPlan, type UnitSpec } from './synth/plan.js';
+export { writeSynth, type SynthOptions, type SynthResult } from './synth/write.js';
+export { oracleLecture, oracleR1 } from './synth/oracle.js';
+export { leakage } from './synth/guessers.js';

@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { formatSummary, summarize } from '../data/summary.js';
 import { loadVideoMMMU } from '../data/videommmu.js';
 import { formatVideoR1Summary, summarizeVideoR1, videoR1Files } from '../data/videor1Summary.js';
+import { registerSynth } from './synth.js';
 
 export function registerData(program: Command): void {
-  const data = program.command('data').description('Inspect and check datasets.');
+  const data = program.command('data').description('Inspect, check and generate datasets.');
+  registerSynth(data);
   data
     .command('validate <path>')
     .description(

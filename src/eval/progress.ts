@@ -11,6 +11,7 @@ export class Progress {
     private readonly total: number,
     private readonly out: NodeJS.WriteStream | null = process.stderr,
     private readonly intervalMs = 5000,
+    private readonly unit = 'items',
   ) {
     this.tty = Boolean(out?.isTTY);
   }
@@ -30,7 +31,7 @@ export class Progress {
     const rate = secs > 0 ? this.done / secs : 0;
     const eta = rate > 0 ? (this.total - this.done) / rate : NaN;
     const pct = this.total ? ((100 * this.done) / this.total).toFixed(1) : '100.0';
-    return `${this.label} ${this.done}/${this.total} (${pct}%) ${rate.toFixed(2)} items/s ETA ${fmtSecs(eta)}${this.errors ? ` errors ${this.errors}` : ''}`;
+    return `${this.label} ${this.done}/${this.total} (${pct}%) ${rate.toFixed(2)} ${this.unit}/s ETA ${fmtSecs(eta)}${this.errors ? ` errors ${this.errors}` : ''}`;
   }
 
   private print(): void {

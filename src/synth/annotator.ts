@@ -1,0 +1,49 @@
+/**
+ * A rule-based chain-of-thought annotator, the analogue of Video-R1-COT-165k: it writes
+ * `<think>…</think><answer>…</answer>` from the generator's ground truth (what was on the slides,
+ * the event script), reaching the answer through the reasoning (for multiple choice it finds the
+ * option whose text is the computed value). Like the paper's filtering, a chain of thought is kept
+ * only when the Video-R1 rewards score it correct and well-formed.
+ */
+import { accuracyReward, formatReward } from '../rewards/index.js';
+import type { R1Question } from './plan.js';
+import { pick, type Rand } from './random.js';
+
+const OPENERS = ['Let me think.', "Let's break it down.", 'Hmm, let me work through this.', 'Okay, let me recall what was shown.'];
+const CHECKS = ['Let me double-check: that is consistent with what was shown.', 'Wait, let me verify. Yes, that matches.', 'Oh, I see, that fits.'];
+
+/**
+ * Regression rewards are 1 − (|p−g| + 1e-9)/(|g| + 1e-9), so even an exact answer scores just
+ * under 1; "scores 1" means within this of 1.
+ */
+export const FULL_MARKS = 1 - 1e-6;
+
+export interface Annotation {
+  /** `<think>…</think>` (COT-165k's `process` field). */
+  process: string;
+  /** The full response: process then `<answer>…</answer>`. */
+  response: string;
+  accuracy: number;
+  format: number;
+  kept: boolean;
+}
+
+/** The answer the reasoning arrives at: the letter of the option reading `value`, or `value` itself. */
+function concludedAnswer(q: R1Question): { answer: string; sentence: string } | null {
+  if (q.type !== 'multiple choice') return { answer: q.value, sentence: `So the answer is ${q.value}.` };
+  const opt = q.options.find((o) => o.slice(o.indexOf('.') + 1).trim() === q.value);
+  if (!opt) return null;
+  const letter = opt.slice(0, opt.indexOf('.'));
+  return { answer: letter, sentence: `That is option ${letter} (${q.value}).` };
+}
+
+export function annotate(q: R1Question, rand: Rand, preamble: string[] = []): Annotation {
+  const end = concludedAnswer(q);
+  const body = [pick(rand, OPENERS), ...preamble, ...q.steps, pick(rand, CHECKS), end?.sentence ?? 'I cannot match this to an option.'].join(' ');
+  const process = `<think>${body}</think>`;
+  const response = `${process}\n<answer>${end?.answer ?? ''}</answer>`;
+  const solution = `<answer>${q.answer}</answer>`;
+  const accuracy = accuracyReward(response, solution, q.type);
+  const format = formatReward(response);
+  return { process, response, accuracy, format, kept: format === 1 && accuracy >= FULL_MARKS };
+}
