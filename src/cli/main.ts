@@ -5,6 +5,7 @@ import { VERSION } from '../version.js';
 import { registerData } from './data.js';
 import { registerEval } from './eval.js';
 import { registerMerge } from './merge.js';
+import { registerReport } from './report.js';
 
 const program = new Command()
   .name('vreason')
@@ -15,6 +16,7 @@ const program = new Command()
 registerEval(program);
 registerData(program);
 registerMerge(program);
+registerReport(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   const usage = e instanceof UsageError || e instanceof DataError;
