@@ -6,6 +6,7 @@ import { registerData } from './data.js';
 import { registerEval } from './eval.js';
 import { registerMerge } from './merge.js';
 import { registerReport } from './report.js';
+import { registerDashboard } from './dashboard.js';
 
 const program = new Command()
   .name('vreason')
@@ -17,6 +18,7 @@ registerEval(program);
 registerData(program);
 registerMerge(program);
 registerReport(program);
+registerDashboard(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   const usage = e instanceof UsageError || e instanceof DataError;

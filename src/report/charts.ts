@@ -97,7 +97,7 @@ export interface LineSeries {
 export function lineChart(o: { title: string; xLabel: string; series: LineSeries[]; width?: number; height?: number }): string {
   const width = o.width ?? 360;
   const height = o.height ?? 200;
-  const [left, right, top, bottom] = [48, 12, 12, 30];
+  const [left, right, top, bottom] = [58, 12, 12, 30];
   const pts = o.series.flatMap((s) => s.points);
   if (pts.length === 0) return '';
   let [xmin, xmax] = [Math.min(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[0]))];
