@@ -71,6 +71,7 @@ export function renderReportHtml(c: ReportContent, opts: PageOptions = {}): stri
   if (suite.length) sections.push(['suite', 'Video-R1 suite', suiteHeadline(suite)]);
   const probe = probeSection(suite);
   if (probe) sections.push(['probe', 'Temporal probe', `<p class="hint">Each video item asked again with the same sampled frames in a seeded random order. A model that uses time loses score when the order is destroyed; drop = ordered − shuffled with a paired bootstrap 95% CI.</p>${probe}`]);
+  if (!c.comparison && c.runs.length > 1) sections.push(['compare', 'Runs compared', '<p class="note">These runs are of different kinds (Video-MMMU and the Video-R1 suite): shown side by side above, not compared item by item.</p>']);
   if (c.comparison) sections.push(['compare', 'Runs compared', `<p class="hint">Each run against the first (A), on the items both answered: paired bootstrap 95% CI of the difference (seeded). Shaded cells: the CI excludes zero.</p>${renderComparisonHtml(c.comparison)}`]);
   const training = trainingSection(c.runs);
   if (training) sections.push(['training', 'Training curves', training]);
