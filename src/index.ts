@@ -31,3 +31,9 @@ export { planDataset, DEFAULT_CONFIG as SYNTH_DEFAULTS, type SynthConfig, type D
 export { writeSynth, type SynthOptions, type SynthResult } from './synth/write.js';
 export { oracleLecture, oracleR1 } from './synth/oracle.js';
 export { leakage } from './synth/guessers.js';
+export { buildReport, writeReport, type ReportOptions, type BuiltReport } from './report/build.js';
+export { startDashboard, type Dashboard, type DashboardOptions } from './report/dashboard.js';
+export { compareRuns, type Comparison } from './report/compare.js';
+export { loadRun, type LoadedRun } from './report/runData.js';
+export { parseTrainLog, type TrainLog } from './report/trainLog.js';
+export { pairedDifference, type PairedDiff } from './metrics/pairedDiff.js';

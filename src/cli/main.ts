@@ -7,6 +7,8 @@ import { registerEval } from './eval.js';
 import { registerMerge } from './merge.js';
 import { registerRewardServer } from './rewardServer.js';
 import { registerScore } from './score.js';
+import { registerReport } from './report.js';
+import { registerDashboard } from './dashboard.js';
 
 const program = new Command()
   .name('vreason')
@@ -19,6 +21,8 @@ registerData(program);
 registerMerge(program);
 registerRewardServer(program);
 registerScore(program);
+registerReport(program);
+registerDashboard(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   const usage = e instanceof UsageError || e instanceof DataError;

@@ -94,22 +94,27 @@ export async function evaluateSuite(opts: EvalOptions, client?: ModelClient): Pr
     reused += r.reused;
   }
   const results: SuiteResults = {
-    table: Object.values(benchmarks).map((b) => ({
-      benchmark: b.benchmark,
-      label: BENCHMARK_LABELS[b.benchmark] ?? b.benchmark,
-      n: b.score.n,
-      score: b.score.mean,
-      accuracy: b.accuracy.mean,
-      mra: b.mra.mean,
-      probe_drop: b.probe?.drop ?? null,
-      errors: b.counts.errored,
-    })),
+    table: suiteTable(benchmarks),
     benchmarks,
     manifest: { vreason_version: VERSION, model: { endpoint: model.endpoint, name: model.name }, tasks: opts.tasks, data: resolve(opts.data), prompt: opts.prompt ?? 'think', probe: Boolean(opts.probe), seed: opts.seed },
   };
   writeJsonAtomic(join(out, 'results.json'), results);
   writeTextAtomic(join(out, 'results.md'), renderSuiteMarkdown(results));
   return { results, outputDir: out, asked, reused };
+}
+
+/** The paper-style table: one row per benchmark, in the order the benchmarks were run. */
+export function suiteTable(benchmarks: Record<string, BenchmarkResults>): SuiteResults['table'] {
+  return Object.values(benchmarks).map((b) => ({
+    benchmark: b.benchmark,
+    label: BENCHMARK_LABELS[b.benchmark] ?? b.benchmark,
+    n: b.score.n,
+    score: b.score.mean,
+    accuracy: b.accuracy.mean,
+    mra: b.mra.mean,
+    probe_drop: b.probe?.drop ?? null,
+    errors: b.counts.errored,
+  }));
 }
 
 async function evaluateBenchmark(name: string, file: string, out: string, opts: EvalOptions, model: ModelClient): Promise<{ results: BenchmarkResults; asked: number; reused: number }> {

@@ -175,3 +175,16 @@ export function readStoreFile(path: string): StoredRecord[] {
   return out;
 }
 
+
+/**
+ * One record per key with the store's precedence (a later `ok` wins, an error never hides an ok),
+ * for readers that see the raw file: a resumed run holds both the failed try and the retry.
+ */
+export function latestByKey(records: readonly StoredRecord[]): StoredRecord[] {
+  const byKey = new Map<string, StoredRecord>();
+  for (const r of records) {
+    if (byKey.get(r.key)?.status === 'ok' && r.status !== 'ok') continue;
+    byKey.set(r.key, r);
+  }
+  return [...byKey.values()];
+}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { MediaError, errorMessage } from '../core/errors.js';
 import type { FrameConfig } from '../core/types.js';
 import { locateFfmpeg, runBinary } from './ffmpeg.js';
-import { encoderArgs, mimeOf, splitImages } from './image.js';
+import { encoderArgs, mimeOf, splitImages, type ImageFormat } from './image.js';
 import { probeVideo, tail, type VideoInfo } from './probe.js';
 import { IMAGE_FACTOR, frameIndices, sampleFps, smartNFrames, smartResize, videoMaxPixels } from './smartResize.js';
 
@@ -86,7 +86,7 @@ export async function sampleFrames(path: string, cfg: FrameConfig, opts: SampleO
   const plan = planSampling(info, cfg, path);
   const wanted = [...new Set(plan.indices)].sort((a, b) => a - b);
   const filter = samplingFilter(wanted, plan.width, plan.height);
-  const decoded = await runSelect(path, filter, cfg, opts);
+  const decoded = await runSelect(path, filter, cfg.format, cfg.jpegQuality, opts);
   const position = new Map(wanted.map((idx, k) => [idx, k]));
   const slots = plan.indices.map((idx) => position.get(idx)!);
   return {
@@ -101,8 +101,27 @@ export async function sampleFrames(path: string, cfg: FrameConfig, opts: SampleO
   };
 }
 
+/**
+ * Decode given frame numbers of a video at a given size: the frames a stored record says were sent,
+ * regenerated without re-planning (a report's thumbnails). Returns one image per entry of `indices`
+ * (repeats allowed); frames past the decoded end repeat the last decoded frame, as sampleFrames does.
+ */
+export async function framesAt(
+  path: string,
+  indices: readonly number[],
+  size: { width: number; height: number },
+  enc: { format: ImageFormat; jpegQuality: number } = { format: 'jpeg', jpegQuality: 5 },
+  opts: SampleOptions = {},
+): Promise<Buffer[]> {
+  if (indices.length === 0) return [];
+  const wanted = [...new Set(indices)].sort((a, b) => a - b);
+  const decoded = await runSelect(path, samplingFilter(wanted, size.width, size.height), enc.format, enc.jpegQuality, opts);
+  const position = new Map(wanted.map((idx, k) => [idx, k]));
+  return indices.map((idx) => decoded[Math.min(position.get(idx)!, decoded.length - 1)]!);
+}
+
 /** Run the single ffmpeg process and split its stdout into images. */
-async function runSelect(path: string, filter: string, cfg: FrameConfig, opts: SampleOptions): Promise<Buffer[]> {
+async function runSelect(path: string, filter: string, format: ImageFormat, jpegQuality: number, opts: SampleOptions): Promise<Buffer[]> {
   const { ffmpeg } = locateFfmpeg();
   const inline = filter.length <= (opts.maxInlineFilterChars ?? MAX_INLINE_FILTER_CHARS);
   const scriptDir = inline ? null : await mkdtemp(join(tmpdir(), 'vreason-select-'));
@@ -115,7 +134,7 @@ async function runSelect(path: string, filter: string, cfg: FrameConfig, opts: S
     }
     // -noautorotate: sizes come from the coded frame (as decord returns it); rotating first would
     // make the fixed W:H stretch a portrait video. -vsync 0: no frame duplication or dropping.
-    const args = ['-v', 'error', '-noautorotate', '-i', path, '-map', '0:v:0', ...filterArgs, '-vsync', '0', ...encoderArgs(cfg.format, cfg.jpegQuality)];
+    const args = ['-v', 'error', '-noautorotate', '-i', path, '-map', '0:v:0', ...filterArgs, '-vsync', '0', ...encoderArgs(format, jpegQuality)];
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     let res;
     try {
@@ -124,7 +143,7 @@ async function runSelect(path: string, filter: string, cfg: FrameConfig, opts: S
       throw new MediaError('ffmpeg', path, `cannot run ffmpeg: ${errorMessage(e)}`);
     }
     if (res.code === null) throw new MediaError('ffmpeg', path, `ffmpeg killed after ${timeoutMs} ms`);
-    const images = splitImages(res.stdout, cfg.format);
+    const images = splitImages(res.stdout, format);
     if (images.length === 0) throw new MediaError('corrupt', path, `no frames decoded: ${tail(res.stderr) || `ffmpeg exit ${res.code}`}`);
     return images;
   } finally {

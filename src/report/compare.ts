@@ -1,0 +1,120 @@
+/**
+ * Runs side by side: each metric per run, and each later run's difference from the first with a
+ * paired bootstrap CI over the items both runs answered. Model A vs B is a question about the same
+ * questions, so the pairing (not two independent CIs) decides whether a difference is real.
+ */
+import { DISCIPLINES, TRACKS } from '../core/types.js';
+import type { StoredRecord } from '../eval/runStore.js';
+import { pairedDifference, type PairedDiff } from '../metrics/pairedDiff.js';
+import { ciText, esc, metric, pct, pp } from './format.js';
+import { scoreRecord, type LoadedRun } from './runData.js';
+
+export interface ComparisonRow {
+  /** JSON path of the metric in each run's results.json. */
+  path: string;
+  label: string;
+  values: (number | null)[];
+  /** values[i] vs values[0] on shared items; null for the first run. */
+  diffs: (PairedDiff | null)[];
+}
+
+export interface Comparison {
+  runs: string[];
+  rows: ComparisonRow[];
+}
+
+type Metric = { path: string; label: string; value: (r: LoadedRun) => number | null | undefined; include: (r: StoredRecord) => boolean };
+
+const facts = (r: StoredRecord): Record<string, unknown> => r.item;
+
+function mmmuMetrics(): Metric[] {
+  const after = (r: StoredRecord): boolean => r.condition === 'after';
+  const pick = (f: (run: Extract<LoadedRun, { kind: 'videommmu' }>) => number | null | undefined) => (run: LoadedRun) => (run.kind === 'videommmu' ? f(run) : null);
+  return [
+    { path: 'overall.accuracy', label: 'Overall', value: pick((r) => r.results.overall.accuracy), include: after },
+    ...TRACKS.map((t) => ({ path: `tracks.${t}.accuracy`, label: t, value: pick((r) => r.results.tracks[t]?.accuracy), include: (r: StoredRecord) => after(r) && facts(r).track === t })),
+    ...DISCIPLINES.map((d) => ({ path: `disciplines.${d}.accuracy`, label: d, value: pick((r) => r.results.disciplines[d]?.accuracy), include: (r: StoredRecord) => after(r) && facts(r).discipline === d })),
+    { path: 'before.accuracy', label: 'Adaptation without video', value: pick((r) => r.results.before?.accuracy), include: (r) => r.condition === 'before' },
+  ];
+}
+
+function suiteMetrics(runs: readonly LoadedRun[]): Metric[] {
+  const names = [...new Set(runs.flatMap((r) => (r.kind === 'suite' ? r.benchmarks.map((b) => b.name) : [])))];
+  return names.map((b) => ({
+    path: `benchmarks.${b}.score.mean`,
+    label: b,
+    value: (run: LoadedRun) => (run.kind === 'suite' ? run.results.benchmarks[b]?.score.mean : null),
+    include: (r: StoredRecord) => r.condition === 'ordered' && facts(r).benchmark === b,
+  }));
+}
+
+/** Scores of one run's answered records, keyed by what identifies the same question in another run. */
+function scoresByItem(run: LoadedRun, include: (r: StoredRecord) => boolean): Map<string, number> {
+  const records = run.kind === 'videommmu' ? run.records : run.benchmarks.flatMap((b) => b.records);
+  const out = new Map<string, number>();
+  for (const r of records) {
+    if (!include(r)) continue;
+    const s = scoreRecord(run.kind, r);
+    // Video-MMMU ids repeat across tracks; a suite's across benchmarks: the key carries both.
+    if (s) out.set(`${String(facts(r).track ?? facts(r).benchmark ?? '')}|${r.item_id}|${r.condition}`, s.score);
+  }
+  return out;
+}
+
+/** Compare runs of one kind; null when fewer than two runs or the kinds differ. */
+export function compareRuns(runs: readonly LoadedRun[], seed = 0): Comparison | null {
+  if (runs.length < 2 || new Set(runs.map((r) => r.kind)).size !== 1) return null;
+  const metrics = runs[0]?.kind === 'videommmu' ? mmmuMetrics() : suiteMetrics(runs);
+  const rows = metrics.map((m) => {
+    const base = scoresByItem(runs[0] as LoadedRun, m.include);
+    return {
+      path: m.path,
+      label: m.label,
+      values: runs.map((r) => m.value(r) ?? null),
+      diffs: runs.map((r, i) => {
+        if (i === 0) return null;
+        const other = scoresByItem(r, m.include);
+        const shared = [...base.keys()].filter((k) => other.has(k)).sort();
+        return pairedDifference(shared.map((k) => base.get(k) as number), shared.map((k) => other.get(k) as number), { seed });
+      }),
+    };
+  });
+  return { runs: runs.map((r) => `${r.name} (${r.model})`), rows: rows.filter((r) => r.values.some((v) => v !== null)) };
+}
+
+const verdict = (d: PairedDiff): string => (d.n === 0 ? 'no shared items' : d.excludes_zero ? 'CI excludes 0' : 'CI includes 0');
+
+export function renderComparisonHtml(c: Comparison): string {
+  const head = `<tr><th>metric</th>${c.runs.map((r, i) => `<th>${i === 0 ? 'A: ' : `${String.fromCharCode(65 + i)}: `}${esc(r)}</th>`).join('')}${c.runs
+    .slice(1)
+    .map((_, i) => `<th>${String.fromCharCode(66 + i)} − A [95% CI]</th>`)
+    .join('')}</tr>`;
+  const body = c.rows
+    .map((row) => {
+      const vals = row.values.map((v, i) => `<td>${metric(i, row.path, v, pct(v), 'pct')}</td>`).join('');
+      const diffs = row.diffs
+        .slice(1)
+        .map((d, i) => {
+          if (!d) return '<td>–</td>';
+          const cls = d.excludes_zero ? ((d.diff ?? 0) > 0 ? 'sig up' : 'sig down') : 'nosig';
+          return `<td class="${cls}" data-diff="${esc(row.path)}" data-run="${i + 1}" data-excludes-zero="${d.excludes_zero}">${esc(pp(d.diff))} <span class="ci">${esc(ciText(d.ci95))}</span><br><small>${esc(verdict(d))}, n=${d.n}</small></td>`;
+        })
+        .join('');
+      return `<tr><th scope="row">${esc(row.label)}</th>${vals}${diffs}</tr>`;
+    })
+    .join('\n');
+  return `<table class="compare"><thead>${head}</thead><tbody>${body}</tbody></table>`;
+}
+
+export function renderComparisonMarkdown(c: Comparison): string {
+  const lines = ['## Runs compared (difference vs A: paired bootstrap over shared items, 95% CI)', ''];
+  const letters = c.runs.map((_, i) => String.fromCharCode(65 + i));
+  lines.push(`| metric | ${c.runs.map((r, i) => `${letters[i]}: ${r.replace(/\|/g, '\\|')}`).join(' | ')} | ${letters.slice(1).map((l) => `${l} − A [95% CI]`).join(' | ')} |`);
+  lines.push(`|---|${c.runs.map(() => '---').join('|')}|${letters.slice(1).map(() => '---').join('|')}|`);
+  for (const row of c.rows) {
+    const diffs = row.diffs.slice(1).map((d) => (d ? `${pp(d.diff)} ${ciText(d.ci95)}${d.excludes_zero ? ' *' : ''}` : '–'));
+    lines.push(`| ${row.label} | ${row.values.map((v) => pct(v)).join(' | ')} | ${diffs.join(' | ')} |`);
+  }
+  lines.push('', '`*`: the 95% CI of the difference excludes zero.', '');
+  return lines.join('\n');
+}

@@ -1,0 +1,164 @@
+/**
+ * Per-question drill-down: what the model was shown (frame thumbnails), asked (the prompt) and
+ * answered (its reasoning, the parsed answer, right or wrong), filterable in the page by run,
+ * track/benchmark, discipline/problem type, condition and outcome. Model output is untrusted text:
+ * it is only ever inserted escaped, inside <pre>.
+ */
+import { TRACKS } from '../core/types.js';
+import type { StoredRecord } from '../eval/runStore.js';
+import { esc, scriptJson } from './format.js';
+import { recordGroups, scoreRecord, type LoadedRun } from './runData.js';
+import type { ThumbnailMaker, Thumbs } from './thumbnails.js';
+
+export type Outcome = 'correct' | 'partial' | 'wrong' | 'unparsed' | 'error';
+
+export interface DrillRow {
+  run: number;
+  id: string;
+  condition: string;
+  /** Filterable facets, e.g. track/discipline/type or benchmark/problem_type/data_type. */
+  facets: Record<string, string>;
+  outcome: Outcome;
+  score: number | null;
+  prompt: string;
+  response: string | null;
+  parsed: unknown;
+  gold: unknown;
+  options: string[];
+  error: string | null;
+  visual: string;
+  thumbs: Thumbs;
+}
+
+/** The facets each kind of run is filtered by, in display order: [facet key, label]. */
+export const FACETS: Record<LoadedRun['kind'], [string, string][]> = {
+  videommmu: [['track', 'Track'], ['discipline', 'Discipline'], ['type', 'Question type']],
+  suite: [['benchmark', 'Benchmark'], ['problem_type', 'Problem type'], ['data_type', 'Data type']],
+};
+
+export function outcomeOf(kind: LoadedRun['kind'], r: StoredRecord): { outcome: Outcome; score: number | null; parsed: unknown } {
+  const s = scoreRecord(kind, r);
+  if (!s) return { outcome: 'error', score: null, parsed: null };
+  // Video-MMMU counts an unreadable answer wrong but shows it apart; a suite answer without an
+  // <answer> tag is still scored on its whole text, so its score decides.
+  if (kind === 'videommmu' && s.unparsed) return { outcome: 'unparsed', score: s.score, parsed: s.parsed };
+  const outcome: Outcome = s.score >= 1 ? 'correct' : s.score > 0 ? 'partial' : 'wrong';
+  return { outcome, score: s.score, parsed: s.parsed };
+}
+
+function facetsOf(kind: LoadedRun['kind'], item: Record<string, unknown>): Record<string, string> {
+  const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+  return kind === 'videommmu'
+    ? { track: str(item.track), discipline: str(item.discipline), type: str(item.question_type) }
+    : { benchmark: str(item.benchmark), problem_type: str(item.problem_type), data_type: str(item.data_type) };
+}
+
+const trackRank = (t: string): number => {
+  const i = (TRACKS as readonly string[]).indexOf(t);
+  return i < 0 ? TRACKS.length : i;
+};
+
+/** Rows for every record of the runs, thumbnails included; sorted for reading, not by arrival. */
+export async function drillRows(runs: readonly LoadedRun[], thumbs: ThumbnailMaker | null): Promise<DrillRow[]> {
+  const rows = await Promise.all(
+    runs.flatMap((run) =>
+      recordGroups(run).flatMap(({ records, datasetRoot }) =>
+        records.map(async (r): Promise<DrillRow> => {
+        const o = outcomeOf(run.kind, r);
+        const item = r.item;
+        return {
+          run: run.index,
+          id: r.item_id,
+          condition: r.condition,
+          facets: facetsOf(run.kind, item),
+          ...o,
+          prompt: r.request.prompt,
+          response: r.response?.text ?? null,
+          gold: run.kind === 'videommmu' ? item.answer : item.solution,
+          options: Array.isArray(item.options) ? item.options.map(String) : [],
+          error: r.error ? `${r.error.kind}: ${r.error.message}` : null,
+          visual: r.request.visual,
+          thumbs: thumbs ? await thumbs.forRecord(r, datasetRoot) : { images: [], note: 'thumbnails not generated (--no-thumbnails)' },
+        };
+        }),
+      ),
+    ),
+  );
+  const key = (r: DrillRow): string => [String(r.run).padStart(3, '0'), trackRank(r.facets.track ?? ''), r.facets.benchmark ?? '', r.facets.discipline ?? '', r.id, r.condition].join('\0');
+  // Natural order, so item_2 precedes item_10.
+  return rows.sort((a, b) => key(a).localeCompare(key(b), 'en', { numeric: true }));
+}
+
+const OUTCOME_LABEL: Record<Outcome, string> = { correct: '✓ correct', partial: '◐ partial credit', wrong: '✗ wrong', unparsed: '? unparsed (counted wrong)', error: '⚠ request failed' };
+
+const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+
+/**
+ * The drill-down section. Thumbnails are written once each into a JSON table and referenced by
+ * number, because the same lecture frames recur across tracks and conditions (a 3–4× saving).
+ */
+export function renderDrilldown(rows: readonly DrillRow[], kinds: readonly LoadedRun['kind'][], runNames: readonly string[]): string {
+  const table = new Map<string, number>();
+  const ref = (uri: string): number => {
+    let i = table.get(uri);
+    if (i === undefined) table.set(uri, (i = table.size));
+    return i;
+  };
+  const facets: [string, string][] = [...(runNames.length > 1 ? [['run', 'Run'] as [string, string]] : []), ...[...new Set(kinds)].flatMap((k) => FACETS[k]), ['condition', 'Condition'], ['outcome', 'Outcome']];
+  const valueOf = (r: DrillRow, f: string): string => (f === 'run' ? String(r.run) : f === 'condition' ? r.condition : f === 'outcome' ? r.outcome : (r.facets[f] ?? ''));
+  const label = (f: string, v: string): string => (f === 'run' ? (runNames[Number(v)] ?? v) : v || '(none)');
+  const filters = facets
+    .map(([f, name]) => {
+      const values = [...new Set(rows.map((r) => valueOf(r, f)))].sort();
+      const opts = values.map((v) => `<option value="${esc(v)}">${esc(label(f, v))}</option>`).join('');
+      return `<label>${esc(name)} <select data-filter="${esc(f)}"><option value="">all</option>${opts}</select></label>`;
+    })
+    .join(' ');
+  const items = rows
+    .map((r) => {
+      const data = facets.map(([f]) => `data-${f.replace(/_/g, '-')}="${esc(valueOf(r, f))}"`).join(' ');
+      const imgs = r.thumbs.images.map((u, k) => `<img alt="frame ${k + 1}" data-thumb="${ref(u)}">`).join('');
+      const facetText = Object.values(r.facets).filter(Boolean).map(esc).join(' · ');
+      const options = r.options.length ? `<p class="options">${r.options.map((o, k) => `<span>${String.fromCharCode(65 + k)}. ${esc(o)}</span>`).join(' ')}</p>` : '';
+      return `<article class="item ${r.outcome}" ${data}>
+<header><b class="outcome">${esc(OUTCOME_LABEL[r.outcome])}</b> <code>${esc(r.id)}</code> <span class="cond">${esc(r.condition)}</span> <span class="facets">${facetText}</span>${runNames.length > 1 ? ` <span class="runtag">${esc(runNames[r.run] ?? '')}</span>` : ''}</header>
+<div class="thumbs">${imgs}${r.thumbs.note ? `<span class="note">${esc(r.thumbs.note)}</span>` : ''}</div>
+<p class="answerline">parsed <code class="parsed">${esc(show(r.parsed))}</code> · gold <code class="gold">${esc(show(r.gold))}</code>${r.score !== null ? ` · score <span class="score">${esc(Number(r.score.toFixed(3)))}</span>` : ''}</p>
+${options}<details><summary>prompt, response${r.error ? ', error' : ''}</summary>
+<h4>Shown</h4><p class="visual">${esc(r.visual)}</p>
+<h4>Prompt</h4><pre class="prompt">${esc(r.prompt)}</pre>
+<h4>Response</h4><pre class="response">${esc(r.response ?? '(none)')}</pre>${r.error ? `<h4>Error</h4><pre class="error">${esc(r.error)}</pre>` : ''}
+</details></article>`;
+    })
+    .join('\n');
+  const thumbJson = scriptJson([...table.keys()]);
+  return `<div class="filters">${filters} <span class="count"><b id="shown">${rows.length}</b> of ${rows.length} shown</span></div>
+<div id="items">${items}</div>
+<script type="application/json" id="thumbs">${thumbJson}</script>`;
+}
+
+/**
+ * The page script for the drill-down: fills thumbnails from the table and applies the filters.
+ * Plain DOM, no framework; every selector is built from attribute names, never from data.
+ */
+export const DRILLDOWN_SCRIPT = `
+(function () {
+  var table = JSON.parse(document.getElementById('thumbs').textContent || '[]');
+  document.querySelectorAll('img[data-thumb]').forEach(function (img) { img.src = table[Number(img.getAttribute('data-thumb'))]; });
+  var selects = Array.prototype.slice.call(document.querySelectorAll('select[data-filter]'));
+  var items = Array.prototype.slice.call(document.querySelectorAll('#items > article'));
+  function apply() {
+    var shown = 0;
+    items.forEach(function (el) {
+      var ok = selects.every(function (s) {
+        return !s.value || el.getAttribute('data-' + s.getAttribute('data-filter').replace(/_/g, '-')) === s.value;
+      });
+      el.hidden = !ok;
+      if (ok) shown++;
+    });
+    document.getElementById('shown').textContent = String(shown);
+  }
+  selects.forEach(function (s) { s.addEventListener('change', apply); });
+  apply();
+})();
+`;
