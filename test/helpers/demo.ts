@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { mulberry32 } from '../../src/core/rng.js';
 import { DEFAULT_FRAMES } from '../../src/eval/config.js';
 import { evaluate } from '../../src/eval/evaluate.js';
+import { writeReport } from '../../src/report/build.js';
 import { defaultRows, makeFixture, type FixtureRows } from './fixture.js';
 import { startScriptedServer, type SeenRequest } from './scriptedServer.js';
 
@@ -21,12 +22,12 @@ async function main(): Promise<void> {
   const root = resolve(process.argv[2] ?? 'runs/demo');
   const data = join(root, 'data');
   mkdirSync(root, { recursive: true });
-  process.stderr.write(`[1/3] rendering a ${IDS.length * 3}-question Video-MMMU-shaped dataset (real mp4s) → ${data}\n`);
+  process.stderr.write(`[1/4] rendering a ${IDS.length * 3}-question Video-MMMU-shaped dataset (real mp4s) → ${data}\n`);
   const rows = await makeFixture(data, { rows: defaultRows(IDS), format: 'parquet' });
   const server = await startScriptedServer((r) => ({ text: stand_in(r, rows) }));
-  process.stderr.write(`[2/3] scripted stand-in model serving on ${server.url}\n`);
+  process.stderr.write(`[2/4] scripted stand-in model serving on ${server.url}\n`);
   try {
-    process.stderr.write('[3/3] vreason eval (Perception, Comprehension, Adaptation before/after)\n');
+    process.stderr.write('[3/4] vreason eval (Perception, Comprehension, Adaptation before/after)\n');
     const { results, outputDir } = await evaluate({
       tasks: ['videommmu'],
       data,
@@ -40,12 +41,14 @@ async function main(): Promise<void> {
       promptStyle: 'lmms-eval',
       seed: 0,
     });
+    process.stderr.write('[4/4] vreason report\n');
+    const report = await writeReport([outputDir], join(root, 'report.html'));
     const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
     process.stdout.write(
       `\naccuracy ${pct(results.overall.accuracy)} (n=${results.overall.n}); ` +
         `Perception ${pct(results.tracks.Perception?.accuracy ?? null)}, Comprehension ${pct(results.tracks.Comprehension?.accuracy ?? null)}, Adaptation ${pct(results.tracks.Adaptation?.accuracy ?? null)}; ` +
         `Δknowledge ${results.delta_knowledge.value?.toFixed(1) ?? '–'}%\n` +
-        `This run used the scripted stand-in server, not a trained model.\nresults: ${outputDir}/results.md and ${outputDir}/results.json\n`,
+        `This run used the scripted stand-in server, not a trained model.\nresults: ${outputDir}/results.json\nreport: ${report.htmlPath}\n`,
     );
   } finally {
     await server.close();
