@@ -58,8 +58,8 @@ export function accountFor(records: readonly StoredRecord[], planned: number): {
 }
 
 /**
- * Append-only, crash-safe JSONL store: each record is one `write` of a whole line followed by
- * `fsync`, so a SIGKILL leaves at most one torn last line, which `open` cuts off. Measured
+ * Append-only, crash-safe JSONL store: records are written as whole lines and fsync'd in batches
+ * (group commit), so a SIGKILL leaves at most one torn last line, which `open` cuts off. Measured
  * against alternatives in `bench/runStore.ts` (see docs/run-store.md).
  */
 export class RunStore {
@@ -105,9 +105,7 @@ export class RunStore {
 
   /** A later `ok` record wins over an earlier error for the same key; an error never hides an ok. */
   private remember(r: StoredRecord): void {
-    const prev = this.byKey.get(r.key);
-    if (prev?.status === 'ok' && r.status !== 'ok') return;
-    this.byKey.set(r.key, r);
+    keepLatest(this.byKey, r);
   }
 
   get(key: string): StoredRecord | undefined {
@@ -175,16 +173,18 @@ export function readStoreFile(path: string): StoredRecord[] {
   return out;
 }
 
-
 /**
  * One record per key with the store's precedence (a later `ok` wins, an error never hides an ok),
  * for readers that see the raw file: a resumed run holds both the failed try and the retry.
  */
 export function latestByKey(records: readonly StoredRecord[]): StoredRecord[] {
   const byKey = new Map<string, StoredRecord>();
-  for (const r of records) {
-    if (byKey.get(r.key)?.status === 'ok' && r.status !== 'ok') continue;
-    byKey.set(r.key, r);
-  }
+  for (const r of records) keepLatest(byKey, r);
   return [...byKey.values()];
+}
+
+/** The store's precedence rule: a later record replaces an earlier one, except that an error never replaces an answer. */
+function keepLatest(byKey: Map<string, StoredRecord>, r: StoredRecord): void {
+  if (byKey.get(r.key)?.status === 'ok' && r.status !== 'ok') return;
+  byKey.set(r.key, r);
 }
