@@ -1,12 +1,13 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { DataError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import { disciplineOf, subjectOfId } from '../core/subjects.js';
 import { TRACKS, type QuizImage, type Track, type VideoMMMUItem } from '../core/types.js';
 import { readJsonlRows, type RawRow } from './jsonl.js';
+import { resolveInside } from './paths.js';
 import { VideoMMMURowSchema, type VideoMMMURow } from './videommmuSchema.js';
 
 export interface LoadedDataset {
@@ -160,10 +161,6 @@ function toQuizImage(root: string, file: string, row: number, img: VideoMMMURow[
   return undefined;
 }
 
-/** Dataset paths may not point outside the dataset root. */
 function insideRoot(root: string, file: string, row: number, p: string): string {
-  const abs = isAbsolute(p) ? p : resolve(root, p);
-  const rel = relative(root, abs);
-  if (rel.startsWith('..') || isAbsolute(rel)) throw new DataError(file, row, 'image', `path '${p}' leaves the dataset root`);
-  return abs;
+  return resolveInside(root, p, { file, row, field: 'image' });
 }

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { DataError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import { normalizeProblemType, type ProblemType } from '../rewards/index.js';
 import { readJsonlRows, type RawRow } from './jsonl.js';
+import { resolveInside } from './paths.js';
 
 /** A Video-R1 record (Video-R1-260k, COT-165k and the eval JSONs share this shape). */
 export interface VideoR1Item {
@@ -111,8 +112,5 @@ function toItem(file: string, root: string, row: number, value: unknown, allowOu
 }
 
 function mediaPath(file: string, root: string, row: number, p: string, allowOutside: boolean): string {
-  const abs = isAbsolute(p) ? p : resolve(root, p);
-  const rel = relative(root, abs);
-  if (!allowOutside && (rel.startsWith('..') || isAbsolute(rel))) throw new DataError(file, row, 'path', `'${p}' leaves the dataset folder ${root} (pass --allow-outside-paths to permit)`);
-  return abs;
+  return resolveInside(root, p, { file, row, field: 'path' }, allowOutside);
 }

@@ -125,7 +125,8 @@ test('suite shards merge per benchmark into the unsharded numbers', async () => 
 });
 
 test('records escaping the dataset folder are skipped with file, row and field', async () => {
-  const { writeFileSync } = await import('node:fs');
+  const { writeFileSync, symlinkSync } = await import('node:fs');
+  symlinkSync('/etc/hostname', join(dir, 'Evaluation', 'MVBench', 'link.mp4')); // a link that leads out
   const bad = join(dir, 'Evaluation', 'eval_mmvu.json');
   writeFileSync(
     bad,
@@ -133,12 +134,14 @@ test('records escaping the dataset folder are skipped with file, row and field',
       { problem_id: 1, problem: 'x', data_type: 'video', problem_type: 'multiple choice', options: ['A. a', 'B. b'], solution: '<answer>A</answer>', path: '../../etc/passwd' },
       { problem_id: 2, problem: 'x', data_type: 'video', problem_type: 'essay', options: [], solution: '<answer>A</answer>', path: './MVBench/a.mp4' },
       { problem_id: 3, problem: 'x', data_type: 'video', problem_type: 'multiple choice', options: ['A. a', 'B. b'], solution: 'A', path: './MVBench/a.mp4' },
+      { problem_id: 5, problem: 'x', data_type: 'video', problem_type: 'multiple choice', options: ['A. a', 'B. b'], solution: '<answer>A</answer>', path: './MVBench/link.mp4' },
       { problem_id: 4, problem: '[q5] ok', data_type: 'video', problem_type: 'multiple choice', options: ['A. a', 'B. b'], solution: '<answer>A</answer>', path: './MVBench/a.mp4' },
     ]),
   );
   const { results } = await evaluateSuite(evalOptions(join(dir, 'Evaluation'), join(dir, 'bad'), server.url, { tasks: ['mmvu'], frames: {}, params: {} }));
   const b = results.benchmarks.mmvu!;
   assert.equal(b.score.n, 1);
-  assert.deepEqual(b.skipped_rows.map((r) => [r.row, r.field]), [[0, 'path'], [1, 'problem_type'], [2, 'solution']]);
+  assert.deepEqual(b.skipped_rows.map((r) => [r.row, r.field]), [[0, 'path'], [1, 'problem_type'], [2, 'solution'], [3, 'path']]);
+  assert.match(b.skipped_rows[3]!.message, /link\.mp4' leaves the dataset folder .* \(a link to \/etc\/hostname\)/);
   assert.match(b.skipped_rows[0]!.message, /eval_mmvu\.json: row 0: field 'path': '\.\.\/\.\.\/etc\/passwd' leaves the dataset folder/);
 });
