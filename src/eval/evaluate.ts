@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { hashObject } from '../core/hash.js';
@@ -61,6 +61,7 @@ export function isVideoR1Format(opts: Pick<EvalOptions, 'tasks' | 'data'>): bool
 export async function evaluate(opts: EvalOptions, client?: ModelClient): Promise<EvalOutcome> {
   const out = resolve(opts.output);
   mkdirSync(out, { recursive: true });
+  cleanStaleTemps(out);
   const data = await loadVideoMMMU(opts.data, opts.tracks ? { tracks: opts.tracks } : {});
   const model = client ?? clientFor(opts);
   const cfg: RequestConfig = { task: 'videommmu', frames: resolveFrames(DEFAULT_FRAMES, opts.frames), videoMode: opts.videoMode, params: resolveParams(DEFAULT_PARAMS, opts.params) };
@@ -83,6 +84,7 @@ export async function evaluate(opts: EvalOptions, client?: ModelClient): Promise
 export async function evaluateSuite(opts: EvalOptions, client?: ModelClient): Promise<SuiteOutcome> {
   const out = resolve(opts.output);
   mkdirSync(out, { recursive: true });
+  cleanStaleTemps(out);
   const model = client ?? clientFor(opts);
   const benchmarks: Record<string, BenchmarkResults> = {};
   let asked = 0;
@@ -119,6 +121,7 @@ export function suiteTable(benchmarks: Record<string, BenchmarkResults>): SuiteR
 
 async function evaluateBenchmark(name: string, file: string, out: string, opts: EvalOptions, model: ModelClient): Promise<{ results: BenchmarkResults; asked: number; reused: number }> {
   mkdirSync(out, { recursive: true });
+  cleanStaleTemps(out);
   const data = await loadVideoR1(file, { allowOutside: opts.allowOutsidePaths });
   const cfg: RequestConfig = { task: name, frames: resolveFrames(VIDEO_R1_FRAMES, opts.frames), videoMode: opts.videoMode, params: resolveParams(VIDEO_R1_PARAMS, opts.params) };
   if (opts.probe && opts.videoMode === 'video') throw new UsageError('--probe shuffle needs --video-mode frames (the server would sample the clip itself)');
@@ -176,6 +179,11 @@ const skippedRows = (d: PlannedDataset): Results['skipped_rows'] => d.errors.map
 export function writeResults(out: string, results: Results): void {
   writeJsonAtomic(join(out, 'results.json'), results);
   writeTextAtomic(join(out, 'results.md'), renderMarkdown(results));
+}
+
+/** Remove temp files a killed writer left behind (`<name>.<pid>.tmp`). */
+export function cleanStaleTemps(dir: string): void {
+  for (const f of readdirSync(dir)) if (/\.\d+\.tmp$/.test(f)) rmSync(join(dir, f), { force: true });
 }
 
 /** Temp file + rename: a crash never leaves a half-written results file. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, truncateSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 
 /** One answered (or failed) request. Everything needed to score it travels with it. */
@@ -86,6 +86,8 @@ export class RunStore {
 
   /** Index what is on disk; returns the byte length kept. */
   private load(): number {
+    // Only a regular file holds records (a device such as /dev/full, used to simulate a full disk, is never read).
+    if (!statSync(this.path).isFile()) return 0;
     const bytes = readFileSync(this.path);
     const end = bytes.lastIndexOf(0x0a) + 1;
     // A torn final line from a killed writer: drop it so the next append starts clean.
@@ -145,7 +147,8 @@ export class RunStore {
         await this.handle.datasync();
         for (const b of batch) b.resolve();
       } catch (e) {
-        for (const b of batch) b.reject(e);
+        const err = new Error(`${this.path}: cannot append records: ${(e as Error).message}`, { cause: e });
+        for (const b of batch) b.reject(err);
       }
     }
     this.flushing = false;
