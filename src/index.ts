@@ -26,4 +26,5 @@ export { baselines } from './metrics/baselines.js';
 export { bootstrapCI } from './metrics/bootstrap.js';
 export { accuracyOf, accuracyBy } from './metrics/accuracy.js';
 export { renderMarkdown } from './report/markdown.js';
+export * as nn from './nn/index.js';
 export { VERSION } from './version.js';
