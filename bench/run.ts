@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, each writing bench/results/<name>.json. */
+import * as engine from './engine/index.js';
 import * as frameSampling from './frameSampling.js';
 import * as harness from './harness.js';
 import * as rewards from './rewards.js';
@@ -6,7 +7,7 @@ import * as rewardServer from './rewardServer.js';
 import * as runStore from './runStore.js';
 import * as synth from './synth.js';
 
-const benches: Record<string, { run: () => Promise<Record<string, unknown>> }> = { harness, runStore, frameSampling, rewards, rewardServer, synth };
+const benches: Record<string, { run: () => Promise<Record<string, unknown>> }> = { harness, runStore, frameSampling, rewards, rewardServer, synth, engine };
 const only = process.argv.slice(2);
 for (const [name, b] of Object.entries(benches)) {
   if (only.length && !only.includes(name)) continue;

@@ -26,6 +26,7 @@ export { baselines } from './metrics/baselines.js';
 export { bootstrapCI } from './metrics/bootstrap.js';
 export { accuracyOf, accuracyBy } from './metrics/accuracy.js';
 export { renderMarkdown } from './report/markdown.js';
+export * as nn from './nn/index.js';
 export { VERSION } from './version.js';
 export { planDataset, DEFAULT_CONFIG as SYNTH_DEFAULTS, type SynthConfig, type DatasetPlan, type UnitSpec } from './synth/plan.js';
 export { writeSynth, type SynthOptions, type SynthResult } from './synth/write.js';

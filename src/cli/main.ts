@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { errorMessage, UsageError, DataError } from '../core/errors.js';
 import { VERSION } from '../version.js';
 import { registerData } from './data.js';
+import { registerDoctor } from './doctor.js';
 import { registerEval } from './eval.js';
 import { registerMerge } from './merge.js';
 import { registerRewardServer } from './rewardServer.js';
@@ -23,6 +24,7 @@ registerRewardServer(program);
 registerScore(program);
 registerReport(program);
 registerDashboard(program);
+registerDoctor(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   const usage = e instanceof UsageError || e instanceof DataError;

@@ -1,0 +1,141 @@
+/**
+ * The small video-language model: a frame encoder (patchify → linear → spatial + temporal position
+ * embeddings → bidirectional transformer blocks) whose outputs prefix a causal transformer decoder
+ * over [frame tokens; prompt tokens; answer tokens]. The temporal embedding is what makes frame
+ * order visible: without it, shuffled frames would give the same tokens in a different order,
+ * which attention alone cannot tell apart.
+ */
+import { add, concat, crossEntropy, embedding, layerNorm, linear, narrow, reshape } from './ops.js';
+import { Rng } from './random.js';
+import { Tensor } from './tensor.js';
+import { addBlockParams, block, param, type Params } from './transformer.js';
+
+export interface FrameEncoderConfig {
+  /** Frames are square RGB images of this many pixels a side (values in [0, 1]). */
+  imageSize: number;
+  patchSize: number;
+  channels: number;
+  maxFrames: number;
+  nLayers: number;
+}
+
+export interface ModelConfig {
+  vocabSize: number;
+  dModel: number;
+  nHeads: number;
+  nLayers: number;
+  dMlp: number;
+  /** Longest decoder sequence: frame tokens + text tokens. */
+  maxLen: number;
+  /** null: a text-only decoder (what the engine benchmark trains). */
+  encoder: FrameEncoderConfig | null;
+}
+
+/** A batch of B clips of F frames, each [channels, imageSize, imageSize], flattened. */
+export interface Frames {
+  data: Float32Array;
+  count: number;
+}
+
+export function patchesPerFrame(e: FrameEncoderConfig): number {
+  return (e.imageSize / e.patchSize) ** 2;
+}
+
+export class VideoLM {
+  readonly params: Params = new Map();
+
+  constructor(
+    readonly config: ModelConfig,
+    seed = 0,
+  ) {
+    const c = config;
+    if (c.dModel % c.nHeads !== 0) throw new Error('dModel must be divisible by nHeads');
+    const rng = new Rng(seed);
+    const dims = { dModel: c.dModel, nHeads: c.nHeads, dMlp: c.dMlp };
+    const D = c.dModel;
+    this.params.set('tok_emb.weight', Tensor.randn([c.vocabSize, D], rng, 0.02, true));
+    this.params.set('pos_emb.weight', Tensor.randn([c.maxLen, D], rng, 0.02, true));
+    if (c.encoder) {
+      const e = c.encoder;
+      if (e.imageSize % e.patchSize !== 0) throw new Error('imageSize must be a multiple of patchSize');
+      this.params.set('enc.patch.weight', Tensor.randn([D, e.channels * e.patchSize ** 2], rng, 0.02, true));
+      this.params.set('enc.patch.bias', Tensor.zeros([D], true));
+      this.params.set('enc.spatial.weight', Tensor.randn([patchesPerFrame(e), D], rng, 0.02, true));
+      this.params.set('enc.temporal.weight', Tensor.randn([e.maxFrames, D], rng, 0.02, true));
+      for (let i = 0; i < e.nLayers; i++) addBlockParams(this.params, `enc.blocks.${i}`, dims, e.nLayers, rng);
+      this.params.set('enc.ln.weight', Tensor.fill([D], 1, true));
+      this.params.set('enc.ln.bias', Tensor.zeros([D], true));
+    }
+    for (let i = 0; i < c.nLayers; i++) addBlockParams(this.params, `blocks.${i}`, dims, c.nLayers, rng);
+    this.params.set('ln_f.weight', Tensor.fill([D], 1, true));
+    this.params.set('ln_f.bias', Tensor.zeros([D], true));
+    this.params.set('head.weight', Tensor.randn([c.vocabSize, D], rng, 0.02, true));
+  }
+
+  parameters(): Tensor[] {
+    return [...this.params.values()];
+  }
+
+  numParams(): number {
+    return this.parameters().reduce((s, p) => s + p.size, 0);
+  }
+
+  p(name: string): Tensor {
+    return param(this.params, name);
+  }
+
+  /** Frame tokens [B, F·P, D] for `frames` (B clips of `frames.count` frames). */
+  encodeFrames(frames: Frames, B: number): Tensor {
+    const e = this.config.encoder;
+    if (!e) throw new Error('this model has no frame encoder');
+    const F = frames.count;
+    if (F > e.maxFrames) throw new Error(`${F} frames, the model takes at most ${e.maxFrames}`);
+    const P = patchesPerFrame(e);
+    const patches = new Tensor(patchify(frames.data, B * F, e), [B, F * P, e.channels * e.patchSize ** 2]);
+    // Position of every frame token: which frame (temporal) and where in it (spatial).
+    const frameIdx = Int32Array.from({ length: F * P }, (_, i) => Math.floor(i / P));
+    const patchIdx = Int32Array.from({ length: F * P }, (_, i) => i % P);
+    const pos = add(embedding(this.p('enc.temporal.weight'), frameIdx, [F * P]), embedding(this.p('enc.spatial.weight'), patchIdx, [F * P]));
+    let x = add(linear(patches, this.p('enc.patch.weight'), this.p('enc.patch.bias')), pos);
+    for (let i = 0; i < e.nLayers; i++) x = block(x, this.params, `enc.blocks.${i}`, this.config.nHeads, false);
+    return layerNorm(x, this.p('enc.ln.weight'), this.p('enc.ln.bias'));
+  }
+
+  /** Logits [B, N, V] over the decoder sequence [frame tokens; tokens] (N = F·P + L). */
+  forward(tokens: Int32Array, B: number, frames?: Frames): Tensor {
+    const c = this.config;
+    const L = tokens.length / B;
+    let x = embedding(this.p('tok_emb.weight'), tokens, [B, L]);
+    if (frames && frames.count > 0) x = concat([this.encodeFrames(frames, B), x], 1);
+    const N = x.shape[1]!;
+    if (N > c.maxLen) throw new Error(`sequence of ${N} tokens exceeds maxLen ${c.maxLen}`);
+    x = add(x, narrow(this.p('pos_emb.weight'), 0, 0, N));
+    for (let i = 0; i < c.nLayers; i++) x = block(x, this.params, `blocks.${i}`, c.nHeads, true);
+    x = layerNorm(x, this.p('ln_f.weight'), this.p('ln_f.bias'));
+    return linear(x, this.p('head.weight'));
+  }
+
+  /** Mean next-token loss; `targets` [B, N] aligned with the logits, −1 where nothing is predicted. */
+  loss(tokens: Int32Array, targets: Int32Array, B: number, frames?: Frames): Tensor {
+    const logits = this.forward(tokens, B, frames);
+    return crossEntropy(reshape(logits, [logits.rows, logits.cols]), targets);
+  }
+}
+
+/** [n, C, S, S] images → [n, P, C·p·p] patch vectors (row-major patches, channel-major inside). */
+export function patchify(data: Float32Array, n: number, e: FrameEncoderConfig): Float32Array {
+  const { imageSize: S, patchSize: p, channels: C } = e;
+  const g = S / p;
+  if (data.length !== n * C * S * S) throw new Error(`frames hold ${data.length} values, expected ${n}×${C}×${S}×${S}`);
+  const out = new Float32Array(data.length);
+  let o = 0;
+  for (let f = 0; f < n; f++)
+    for (let py = 0; py < g; py++)
+      for (let px = 0; px < g; px++)
+        for (let c = 0; c < C; c++)
+          for (let y = 0; y < p; y++) {
+            const src = ((f * C + c) * S + py * p + y) * S + px * p;
+            for (let x = 0; x < p; x++) out[o++] = data[src + x]!;
+          }
+  return out;
+}

@@ -1,0 +1,277 @@
+/**
+ * Differentiable ops. Each computes its output with the engine's kernels and, when an input needs a
+ * gradient, records a closure that accumulates into the inputs' gradient buffers. Matrices are the
+ * last two dimensions (or [rows, cols] with rows = all leading dimensions flattened).
+ */
+import { kernels } from './engine.js';
+import { sizeOf, Tensor } from './tensor.js';
+
+/** op(a)·op(b) for 2-D tensors; transposes are kernel flags, never copies. */
+export function matmul(a: Tensor, b: Tensor, opts: { transA?: boolean; transB?: boolean } = {}): Tensor {
+  const ta = opts.transA ?? false;
+  const tb = opts.transB ?? false;
+  if (a.shape.length !== 2 || b.shape.length !== 2) throw new Error('matmul takes 2-D tensors');
+  const [ar, ac] = a.shape as [number, number];
+  const [br, bc] = b.shape as [number, number];
+  const [M, K] = ta ? [ac, ar] : [ar, ac];
+  const [K2, N] = tb ? [bc, br] : [br, bc];
+  if (K !== K2) throw new Error(`matmul: inner dimensions ${K} and ${K2} differ`);
+  const k = kernels();
+  const out = new Float32Array(M * N);
+  k.gemm(ta, tb, M, N, K, 1, a.data, 0, ac, b.data, 0, bc, 0, out, 0, N);
+  return Tensor.fromOp(out, [M, N], [a, b], (o) => {
+    const g = o.grad!;
+    // dA = dC·op(B)ᵀ (stored transposed when A was), dB = op(A)ᵀ·dC (likewise).
+    if (a.requiresGrad) {
+      if (!ta) k.gemm(false, !tb, M, K, N, 1, g, 0, N, b.data, 0, bc, 1, a.gradBuffer(), 0, ac);
+      else k.gemm(tb, true, K, M, N, 1, b.data, 0, bc, g, 0, N, 1, a.gradBuffer(), 0, ac);
+    }
+    if (b.requiresGrad) {
+      if (!tb) k.gemm(!ta, false, K, N, M, 1, a.data, 0, ac, g, 0, N, 1, b.gradBuffer(), 0, bc);
+      else k.gemm(true, ta, N, K, M, 1, g, 0, N, a.data, 0, ac, 1, b.gradBuffer(), 0, bc);
+    }
+  });
+}
+
+/** y = x·Wᵀ + b with W stored [out, in] as in PyTorch's nn.Linear. */
+export function linear(x: Tensor, w: Tensor, bias?: Tensor): Tensor {
+  const [O, I] = w.shape as [number, number];
+  if (x.cols !== I) throw new Error(`linear: input has ${x.cols} features, weight expects ${I}`);
+  const R = x.rows;
+  const k = kernels();
+  const out = new Float32Array(R * O);
+  if (bias) for (let r = 0; r < R; r++) out.set(bias.data, r * O);
+  k.gemm(false, true, R, O, I, 1, x.data, 0, I, w.data, 0, I, bias ? 1 : 0, out, 0, O);
+  const parents = bias ? [x, w, bias] : [x, w];
+  return Tensor.fromOp(out, [...x.shape.slice(0, -1), O], parents, (o) => {
+    const g = o.grad!;
+    if (x.requiresGrad) k.gemm(false, false, R, I, O, 1, g, 0, O, w.data, 0, I, 1, x.gradBuffer(), 0, I);
+    if (w.requiresGrad) k.gemm(true, false, O, I, R, 1, g, 0, O, x.data, 0, I, 1, w.gradBuffer(), 0, I);
+    if (bias?.requiresGrad) {
+      const gb = bias.gradBuffer();
+      for (let r = 0; r < R; r++) for (let c = 0; c < O; c++) gb[c] = gb[c]! + g[r * O + c]!;
+    }
+  });
+}
+
+/** Rows of `table` [V, D] picked by integer ids; the gradient scatters back (repeated ids add). */
+export function embedding(table: Tensor, ids: Int32Array, shape: readonly number[]): Tensor {
+  const [V, D] = table.shape as [number, number];
+  if (ids.length !== sizeOf(shape)) throw new Error('embedding: ids do not match their shape');
+  const out = new Float32Array(ids.length * D);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (id < 0 || id >= V) throw new Error(`embedding: id ${id} outside vocabulary of ${V}`);
+    out.set(table.data.subarray(id * D, id * D + D), i * D);
+  }
+  return Tensor.fromOp(out, [...shape, D], [table], (o) => {
+    const g = o.grad!;
+    const gt = table.gradBuffer();
+    for (let i = 0; i < ids.length; i++) {
+      const t = ids[i]! * D;
+      for (let c = 0; c < D; c++) gt[t + c] = gt[t + c]! + g[i * D + c]!;
+    }
+  });
+}
+
+/** a + b, where b's shape may be a suffix of a's (broadcast over a's leading dimensions). */
+export function add(a: Tensor, b: Tensor): Tensor {
+  const n = b.size;
+  if (a.size % n !== 0 || a.shape.slice(a.shape.length - b.shape.length).join() !== b.shape.join()) {
+    throw new Error(`add: cannot broadcast [${b.shape.join(', ')}] onto [${a.shape.join(', ')}]`);
+  }
+  const out = new Float32Array(a.size);
+  for (let i = 0; i < a.size; i++) out[i] = a.data[i]! + b.data[i % n]!;
+  return Tensor.fromOp(out, a.shape, [a, b], (o) => {
+    const g = o.grad!;
+    if (a.requiresGrad) {
+      const ga = a.gradBuffer();
+      for (let i = 0; i < g.length; i++) ga[i] = ga[i]! + g[i]!;
+    }
+    if (b.requiresGrad) {
+      const gb = b.gradBuffer();
+      for (let i = 0; i < g.length; i++) gb[i % n] = gb[i % n]! + g[i]!;
+    }
+  });
+}
+
+/** Elementwise product of two same-shaped tensors. */
+export function mul(a: Tensor, b: Tensor): Tensor {
+  if (a.shape.join() !== b.shape.join()) throw new Error('mul: shapes differ');
+  const out = new Float32Array(a.size);
+  for (let i = 0; i < a.size; i++) out[i] = a.data[i]! * b.data[i]!;
+  return Tensor.fromOp(out, a.shape, [a, b], (o) => {
+    const g = o.grad!;
+    if (a.requiresGrad) {
+      const ga = a.gradBuffer();
+      for (let i = 0; i < g.length; i++) ga[i] = ga[i]! + g[i]! * b.data[i]!;
+    }
+    if (b.requiresGrad) {
+      const gb = b.gradBuffer();
+      for (let i = 0; i < g.length; i++) gb[i] = gb[i]! + g[i]! * a.data[i]!;
+    }
+  });
+}
+
+/** Same data, new shape (a view: no copy). */
+export function reshape(x: Tensor, shape: readonly number[]): Tensor {
+  if (sizeOf(shape) !== x.size) throw new Error(`reshape: [${x.shape.join(', ')}] to [${shape.join(', ')}] changes the size`);
+  return Tensor.fromOp(x.data, shape, [x], (o) => {
+    const gx = x.gradBuffer();
+    const g = o.grad!;
+    for (let i = 0; i < g.length; i++) gx[i] = gx[i]! + g[i]!;
+  });
+}
+
+/** Swap the last two dimensions (materialised: the result is contiguous). */
+export function transpose(x: Tensor): Tensor {
+  const nd = x.shape.length;
+  const [R, C] = [x.shape[nd - 2] ?? 1, x.cols];
+  const batch = x.size / (R * C);
+  const out = new Float32Array(x.size);
+  const swap = (src: Float32Array, dst: Float32Array, rows: number, cols: number, acc: boolean) => {
+    for (let b = 0; b < batch; b++) {
+      const o = b * rows * cols;
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) dst[o + c * rows + r] = (acc ? dst[o + c * rows + r]! : 0) + src[o + r * cols + c]!;
+    }
+  };
+  swap(x.data, out, R, C, false);
+  return Tensor.fromOp(out, [...x.shape.slice(0, -2), C, R], [x], (o) => swap(o.grad!, x.gradBuffer(), C, R, true));
+}
+
+/** Split a shape around `axis` into (outer, this axis, inner) sizes. */
+function around(shape: readonly number[], axis: number): [number, number, number] {
+  return [sizeOf(shape.slice(0, axis)), shape[axis] ?? 1, sizeOf(shape.slice(axis + 1))];
+}
+
+/** Concatenate along `axis`; other dimensions must agree. */
+export function concat(xs: Tensor[], axis: number): Tensor {
+  const first = xs[0];
+  if (!first) throw new Error('concat of nothing');
+  const total = xs.reduce((s, x) => s + (x.shape[axis] ?? 0), 0);
+  const shape = first.shape.map((d, i) => (i === axis ? total : d));
+  const [outer, , inner] = around(shape, axis);
+  const out = new Float32Array(sizeOf(shape));
+  let at = 0;
+  const offsets: number[] = [];
+  for (const x of xs) {
+    const [o2, n, i2] = around(x.shape, axis);
+    if (o2 !== outer || i2 !== inner) throw new Error('concat: shapes differ off the concatenation axis');
+    for (let o = 0; o < outer; o++) out.set(x.data.subarray(o * n * inner, (o + 1) * n * inner), (o * total + at) * inner);
+    offsets.push(at);
+    at += n;
+  }
+  return Tensor.fromOp(out, shape, xs, (y) => {
+    const g = y.grad!;
+    xs.forEach((x, k) => {
+      if (!x.requiresGrad) return;
+      const n = x.shape[axis] ?? 1;
+      const gx = x.gradBuffer();
+      for (let o = 0; o < outer; o++) {
+        const src = (o * total + offsets[k]!) * inner;
+        for (let i = 0; i < n * inner; i++) gx[o * n * inner + i] = gx[o * n * inner + i]! + g[src + i]!;
+      }
+    });
+  });
+}
+
+/** Elements [start, start+length) along `axis`. */
+export function narrow(x: Tensor, axis: number, start: number, length: number): Tensor {
+  const [outer, n, inner] = around(x.shape, axis);
+  if (start < 0 || start + length > n) throw new Error(`narrow: [${start}, ${start + length}) outside 0..${n}`);
+  const out = new Float32Array(outer * length * inner);
+  for (let o = 0; o < outer; o++) out.set(x.data.subarray((o * n + start) * inner, (o * n + start + length) * inner), o * length * inner);
+  const shape = x.shape.map((d, i) => (i === axis ? length : d));
+  return Tensor.fromOp(out, shape, [x], (y) => {
+    const g = y.grad!;
+    const gx = x.gradBuffer();
+    for (let o = 0; o < outer; o++) {
+      const dst = (o * n + start) * inner;
+      for (let i = 0; i < length * inner; i++) gx[dst + i] = gx[dst + i]! + g[o * length * inner + i]!;
+    }
+  });
+}
+
+export function layerNorm(x: Tensor, g: Tensor, b: Tensor, eps = 1e-5): Tensor {
+  const [R, C] = [x.rows, x.cols];
+  const k = kernels();
+  const out = new Float32Array(x.size);
+  const mean = new Float32Array(R);
+  const rstd = new Float32Array(R);
+  k.layernormFwd(x.data, g.data, b.data, out, mean, rstd, R, C, eps);
+  return Tensor.fromOp(out, x.shape, [x, g, b], (o) => {
+    // The kernel always produces dx; a constant input just gets a throwaway buffer.
+    const dx = x.requiresGrad ? x.gradBuffer() : new Float32Array(x.size);
+    k.layernormBwd(x.data, g.data, mean, rstd, o.grad!, dx, g.gradBuffer(), b.gradBuffer(), R, C, x.requiresGrad);
+  });
+}
+
+export function gelu(x: Tensor): Tensor {
+  const k = kernels();
+  const out = new Float32Array(x.size);
+  k.geluFwd(x.data, out, x.size);
+  return Tensor.fromOp(out, x.shape, [x], (o) => k.geluBwd(x.data, o.grad!, x.gradBuffer(), x.size, true));
+}
+
+/** Softmax over the last dimension. */
+export function softmax(x: Tensor): Tensor {
+  const [R, C] = [x.rows, x.cols];
+  const out = new Float32Array(x.size);
+  kernels().softmax(x.data, out, R, C);
+  return Tensor.fromOp(out, x.shape, [x], (o) => {
+    const g = o.grad!;
+    const gx = x.gradBuffer();
+    for (let r = 0; r < R; r++) {
+      let s = 0;
+      for (let c = 0; c < C; c++) s += g[r * C + c]! * out[r * C + c]!;
+      for (let c = 0; c < C; c++) gx[r * C + c] = gx[r * C + c]! + out[r * C + c]! * (g[r * C + c]! - s);
+    }
+  });
+}
+
+/**
+ * Multi-head self-attention on a packed projection qkv [B, T, 3·D] (queries, keys, values; heads
+ * contiguous within each) → [B, T, D]. One fused kernel per direction: scores, mask, softmax and
+ * the weighted sum never leave the kernel except the probabilities kept for the backward pass.
+ */
+export function attention(qkv: Tensor, nHeads: number, causal: boolean): Tensor {
+  if (qkv.shape.length !== 3 || qkv.cols % (3 * nHeads) !== 0) throw new Error('attention: qkv must be [B, T, 3·D] with D divisible by the head count');
+  const [B, T, D3] = qkv.shape as [number, number, number];
+  const D = D3 / 3;
+  const hd = D / nHeads;
+  const k = kernels();
+  const out = new Float32Array(B * T * D);
+  const P = new Float32Array(B * nHeads * T * T);
+  k.attnFwd(qkv.data, out, P, B, T, nHeads, hd, causal);
+  return Tensor.fromOp(out, [B, T, D], [qkv], (o) => {
+    const dq = new Float32Array(qkv.size);
+    k.attnBwd(qkv.data, P, o.grad!, dq, B, T, nHeads, hd);
+    qkv.addGrad(dq);
+  });
+}
+
+/** Mean cross-entropy of logits [..., V] against integer targets (target < 0 is ignored). */
+export function crossEntropy(logits: Tensor, targets: Int32Array): Tensor {
+  const [R, V] = [logits.rows, logits.cols];
+  if (targets.length !== R) throw new Error(`crossEntropy: ${targets.length} targets for ${R} rows`);
+  const k = kernels();
+  const rowLoss = new Float32Array(R);
+  k.xentFwd(logits.data, targets, rowLoss, R, V);
+  let count = 0;
+  let sum = 0;
+  for (let r = 0; r < R; r++) {
+    const t = targets[r]!;
+    if (t >= V) throw new Error(`crossEntropy: target ${t} outside vocabulary of ${V}`);
+    if (t >= 0) {
+      count++;
+      sum += rowLoss[r]!;
+    }
+  }
+  const loss = count ? sum / count : 0;
+  return Tensor.fromOp(new Float32Array([loss]), [], [logits], (o) => {
+    if (!count) return;
+    const d = new Float32Array(logits.size);
+    k.xentBwd(logits.data, targets, d, R, V, o.grad![0]! / count);
+    logits.addGrad(d);
+  });
+}
