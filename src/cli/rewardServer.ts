@@ -19,6 +19,12 @@ function parsePort(v: string): number {
   return n;
 }
 
+function parseCount(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--max-in-flight expects an integer ≥ 1, got '${v}'`);
+  return n;
+}
+
 function parseWeight(v: string): number {
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--format-weight expects a number, got '${v}'`);
@@ -32,6 +38,7 @@ interface Flags {
   bodyLimit: string;
   formatWeight: number;
   eosTokens?: string;
+  maxInFlight: number;
 }
 
 export function registerRewardServer(program: Command): void {
@@ -43,6 +50,7 @@ export function registerRewardServer(program: Command): void {
     .option('--api-key <key>', `require "Authorization: Bearer <key>" (default: $${API_KEY_ENV}, which keeps it out of ps)`)
     .option('--body-limit <size>', 'largest request body (413 above it)', '32mb')
     .option('--format-weight <w>', 'reward = accuracy + w * format (0: accuracy only)', parseWeight, 1)
+    .option('--max-in-flight <n>', 'requests in progress before new ones get 503 + Retry-After', parseCount, 256)
     .option('--eos-tokens <list>', `comma-separated tokens stripped from the end of /get_reward responses (default: ${DEFAULT_EOS_TOKENS.join(',')})`)
     .addHelpText(
       'after',
@@ -68,6 +76,7 @@ SIGINT/SIGTERM finish the requests in flight, then exit.`,
         bodyLimit: parseSize(o.bodyLimit),
         formatWeight: o.formatWeight,
         eosTokens,
+        maxInFlight: o.maxInFlight,
         log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
       });
       process.stderr.write(`vreason reward-server listening on ${server.url}${apiKey ? ' (API key required)' : ''}\n`);

@@ -192,6 +192,8 @@ export interface RewardServerOptions extends Partial<ScoringOptions> {
   bodyLimit?: number;
   /** How long close() waits for in-flight requests before cutting their connections. */
   shutdownGraceMs?: number;
+  /** Requests in progress (reading, scoring, replying) beyond which new ones get 503 + Retry-After. */
+  maxInFlight?: number;
   /** One line per rejected request or server error; the client often cannot show our message. */
   log?: (line: string) => void;
 }
@@ -204,6 +206,7 @@ export interface RewardServer {
 }
 
 export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
+export const DEFAULT_MAX_IN_FLIGHT = 256;
 
 /** A handled request: status and JSON body. */
 interface Reply {
@@ -334,7 +337,18 @@ export async function startRewardServer(options: RewardServerOptions = {}): Prom
     return route.handle(json.value, scoring);
   }
 
+  const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+  let inFlight = 0;
   const server = createServer((req, res) => {
+    // A bounded queue: past the limit, say "come back in a second" instead of growing memory.
+    if (inFlight >= maxInFlight) {
+      log(`${req.method} ${pathOf(req.url)} → 503: ${inFlight} requests in flight (--max-in-flight ${maxInFlight})`);
+      req.resume();
+      send(res, errorReply(503, { message: `busy: ${inFlight} requests in flight; retry shortly`, field: null }, { 'retry-after': '1' }), closing);
+      return;
+    }
+    inFlight++;
+    res.once('close', () => inFlight--);
     void handle(req)
       .catch((e: unknown) => errorReply(500, { message: `internal error: ${e instanceof Error ? e.message : String(e)}`, field: null }))
       .then((reply) => {

@@ -351,3 +351,30 @@ test('`vreason reward-server`: serves on the printed URL and exits 0 on SIGTERM'
   assert.equal(await code, 0);
   assert.match(stderr, /SIGTERM: finishing requests in flight/);
 });
+
+test('a full queue answers 503 with Retry-After; capacity frees when the request in flight ends', async () => {
+  const server = await startRewardServer({ port: 0, maxInFlight: 1 });
+  try {
+    const body = JSON.stringify({ solution_str: '<answer>A</answer>', ground_truth: 'A' });
+    // Hold one request open mid-body so it occupies the only slot.
+    const held = request(`${server.url}/score`, { method: 'POST', headers: { expect: '100-continue', 'content-length': String(Buffer.byteLength(body)) } });
+    const heldReply = new Promise<number>((resolve, reject) => {
+      held.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      held.on('error', reject);
+    });
+    await new Promise<void>((r) => held.on('continue', () => r()));
+    held.write(body.slice(0, 5));
+    const busy = await call(`${server.url}/score`, { method: 'POST', body });
+    assert.equal(busy.status, 503);
+    assert.equal(busy.headers['retry-after'], '1');
+    assert.match((busy.body as { error: { message: string } }).error.message, /busy: 1 requests in flight/);
+    held.end(body.slice(5));
+    assert.equal(await heldReply, 200);
+    assert.equal((await call(`${server.url}/score`, { method: 'POST', body })).status, 200);
+  } finally {
+    await server.close();
+  }
+});
