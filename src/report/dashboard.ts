@@ -12,6 +12,7 @@ import { errorMessage } from '../core/errors.js';
 import { VERSION } from '../version.js';
 import { buildReport } from './build.js';
 import { esc } from './format.js';
+import { bearerToken, keyDigest, tokenMatches } from '../core/apiKey.js';
 import { STYLE } from './html.js';
 import { findRuns, ProgressTracker, type Progress } from './progress.js';
 import { loadRun } from './runData.js';
@@ -23,6 +24,10 @@ export interface DashboardOptions {
   /** How often progress is pushed to open pages, ms (default 1000). */
   intervalMs?: number;
   thumbnails?: boolean;
+  /** Require this key: `Authorization: Bearer <key>`, or open `/?key=<key>` once (sets a cookie). */
+  apiKey?: string;
+  /** Page requests in progress beyond which new ones get 503 + Retry-After (event streams excluded). */
+  maxInFlight?: number;
 }
 
 export interface Dashboard {
@@ -117,7 +122,20 @@ export async function startDashboard(opts: DashboardOptions): Promise<Dashboard>
     for (const s of streams) s.write(data);
   }, opts.intervalMs ?? 1000);
 
+  const digest = opts.apiKey === undefined ? null : keyDigest(opts.apiKey);
+  const maxInFlight = opts.maxInFlight ?? 64;
+  let inFlight = 0;
   const server: Server = createServer((req, res) => {
+    if (digest && !admitted(req, res, digest)) return;
+    // Event streams are long-lived and cheap; only page work counts against the limit.
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/events') {
+      if (inFlight >= maxInFlight) {
+        res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' });
+        return void res.end(`busy: ${inFlight} requests in flight`);
+      }
+      inFlight++;
+      res.once('close', () => inFlight--);
+    }
     handle(req, res).catch((e: unknown) => {
       if (!res.headersSent) send(res, 500, 'text/plain', `error: ${errorMessage(e)}`);
       else res.end();
@@ -143,6 +161,32 @@ export async function startDashboard(opts: DashboardOptions): Promise<Dashboard>
         setTimeout(() => server.closeAllConnections(), 1000).unref();
       }),
   };
+}
+
+const COOKIE = 'vreason_key';
+
+/**
+ * With a key set, a request passes with the key as a bearer token or in the cookie that
+ * `/?key=<key>` sets (browsers cannot add headers to page loads or EventSource). The key never
+ * appears in a page; the cookie is HttpOnly and SameSite=Strict.
+ */
+function admitted(req: IncomingMessage, res: ServerResponse, digest: Buffer): boolean {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const cookie = /(?:^|;\s*)vreason_key=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+  const fromQuery = url.searchParams.get('key') ?? undefined;
+  const token = bearerToken(req.headers.authorization) ?? (cookie === undefined ? fromQuery : decodeURIComponent(cookie));
+  if (tokenMatches(token, digest)) {
+    if (fromQuery !== undefined) {
+      url.searchParams.delete('key');
+      res.writeHead(303, { location: `${url.pathname}${url.search}`, 'set-cookie': `${COOKIE}=${encodeURIComponent(fromQuery)}; HttpOnly; SameSite=Strict; Path=/` });
+      res.end();
+      return false;
+    }
+    return true;
+  }
+  res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' });
+  res.end('this dashboard needs its key: open /?key=<key> once, or send Authorization: Bearer <key>');
+  return false;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {

@@ -11,7 +11,7 @@
  * work, so one process serves one request at a time; a 64-response batch takes about a
  * millisecond (docs/reward-service.md has the numbers).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { bearerToken, keyDigest as digestOf, tokenMatches } from '../core/apiKey.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VERSION } from '../version.js';
@@ -235,15 +235,12 @@ const ROUTES: Record<string, Route> = {
   '/temporal': { method: 'POST', handle: (body, opts) => respond(validateTemporal(body), (req) => temporalRewards(req, opts)) },
 };
 
-const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
-
 /**
  * Bearer-token check in constant time: both sides are hashed first, so timingSafeEqual always
  * compares 32 bytes and neither the key's length nor a matching prefix leaks through timing.
  */
-export function authorized(header: string | undefined, keyDigest: Buffer): boolean {
-  const token = /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1]?.trim();
-  return timingSafeEqual(digest(token ?? ''), keyDigest) && token !== undefined;
+export function authorized(header: string | undefined, digest: Buffer): boolean {
+  return tokenMatches(bearerToken(header), digest);
 }
 
 type Body = { ok: true; text: string } | { ok: false; tooLarge: true };
@@ -315,7 +312,7 @@ export async function startRewardServer(options: RewardServerOptions = {}): Prom
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   // An empty key would let `Authorization: Bearer ` through.
   if (options.apiKey === '') throw new RangeError('apiKey must not be empty');
-  const keyDigest = options.apiKey === undefined ? null : digest(options.apiKey);
+  const keyDigest = options.apiKey === undefined ? null : digestOf(options.apiKey);
   const log = options.log ?? (() => {});
   let closing = false;
 
