@@ -72,7 +72,7 @@ async function withImage(v: PreparedVisuals, image: QuizImage, cfg: FrameConfig)
   const bytes = await imageBytes(image);
   if (v.frames) {
     // Same size as the video frames, so the quiz reads as the video's last frame.
-    const frame = await readImageAsFrame(bytes, v.frames.width, v.frames.height, cfg.format, cfg.jpegQuality);
+    const frame = await readImageAsFrame(bytes, v.frames.width, v.frames.height, cfg.format, cfg.jpegQuality, labelOf(image));
     return {
       visuals: [...v.visuals, { kind: 'image', mime: mimeOf(cfg), data: frame }],
       description: `${v.description} + image as last frame`,
@@ -86,9 +86,9 @@ async function withImage(v: PreparedVisuals, image: QuizImage, cfg: FrameConfig)
 async function fromLoneImage(image: QuizImage, cfg: FrameConfig): Promise<PreparedVisuals> {
   const bytes = await imageBytes(image);
   const size = imageSize(bytes);
-  if (!size) throw new MediaError('corrupt', image.path ?? '<image bytes>', 'not a PNG/JPEG/WebP image');
+  if (!size) throw new MediaError('corrupt', labelOf(image), 'not a PNG/JPEG/WebP image');
   const [h, w] = smartResize(size.height, size.width, 28, MIN_PIXELS, Math.max(MIN_PIXELS, Math.min(MAX_PIXELS, cfg.imageMaxPixels ?? MAX_PIXELS)));
-  const frame = await readImageAsFrame(bytes, w, h, cfg.format, cfg.jpegQuality);
+  const frame = await readImageAsFrame(bytes, w, h, cfg.format, cfg.jpegQuality, labelOf(image));
   return { visuals: [{ kind: 'image', mime: mimeOf(cfg), data: frame }], description: `image ${image.path ?? '(bytes)'}`, frames: { count: 1, indices: [], width: w, height: h } };
 }
 
@@ -100,6 +100,9 @@ async function imageBytes(image: QuizImage): Promise<Uint8Array> {
     throw new MediaError('missing', image.path, 'image not found');
   }
 }
+
+/** How errors name an image: its path, or that it came as bytes inside the dataset index. */
+const labelOf = (image: QuizImage): string => image.path ?? 'quiz image (bytes from the dataset index)';
 
 const mimeOf = (cfg: FrameConfig): string => (cfg.format === 'png' ? 'image/png' : 'image/jpeg');
 

@@ -78,3 +78,13 @@ test('the API key comes from the environment, never from a flag', async () => {
   assert.equal(seen[0]!.authorization, 'Bearer sk-test-123');
   assert.doesNotMatch(readFileSync(join(dir, 'keyed', 'config.json'), 'utf8'), /sk-test/, 'the key is not written to the run directory');
 });
+
+test('a quiz image that is not an image becomes a per-item error naming it', async () => {
+  writeFileSync(join(dir, 'data', 'images', 'quiz.png'), 'not a png at all\n');
+  const { results } = await evaluate(opts('bad-image', { tracks: ['Adaptation'], conditions: 'after' }));
+  const e = results.errors.find((x) => x.item_id === 'validation_Clinical_Medicine_4');
+  assert.ok(e, JSON.stringify(results.errors));
+  assert.equal(e.kind, 'media:corrupt');
+  assert.match(e.message, /quiz\.png/);
+  assert.equal(results.counts.answered + results.counts.errored, results.counts.planned);
+});
