@@ -4,9 +4,9 @@ import { baselines, type Baselines } from '../metrics/baselines.js';
 import type { CI95 } from '../metrics/bootstrap.js';
 import { deltaKnowledge, type DeltaKnowledge } from '../metrics/deltaKnowledge.js';
 import { scoreVideoMMMUFacts, type VideoMMMUFacts } from '../tasks/videommmu/task.js';
-import { accountFor, type RunCounts, type RunError, type SkippedRow, type StoredRecord } from './runStore.js';
+import { accountFor, type RunAccount, type StoredRecord } from './runStore.js';
 
-export interface Results {
+export interface Results extends RunAccount {
   task: string;
   overall: AccuracyStat;
   tracks: Record<string, AccuracyStat>;
@@ -19,10 +19,6 @@ export interface Results {
   /** Answered responses the parser could not read (counted wrong). */
   unparsed: number;
   unparsed_by_condition: { after: number; before: number };
-  counts: RunCounts;
-  errors: RunError[];
-  skipped_rows: SkippedRow[];
-  manifest: Record<string, unknown>;
 }
 
 interface Scored {

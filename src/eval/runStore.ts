@@ -47,6 +47,14 @@ export interface SkippedRow {
   message: string;
 }
 
+/** What every task's results report besides its metrics. */
+export interface RunAccount {
+  counts: RunCounts;
+  errors: RunError[];
+  skipped_rows: SkippedRow[];
+  manifest: Record<string, unknown>;
+}
+
 /** Counts and error list of a run's records, against the number of requests planned. */
 export function accountFor(records: readonly StoredRecord[], planned: number): { counts: RunCounts; errors: RunError[] } {
   const errored = records.filter((r) => r.status === 'error');

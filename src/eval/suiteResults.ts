@@ -1,6 +1,6 @@
 import { bootstrapCI, type CI95 } from '../metrics/bootstrap.js';
 import { scoreVideoR1Facts, type VideoR1Facts } from '../tasks/videor1/task.js';
-import { accountFor, type RunCounts, type RunError, type SkippedRow, type StoredRecord } from './runStore.js';
+import { accountFor, type RunAccount, type StoredRecord } from './runStore.js';
 
 export interface MeanStat {
   mean: number | null;
@@ -21,7 +21,7 @@ export interface ProbeResult {
   changed: number;
 }
 
-export interface BenchmarkResults {
+export interface BenchmarkResults extends RunAccount {
   benchmark: string;
   /** Mean score over every item (MRA for regression items, accuracy otherwise): the table's number. */
   score: MeanStat;
@@ -34,10 +34,6 @@ export interface BenchmarkResults {
   /** Answers with no <answer> tag (the whole output was taken as the answer). */
   no_answer_tag: number;
   probe: ProbeResult | null;
-  counts: RunCounts;
-  errors: RunError[];
-  skipped_rows: SkippedRow[];
-  manifest: Record<string, unknown>;
 }
 
 interface Scored {
