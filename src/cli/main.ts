@@ -8,6 +8,7 @@ import { registerEval } from './eval.js';
 import { registerMerge } from './merge.js';
 import { registerRewardServer } from './rewardServer.js';
 import { registerScore } from './score.js';
+import { registerServe } from './serve.js';
 import { registerReport } from './report.js';
 import { registerDashboard } from './dashboard.js';
 
@@ -22,6 +23,7 @@ registerData(program);
 registerMerge(program);
 registerRewardServer(program);
 registerScore(program);
+registerServe(program);
 registerReport(program);
 registerDashboard(program);
 registerDoctor(program);
