@@ -9,6 +9,7 @@ import { registerMerge } from './merge.js';
 import { registerRewardServer } from './rewardServer.js';
 import { registerScore } from './score.js';
 import { registerServe } from './serve.js';
+import { registerTrain } from './train.js';
 import { registerReport } from './report.js';
 import { registerDashboard } from './dashboard.js';
 
@@ -24,6 +25,7 @@ registerMerge(program);
 registerRewardServer(program);
 registerScore(program);
 registerServe(program);
+registerTrain(program);
 registerReport(program);
 registerDashboard(program);
 registerDoctor(program);
