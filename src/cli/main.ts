@@ -8,6 +8,8 @@ import { registerEval } from './eval.js';
 import { registerMerge } from './merge.js';
 import { registerRewardServer } from './rewardServer.js';
 import { registerScore } from './score.js';
+import { registerServe } from './serve.js';
+import { registerTrain } from './train.js';
 import { registerReport } from './report.js';
 import { registerDashboard } from './dashboard.js';
 
@@ -22,6 +24,8 @@ registerData(program);
 registerMerge(program);
 registerRewardServer(program);
 registerScore(program);
+registerServe(program);
+registerTrain(program);
 registerReport(program);
 registerDashboard(program);
 registerDoctor(program);

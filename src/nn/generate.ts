@@ -134,36 +134,113 @@ export function sampleToken(logits: Float32Array, temperature: number, topP: num
   return kept[kept.length - 1]!.i;
 }
 
+export type FinishReason = 'stop' | 'length';
+
+/** One sequence being decoded: its sampling settings, cache and output so far. */
+export class Sequence {
+  readonly out: number[] = [];
+  finish: FinishReason | null = null;
+  /** null until the prompt has been run through the decoder (prefill). */
+  private cache: Seq | null = null;
+
+  constructor(
+    readonly prompt: Prompt,
+    readonly options: Omit<GenerateOptions, 'seed'>,
+    readonly rng: Rng,
+  ) {}
+
+  get done(): boolean {
+    return this.finish !== null;
+  }
+
+  /** Decoder rows this sequence feeds into the next step: the whole prompt first, then its last token. */
+  input(model: VideoLM): Float32Array {
+    if (!this.cache) {
+      const x = embed(model, this.prompt.tokens, 0, this.prompt.frames);
+      // Size the cache for what this sequence can reach, not maxLen: many sequences share memory.
+      const cap = Math.min(model.config.maxLen, x.length / model.config.dModel + this.options.maxTokens);
+      const c = model.config;
+      this.cache = {
+        k: Array.from({ length: c.nLayers }, () => new Float32Array(cap * c.dModel)),
+        v: Array.from({ length: c.nLayers }, () => new Float32Array(cap * c.dModel)),
+        len: 0,
+      };
+      return x;
+    }
+    return embed(model, [this.out.at(-1)!], this.cache.len);
+  }
+
+  kv(): Seq {
+    return this.cache!;
+  }
+
+  /** Take the next token from this sequence's logits; returns it, or null when the sequence stopped on EOS. */
+  accept(logits: Float32Array, dModel: number): number | null {
+    const o = this.options;
+    const tok = sampleToken(logits, o.temperature ?? 0, o.topP ?? 1, this.rng);
+    if (tok === o.eos) {
+      this.finish = 'stop';
+      return null;
+    }
+    this.out.push(tok);
+    // The next token would sit at position len: it must fit in the cache (and so in maxLen).
+    const cache = this.cache!;
+    if (this.out.length >= o.maxTokens || cache.len >= cache.k[0]!.length / dModel) this.finish = 'length';
+    return tok;
+  }
+}
+
+/**
+ * Iteration-level batching: every step() advances all live sequences by one token in one pass
+ * through the decoder. A sequence added between steps is prefilled in the same pass as the others'
+ * next token, so a server can let new requests join a running batch instead of waiting for it.
+ */
+export class Decoder {
+  private live: Sequence[] = [];
+
+  constructor(readonly model: VideoLM) {}
+
+  add(prompt: Prompt, options: Omit<GenerateOptions, 'seed'>, rng: Rng): Sequence {
+    const s = new Sequence(prompt, options, rng);
+    if (options.maxTokens <= 0) s.finish = 'length';
+    else this.live.push(s);
+    return s;
+  }
+
+  get size(): number {
+    return this.live.length;
+  }
+
+  /** Drop every sequence (after a failed step their caches cannot be trusted). */
+  clear(): void {
+    this.live = [];
+  }
+
+  /**
+   * Advance every live sequence by one token; returns the sequences stepped. Finished ones drop
+   * out; a caller may finish one early (set its `finish`) and it is skipped from then on.
+   */
+  step(): Sequence[] {
+    const stepped = this.live.filter((s) => !s.done);
+    if (!stepped.length) return stepped;
+    noGrad(() => {
+      const D = this.model.config.dModel;
+      const inputs = stepped.map((s) => s.input(this.model));
+      const logits = decodeStep(this.model, concatAll(inputs), stepped.map((s) => s.kv()), inputs.map((x) => x.length / D));
+      stepped.forEach((s, i) => s.accept(logits[i]!, D));
+    });
+    this.live = stepped.filter((s) => !s.done);
+    return stepped;
+  }
+}
+
 /** Generate up to maxTokens for each prompt (batched); returns the new tokens of each. */
 export function generate(model: VideoLM, prompts: readonly Prompt[], o: GenerateOptions): number[][] {
-  return noGrad(() => {
-    const c = model.config;
-    const rng = new Rng(o.seed ?? 0);
-    const seqs: Seq[] = prompts.map(() => ({
-      k: Array.from({ length: c.nLayers }, () => new Float32Array(c.maxLen * c.dModel)),
-      v: Array.from({ length: c.nLayers }, () => new Float32Array(c.maxLen * c.dModel)),
-      len: 0,
-    }));
-    const out: number[][] = prompts.map(() => []);
-    // Prefill: every prompt's whole input in one step.
-    const inputs = prompts.map((p) => embed(model, p.tokens, 0, p.frames));
-    let active = prompts.map((_, i) => i);
-    let logits = decodeStep(model, concatAll(inputs), seqs, inputs.map((x) => x.length / c.dModel));
-    for (let t = 0; t < o.maxTokens && active.length; t++) {
-      const next: number[] = [];
-      active.forEach((si, j) => {
-        const tok = sampleToken(logits[j]!, o.temperature ?? 0, o.topP ?? 1, rng);
-        if (tok === o.eos) return;
-        out[si]!.push(tok);
-        if (out[si]!.length < o.maxTokens && seqs[si]!.len < c.maxLen) next.push(si);
-      });
-      active = next;
-      if (!active.length) break;
-      const rows = active.map((si) => embed(model, [out[si]!.at(-1)!], seqs[si]!.len));
-      logits = decodeStep(model, concatAll(rows), active.map((si) => seqs[si]!), active.map(() => 1));
-    }
-    return out;
-  });
+  const rng = new Rng(o.seed ?? 0);
+  const dec = new Decoder(model);
+  const seqs = prompts.map((p) => dec.add(p, o, rng));
+  while (dec.size) dec.step();
+  return seqs.map((s) => s.out);
 }
 
 function concatAll(xs: Float32Array[]): Float32Array {

@@ -11,8 +11,10 @@ import { Tensor } from './tensor.js';
 import { addBlockParams, block, param, type Params } from './transformer.js';
 
 export interface FrameEncoderConfig {
-  /** Frames are square RGB images of this many pixels a side (values in [0, 1]). */
+  /** Frames are RGB images (values in [0, 1]) this many pixels wide… */
   imageSize: number;
+  /** …and this many high (default imageSize: square). Lecture video is 4:3, so a square frame would squash it. */
+  imageHeight?: number;
   patchSize: number;
   channels: number;
   maxFrames: number;
@@ -31,14 +33,18 @@ export interface ModelConfig {
   encoder: FrameEncoderConfig | null;
 }
 
-/** A batch of B clips of F frames, each [channels, imageSize, imageSize], flattened. */
+/** A batch of B clips of F frames, each [channels, imageHeight, imageSize], flattened. */
 export interface Frames {
   data: Float32Array;
   count: number;
 }
 
+export function frameHeight(e: FrameEncoderConfig): number {
+  return e.imageHeight ?? e.imageSize;
+}
+
 export function patchesPerFrame(e: FrameEncoderConfig): number {
-  return (e.imageSize / e.patchSize) ** 2;
+  return (e.imageSize / e.patchSize) * (frameHeight(e) / e.patchSize);
 }
 
 export class VideoLM {
@@ -57,7 +63,7 @@ export class VideoLM {
     this.params.set('pos_emb.weight', Tensor.randn([c.maxLen, D], rng, 0.02, true));
     if (c.encoder) {
       const e = c.encoder;
-      if (e.imageSize % e.patchSize !== 0) throw new Error('imageSize must be a multiple of patchSize');
+      if (e.imageSize % e.patchSize !== 0 || frameHeight(e) % e.patchSize !== 0) throw new Error('imageSize and imageHeight must be multiples of patchSize');
       this.params.set('enc.patch.weight', Tensor.randn([D, e.channels * e.patchSize ** 2], rng, 0.02, true));
       this.params.set('enc.patch.bias', Tensor.zeros([D], true));
       this.params.set('enc.spatial.weight', Tensor.randn([patchesPerFrame(e), D], rng, 0.02, true));
@@ -122,19 +128,19 @@ export class VideoLM {
   }
 }
 
-/** [n, C, S, S] images → [n, P, C·p·p] patch vectors (row-major patches, channel-major inside). */
+/** [n, C, H, W] images → [n, P, C·p·p] patch vectors (row-major patches, channel-major inside). */
 export function patchify(data: Float32Array, n: number, e: FrameEncoderConfig): Float32Array {
-  const { imageSize: S, patchSize: p, channels: C } = e;
-  const g = S / p;
-  if (data.length !== n * C * S * S) throw new Error(`frames hold ${data.length} values, expected ${n}×${C}×${S}×${S}`);
+  const { imageSize: W, patchSize: p, channels: C } = e;
+  const H = frameHeight(e);
+  if (data.length !== n * C * H * W) throw new Error(`frames hold ${data.length} values, expected ${n}×${C}×${H}×${W}`);
   const out = new Float32Array(data.length);
   let o = 0;
   for (let f = 0; f < n; f++)
-    for (let py = 0; py < g; py++)
-      for (let px = 0; px < g; px++)
+    for (let py = 0; py < H / p; py++)
+      for (let px = 0; px < W / p; px++)
         for (let c = 0; c < C; c++)
           for (let y = 0; y < p; y++) {
-            const src = ((f * C + c) * S + py * p + y) * S + px * p;
+            const src = ((f * C + c) * H + py * p + y) * W + px * p;
             for (let x = 0; x < p; x++) out[o++] = data[src + x]!;
           }
   return out;

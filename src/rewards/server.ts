@@ -243,7 +243,7 @@ export function authorized(header: string | undefined, digest: Buffer): boolean 
   return tokenMatches(bearerToken(header), digest);
 }
 
-type Body = { ok: true; text: string } | { ok: false; tooLarge: true };
+export type Body = { ok: true; text: string } | { ok: false; tooLarge: true };
 
 /**
  * The request body as UTF-8 text, or `tooLarge` as soon as it passes `limit` (a larger
@@ -252,7 +252,7 @@ type Body = { ok: true; text: string } | { ok: false; tooLarge: true };
  * connection, and the client would lose the 413 it is about to read. Node's requestTimeout
  * (300 s) bounds how long a client can keep sending.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<Body> {
+export function readBody(req: IncomingMessage, limit: number): Promise<Body> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? NaN);
     const chunks: Buffer[] = [];

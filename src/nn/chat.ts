@@ -1,0 +1,13 @@
+/**
+ * The chat template of the embedded model: BOS, then every turn's UTF-8 bytes each closed by EOS.
+ * The model answers after the last EOS and closes its own turn with EOS, so the same token both
+ * ends the prompt during training and stops generation when serving. Roles are not marked: the
+ * model only ever sees one user turn followed by its answer.
+ */
+import type { ByteTokenizer } from './tokenizer.js';
+
+export function chatPrompt(tok: ByteTokenizer, turns: readonly string[]): number[] {
+  const out = [tok.bos];
+  for (const t of turns) out.push(...tok.encode(t), tok.eos);
+  return out;
+}

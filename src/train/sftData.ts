@@ -1,0 +1,137 @@
+/**
+ * SFT examples from a synthetic-world folder (`vreason data synth --out`): the annotator's chain of
+ * thought as the target, the evaluator's own prompt and frames as the input, so the model is trained
+ * on exactly what `vreason eval` will send it through `vreason serve`.
+ *
+ * - Video-MMMU items (`videommmu/<split>/`, the *after* condition: lecture frames + quiz image as
+ *   the last frame), with the lmms-eval prompt, which asks to "directly output the option
+ *   letter/data": the target is the bare answer. (A chain of thought here would be misread by the
+ *   MMMU parser, which takes the last letter-like token: "A # B = 2A + 9B." reads as "B".) The
+ *   *before* condition is not trained: without the video the answer is unknowable, and teaching
+ *   the model to guess would only teach it to ignore the video.
+ * - Every record of `videor1/<split>/cot_synth.jsonl` (lecture questions, temporal clips, scene
+ *   images) with the Video-R1 "think" prompt of `eval --task synth`; the target is the annotator's
+ *   `<think>…</think>` followed by `<answer>…</answer>`.
+ *
+ * Decoding frames costs an ffmpeg pass per item, so prepared examples are cached under the run
+ * directory (frames as bytes) and reused on resume.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashObject } from '../core/hash.js';
+import type { FrameConfig } from '../core/types.js';
+import { loadVideoMMMU } from '../data/videommmu.js';
+import { loadVideoR1 } from '../data/videor1.js';
+import { DEFAULT_FRAMES, resolveFrames, VIDEO_R1_FRAMES } from '../eval/config.js';
+import { runPool } from '../eval/pool.js';
+import { prepareVisuals } from '../eval/visuals.js';
+import { modelFrames } from '../models/frames.js';
+import { chatPrompt } from '../nn/chat.js';
+import type { FrameEncoderConfig } from '../nn/model.js';
+import type { ByteTokenizer } from '../nn/tokenizer.js';
+import type { EncodedImage } from '../media/rgb.js';
+import type { UnitSpec } from '../tasks/types.js';
+import { planVideoMMMU } from '../tasks/videommmu/task.js';
+import { planVideoR1 } from '../tasks/videor1/task.js';
+
+/** Frames per lecture for Video-MMMU items: evaluate with `--frames 8` to match. */
+export const VIDEOMMMU_FRAMES = 8;
+
+export type Scorer = 'videommmu' | 'videor1';
+
+export interface SftExample {
+  id: string;
+  scorer: Scorer;
+  /** Where it comes from: a Video-MMMU track, or the Video-R1 data source. */
+  group: string;
+  /** What the scorer needs (the evaluator's facts). */
+  facts: Record<string, unknown>;
+  /** BOS prompt EOS answer EOS. */
+  tokens: number[];
+  /** Tokens up to and including the prompt's EOS (the answer starts after). */
+  promptLen: number;
+  /** Frames as bytes (value × 255), [count, 3, H, W]. */
+  frames: Uint8Array | null;
+  frameCount: number;
+}
+
+interface Unit {
+  unit: UnitSpec;
+  scorer: Scorer;
+  group: string;
+  answer: string;
+  frameCfg: FrameConfig;
+}
+
+/** The units of one split with their target responses. */
+async function planSplit(root: string, split: string): Promise<Unit[]> {
+  const vm = await loadVideoMMMU(join(root, 'videommmu', split));
+  if (vm.errors.length) throw vm.errors[0]!;
+  const vmFrames = resolveFrames(DEFAULT_FRAMES, { nframes: VIDEOMMMU_FRAMES });
+  const units: Unit[] = [];
+  const byKey = new Map(vm.items.map((it) => [`${it.track}|${it.id}`, it]));
+  for (const unit of planVideoMMMU(vm.items, { conditions: 'after', promptStyle: 'lmms-eval' })) {
+    const item = byKey.get(unit.shardKey)!;
+    units.push({ unit, scorer: 'videommmu', group: item.track, answer: String(item.answer), frameCfg: vmFrames });
+  }
+  const cotFile = join(root, 'videor1', split, 'cot_synth.jsonl');
+  const cot = await loadVideoR1(cotFile);
+  if (cot.errors.length) throw cot.errors[0]!;
+  const r1 = cot.items.filter((i) => i.process);
+  const r1ById = new Map(r1.map((i) => [i.id, i]));
+  for (const unit of planVideoR1(r1, { benchmark: 'synth', prompt: 'think', probe: false, seed: 0 })) {
+    const item = r1ById.get(unit.itemId)!;
+    units.push({ unit, scorer: 'videor1', group: item.dataSource ?? 'videor1', answer: `${item.process}\n${item.solution}`, frameCfg: VIDEO_R1_FRAMES });
+  }
+  return units;
+}
+
+async function prepare(u: Unit, tok: ByteTokenizer, enc: FrameEncoderConfig): Promise<SftExample> {
+  const v = await prepareVisuals(u.unit.visual, u.frameCfg, 'frames');
+  const images: EncodedImage[] = v.visuals.map((p) => ({ mime: p.mime, data: p.data }));
+  const frames = await modelFrames(images, enc);
+  const prompt = chatPrompt(tok, [u.unit.prompt]);
+  return {
+    id: `${u.unit.itemId}|${u.group}`,
+    scorer: u.scorer,
+    group: u.group,
+    facts: u.unit.facts,
+    tokens: [...prompt, ...tok.encode(u.answer), tok.eos],
+    promptLen: prompt.length,
+    frames: frames ? Uint8Array.from(frames.data, (x) => Math.round(x * 255)) : null,
+    frameCount: frames?.count ?? 0,
+  };
+}
+
+/** Every example of `split`, from the cache when it was built for the same data and frame size. */
+export async function loadSftSplit(root: string, split: string, tok: ByteTokenizer, enc: FrameEncoderConfig, cacheDir: string, log?: (s: string) => void): Promise<SftExample[]> {
+  const units = await planSplit(root, split);
+  const key = hashObject({ root, split, enc, units: units.map((u) => [u.unit.prompt, u.answer, u.unit.visual]) }, 16);
+  const index = join(cacheDir, `${split}.json`);
+  const bin = join(cacheDir, `${split}.frames`);
+  if (existsSync(index) && existsSync(bin)) {
+    const cached = JSON.parse(readFileSync(index, 'utf8')) as { key: string; examples: (Omit<SftExample, 'frames'> & { offset: number; bytes: number })[] };
+    if (cached.key === key) {
+      const data = readFileSync(bin);
+      return cached.examples.map(({ offset, bytes, ...e }) => ({ ...e, frames: bytes ? new Uint8Array(data.buffer, data.byteOffset + offset, bytes) : null }));
+    }
+  }
+  const examples: SftExample[] = new Array(units.length);
+  let done = 0;
+  await runPool(units, 2, async (u, i) => {
+    examples[i] = await prepare(u, tok, enc);
+    if (++done % 100 === 0 || done === units.length) log?.(`${split}: prepared ${done}/${units.length} examples`);
+  });
+  mkdirSync(cacheDir, { recursive: true });
+  let offset = 0;
+  const meta = examples.map(({ frames, ...e }) => {
+    const m = { ...e, offset, bytes: frames?.length ?? 0 };
+    offset += m.bytes;
+    return m;
+  });
+  writeFileSync(`${bin}.tmp`, Buffer.concat(examples.map((e) => e.frames ?? new Uint8Array(0))));
+  renameSync(`${bin}.tmp`, bin);
+  writeFileSync(`${index}.tmp`, JSON.stringify({ key, examples: meta }));
+  renameSync(`${index}.tmp`, index);
+  return examples;
+}

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { UsageError } from '../../src/core/errors.js';
+import { loadCheckpoint } from '../../src/nn/checkpoint.js';
+import type { ModelConfig } from '../../src/nn/model.js';
+import { ByteTokenizer } from '../../src/nn/tokenizer.js';
+import { DEFAULT_CONFIG } from '../../src/synth/plan.js';
+import { writeSynth } from '../../src/synth/write.js';
+import { cosineLr } from '../../src/train/schedule.js';
+import { batchIndices, scoreAnswer, trainSft, type SftOptions } from '../../src/train/sft.js';
+import { loadSftSplit } from '../../src/train/sftData.js';
+
+const tok = new ByteTokenizer();
+const MODEL: ModelConfig = {
+  vocabSize: tok.vocabSize, dModel: 32, nHeads: 2, nLayers: 1, dMlp: 64, maxLen: 1536,
+  encoder: { imageSize: 32, imageHeight: 24, patchSize: 8, channels: 3, maxFrames: 9, nLayers: 1 },
+};
+
+let dir: string;
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vreason-sft-'));
+  await writeSynth({ ...DEFAULT_CONFIG, seed: 9, videos: 5, ratios: [0.6, 0.4, 0], jobs: 2, out: join(dir, 'synth') });
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const options = (out: string, extra: Partial<SftOptions> = {}): SftOptions => ({
+  data: join(dir, 'synth'), out, model: MODEL, trainSplit: 'train', valSplit: 'validation',
+  steps: 4, batchSize: 2, lr: 3e-3, minLr: 3e-4, warmup: 1, weightDecay: 0.01, gradClip: 1,
+  evalEvery: 2, evalLossSamples: 4, evalGenSamples: 2, saveEvery: 1, seed: 3, ...extra,
+});
+
+const logLines = (out: string): Record<string, unknown>[] =>
+  readFileSync(join(out, 'train.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+
+test('examples: the evaluator prompt, then only answer tokens as targets; Video-R1 targets are the annotated chain of thought', async () => {
+  const ex = await loadSftSplit(join(dir, 'synth'), 'validation', tok, MODEL.encoder!, join(dir, 'cache'));
+  const vm = ex.filter((e) => e.scorer === 'videommmu');
+  const r1 = ex.filter((e) => e.scorer === 'videor1');
+  assert.ok(vm.length && r1.length);
+  for (const e of ex) {
+    assert.equal(e.tokens[0], tok.bos);
+    assert.equal(e.tokens[e.promptLen - 1], tok.eos);
+    assert.equal(e.tokens.at(-1), tok.eos);
+    // The gold answer, scored by the evaluator's own scorer, is right.
+    assert.equal(scoreAnswer(e, tok.decode(e.tokens.slice(e.promptLen))), 1, e.id);
+  }
+  // Adaptation items see 8 lecture frames and the quiz image; 3 × 24 × 32 bytes per frame.
+  const adapt = vm.find((e) => e.group === 'Adaptation')!;
+  assert.equal(adapt.frameCount, 9);
+  assert.equal(adapt.frames!.length, 9 * 3 * 24 * 32);
+  assert.match(tok.decode(r1[0]!.tokens.slice(r1[0]!.promptLen)), /^<think>[\s\S]*<\/think>\n<answer>[\s\S]*<\/answer>$/);
+  // Cached: the second load reads the same bytes back.
+  const again = await loadSftSplit(join(dir, 'synth'), 'validation', tok, MODEL.encoder!, join(dir, 'cache'));
+  assert.deepEqual(again.map((e) => [...e.frames!.subarray(0, 64)]), ex.map((e) => [...e.frames!.subarray(0, 64)]));
+});
+
+test('cosine schedule with warmup; batches cover every example once per epoch', () => {
+  const o = { peak: 1, min: 0.1, warmup: 10, total: 110 };
+  assert.equal(cosineLr(5, o), 0.5);
+  assert.equal(cosineLr(10, o), 1);
+  assert.ok(Math.abs(cosineLr(60, o) - 0.55) < 1e-12);
+  assert.ok(Math.abs(cosineLr(110, o) - 0.1) < 1e-12);
+  const epoch = Array.from({ length: 5 }, (_, s) => batchIndices(s + 1, 3, 15, 7)).flat();
+  assert.deepEqual([...epoch].sort((a, b) => a - b), Array.from({ length: 15 }, (_, i) => i));
+  assert.notDeepEqual(epoch, Array.from({ length: 15 }, (_, i) => i));
+  assert.deepEqual(batchIndices(4, 3, 15, 7), epoch.slice(9, 12));
+});
+
+test('a run stopped and resumed from its checkpoint ends with the same weights and log as an uninterrupted one', async () => {
+  const straight = join(dir, 'straight');
+  const resumed = join(dir, 'resumed');
+  const a = await trainSft(options(straight));
+  assert.equal(a.step, 4);
+  const half = await trainSft(options(resumed, { stopAfter: 2 }));
+  assert.equal(half.step, 2);
+  assert.equal(loadCheckpoint(join(resumed, 'checkpoint')).train?.step, 2);
+  const b = await trainSft(options(resumed));
+  assert.equal(b.step, 4);
+  const wa = loadCheckpoint(a.checkpoint);
+  const wb = loadCheckpoint(b.checkpoint);
+  for (const [k, p] of wa.model.params) assert.deepEqual(wb.model.params.get(k)!.data, p.data, k);
+  assert.deepEqual(wb.train!.optimizer.m, wa.train!.optimizer.m);
+  const strip = (lines: Record<string, unknown>[]) => lines.map(({ tokens_per_s: _t, ...rest }) => rest);
+  assert.deepEqual(strip(logLines(resumed)), strip(logLines(straight)));
+  // Log format: a line per step, eval lines at the eval steps (and the last).
+  const lines = logLines(straight);
+  assert.deepEqual(lines.filter((l) => !('eval' in l)).map((l) => l.step), [1, 2, 3, 4]);
+  assert.deepEqual(lines.filter((l) => 'eval' in l).map((l) => l.step), [2, 4]);
+  for (const l of lines.filter((x) => !('eval' in x))) for (const k of ['loss', 'lr', 'tokens_per_s', 'grad_norm']) assert.equal(typeof l[k], 'number', k);
+  const ev = lines.find((l) => 'eval' in l)!.eval as Record<string, number>;
+  for (const k of ['loss', 'accuracy', 'format', 'n']) assert.equal(typeof ev[k], 'number', k);
+  // The first step's lr is warmup's, and the validation loss (same examples each time) went down.
+  assert.equal(lines[0]!.lr, 3e-3);
+  const evals = lines.filter((l) => 'eval' in l).map((l) => (l.eval as Record<string, number>).loss!);
+  assert.ok(evals[1]! < evals[0]!, `validation loss ${evals.join(' → ')}`);
+});
+
+test('resuming with other options is refused', async () => {
+  const out = join(dir, 'other');
+  await trainSft(options(out, { steps: 1, evalEvery: 0 }));
+  await assert.rejects(trainSft(options(out, { steps: 1, evalEvery: 0, lr: 1e-2 })), UsageError);
+});
