@@ -46,6 +46,12 @@ export interface ChatCompletionRequest {
 
 export type Parsed = { ok: true; value: ChatCompletionRequest } | { ok: false; message: string; param: string | null };
 
+/**
+ * Most image/video parts one request may carry. The model looks at a few frames, but every part is
+ * decoded before they are picked, so an unbounded count is a cheap way to burn the server's CPU.
+ */
+export const MAX_VISUAL_PARTS = 256;
+
 export function parseChatRequest(json: unknown): Parsed {
   const r = Body.safeParse(json);
   if (!r.success) {
@@ -69,6 +75,7 @@ export function parseChatRequest(json: unknown): Parsed {
     }
     turns.push(texts.join('\n'));
   }
+  if (visuals.length > MAX_VISUAL_PARTS) return { ok: false, message: `messages: ${visuals.length} image/video parts; at most ${MAX_VISUAL_PARTS} per request`, param: 'messages' };
   return {
     ok: true,
     value: {
