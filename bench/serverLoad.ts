@@ -2,17 +2,21 @@
  * Bounded load test of vreason's HTTP servers (loopback only; stops by itself): sustained
  * requests/s, p50/p99 latency and error rate at 1, 16 and 64 concurrent clients, and the server
  * process's resident memory before and after 10,000 requests (a leak shows as growth).
- * Targets: the reward service (a small /score request) and the dashboard (its run list).
+ * Targets: the reward service (a small /score request), the dashboard (its run list) and
+ * `vreason serve` with a freshly initialised small model (a text question, 4 new tokens).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { saveCheckpoint } from '../src/nn/checkpoint.js';
+import { VideoLM } from '../src/nn/model.js';
+import { ByteTokenizer } from '../src/nn/tokenizer.js';
 import { median, writeBenchResult } from './util.js';
 
 const LEVELS = [1, 16, 64];
-const REQUESTS_PER_LEVEL = 10_000;
+const REQUESTS_PER_LEVEL = Number(process.env.VREASON_LOAD_REQUESTS ?? 10_000);
 const MAX_SECONDS_PER_LEVEL = 20;
 
 interface Target {
@@ -32,6 +36,14 @@ export async function run(): Promise<Record<string, unknown>> {
       request: (base) => ({ url: `${base}/score`, init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ solution_str: '<think>two cubes</think> <answer>B</answer>', ground_truth: 'B' }) } }),
     },
     {
+      name: 'serve',
+      start: () => startChild([CLI, 'serve', '--checkpoint', tinyCheckpoint(join(runsDir, 'ckpt')), '--port', '0', '--model-name', 'tiny'], /on (http:\/\/\S+)/),
+      request: (base) => ({
+        url: `${base.replace(/\/v1$/, '')}/v1/chat/completions`,
+        init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'tiny', messages: [{ role: 'user', content: 'Which colour was shown on the title slide? A. red B. blue' }], max_tokens: 4, temperature: 0 }) },
+      }),
+    },
+    {
       name: 'dashboard',
       start: () => startChild([CLI, 'dashboard', '--runs', runsDir, '--port', '0'], /dashboard: (http:\/\/\S+?)\/ /),
       request: (base) => ({ url: `${base}/`, init: { method: 'GET' } }),
@@ -42,6 +54,14 @@ export async function run(): Promise<Record<string, unknown>> {
   rmSync(runsDir, { recursive: true, force: true });
   writeBenchResult('server-load', result);
   return result;
+}
+
+/** A small untrained model: the load test measures the server, not what it knows. */
+function tinyCheckpoint(dir: string): string {
+  const tok = new ByteTokenizer();
+  const model = new VideoLM({ vocabSize: tok.vocabSize, dModel: 64, nHeads: 4, nLayers: 2, dMlp: 128, maxLen: 512, encoder: { imageSize: 32, imageHeight: 24, patchSize: 8, channels: 3, maxFrames: 8, nLayers: 1 } }, 1);
+  saveCheckpoint(dir, model, tok);
+  return dir;
 }
 
 async function load(t: Target): Promise<Record<string, unknown>> {
