@@ -10,8 +10,7 @@
  * Requests are decoded (frames → RGB) concurrently, then queued for the Scheduler, which batches
  * every request that is running into one forward pass per generated token.
  */
-import { randomBytes } from 'node:crypto';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errorMessage } from '../core/errors.js';

@@ -27,7 +27,7 @@ export function decodeDataUri(url: string): { mime: string; data: Buffer } | nul
   const m = /^data:([^;,]*)((?:;[^;,]*)*),/s.exec(url);
   if (!m) return null;
   const body = url.slice(m[0].length);
-  const base64 = /;base64$/i.test(m[2] ?? '') || /;base64;/i.test(`${m[2] ?? ''};`);
+  const base64 = (m[2] ?? '').toLowerCase().split(';').includes('base64');
   return { mime: (m[1] || 'text/plain').toLowerCase(), data: base64 ? Buffer.from(body, 'base64') : Buffer.from(decodeURIComponent(body), 'latin1') };
 }
 
