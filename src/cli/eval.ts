@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
+import { basename } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { videoR1Files } from '../data/videor1Summary.js';
 import { TRACKS, type Track } from '../core/types.js';
 import { parseShard, type EvalOptions } from '../eval/config.js';
 import { evaluate, evaluateSuite, isVideoR1Format } from '../eval/evaluate.js';
@@ -100,7 +102,8 @@ function suiteSummary({ results }: Awaited<ReturnType<typeof evaluateSuite>>): s
 
 function toOptions(o: Record<string, unknown>): EvalOptions {
   const tasks = String(o.tasks ?? o.task).split(',').map((t) => t.trim()).filter(Boolean);
-  const known = new Set<string>(['videommmu', ...VIDEO_R1_BENCHMARKS]);
+  // Besides the named benchmarks, any eval_<name>.json(l) in the data folder is a task (e.g. `synth`).
+  const known = new Set<string>(['videommmu', ...VIDEO_R1_BENCHMARKS, ...videoR1Files(String(o.data)).map((f) => basename(f).replace(/^eval_|\.jsonl?$/g, ''))]);
   for (const t of tasks) if (!known.has(t)) throw new UsageError(`unknown task '${t}' (available: ${[...known].join(', ')})`);
   const tracks = o.tracks ? String(o.tracks).split(',').map((t) => t.trim()) : undefined;
   for (const t of tracks ?? []) if (!TRACKS.includes(t as Track)) throw new UsageError(`--tracks: unknown track '${t}' (use ${TRACKS.join(', ')})`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -38,6 +38,22 @@ test('bad usage exits 2 with a message that names the problem', () => {
     r = vreason('eval', '--data', dir);
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /required option '--model-name <name>' not specified/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('any eval_<name>.json in the data folder is a task; other names are refused with the list', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vreason-cli-'));
+  try {
+    writeFileSync(join(dir, 'eval_custom.json'), JSON.stringify([{ problem_id: 1, problem: 'q', data_type: 'video', problem_type: 'numerical', options: [], solution: '<answer>1</answer>', path: './a.mp4' }]));
+    // Nothing listens on port 9: the one request fails (exit 3), but the task was accepted.
+    const r = vreason('eval', '--task', 'custom', '--data', dir, '--model-name', 'm', '--base-url', 'http://127.0.0.1:9/v1', '--retries', '0', '--output', join(dir, 'run'), '--quiet');
+    assert.equal(r.status, 3, r.stderr);
+    assert.match(r.stdout, /^custom – \(n=0, 1 errors\)/);
+    const bad = vreason('eval', '--task', 'nosuch', '--data', dir, '--model-name', 'm');
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /unknown task 'nosuch' \(available: videommmu, vsibench, .*, custom\)/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
