@@ -60,8 +60,7 @@ export function isVideoR1Format(opts: Pick<EvalOptions, 'tasks' | 'data'>): bool
  */
 export async function evaluate(opts: EvalOptions, client?: ModelClient): Promise<EvalOutcome> {
   const out = resolve(opts.output);
-  mkdirSync(out, { recursive: true });
-  cleanStaleTemps(out);
+  prepareOutputDir(out);
   const data = await loadVideoMMMU(opts.data, opts.tracks ? { tracks: opts.tracks } : {});
   const model = client ?? clientFor(opts);
   const cfg: RequestConfig = { task: 'videommmu', frames: resolveFrames(DEFAULT_FRAMES, opts.frames), videoMode: opts.videoMode, params: resolveParams(DEFAULT_PARAMS, opts.params) };
@@ -83,8 +82,7 @@ export async function evaluate(opts: EvalOptions, client?: ModelClient): Promise
  */
 export async function evaluateSuite(opts: EvalOptions, client?: ModelClient): Promise<SuiteOutcome> {
   const out = resolve(opts.output);
-  mkdirSync(out, { recursive: true });
-  cleanStaleTemps(out);
+  prepareOutputDir(out);
   const model = client ?? clientFor(opts);
   const benchmarks: Record<string, BenchmarkResults> = {};
   let asked = 0;
@@ -120,8 +118,7 @@ export function suiteTable(benchmarks: Record<string, BenchmarkResults>): SuiteR
 }
 
 async function evaluateBenchmark(name: string, file: string, out: string, opts: EvalOptions, model: ModelClient): Promise<{ results: BenchmarkResults; asked: number; reused: number }> {
-  mkdirSync(out, { recursive: true });
-  cleanStaleTemps(out);
+  prepareOutputDir(out);
   const data = await loadVideoR1(file, { allowOutside: opts.allowOutsidePaths });
   const cfg: RequestConfig = { task: name, frames: resolveFrames(VIDEO_R1_FRAMES, opts.frames), videoMode: opts.videoMode, params: resolveParams(VIDEO_R1_PARAMS, opts.params) };
   if (opts.probe && opts.videoMode === 'video') throw new UsageError('--probe shuffle needs --video-mode frames (the server would sample the clip itself)');
@@ -179,6 +176,23 @@ const skippedRows = (d: PlannedDataset): Results['skipped_rows'] => d.errors.map
 export function writeResults(out: string, results: Results): void {
   writeJsonAtomic(join(out, 'results.json'), results);
   writeTextAtomic(join(out, 'results.md'), renderMarkdown(results));
+}
+
+/**
+ * Create the run directory and prove it takes writes before anything is asked, so a read-only or
+ * impossible output path is one clear error up front instead of a failure after the first answers.
+ */
+export function prepareOutputDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const probe = join(dir, `.write-test.${process.pid}.tmp`);
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(`output directory ${dir} is not writable (${code}): choose another --output`);
+  }
+  cleanStaleTemps(dir);
 }
 
 /** Remove temp files a killed writer left behind (`<name>.<pid>.tmp`). */

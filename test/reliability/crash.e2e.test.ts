@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -74,4 +74,24 @@ test('a full disk gives a clear error and no results.json', async () => {
   symlinkSync('/dev/full', join(out, 'records.jsonl')); // every write fails with ENOSPC
   await assert.rejects(evaluate(evalOptions(join(dir, 'data'), out, server.url)), /records\.jsonl: cannot append records: ENOSPC: no space left on device/);
   assert.ok(!existsSync(join(out, 'results.json')));
+});
+
+test('an output path that cannot be written is one clear error before anything is asked', async (t) => {
+  const before = server.requests.length;
+  const file = join(dir, 'a-file');
+  writeFileSync(file, 'x');
+  await assert.rejects(evaluate(evalOptions(join(dir, 'data'), join(file, 'run'), server.url)), /output directory .*a-file\/run is not writable \((ENOTDIR|EEXIST)\)/);
+  // A read-only directory: root ignores permission bits, but not the immutable attribute.
+  const ro = join(dir, 'read-only');
+  mkdirSync(ro);
+  const chattr = spawnSync('chattr', ['+i', ro]);
+  if (chattr.status === 0) {
+    try {
+      await assert.rejects(evaluate(evalOptions(join(dir, 'data'), ro, server.url)), /output directory .*read-only is not writable \(EPERM\)/);
+      assert.ok(!existsSync(join(ro, 'results.json')));
+    } finally {
+      spawnSync('chattr', ['-i', ro]);
+    }
+  } else t.diagnostic(`chattr unavailable here (${chattr.stderr}); only the ENOTDIR case ran`);
+  assert.equal(server.requests.length, before, 'no request was made');
 });
