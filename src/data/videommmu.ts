@@ -27,7 +27,7 @@ export interface LoadedDataset {
  * `<track>_video.json`), videos at `<Discipline>/<id>.mp4`, question-only clips at
  * `question_only/<id>_image.mp4`.
  */
-export async function loadVideoMMMU(rootDir: string, opts: { tracks?: readonly Track[] } = {}): Promise<LoadedDataset> {
+export async function loadVideoMMMU(rootDir: string, opts: { tracks?: readonly Track[]; allowOutside?: boolean } = {}): Promise<LoadedDataset> {
   const root = resolve(rootDir);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new DataError(root, null, null, 'dataset directory not found');
   const out: LoadedDataset = { root, items: [], errors: [], files: [], missingTracks: [] };
@@ -44,7 +44,7 @@ export async function loadVideoMMMU(rootDir: string, opts: { tracks?: readonly T
       out.files.push({ path: relative(root, file), sha256: sha256(bytes), rows: rows.length });
       for (const raw of rows) {
         try {
-          const item = toItem(root, track, file, raw);
+          const item = toItem(root, track, file, raw, opts.allowOutside ?? false);
           if (seen.has(item.id)) throw new DataError(file, raw.row, 'id', `duplicate id '${item.id}' in track ${track}`);
           seen.add(item.id);
           out.items.push(item);
@@ -101,7 +101,7 @@ async function readRows(file: string, bytes: Buffer, track: Track, errors: DataE
   throw new DataError(file, null, null, 'expected a JSON array of rows or an object keyed by row');
 }
 
-function toItem(root: string, track: Track, file: string, raw: RawRow): VideoMMMUItem {
+function toItem(root: string, track: Track, file: string, raw: RawRow, allowOutside: boolean): VideoMMMUItem {
   const parsed = VideoMMMURowSchema.safeParse(raw.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -128,7 +128,7 @@ function toItem(root: string, track: Track, file: string, raw: RawRow): VideoMMM
   };
   const qo = join(root, 'question_only', `${r.id}_image.mp4`);
   if (existsSync(qo)) item.questionOnlyPath = qo;
-  const image = toQuizImage(root, file, raw.row, r.image);
+  const image = toQuizImage(root, file, raw.row, r.image, allowOutside);
   if (image) item.image = image;
   return item;
 }
@@ -149,18 +149,15 @@ function locateVideo(root: string, discipline: string, id: string): string {
   return primary; // missing: the runner records a per-item 'missing' error naming this path
 }
 
-function toQuizImage(root: string, file: string, row: number, img: VideoMMMURow['image']): QuizImage | undefined {
+function toQuizImage(root: string, file: string, row: number, img: VideoMMMURow['image'], allowOutside: boolean): QuizImage | undefined {
   if (img === null || img === undefined) return undefined;
   if (typeof img === 'string') {
     const m = /^data:image\/[a-z+.-]+;base64,(.*)$/is.exec(img);
     if (m) return { bytes: new Uint8Array(Buffer.from(m[1] ?? '', 'base64')) };
-    return { path: insideRoot(root, file, row, img) };
+    return { path: resolveInside(root, img, { file, row, field: 'image' }, allowOutside) };
   }
   if (img.bytes && img.bytes.length > 0) return { bytes: img.bytes };
-  if (img.path) return { path: insideRoot(root, file, row, img.path) };
+  if (img.path) return { path: resolveInside(root, img.path, { file, row, field: 'image' }, allowOutside) };
   return undefined;
 }
 
-function insideRoot(root: string, file: string, row: number, p: string): string {
-  return resolveInside(root, p, { file, row, field: 'image' });
-}

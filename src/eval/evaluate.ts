@@ -61,7 +61,7 @@ export function isVideoR1Format(opts: Pick<EvalOptions, 'tasks' | 'data'>): bool
 export async function evaluate(opts: EvalOptions, client?: ModelClient): Promise<EvalOutcome> {
   const out = resolve(opts.output);
   prepareOutputDir(out);
-  const data = await loadVideoMMMU(opts.data, opts.tracks ? { tracks: opts.tracks } : {});
+  const data = await loadVideoMMMU(opts.data, { tracks: opts.tracks, allowOutside: opts.allowOutsidePaths });
   const model = client ?? clientFor(opts);
   const cfg: RequestConfig = { task: 'videommmu', frames: resolveFrames(DEFAULT_FRAMES, opts.frames), videoMode: opts.videoMode, params: resolveParams(DEFAULT_PARAMS, opts.params) };
   const units = keyUnits(shardUnits(planVideoMMMU(data.items, opts), opts.shard), cfg, model.name);

@@ -65,6 +65,9 @@ describe('Video-MMMU loader', () => {
     assert.deepEqual(msgs, [[2, 'question'], [3, 'answer'], [4, 'id'], [5, 'id'], [6, 'id'], [7, 'options'], [8, 'answer'], [9, 'image'], [10, null]]);
     for (const e of d.errors) assert.match(e.message, /Perception\.jsonl: row \d+/);
     assert.match(d.errors[1]!.message, /answer 'Q' is not one of the option letters A–B/);
+    // Opting in (--allow-outside-paths) admits the image path that leaves the root, nothing else.
+    const opted = await loadVideoMMMU(root, { allowOutside: true });
+    assert.deepEqual(opted.items.map((i) => i.id), ['validation_Art_1', 'validation_Art_7']);
   });
 
   test('`vreason data validate` prints counts and missing videos, exits 1 when something is wrong', async () => {
