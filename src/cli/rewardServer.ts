@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { closeOnSignals } from './signals.js';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_EOS_TOKENS, startRewardServer } from '../rewards/server.js';
 
@@ -80,15 +81,6 @@ SIGINT/SIGTERM finish the requests in flight, then exit.`,
         log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
       });
       process.stderr.write(`vreason reward-server listening on ${server.url}${apiKey ? ' (API key required)' : ''}\n`);
-      let stopping = false;
-      const stop = (signal: string): void => {
-        // A second signal means "now": do not wait for the requests in flight.
-        if (stopping) process.exit(130);
-        stopping = true;
-        process.stderr.write(`${signal}: finishing requests in flight…\n`);
-        void server.close().then(() => process.exit(0));
-      };
-      process.on('SIGINT', () => stop('SIGINT'));
-      process.on('SIGTERM', () => stop('SIGTERM'));
+      closeOnSignals(() => server.close());
     });
 }

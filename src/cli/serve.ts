@@ -1,4 +1,5 @@
 import { basename, resolve } from 'node:path';
+import { closeOnSignals } from './signals.js';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { engineInfo } from '../nn/engine.js';
@@ -72,14 +73,6 @@ SIGINT/SIGTERM finish the requests in flight, then exit.`,
       });
       const e = engineInfo();
       process.stderr.write(`vreason serve: ${modelName} (${(model.numParams() / 1e6).toFixed(2)} M parameters, ${e.backend} engine) on ${server.url}${apiKey ? ' (API key required)' : ''}\n`);
-      let stopping = false;
-      const stop = (signal: string): void => {
-        if (stopping) process.exit(130);
-        stopping = true;
-        process.stderr.write(`${signal}: finishing requests in flight…\n`);
-        void server.close().then(() => process.exit(0));
-      };
-      process.on('SIGINT', () => stop('SIGINT'));
-      process.on('SIGTERM', () => stop('SIGTERM'));
+      closeOnSignals(() => server.close());
     });
 }
