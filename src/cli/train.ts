@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { engineInfo } from '../nn/engine.js';
-import { DEFAULT_SFT_MODEL, trainSft } from '../train/sft.js';
+import { DEFAULT_SFT_MODEL, trainSft, type SftOptions } from '../train/sft.js';
 
 function num(name: string, integer: boolean) {
   return (v: string): number => {
@@ -12,28 +12,14 @@ function num(name: string, integer: boolean) {
   };
 }
 
-interface Flags {
-  data: string;
-  out: string;
-  steps: number;
-  batchSize: number;
-  lr: number;
-  minLr: number;
-  warmup: number;
-  weightDecay: number;
-  gradClip: number;
-  evalEvery: number;
-  evalLossSamples: number;
-  evalGenSamples: number;
-  saveEvery: number;
-  seed: number;
-  stopAfter?: number;
+/** The command's flags: the trainer's own options, plus the model shape and output mode. */
+type Flags = Pick<SftOptions, 'data' | 'out' | 'steps' | 'batchSize' | 'lr' | 'minLr' | 'warmup' | 'weightDecay' | 'gradClip' | 'evalEvery' | 'evalLossSamples' | 'evalGenSamples' | 'saveEvery' | 'seed' | 'stopAfter'> & {
   dModel: number;
   layers: number;
   heads: number;
   encoderLayers: number;
   json?: boolean;
-}
+};
 
 export function registerTrain(program: Command): void {
   const train = program.command('train').description('Train the embedded video-language model.');

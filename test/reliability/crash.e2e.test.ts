@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +8,11 @@ import { mulberry32 } from '../../src/core/rng.js';
 import { evaluate } from '../../src/eval/evaluate.js';
 import { readStoreFile } from '../../src/eval/runStore.js';
 import { scriptedAnswer } from '../helpers/answers.js';
+import { runCli } from '../helpers/cli.js';
 import { evalOptions } from '../helpers/evalOptions.js';
 import { makeFixture } from '../helpers/fixture.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scriptedServer.js';
 
-const CLI = new URL('../../src/cli/main.js', import.meta.url).pathname;
 let dir: string;
 let server: ScriptedServer;
 
@@ -29,20 +29,9 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Run the CLI; SIGKILL it after `killAfterMs` if given. */
-function run(out: string, killAfterMs?: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const args = [CLI, 'eval', '--data', join(dir, 'data'), '--base-url', server.url, '--model-name', 'scripted', '--frames', '4', '--concurrency', '3', '--max-tokens', '32', '--output', out, '--quiet'];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stderr });
-    });
-  });
-}
+/** `vreason eval` on the fixture; SIGKILLed after `killAfterMs` if given. */
+const run = (out: string, killAfterMs?: number) =>
+  runCli(['eval', '--data', join(dir, 'data'), '--base-url', server.url, '--model-name', 'scripted', '--frames', '4', '--concurrency', '3', '--max-tokens', '32', '--output', out, '--quiet'], killAfterMs);
 
 test('SIGKILL at 20 seeded random points, resuming after each: every item answered exactly once, results identical', async () => {
   const out = join(dir, 'killed');

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +7,8 @@ import { mulberry32 } from '../../src/core/rng.js';
 import { loadCheckpoint } from '../../src/nn/checkpoint.js';
 import { DEFAULT_CONFIG } from '../../src/synth/plan.js';
 import { writeSynth } from '../../src/synth/write.js';
+import { runCli } from '../helpers/cli.js';
 
-const CLI = new URL('../../src/cli/main.js', import.meta.url).pathname;
 let dir: string;
 
 before(async () => {
@@ -18,19 +17,9 @@ before(async () => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function train(out: string, killAfterMs?: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const args = [CLI, 'train', 'sft', '--data', join(dir, 'synth'), '--out', out, '--steps', '8', '--batch-size', '2', '--save-every', '1', '--eval-every', '0', '--d-model', '32', '--layers', '1', '--heads', '2', '--encoder-layers', '1'];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stderr });
-    });
-  });
-}
+/** A tiny `vreason train sft` run; SIGKILLed after `killAfterMs` if given. */
+const train = (out: string, killAfterMs?: number) =>
+  runCli(['train', 'sft', '--data', join(dir, 'synth'), '--out', out, '--steps', '8', '--batch-size', '2', '--save-every', '1', '--eval-every', '0', '--d-model', '32', '--layers', '1', '--heads', '2', '--encoder-layers', '1'], killAfterMs);
 
 const log = (out: string) =>
   readFileSync(join(out, 'train.jsonl'), 'utf8')
