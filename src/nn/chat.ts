@@ -4,9 +4,9 @@
  * ends the prompt during training and stops generation when serving. Roles are not marked: the
  * model only ever sees one user turn followed by its answer.
  */
-import type { ByteTokenizer } from './tokenizer.js';
+import type { Tokenizer } from './tokenizer.js';
 
-export function chatPrompt(tok: ByteTokenizer, turns: readonly string[]): number[] {
+export function chatPrompt(tok: Tokenizer, turns: readonly string[]): number[] {
   const out = [tok.bos];
   for (const t of turns) out.push(...tok.encode(t), tok.eos);
   return out;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { VideoLM, type ModelConfig } from './model.js';
 import type { AdamW } from './optim.js';
 import { loadSafetensors, saveSafetensors, type StoredTensor } from './safetensors.js';
-import { ByteTokenizer } from './tokenizer.js';
+import { tokenizerFromJSON, type Tokenizer } from './tokenizer.js';
 
 export interface TrainState {
   step: number;
@@ -18,7 +18,7 @@ export interface TrainState {
   optimizer: { step: number; m: Float32Array[]; v: Float32Array[] };
 }
 
-export function saveCheckpoint(dir: string, model: VideoLM, tokenizer: ByteTokenizer, train?: { optimizer: AdamW; step: number; rngState: number }): void {
+export function saveCheckpoint(dir: string, model: VideoLM, tokenizer: Tokenizer, train?: { optimizer: AdamW; step: number; rngState: number }): void {
   mkdirSync(dir, { recursive: true });
   const weights: Record<string, StoredTensor> = {};
   for (const [k, p] of model.params) weights[k] = { shape: [...p.shape], data: p.data };
@@ -43,7 +43,7 @@ export function saveCheckpoint(dir: string, model: VideoLM, tokenizer: ByteToken
   }
 }
 
-export function loadCheckpoint(dir: string): { model: VideoLM; tokenizer: ByteTokenizer; train: TrainState | null } {
+export function loadCheckpoint(dir: string): { model: VideoLM; tokenizer: Tokenizer; train: TrainState | null } {
   const cfg = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { model: ModelConfig; tokenizer: unknown };
   const model = new VideoLM(cfg.model);
   const { tensors } = loadSafetensors(join(dir, 'model.safetensors'));
@@ -68,5 +68,5 @@ export function loadCheckpoint(dir: string): { model: VideoLM; tokenizer: ByteTo
       optimizer: { step: Number(s.metadata.optimizer_step), m: names.map((k) => get(`m.${k}`)), v: names.map((k) => get(`v.${k}`)) },
     };
   }
-  return { model, tokenizer: ByteTokenizer.fromJSON(cfg.tokenizer), train };
+  return { model, tokenizer: tokenizerFromJSON(cfg.tokenizer), train };
 }

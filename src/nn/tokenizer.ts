@@ -3,7 +3,7 @@
  * train and nothing is ever out of vocabulary; the synthetic corpus is small enough that the
  * longer sequences cost less than a learned merge table would complicate. Saved with checkpoints.
  */
-export interface TokenizerJSON {
+export interface ByteTokenizerJSON {
   type: 'byte';
   vocabSize: number;
   pad: number;
@@ -11,7 +11,19 @@ export interface TokenizerJSON {
   eos: number;
 }
 
-export class ByteTokenizer {
+/** What the model, trainers and server need of a tokenizer (byte-level or word-level). */
+export interface Tokenizer {
+  readonly pad: number;
+  readonly bos: number;
+  readonly eos: number;
+  readonly vocabSize: number;
+  encode(text: string): number[];
+  /** Special tokens are dropped. */
+  decode(ids: readonly number[]): string;
+  toJSON(): unknown;
+}
+
+export class ByteTokenizer implements Tokenizer {
   readonly pad = 256;
   readonly bos = 257;
   readonly eos = 258;
@@ -26,16 +38,21 @@ export class ByteTokenizer {
     return Buffer.from(ids.filter((i) => i >= 0 && i < 256)).toString('utf8');
   }
 
-  toJSON(): TokenizerJSON {
+  toJSON(): ByteTokenizerJSON {
     return { type: 'byte', vocabSize: this.vocabSize, pad: this.pad, bos: this.bos, eos: this.eos };
   }
 
   static fromJSON(j: unknown): ByteTokenizer {
     const t = new ByteTokenizer();
-    const o = j as Partial<TokenizerJSON> | null;
+    const o = j as Partial<ByteTokenizerJSON> | null;
     if (!o || o.type !== 'byte' || o.vocabSize !== t.vocabSize || o.pad !== t.pad || o.bos !== t.bos || o.eos !== t.eos) {
       throw new Error(`unsupported tokenizer ${JSON.stringify(j)}; expected ${JSON.stringify(t.toJSON())}`);
     }
     return t;
   }
+}
+
+/** The tokenizer a checkpoint's config.json describes. */
+export function tokenizerFromJSON(j: unknown): Tokenizer {
+  return ByteTokenizer.fromJSON(j);
 }

@@ -20,7 +20,7 @@ import { chatPrompt } from '../nn/chat.js';
 import type { Prompt } from '../nn/generate.js';
 import { patchesPerFrame, type VideoLM } from '../nn/model.js';
 import { Rng } from '../nn/random.js';
-import type { ByteTokenizer } from '../nn/tokenizer.js';
+import type { Tokenizer } from '../nn/tokenizer.js';
 import { authorized, readBody } from '../rewards/server.js';
 import { parseChatRequest, type ChatCompletionRequest } from './request.js';
 import { QueueFull, Scheduler, type JobResult } from './scheduler.js';
@@ -28,7 +28,7 @@ import { BadVisual, resolveVisuals } from './visuals.js';
 
 export interface ServeOptions {
   model: VideoLM;
-  tokenizer: ByteTokenizer;
+  tokenizer: Tokenizer;
   /** The id reported by /v1/models; requests naming another model get 404. */
   modelName: string;
   host?: string;

@@ -28,7 +28,7 @@ import { patchesPerFrame, VideoLM, type Frames, type ModelConfig } from '../nn/m
 import { AdamW, clipGradNorm } from '../nn/optim.js';
 import { Rng } from '../nn/random.js';
 import { noGrad } from '../nn/tensor.js';
-import { ByteTokenizer } from '../nn/tokenizer.js';
+import { ByteTokenizer, type Tokenizer } from '../nn/tokenizer.js';
 import { formatReward } from '../rewards/index.js';
 import { scoreVideoMMMUFacts } from '../tasks/videommmu/task.js';
 import { scoreVideoR1Facts } from '../tasks/videor1/task.js';
@@ -149,7 +149,7 @@ export function scoreAnswer(e: SftExample, text: string): number {
   return e.scorer === 'videommmu' ? scoreVideoMMMUFacts(e.facts, text).score : scoreVideoR1Facts(e.facts, text).score;
 }
 
-export function evaluateSft(model: VideoLM, tok: ByteTokenizer, val: readonly SftExample[], o: Pick<SftOptions, 'evalLossSamples' | 'evalGenSamples'>): EvalResult {
+export function evaluateSft(model: VideoLM, tok: Tokenizer, val: readonly SftExample[], o: Pick<SftOptions, 'evalLossSamples' | 'evalGenSamples'>): EvalResult {
   const loss = meanLoss(model, val.slice(0, o.evalLossSamples));
   const sample = val.slice(0, o.evalGenSamples);
   const outs = generate(
@@ -172,7 +172,7 @@ export function evaluateSft(model: VideoLM, tok: ByteTokenizer, val: readonly Sf
 }
 
 /** Replace `<out>/checkpoint` atomically: write beside it, then swap with two renames. */
-function saveAtomic(out: string, model: VideoLM, tok: ByteTokenizer, optimizer: AdamW, step: number, seed: number): string {
+function saveAtomic(out: string, model: VideoLM, tok: Tokenizer, optimizer: AdamW, step: number, seed: number): string {
   const dir = join(out, 'checkpoint');
   const tmp = join(out, `checkpoint.tmp-${process.pid}`);
   const old = join(out, 'checkpoint.old');

@@ -28,7 +28,7 @@ import { prepareVisuals } from '../eval/visuals.js';
 import { modelFrames } from '../models/frames.js';
 import { chatPrompt } from '../nn/chat.js';
 import type { FrameEncoderConfig } from '../nn/model.js';
-import type { ByteTokenizer } from '../nn/tokenizer.js';
+import type { Tokenizer } from '../nn/tokenizer.js';
 import type { EncodedImage } from '../media/rgb.js';
 import type { UnitSpec } from '../tasks/types.js';
 import { planVideoMMMU } from '../tasks/videommmu/task.js';
@@ -86,7 +86,7 @@ async function planSplit(root: string, split: string): Promise<Unit[]> {
   return units;
 }
 
-async function prepare(u: Unit, tok: ByteTokenizer, enc: FrameEncoderConfig): Promise<SftExample> {
+async function prepare(u: Unit, tok: Tokenizer, enc: FrameEncoderConfig): Promise<SftExample> {
   const v = await prepareVisuals(u.unit.visual, u.frameCfg, 'frames');
   const images: EncodedImage[] = v.visuals.map((p) => ({ mime: p.mime, data: p.data }));
   const frames = await modelFrames(images, enc);
@@ -104,7 +104,7 @@ async function prepare(u: Unit, tok: ByteTokenizer, enc: FrameEncoderConfig): Pr
 }
 
 /** Every example of `split`, from the cache when it was built for the same data and frame size. */
-export async function loadSftSplit(root: string, split: string, tok: ByteTokenizer, enc: FrameEncoderConfig, cacheDir: string, log?: (s: string) => void): Promise<SftExample[]> {
+export async function loadSftSplit(root: string, split: string, tok: Tokenizer, enc: FrameEncoderConfig, cacheDir: string, log?: (s: string) => void): Promise<SftExample[]> {
   const units = await planSplit(root, split);
   const key = hashObject({ root, split, enc, units: units.map((u) => [u.unit.prompt, u.answer, u.unit.visual]) }, 16);
   const index = join(cacheDir, `${split}.json`);
