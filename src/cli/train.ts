@@ -18,6 +18,7 @@ type Flags = Pick<SftOptions, 'data' | 'out' | 'steps' | 'batchSize' | 'lr' | 'm
   layers: number;
   heads: number;
   encoderLayers: number;
+  tokenizer: 'word' | 'byte';
   json?: boolean;
 };
 
@@ -45,6 +46,10 @@ export function registerTrain(program: Command): void {
     .option('--layers <n>', 'decoder layers', num('--layers', true), DEFAULT_SFT_MODEL.nLayers)
     .option('--heads <n>', 'attention heads', num('--heads', true), DEFAULT_SFT_MODEL.nHeads)
     .option('--encoder-layers <n>', 'frame-encoder layers', num('--encoder-layers', true), DEFAULT_SFT_MODEL.encoder!.nLayers)
+    .option('--tokenizer <kind>', "'word': vocabulary learned from the training split, bytes for the rest; 'byte': UTF-8 bytes only", (v: string) => {
+      if (v !== 'word' && v !== 'byte') throw new UsageError(`--tokenizer expects word or byte, got '${v}'`);
+      return v;
+    }, 'word')
     .option('--json', 'print the outcome as JSON on stdout')
     .addHelpText(
       'after',
@@ -63,6 +68,7 @@ Progress (loss, tokens/s, ETA) goes to stderr; runs/sft/train.jsonl has one line
         data: resolve(f.data),
         out: resolve(f.out),
         model,
+        tokenizer: f.tokenizer,
         trainSplit: 'train',
         valSplit: 'validation',
         steps: f.steps,

@@ -11,6 +11,8 @@ export interface ByteTokenizerJSON {
   eos: number;
 }
 
+import { WordTokenizer } from './wordTokenizer.js';
+
 /** What the model, trainers and server need of a tokenizer (byte-level or word-level). */
 export interface Tokenizer {
   readonly pad: number;
@@ -54,5 +56,6 @@ export class ByteTokenizer implements Tokenizer {
 
 /** The tokenizer a checkpoint's config.json describes. */
 export function tokenizerFromJSON(j: unknown): Tokenizer {
-  return ByteTokenizer.fromJSON(j);
+  const type = (j as { type?: unknown } | null)?.type;
+  return type === 'word' ? WordTokenizer.fromJSON(j) : ByteTokenizer.fromJSON(j);
 }

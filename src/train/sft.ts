@@ -29,17 +29,21 @@ import { AdamW, clipGradNorm } from '../nn/optim.js';
 import { Rng } from '../nn/random.js';
 import { noGrad } from '../nn/tensor.js';
 import { ByteTokenizer, type Tokenizer } from '../nn/tokenizer.js';
+import { WordTokenizer } from '../nn/wordTokenizer.js';
 import { formatReward } from '../rewards/index.js';
 import { scoreVideoMMMUFacts } from '../tasks/videommmu/task.js';
 import { scoreVideoR1Facts } from '../tasks/videor1/task.js';
 import { cosineLr } from './schedule.js';
-import { loadSftSplit, type SftExample } from './sftData.js';
+import { loadSftSplit, splitDocuments, type SftExample } from './sftData.js';
 
 export interface SftOptions {
   /** A `vreason data synth` output folder. */
   data: string;
   out: string;
+  /** vocabSize is taken from the tokenizer. */
   model: ModelConfig;
+  /** 'word' (default): a vocabulary learned from the training split, bytes for the rest; 'byte': bytes only. */
+  tokenizer?: 'word' | 'byte';
   trainSplit: string;
   valSplit: string;
   steps: number;
@@ -63,12 +67,12 @@ export interface SftOptions {
 
 /** The model `vreason train sft` trains by default: 64×48 frames in 16-pixel patches (12 tokens a frame). */
 export const DEFAULT_SFT_MODEL: ModelConfig = {
-  vocabSize: new ByteTokenizer().vocabSize,
+  vocabSize: 0,
   dModel: 128,
   nHeads: 4,
   nLayers: 4,
   dMlp: 512,
-  maxLen: 1536,
+  maxLen: 768,
   encoder: { imageSize: 64, imageHeight: 48, patchSize: 16, channels: 3, maxFrames: 9, nLayers: 2 },
 };
 
@@ -213,13 +217,14 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   const { log: _l, ...recorded } = o;
   writeFileSync(cfgPath, `${JSON.stringify({ fingerprint: fp, ...recorded }, null, 2)}\n`);
 
-  const tok = new ByteTokenizer();
-  let model = new VideoLM(o.model, o.seed);
+  let tok: Tokenizer = (o.tokenizer ?? 'word') === 'byte' ? new ByteTokenizer() : WordTokenizer.train(await splitDocuments(o.data, o.trainSplit));
+  let model = new VideoLM({ ...o.model, vocabSize: tok.vocabSize }, o.seed);
   let optimizer = new AdamW(model.parameters(), { lr: o.lr, weightDecay: o.weightDecay });
   let start = 0;
   if (ckpt) {
     const loaded = loadCheckpoint(ckpt);
     model = loaded.model;
+    tok = loaded.tokenizer;
     optimizer = new AdamW(model.parameters(), { lr: o.lr, weightDecay: o.weightDecay });
     if (loaded.train) {
       optimizer.load(loaded.train.optimizer);

@@ -103,10 +103,29 @@ async function prepare(u: Unit, tok: Tokenizer, enc: FrameEncoderConfig): Promis
   };
 }
 
-/** Every example of `split`, from the cache when it was built for the same data and frame size. */
+/** Which video an item belongs to: its media file's name without the clip/scene suffix. */
+function videoKey(u: Unit): string {
+  const v = u.unit.visual;
+  const path = v.kind === 'video' ? v.path : v.kind === 'image' ? (v.image.path ?? u.unit.itemId) : u.unit.itemId;
+  return path.replace(/^.*[\\/]/, '').replace(/(_clip|_scene)?\.\w+$/, '');
+}
+
+/** The texts of a split grouped by video (prompt and target), to learn a tokenizer's vocabulary from. */
+export async function splitDocuments(root: string, split: string): Promise<string[][]> {
+  const docs = new Map<string, string[]>();
+  for (const u of await planSplit(root, split)) {
+    const k = videoKey(u);
+    const d = docs.get(k) ?? [];
+    d.push(u.unit.prompt, u.answer);
+    docs.set(k, d);
+  }
+  return [...docs.values()];
+}
+
+/** Every example of `split`, from the cache when it was built for the same data, tokenizer and frame size. */
 export async function loadSftSplit(root: string, split: string, tok: Tokenizer, enc: FrameEncoderConfig, cacheDir: string, log?: (s: string) => void): Promise<SftExample[]> {
   const units = await planSplit(root, split);
-  const key = hashObject({ root, split, enc, units: units.map((u) => [u.unit.prompt, u.answer, u.unit.visual]) }, 16);
+  const key = hashObject({ root, split, enc, tok: tok.toJSON(), units: units.map((u) => [u.unit.prompt, u.answer, u.unit.visual]) }, 16);
   const index = join(cacheDir, `${split}.json`);
   const bin = join(cacheDir, `${split}.frames`);
   if (existsSync(index) && existsSync(bin)) {
