@@ -86,10 +86,28 @@ async function planSplit(root: string, split: string): Promise<Unit[]> {
   return units;
 }
 
-async function prepare(u: Unit, tok: Tokenizer, enc: FrameEncoderConfig): Promise<SftExample> {
-  const v = await prepareVisuals(u.unit.visual, u.frameCfg, 'frames');
-  const images: EncodedImage[] = v.visuals.map((p) => ({ mime: p.mime, data: p.data }));
-  const frames = await modelFrames(images, enc);
+interface FrameBytes {
+  frames: Uint8Array | null;
+  frameCount: number;
+}
+
+/** Model frames of a visual as bytes; items asking about the same video with the same sampling decode it once. */
+function framesFor(u: Unit, enc: FrameEncoderConfig, memo: Map<string, Promise<FrameBytes>>): Promise<FrameBytes> {
+  const key = JSON.stringify([u.unit.visual, u.frameCfg]);
+  let p = memo.get(key);
+  if (!p) {
+    p = (async () => {
+      const v = await prepareVisuals(u.unit.visual, u.frameCfg, 'frames');
+      const f = await modelFrames(v.visuals.map((x): EncodedImage => ({ mime: x.mime, data: x.data })), enc);
+      return { frames: f ? Uint8Array.from(f.data, (x) => Math.round(x * 255)) : null, frameCount: f?.count ?? 0 };
+    })();
+    memo.set(key, p);
+  }
+  return p;
+}
+
+async function prepare(u: Unit, tok: Tokenizer, enc: FrameEncoderConfig, memo: Map<string, Promise<FrameBytes>>): Promise<SftExample> {
+  const { frames, frameCount } = await framesFor(u, enc, memo);
   const prompt = chatPrompt(tok, [u.unit.prompt]);
   return {
     id: `${u.unit.itemId}|${u.group}`,
@@ -98,8 +116,8 @@ async function prepare(u: Unit, tok: Tokenizer, enc: FrameEncoderConfig): Promis
     facts: u.unit.facts,
     tokens: [...prompt, ...tok.encode(u.answer), tok.eos],
     promptLen: prompt.length,
-    frames: frames ? Uint8Array.from(frames.data, (x) => Math.round(x * 255)) : null,
-    frameCount: frames?.count ?? 0,
+    frames,
+    frameCount,
   };
 }
 
@@ -137,8 +155,9 @@ export async function loadSftSplit(root: string, split: string, tok: Tokenizer, 
   }
   const examples: SftExample[] = new Array(units.length);
   let done = 0;
+  const memo = new Map<string, Promise<FrameBytes>>();
   await runPool(units, 2, async (u, i) => {
-    examples[i] = await prepare(u, tok, enc);
+    examples[i] = await prepare(u, tok, enc, memo);
     if (++done % 100 === 0 || done === units.length) log?.(`${split}: prepared ${done}/${units.length} examples`);
   });
   mkdirSync(cacheDir, { recursive: true });

@@ -1,0 +1,71 @@
+/**
+ * Evaluate a trained checkpoint the way a user would evaluate any model: serve it on loopback
+ * with `vreason serve`'s server, then run the unchanged evaluator against it over HTTP —
+ * Video-MMMU tracks with and without the video (Δknowledge), and the synthetic world's Video-R1
+ * records with the shuffled-frame probe. The demo and the T-GRPO ablation both go through here.
+ */
+import { join } from 'node:path';
+import { evaluate, evaluateSuite, type EvalOutcome, type SuiteOutcome } from '../eval/evaluate.js';
+import { DEFAULT_FRAMES } from '../eval/config.js';
+import { loadCheckpoint } from '../nn/checkpoint.js';
+import { startModelServer } from '../serve/server.js';
+import { VIDEOMMMU_FRAMES } from '../train/sftData.js';
+
+export interface CheckpointEvalOptions {
+  checkpoint: string;
+  /** A `vreason data synth` folder. */
+  data: string;
+  split: string;
+  /** Results go to `<out>/videommmu` and `<out>/synth`. */
+  out: string;
+  modelName: string;
+  /** At most this many questions per track / records per benchmark. */
+  limit?: number;
+  /** New tokens for the Video-R1 "think" answers (Video-MMMU answers are short: 32). */
+  maxTokens?: number;
+  concurrency?: number;
+  seed?: number;
+  /** Progress stream of the evaluator; null for silent. */
+  progress?: NodeJS.WriteStream | null;
+}
+
+export interface CheckpointEval {
+  videommmu: EvalOutcome;
+  synth: SuiteOutcome;
+}
+
+export async function evaluateCheckpoint(o: CheckpointEvalOptions): Promise<CheckpointEval> {
+  const { model, tokenizer } = loadCheckpoint(o.checkpoint);
+  const server = await startModelServer({ model, tokenizer, modelName: o.modelName, port: 0 });
+  const common = {
+    model: { baseUrl: server.url, name: o.modelName, timeoutMs: 600_000 },
+    videoMode: 'frames' as const,
+    concurrency: o.concurrency ?? 32,
+    limit: o.limit,
+    conditions: 'both' as const,
+    promptStyle: 'lmms-eval' as const,
+    seed: o.seed ?? 0,
+    log: o.progress === undefined ? process.stderr : o.progress,
+  };
+  try {
+    const videommmu = await evaluate({
+      ...common,
+      tasks: ['videommmu'],
+      data: join(o.data, 'videommmu', o.split),
+      output: join(o.out, 'videommmu'),
+      frames: { ...DEFAULT_FRAMES, nframes: VIDEOMMMU_FRAMES },
+      params: { temperature: 0, maxTokens: 32, seed: common.seed },
+    });
+    const synth = await evaluateSuite({
+      ...common,
+      tasks: ['synth'],
+      data: join(o.data, 'videor1', o.split, 'eval_synth.json'),
+      output: join(o.out, 'synth'),
+      params: { maxTokens: o.maxTokens ?? 384 },
+      probe: true,
+    });
+    return { videommmu, synth };
+  } finally {
+    await server.close();
+  }
+}
