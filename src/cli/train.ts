@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { engineInfo } from '../nn/engine.js';
+import { GRPO_DEFAULTS, trainGrpo, type GrpoOptions } from '../train/grpo.js';
 import { DEFAULT_SFT_MODEL, trainSft, type SftOptions } from '../train/sft.js';
 
 function num(name: string, integer: boolean) {
@@ -22,8 +23,12 @@ type Flags = Pick<SftOptions, 'data' | 'out' | 'steps' | 'batchSize' | 'lr' | 'm
   json?: boolean;
 };
 
+/** `vreason train grpo` flags: the trainer's own options (paths resolved, defaults from GRPO_DEFAULTS). */
+type GrpoFlags = Omit<GrpoOptions, 'trainSplit' | 'valSplit' | 'log'> & { json?: boolean };
+
 export function registerTrain(program: Command): void {
   const train = program.command('train').description('Train the embedded video-language model.');
+  registerGrpo(train);
   train
     .command('sft')
     .description("Supervised fine-tuning on a synthetic world's chain-of-thought data (vreason data synth).")
@@ -87,6 +92,77 @@ Progress (loss, tokens/s, ETA) goes to stderr; runs/sft/train.jsonl has one line
         log: (line) => process.stderr.write(`${line}\n`),
       });
       if (f.json) process.stdout.write(`${JSON.stringify(r)}\n`);
+      else process.stderr.write(`checkpoint: ${r.checkpoint} (step ${r.step})\n`);
+    });
+}
+
+function registerGrpo(train: Command): void {
+  const d = GRPO_DEFAULTS;
+  train
+    .command('grpo')
+    .description('Reinforcement learning with GRPO, or T-GRPO (--temporal), from an SFT checkpoint, on the Video-R1 rewards.')
+    .requiredOption('--init <dir>', 'starting checkpoint, e.g. runs/sft/checkpoint; its weights are also the frozen KL reference')
+    .requiredOption('--data <dir>', 'a `vreason data synth --out` folder: prompts are videor1/train/eval_synth.json')
+    .requiredOption('--out <dir>', 'run directory: train.jsonl, checkpoint/, grpo_config.json (re-running resumes)')
+    .option('--steps <n>', 'optimizer steps in total', num('--steps', true), d.steps)
+    .option('--prompts-per-step <n>', 'prompts (groups) per step', num('--prompts-per-step', true), d.promptsPerStep)
+    .option('--group <n>', 'G: responses sampled per prompt (T-GRPO adds G/2 on shuffled frames for a video)', num('--group', true), d.group)
+    .option('--temporal', 'T-GRPO: the temporal bonus from ordered-vs-shuffled accuracy (video prompts)', d.temporal)
+    .option('--len-control', "Video-R1's length bonus: +0.2 for 320–512-token answers when more than one is right", d.lenControl)
+    .option('--beta <x>', 'KL coefficient (k3 estimator against the --init weights)', num('--beta', false), d.beta)
+    .option('--mu <x>', 'temporal bonus when p ≥ mu·p̃ (0.8 as the released code; the authors report 1.0 performs the same)', num('--mu', false), d.mu)
+    .option('--alpha <x>', 'temporal bonus added to each correct ordered response', num('--alpha', false), d.alpha)
+    .option('--lr <x>', 'learning rate (peak, with --lr-schedule cosine)', num('--lr', false), d.lr)
+    .addOption(new Option('--lr-schedule <s>', 'learning-rate schedule after warmup').choices(['constant', 'cosine']).default(d.lrSchedule))
+    .option('--min-lr <x>', 'learning rate at the end of the cosine decay', num('--min-lr', false), d.minLr)
+    .option('--warmup <n>', 'linear warmup steps', num('--warmup', true), d.warmup)
+    .option('--weight-decay <x>', 'AdamW decoupled weight decay (matrices only)', num('--weight-decay', false), d.weightDecay)
+    .option('--grad-clip <x>', 'global gradient-norm clip', num('--grad-clip', false), d.gradClip)
+    .option('--max-tokens <n>', 'most new tokens per response (EOS included)', num('--max-tokens', true), d.maxTokens)
+    .option('--temperature <x>', 'rollout sampling temperature', num('--temperature', false), d.temperature)
+    .option('--top-p <x>', 'rollout nucleus sampling', num('--top-p', false), d.topP)
+    .option('--eval-every <n>', 'greedy validation every n steps (0: never)', num('--eval-every', true), d.evalEvery)
+    .option('--eval-samples <n>', 'validation records answered at each evaluation', num('--eval-samples', true), d.evalSamples)
+    .option('--eval-max-tokens <n>', 'most new tokens per validation answer', num('--eval-max-tokens', true), d.evalMaxTokens)
+    .option('--save-every <n>', 'checkpoint every n steps', num('--save-every', true), d.saveEvery)
+    .option('--seed <n>', 'prompt order and rollout sampling seed', num('--seed', true), d.seed)
+    .option('--stop-after <n>', 'stop after this step in this invocation; run again to resume', num('--stop-after', true))
+    .option('--json', 'print the outcome as JSON on stdout')
+    .addHelpText(
+      'after',
+      `
+Each step takes --prompts-per-step Video-R1 records of the training split (images and videos), asks
+each with the Video-R1 "think" prompt exactly as \`vreason eval --task synth\` does, and samples a
+group of G responses. Rewards: accuracy by problem type + format (+ length with --len-control).
+With --temporal (T-GRPO) each video prompt also gets G/2 responses on the same frames shuffled;
+if the ordered group's accuracy p ≥ mu × the shuffled group's p̃, every ordered response with
+accuracy > 0.1 gets +alpha. Advantages are (r − mean) / (std + 1e-4) within the ordered group;
+the loss is −A·logπ + beta·KL per token (one inner step), averaged per response, then per batch.
+
+Example:
+  vreason data synth --out data/synth
+  vreason train sft --data data/synth --out runs/sft
+  vreason train grpo --init runs/sft/checkpoint --data data/synth --out runs/tgrpo --temporal
+  vreason report runs/tgrpo          # reward, KL, length and temporal curves from train.jsonl
+  vreason serve --checkpoint runs/tgrpo/checkpoint
+Progress goes to stderr; runs/tgrpo/train.jsonl has a line per step. Running the same command
+again resumes from the checkpoint (bit-identical to an uninterrupted run); other options are refused.`,
+    )
+    .action(async (f: GrpoFlags) => {
+      if (f.topP <= 0 || f.topP > 1) throw new UsageError(`--top-p expects a number in (0, 1], got ${f.topP}`);
+      process.stderr.write(`engine: ${engineInfo().backend} (${engineInfo().reason})\n`);
+      const { json, ...options } = f;
+      const r = await trainGrpo({
+        ...options,
+        init: resolve(f.init),
+        data: resolve(f.data),
+        out: resolve(f.out),
+        trainSplit: 'train',
+        valSplit: 'validation',
+        saveEvery: Math.max(1, f.saveEvery),
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      if (json) process.stdout.write(`${JSON.stringify(r)}\n`);
       else process.stderr.write(`checkpoint: ${r.checkpoint} (step ${r.step})\n`);
     });
 }

@@ -147,10 +147,23 @@ export class Sequence {
     readonly prompt: Prompt,
     readonly options: Omit<GenerateOptions, 'seed'>,
     readonly rng: Rng,
+    /** A sequence with the same prompt whose prefill this one copies instead of computing its own. */
+    readonly leader: Sequence | null = null,
   ) {}
 
   get done(): boolean {
     return this.finish !== null;
+  }
+
+  /** A follower whose leader has not been prefilled with it yet: it feeds nothing this step. */
+  get awaitsPrefill(): boolean {
+    return this.leader !== null && this.cache === null;
+  }
+
+  /** Take a copy of the leader's cache right after the leader's prefill. */
+  adoptPrefill(): void {
+    const src = this.leader!.cache!;
+    this.cache = { k: src.k.map((a) => a.slice()), v: src.v.map((a) => a.slice()), len: src.len };
   }
 
   /** Decoder rows this sequence feeds into the next step: the whole prompt first, then its last token. */
@@ -207,6 +220,23 @@ export class Decoder {
     return s;
   }
 
+  /**
+   * Several sequences with one prompt (a GRPO group): the prompt is prefilled once and every
+   * sequence starts from a copy of that cache and the same first logits, then samples with its own
+   * generator. The outputs are those of adding each with `add`, for a fraction of the prefill.
+   */
+  addGroup(prompt: Prompt, options: Omit<GenerateOptions, 'seed'>, rngs: readonly Rng[]): Sequence[] {
+    const first = rngs[0];
+    if (!first) return [];
+    const leader = this.add(prompt, options, first);
+    const followers = rngs.slice(1).map((rng) => new Sequence(prompt, options, rng, leader));
+    for (const f of followers) {
+      if (options.maxTokens <= 0) f.finish = 'length';
+      else this.live.push(f);
+    }
+    return [leader, ...followers];
+  }
+
   get size(): number {
     return this.live.length;
   }
@@ -225,9 +255,16 @@ export class Decoder {
     if (!stepped.length) return stepped;
     noGrad(() => {
       const D = this.model.config.dModel;
-      const inputs = stepped.map((s) => s.input(this.model));
-      const logits = decodeStep(this.model, concatAll(inputs), stepped.map((s) => s.kv()), inputs.map((x) => x.length / D));
-      stepped.forEach((s, i) => s.accept(logits[i]!, D));
+      const feeding = stepped.filter((s) => !s.awaitsPrefill);
+      const inputs = feeding.map((s) => s.input(this.model));
+      const logits = decodeStep(this.model, concatAll(inputs), feeding.map((s) => s.kv()), inputs.map((x) => x.length / D));
+      const byLeader = new Map(feeding.map((s, i) => [s, logits[i]!]));
+      feeding.forEach((s, i) => s.accept(logits[i]!, D));
+      for (const s of stepped) {
+        if (!s.awaitsPrefill) continue;
+        s.adoptPrefill();
+        s.accept(byLeader.get(s.leader!)!, D);
+      }
     });
     this.live = stepped.filter((s) => !s.done);
     return stepped;

@@ -275,3 +275,39 @@ export function crossEntropy(logits: Tensor, targets: Int32Array): Tensor {
     logits.addGrad(d);
   });
 }
+
+/** Per-row cross-entropy −log softmax(logits)[target] (0 where target < 0), without recording a graph. */
+export function rowCrossEntropy(logits: Tensor, targets: Int32Array): Float32Array {
+  const [R, V] = [logits.rows, logits.cols];
+  if (targets.length !== R) throw new Error(`rowCrossEntropy: ${targets.length} targets for ${R} rows`);
+  const rowLoss = new Float32Array(R);
+  kernels().xentFwd(logits.data, targets, rowLoss, R, V);
+  return rowLoss;
+}
+
+/**
+ * Σ_r w_r·CE_r over rows with target ≥ 0: a cross-entropy whose every row carries its own weight
+ * (a weight may be negative). Policy-gradient losses are this shape: the gradient of a loss with
+ * respect to a sampled token's log-probability, g_r, becomes the weight w_r = −g_r, because
+ * CE_r = −logπ_r.
+ */
+export function weightedCrossEntropy(logits: Tensor, targets: Int32Array, weights: Float32Array): Tensor {
+  const [R, V] = [logits.rows, logits.cols];
+  if (weights.length !== R) throw new Error(`weightedCrossEntropy: ${weights.length} weights for ${R} rows`);
+  const rowLoss = rowCrossEntropy(logits, targets);
+  let sum = 0;
+  for (let r = 0; r < R; r++) {
+    const t = targets[r]!;
+    if (t >= V) throw new Error(`weightedCrossEntropy: target ${t} outside vocabulary of ${V}`);
+    if (t >= 0) sum += weights[r]! * rowLoss[r]!;
+  }
+  return Tensor.fromOp(new Float32Array([sum]), [], [logits], (o) => {
+    const d = new Float32Array(logits.size);
+    kernels().xentBwd(logits.data, targets, d, R, V, o.grad![0]!);
+    for (let r = 0; r < R; r++) {
+      const w = weights[r]!;
+      for (let j = r * V; j < (r + 1) * V; j++) d[j] = d[j]! * w;
+    }
+    logits.addGrad(d);
+  });
+}

@@ -18,21 +18,20 @@
  * Which examples form step s is a pure function of (seed, s), so a run resumed from its checkpoint
  * takes exactly the steps an uninterrupted run would have taken.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { hashObject } from '../core/hash.js';
-import { loadCheckpoint, saveCheckpoint } from '../nn/checkpoint.js';
+import { loadCheckpoint } from '../nn/checkpoint.js';
 import { generate } from '../nn/generate.js';
 import { patchesPerFrame, VideoLM, type Frames, type ModelConfig } from '../nn/model.js';
 import { AdamW, clipGradNorm } from '../nn/optim.js';
-import { Rng } from '../nn/random.js';
 import { noGrad } from '../nn/tensor.js';
 import { ByteTokenizer, type Tokenizer } from '../nn/tokenizer.js';
 import { WordTokenizer } from '../nn/wordTokenizer.js';
 import { formatReward } from '../rewards/index.js';
 import { scoreVideoMMMUFacts } from '../tasks/videommmu/task.js';
 import { scoreVideoR1Facts } from '../tasks/videor1/task.js';
+import { batchIndices, claimRunDir, existingCheckpoint, round6, saveAtomic, truncateLog } from './runDir.js';
 import { cosineLr } from './schedule.js';
 import { loadSftSplit, splitDocuments, type SftExample } from './sftData.js';
 
@@ -93,47 +92,30 @@ export interface EvalResult {
   n: number;
 }
 
-/** The options that change the result: a resumed run must agree on all of them. */
-function fingerprint(o: SftOptions): string {
-  const { stopAfter: _s, log: _l, out: _o, ...rest } = o;
-  return hashObject(rest, 16);
-}
+export { batchIndices } from './runDir.js';
 
-/** The example indices of step `step` (1-based): consecutive slices of per-epoch seeded permutations. */
-export function batchIndices(step: number, batchSize: number, n: number, seed: number): number[] {
-  const out: number[] = [];
-  let perm: number[] = [];
-  let permEpoch = -1;
-  for (let p = (step - 1) * batchSize; p < step * batchSize; p++) {
-    const epoch = Math.floor(p / n);
-    if (epoch !== permEpoch) {
-      const rng = new Rng(seed * 7919 + epoch);
-      perm = Array.from({ length: n }, (_, i) => i);
-      for (let i = n - 1; i > 0; i--) {
-        const j = rng.int(i + 1);
-        [perm[i], perm[j]] = [perm[j]!, perm[i]!];
-      }
-      permEpoch = epoch;
-    }
-    out.push(perm[p % n]!);
-  }
-  return out;
-}
-
-function framesOf(e: SftExample): Frames | undefined {
+export function framesOf(e: SftExample): Frames | undefined {
   if (!e.frames) return undefined;
   return { data: Float32Array.from(e.frames, (b) => b / 255), count: e.frameCount };
 }
 
 /** Decoder inputs and targets of one example: answer tokens (and the closing EOS) are the only targets. */
 function sequence(e: SftExample, framePositions: number): { tokens: Int32Array; targets: Int32Array; answerTokens: number } {
-  const tokens = Int32Array.from(e.tokens.slice(0, -1));
-  const targets = new Int32Array(framePositions + tokens.length).fill(-1);
-  for (let i = e.promptLen - 1; i < tokens.length; i++) targets[framePositions + i] = e.tokens[i + 1]!;
-  return { tokens, targets, answerTokens: e.tokens.length - e.promptLen };
+  return answerSequence(e.tokens, e.promptLen, framePositions);
 }
 
-const positionsOf = (model: VideoLM, e: SftExample): number => (model.config.encoder ? e.frameCount * patchesPerFrame(model.config.encoder) : 0);
+/**
+ * Inputs and next-token targets of `all` = prompt (its first `promptLen` tokens) + answer, after
+ * `framePositions` frame tokens: targets are −1 except where an answer token is predicted.
+ */
+export function answerSequence(all: readonly number[], promptLen: number, framePositions: number): { tokens: Int32Array; targets: Int32Array; answerTokens: number } {
+  const tokens = Int32Array.from(all.slice(0, -1));
+  const targets = new Int32Array(framePositions + tokens.length).fill(-1);
+  for (let i = promptLen - 1; i < tokens.length; i++) targets[framePositions + i] = all[i + 1]!;
+  return { tokens, targets, answerTokens: all.length - promptLen };
+}
+
+export const positionsOf = (model: VideoLM, e: SftExample): number => (model.config.encoder ? e.frameCount * patchesPerFrame(model.config.encoder) : 0);
 
 /** Mean answer-token loss over examples, without gradients. */
 function meanLoss(model: VideoLM, examples: readonly SftExample[]): number {
@@ -155,11 +137,15 @@ export function scoreAnswer(e: SftExample, text: string): number {
 
 export function evaluateSft(model: VideoLM, tok: Tokenizer, val: readonly SftExample[], o: Pick<SftOptions, 'evalLossSamples' | 'evalGenSamples'>): EvalResult {
   const loss = meanLoss(model, val.slice(0, o.evalLossSamples));
-  const sample = val.slice(0, o.evalGenSamples);
+  return { loss, ...greedyEval(model, tok, val.slice(0, o.evalGenSamples)) };
+}
+
+/** Greedy answers to `sample`, scored with the evaluator's scorers (and the format reward on Video-R1 answers). */
+export function greedyEval(model: VideoLM, tok: Tokenizer, sample: readonly SftExample[], maxTokens = 640): Omit<EvalResult, 'loss'> {
   const outs = generate(
     model,
     sample.map((e) => ({ tokens: e.tokens.slice(0, e.promptLen), frames: framesOf(e) })),
-    { maxTokens: Math.min(640, model.config.maxLen), eos: tok.eos },
+    { maxTokens: Math.min(maxTokens, model.config.maxLen), eos: tok.eos },
   );
   const texts = outs.map((t) => tok.decode(t));
   const scores = sample.map((e, i) => scoreAnswer(e, texts[i]!));
@@ -167,7 +153,6 @@ export function evaluateSft(model: VideoLM, tok: Tokenizer, val: readonly SftExa
   const vm = sample.map((e, i) => [e, i] as const).filter(([e]) => e.scorer === 'videommmu');
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
   return {
-    loss,
     accuracy: mean(scores),
     format: mean(r1.map(([, i]) => formatReward(texts[i]!))),
     accuracy_videommmu: mean(vm.map(([, i]) => scores[i]!)),
@@ -175,47 +160,13 @@ export function evaluateSft(model: VideoLM, tok: Tokenizer, val: readonly SftExa
   };
 }
 
-/** Replace `<out>/checkpoint` atomically: write beside it, then swap with two renames. */
-function saveAtomic(out: string, model: VideoLM, tok: Tokenizer, optimizer: AdamW, step: number, seed: number): string {
-  const dir = join(out, 'checkpoint');
-  const tmp = join(out, `checkpoint.tmp-${process.pid}`);
-  const old = join(out, 'checkpoint.old');
-  rmSync(tmp, { recursive: true, force: true });
-  saveCheckpoint(tmp, model, tok, { optimizer, step, rngState: seed });
-  rmSync(old, { recursive: true, force: true });
-  if (existsSync(dir)) renameSync(dir, old);
-  renameSync(tmp, dir);
-  rmSync(old, { recursive: true, force: true });
-  return dir;
-}
-
-/** The newest complete checkpoint: a crash between the two renames leaves only checkpoint.old. */
-function existingCheckpoint(out: string): string | null {
-  for (const d of ['checkpoint', 'checkpoint.old']) if (existsSync(join(out, d, 'train_state.safetensors'))) return join(out, d);
-  return null;
-}
-
-/** Keep the log lines of steps ≤ `step`: a resumed run rewrites what came after its checkpoint. */
-function truncateLog(path: string, step: number): void {
-  if (!existsSync(path)) return;
-  const keep = readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() && (JSON.parse(l) as { step: number }).step <= step);
-  writeFileSync(path, keep.map((l) => `${l}\n`).join(''));
-}
-
 export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   const log = o.log ?? (() => {});
   mkdirSync(o.out, { recursive: true });
-  const cfgPath = join(o.out, 'sft_config.json');
-  const fp = fingerprint(o);
+  // The options that change the result: a resumed run must agree on all of them.
+  const { stopAfter, log: _l, out: _o, ...resultOptions } = o;
+  claimRunDir(o.out, 'sft_config.json', resultOptions, { out: o.out, stopAfter });
   const ckpt = existingCheckpoint(o.out);
-  if (ckpt && existsSync(cfgPath)) {
-    const saved = JSON.parse(readFileSync(cfgPath, 'utf8')) as { fingerprint: string };
-    if (saved.fingerprint !== fp) throw new UsageError(`${o.out} holds a run with other options (see sft_config.json); use another --out or the same options to resume`);
-  }
-  const { log: _l, ...recorded } = o;
-  writeFileSync(cfgPath, `${JSON.stringify({ fingerprint: fp, ...recorded }, null, 2)}\n`);
 
   let tok: Tokenizer = (o.tokenizer ?? 'word') === 'byte' ? new ByteTokenizer() : WordTokenizer.train(await splitDocuments(o.data, o.trainSplit));
   let model = new VideoLM({ ...o.model, vocabSize: tok.vocabSize }, o.seed);
@@ -291,5 +242,5 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   return { step: Math.max(start, end), lastLoss, lastEval, checkpoint };
 }
 
-const round = (x: number): number => Number(x.toPrecision(6));
+const round = round6;
 const roundAll = (r: EvalResult): Record<string, number> => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)]));

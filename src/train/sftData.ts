@@ -55,7 +55,8 @@ export interface SftExample {
   frameCount: number;
 }
 
-interface Unit {
+/** A unit the evaluator would ask, with the response an example pairs it with. */
+export interface ExampleUnit {
   unit: UnitSpec;
   scorer: Scorer;
   group: string;
@@ -64,11 +65,11 @@ interface Unit {
 }
 
 /** The units of one split with their target responses. */
-async function planSplit(root: string, split: string): Promise<Unit[]> {
+async function planSplit(root: string, split: string): Promise<ExampleUnit[]> {
   const vm = await loadVideoMMMU(join(root, 'videommmu', split));
   if (vm.errors.length) throw vm.errors[0]!;
   const vmFrames = resolveFrames(DEFAULT_FRAMES, { nframes: VIDEOMMMU_FRAMES });
-  const units: Unit[] = [];
+  const units: ExampleUnit[] = [];
   const byKey = new Map(vm.items.map((it) => [`${it.track}|${it.id}`, it]));
   for (const unit of planVideoMMMU(vm.items, { conditions: 'after', promptStyle: 'lmms-eval' })) {
     const item = byKey.get(unit.shardKey)!;
@@ -92,7 +93,7 @@ interface FrameBytes {
 }
 
 /** Model frames of a visual as bytes; items asking about the same video with the same sampling decode it once. */
-function framesFor(u: Unit, enc: FrameEncoderConfig, memo: Map<string, Promise<FrameBytes>>): Promise<FrameBytes> {
+function framesFor(u: ExampleUnit, enc: FrameEncoderConfig, memo: Map<string, Promise<FrameBytes>>): Promise<FrameBytes> {
   const key = JSON.stringify([u.unit.visual, u.frameCfg]);
   let p = memo.get(key);
   if (!p) {
@@ -106,7 +107,7 @@ function framesFor(u: Unit, enc: FrameEncoderConfig, memo: Map<string, Promise<F
   return p;
 }
 
-async function prepare(u: Unit, tok: Tokenizer, enc: FrameEncoderConfig, memo: Map<string, Promise<FrameBytes>>): Promise<SftExample> {
+async function prepare(u: ExampleUnit, tok: Tokenizer, enc: FrameEncoderConfig, memo: Map<string, Promise<FrameBytes>>): Promise<SftExample> {
   const { frames, frameCount } = await framesFor(u, enc, memo);
   const prompt = chatPrompt(tok, [u.unit.prompt]);
   return {
@@ -122,7 +123,7 @@ async function prepare(u: Unit, tok: Tokenizer, enc: FrameEncoderConfig, memo: M
 }
 
 /** Which video an item belongs to: its media file's name without the clip/scene suffix. */
-function videoKey(u: Unit): string {
+function videoKey(u: ExampleUnit): string {
   const v = u.unit.visual;
   const path = v.kind === 'video' ? v.path : v.kind === 'image' ? (v.image.path ?? u.unit.itemId) : u.unit.itemId;
   return path.replace(/^.*[\\/]/, '').replace(/(_clip|_scene)?\.\w+$/, '');
@@ -142,10 +143,26 @@ export async function splitDocuments(root: string, split: string): Promise<strin
 
 /** Every example of `split`, from the cache when it was built for the same data, tokenizer and frame size. */
 export async function loadSftSplit(root: string, split: string, tok: Tokenizer, enc: FrameEncoderConfig, cacheDir: string, log?: (s: string) => void): Promise<SftExample[]> {
-  const units = await planSplit(root, split);
-  const key = hashObject({ root, split, enc, tok: tok.toJSON(), units: units.map((u) => [u.unit.prompt, u.answer, u.unit.visual]) }, 16);
-  const index = join(cacheDir, `${split}.json`);
-  const bin = join(cacheDir, `${split}.frames`);
+  return prepareExamples(split, { root, split }, await planSplit(root, split), tok, enc, cacheDir, log);
+}
+
+/**
+ * Examples of `units` (frames decoded, prompt and response tokenized), cached under
+ * `<cacheDir>/<name>.json|.frames` and read back when `source`, the units, the tokenizer and the
+ * frame size are those the cache was built from.
+ */
+export async function prepareExamples(
+  name: string,
+  source: Record<string, unknown>,
+  units: readonly ExampleUnit[],
+  tok: Tokenizer,
+  enc: FrameEncoderConfig,
+  cacheDir: string,
+  log?: (s: string) => void,
+): Promise<SftExample[]> {
+  const key = hashObject({ ...source, enc, tokenizer: tok.toJSON(), units: units.map((u) => [u.unit.prompt, u.answer, u.unit.visual]) }, 16);
+  const index = join(cacheDir, `${name}.json`);
+  const bin = join(cacheDir, `${name}.frames`);
   if (existsSync(index) && existsSync(bin)) {
     const cached = JSON.parse(readFileSync(index, 'utf8')) as { key: string; examples: (Omit<SftExample, 'frames'> & { offset: number; bytes: number })[] };
     if (cached.key === key) {
@@ -158,7 +175,7 @@ export async function loadSftSplit(root: string, split: string, tok: Tokenizer, 
   const memo = new Map<string, Promise<FrameBytes>>();
   await runPool(units, 2, async (u, i) => {
     examples[i] = await prepare(u, tok, enc, memo);
-    if (++done % 100 === 0 || done === units.length) log?.(`${split}: prepared ${done}/${units.length} examples`);
+    if (++done % 100 === 0 || done === units.length) log?.(`${name}: prepared ${done}/${units.length} examples`);
   });
   mkdirSync(cacheDir, { recursive: true });
   let offset = 0;

@@ -73,6 +73,9 @@ for (const backend of backends) {
     for (const causal of [true, false]) gradcheck(`attention causal=${causal}`, [rand([2, 5, 12], rng)], ([q]) => ops.attention(q!, 2, causal));
     const targets = Int32Array.from([2, -1, 0, 4]);
     gradcheck('crossEntropy (with ignored rows)', [rand([4, 5], rng)], ([l]) => ops.crossEntropy(l!, targets));
+    // Per-row weights of both signs (a policy-gradient loss), the ignored row's weight unused.
+    const weights = Float32Array.from([0.7, 5, -1.3, 0.25]);
+    gradcheck('weightedCrossEntropy', [rand([4, 5], rng)], ([l]) => ops.weightedCrossEntropy(l!, targets, weights));
   });
 }
 

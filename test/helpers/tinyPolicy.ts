@@ -1,0 +1,59 @@
+/**
+ * A tiny starting policy for GRPO tests: a d-32 video LM trained for a hundred steps to answer each
+ * Video-R1 prompt of a (small) synthetic world with "<think>hmm</think> <answer>X</answer>", X
+ * the gold answer on even steps and a wrong one on odd steps, so that sampled responses are right
+ * about half the time and mostly well formed — rewards that vary within a group, hence non-zero
+ * advantages. Saved as a checkpoint directory, as `vreason train sft` would leave one. A test
+ * helper, not part of the product. Keep the world to a handful of training prompts
+ * (`keepRecords`): the tiny model memorises those in a hundred steps.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { saveCheckpoint } from '../../src/nn/checkpoint.js';
+import type { ModelConfig } from '../../src/nn/model.js';
+import { VideoLM } from '../../src/nn/model.js';
+import { AdamW } from '../../src/nn/optim.js';
+import { ByteTokenizer } from '../../src/nn/tokenizer.js';
+import { extractAnswer } from '../../src/rewards/index.js';
+import { loadRlSplit, rlFacts, rlRecordsFile } from '../../src/train/grpoData.js';
+import { answerSequence, framesOf, positionsOf } from '../../src/train/sft.js';
+
+const tok = new ByteTokenizer();
+
+export const TINY_MODEL: ModelConfig = {
+  vocabSize: tok.vocabSize, dModel: 32, nHeads: 2, nLayers: 2, dMlp: 64, maxLen: 1536,
+  encoder: { imageSize: 32, imageHeight: 24, patchSize: 8, channels: 3, maxFrames: 9, nLayers: 1 },
+};
+
+/** Train the tiny policy on `synth`'s training prompts for `steps` steps; returns the checkpoint directory. */
+export async function tinyPolicy(synth: string, dir: string, steps = 100): Promise<string> {
+  const model = new VideoLM(TINY_MODEL, 5);
+  const examples = await loadRlSplit(synth, 'train', tok, TINY_MODEL.encoder!, join(dir, 'policy-data'));
+  const opt = new AdamW(model.parameters(), { lr: 1e-2, weightDecay: 0 });
+  for (let s = 0; s < steps; s++) {
+    const e = examples[Math.floor(s / 2) % examples.length]!;
+    const gold = extractAnswer(rlFacts(e).solution);
+    const wrong = /^\d+$/.test(gold) ? String(Number(gold) + 1) : gold === 'A' ? 'B' : 'A';
+    const answer = tok.encode(`<think>hmm</think> <answer>${s % 2 ? wrong : gold}</answer>`);
+    const s1 = answerSequence([...e.tokens.slice(0, e.promptLen), ...answer, tok.eos], e.promptLen, positionsOf(model, e));
+    model.loss(s1.tokens, s1.targets, 1, framesOf(e)).backward();
+    opt.update();
+    opt.zeroGrad();
+  }
+  const out = join(dir, 'policy');
+  saveCheckpoint(out, model, tok);
+  return out;
+}
+
+/**
+ * Keep `n` records of a split's Video-R1 file: multiple-choice videos first, then one image and one
+ * numerical video when there are any (so a batch mixes images and videos).
+ */
+export function keepRecords(synth: string, split: string, n: number): void {
+  const file = rlRecordsFile(synth, split);
+  const rows = JSON.parse(readFileSync(file, 'utf8')) as { data_type: string; problem_type: string }[];
+  const image = rows.filter((r) => r.data_type === 'image').slice(0, 1);
+  const numeric = rows.filter((r) => r.data_type === 'video' && r.problem_type === 'numerical').slice(0, 1);
+  const mc = rows.filter((r) => r.data_type === 'video' && r.problem_type === 'multiple choice');
+  writeFileSync(file, JSON.stringify([...mc.slice(0, Math.max(1, n - image.length - numeric.length)), ...image, ...numeric].slice(0, n)));
+}
