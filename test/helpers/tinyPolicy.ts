@@ -1,5 +1,6 @@
 /**
- * A tiny starting policy for GRPO tests: a d-32 video LM trained for a hundred steps to answer each
+ * A tiny starting policy for GRPO tests: a d-32 video LM with the word tokenizer `vreason train sft`
+ * uses by default (learned from the world's training split), trained for a hundred steps to answer each
  * Video-R1 prompt of a (small) synthetic world with "<think>hmm</think> <answer>X</answer>", X
  * the gold answer on even steps and a wrong one on odd steps, so that sampled responses are right
  * about half the time and mostly well formed — rewards that vary within a group, hence non-zero
@@ -14,20 +15,22 @@ import type { ModelConfig } from '../../src/nn/model.js';
 import { VideoLM } from '../../src/nn/model.js';
 import { AdamW } from '../../src/nn/optim.js';
 import { ByteTokenizer } from '../../src/nn/tokenizer.js';
+import { WordTokenizer } from '../../src/nn/wordTokenizer.js';
 import { extractAnswer } from '../../src/rewards/index.js';
 import { loadRlSplit, rlFacts, rlRecordsFile } from '../../src/train/grpoData.js';
 import { answerSequence, framesOf, positionsOf } from '../../src/train/sft.js';
+import { splitDocuments } from '../../src/train/sftData.js';
 
-const tok = new ByteTokenizer();
-
+/** A tiny model (byte vocabulary; the policy below widens it to its tokenizer's). */
 export const TINY_MODEL: ModelConfig = {
-  vocabSize: tok.vocabSize, dModel: 32, nHeads: 2, nLayers: 2, dMlp: 64, maxLen: 1536,
+  vocabSize: new ByteTokenizer().vocabSize, dModel: 32, nHeads: 2, nLayers: 2, dMlp: 64, maxLen: 1536,
   encoder: { imageSize: 32, imageHeight: 24, patchSize: 8, channels: 3, maxFrames: 9, nLayers: 1 },
 };
 
 /** Train the tiny policy on `synth`'s training prompts for `steps` steps; returns the checkpoint directory. */
 export async function tinyPolicy(synth: string, dir: string, steps = 100): Promise<string> {
-  const model = new VideoLM(TINY_MODEL, 5);
+  const tok = WordTokenizer.train(await splitDocuments(synth, 'train'));
+  const model = new VideoLM({ ...TINY_MODEL, vocabSize: tok.vocabSize }, 5);
   const examples = await loadRlSplit(synth, 'train', tok, TINY_MODEL.encoder!, join(dir, 'policy-data'));
   const opt = new AdamW(model.parameters(), { lr: 1e-2, weightDecay: 0 });
   for (let s = 0; s < steps; s++) {
