@@ -143,7 +143,6 @@ Example:
   vreason data synth --out data/synth
   vreason train sft --data data/synth --out runs/sft
   vreason train grpo --init runs/sft/checkpoint --data data/synth --out runs/tgrpo --temporal
-  vreason report runs/tgrpo          # reward, KL, length and temporal curves from train.jsonl
   vreason serve --checkpoint runs/tgrpo/checkpoint
 Progress goes to stderr; runs/tgrpo/train.jsonl has a line per step. Running the same command
 again resumes from the checkpoint (bit-identical to an uninterrupted run); other options are refused.`,
