@@ -29,15 +29,15 @@ import { loadCheckpoint } from '../nn/checkpoint.js';
 import { Decoder, type Sequence } from '../nn/generate.js';
 import type { Frames, VideoLM } from '../nn/model.js';
 import { rowCrossEntropy, weightedCrossEntropy } from '../nn/ops.js';
-import { AdamW, clipGradNorm } from '../nn/optim.js';
+import { clipGradNorm } from '../nn/optim.js';
 import { Rng } from '../nn/random.js';
 import { noGrad } from '../nn/tensor.js';
 import type { Tokenizer } from '../nn/tokenizer.js';
 import { TEMPORAL_DEFAULTS } from '../rewards/index.js';
 import { loadRlSplit, rlFacts, rlRecordsFile, type RlExample } from './grpoData.js';
 import { rowEntropies, tokenTerms } from './grpoLoss.js';
-import { scoreGroup, stepRewardStats, type GroupScore, type StepRewardStats } from './grpoRewards.js';
-import { batchIndices, claimRunDir, existingCheckpoint, round6, saveAtomic, truncateLog } from './runDir.js';
+import { scoreGroup, stepRewardStats, type StepRewardStats } from './grpoRewards.js';
+import { batchIndices, claimRunDir, existingCheckpoint, round6, roundFields, saveAtomic, startRun } from './runDir.js';
 import { cosineLr } from './schedule.js';
 import { answerSequence, framesOf, greedyEval, positionsOf } from './sft.js';
 
@@ -282,24 +282,7 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoOutcome> {
   claimRunDir(o.out, 'grpo_config.json', { ...resultOptions, initHash }, { out: o.out, stopAfter });
 
   const ref = loadCheckpoint(o.init);
-  const tok = ref.tokenizer;
-  let model = loadCheckpoint(o.init).model;
-  const optimizerFor = (m: VideoLM) => new AdamW(m.parameters(), { lr: o.lr, weightDecay: o.weightDecay });
-  let optimizer = optimizerFor(model);
-  let start = 0;
-  const ckpt = existingCheckpoint(o.out);
-  if (ckpt) {
-    const loaded = loadCheckpoint(ckpt);
-    model = loaded.model;
-    optimizer = optimizerFor(model);
-    if (loaded.train) {
-      optimizer.load(loaded.train.optimizer);
-      start = loaded.train.step;
-    }
-    log(`resuming from ${ckpt} at step ${start}`);
-  }
-  const logPath = join(o.out, 'train.jsonl');
-  truncateLog(logPath, start);
+  const { model, tokenizer: tok, optimizer, step: start, logPath } = await startRun(o.out, () => loadCheckpoint(o.init), { lr: o.lr, weightDecay: o.weightDecay }, log);
   const enc = model.config.encoder;
   if (!enc) throw new UsageError(`${o.init}: the model has no frame encoder`);
   const cache = join(o.out, 'data');
@@ -362,7 +345,7 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoOutcome> {
     last = {
       step,
       loss: round6(lossStats.loss),
-      reward: roundAll(stats.reward),
+      reward: roundFields(stats.reward),
       zero_std_share: round6(stats.zeroStdShare),
       ...(o.temporal
         ? { temporal: { groups: t.groups, accuracy_ordered: roundOrNull(t.accuracyOrdered), accuracy_shuffled: roundOrNull(t.accuracyShuffled), bonus_share: roundOrNull(t.bonusShare), applied_share: roundOrNull(t.appliedShare) } }
@@ -387,7 +370,7 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoOutcome> {
     if (o.evalEvery > 0 && (step % o.evalEvery === 0 || step === o.steps) && valSample.length) {
       const { accuracy, format, n } = greedyEval(model, tok, valSample, o.evalMaxTokens);
       lastEval = { accuracy, format, n };
-      appendFileSync(logPath, `${JSON.stringify({ step, eval: roundAll(lastEval) })}\n`);
+      appendFileSync(logPath, `${JSON.stringify({ step, eval: roundFields(lastEval) })}\n`);
       log(`eval @ ${step}: accuracy ${accuracy.toFixed(3)}  format ${format.toFixed(3)}  (n=${n}, greedy)`);
     }
     if (step % o.saveEvery === 0 || step === end) saveAtomic(o.out, model, tok, optimizer, step, o.seed);
@@ -397,6 +380,3 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoOutcome> {
 }
 
 const roundOrNull = (x: number | null): number | null => (x === null ? null : round6(x));
-function roundAll<T extends object>(r: T): T {
-  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? round6(v) : v])) as T;
-}

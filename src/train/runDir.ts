@@ -11,9 +11,9 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { hashObject } from '../core/hash.js';
-import { saveCheckpoint } from '../nn/checkpoint.js';
+import { loadCheckpoint, saveCheckpoint } from '../nn/checkpoint.js';
 import type { VideoLM } from '../nn/model.js';
-import type { AdamW } from '../nn/optim.js';
+import { AdamW, type AdamWOptions } from '../nn/optim.js';
 import { Rng } from '../nn/random.js';
 import type { Tokenizer } from '../nn/tokenizer.js';
 
@@ -73,6 +73,46 @@ export function existingCheckpoint(out: string): string | null {
   return null;
 }
 
+export interface RunStart {
+  model: VideoLM;
+  tokenizer: Tokenizer;
+  optimizer: AdamW;
+  /** The last step already taken (0 for a fresh run). */
+  step: number;
+  /** `<out>/train.jsonl`, cut back to that step. */
+  logPath: string;
+}
+
+/**
+ * Where a run starts: its newest checkpoint when it has one (weights, tokenizer, AdamW state and
+ * step), else the model `fresh()` gives with a new optimizer. The log loses the lines of steps
+ * after the checkpoint, which the resumed run takes again.
+ */
+export async function startRun(
+  out: string,
+  fresh: () => Promise<{ model: VideoLM; tokenizer: Tokenizer }> | { model: VideoLM; tokenizer: Tokenizer },
+  adamw: AdamWOptions,
+  log: (line: string) => void,
+): Promise<RunStart> {
+  const ckpt = existingCheckpoint(out);
+  let start: Omit<RunStart, 'optimizer' | 'logPath'>;
+  let optimizer: AdamW;
+  if (ckpt) {
+    const loaded = loadCheckpoint(ckpt);
+    optimizer = new AdamW(loaded.model.parameters(), adamw);
+    if (loaded.train) optimizer.load(loaded.train.optimizer);
+    start = { model: loaded.model, tokenizer: loaded.tokenizer, step: loaded.train?.step ?? 0 };
+    log(`resuming from ${ckpt} at step ${start.step}`);
+  } else {
+    const f = await fresh();
+    start = { ...f, step: 0 };
+    optimizer = new AdamW(f.model.parameters(), adamw);
+  }
+  const logPath = join(out, 'train.jsonl');
+  truncateLog(logPath, start.step);
+  return { ...start, optimizer, logPath };
+}
+
 /** Keep the log lines of steps ≤ `step`: a resumed run rewrites what came after its checkpoint. */
 export function truncateLog(path: string, step: number): void {
   if (!existsSync(path)) return;
@@ -90,3 +130,8 @@ export function truncateLog(path: string, step: number): void {
 
 /** Six significant digits: enough for a training curve, short enough to read. */
 export const round6 = (x: number): number => Number(x.toPrecision(6));
+
+/** Every numeric field of `r` to six significant digits (other values kept). */
+export function roundFields<T extends object>(r: T): T {
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? round6(v) : v])) as T;
+}

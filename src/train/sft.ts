@@ -21,17 +21,16 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { loadCheckpoint } from '../nn/checkpoint.js';
 import { generate } from '../nn/generate.js';
 import { patchesPerFrame, VideoLM, type Frames, type ModelConfig } from '../nn/model.js';
-import { AdamW, clipGradNorm } from '../nn/optim.js';
+import { clipGradNorm } from '../nn/optim.js';
 import { noGrad } from '../nn/tensor.js';
 import { ByteTokenizer, type Tokenizer } from '../nn/tokenizer.js';
 import { WordTokenizer } from '../nn/wordTokenizer.js';
 import { formatReward } from '../rewards/index.js';
 import { scoreVideoMMMUFacts } from '../tasks/videommmu/task.js';
 import { scoreVideoR1Facts } from '../tasks/videor1/task.js';
-import { batchIndices, claimRunDir, existingCheckpoint, round6, saveAtomic, truncateLog } from './runDir.js';
+import { batchIndices, claimRunDir, existingCheckpoint, round6, roundFields, saveAtomic, startRun } from './runDir.js';
 import { cosineLr } from './schedule.js';
 import { loadSftSplit, splitDocuments, type SftExample } from './sftData.js';
 
@@ -166,25 +165,15 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   // The options that change the result: a resumed run must agree on all of them.
   const { stopAfter, log: _l, out: _o, ...resultOptions } = o;
   claimRunDir(o.out, 'sft_config.json', resultOptions, { out: o.out, stopAfter });
-  const ckpt = existingCheckpoint(o.out);
-
-  let tok: Tokenizer = (o.tokenizer ?? 'word') === 'byte' ? new ByteTokenizer() : WordTokenizer.train(await splitDocuments(o.data, o.trainSplit));
-  let model = new VideoLM({ ...o.model, vocabSize: tok.vocabSize }, o.seed);
-  let optimizer = new AdamW(model.parameters(), { lr: o.lr, weightDecay: o.weightDecay });
-  let start = 0;
-  if (ckpt) {
-    const loaded = loadCheckpoint(ckpt);
-    model = loaded.model;
-    tok = loaded.tokenizer;
-    optimizer = new AdamW(model.parameters(), { lr: o.lr, weightDecay: o.weightDecay });
-    if (loaded.train) {
-      optimizer.load(loaded.train.optimizer);
-      start = loaded.train.step;
-    }
-    log(`resuming from ${ckpt} at step ${start}`);
-  }
-  const logPath = join(o.out, 'train.jsonl');
-  truncateLog(logPath, start);
+  const { model, tokenizer: tok, optimizer, step: start, logPath } = await startRun(
+    o.out,
+    async () => {
+      const tokenizer = (o.tokenizer ?? 'word') === 'byte' ? new ByteTokenizer() : WordTokenizer.train(await splitDocuments(o.data, o.trainSplit));
+      return { tokenizer, model: new VideoLM({ ...o.model, vocabSize: tokenizer.vocabSize }, o.seed) };
+    },
+    { lr: o.lr, weightDecay: o.weightDecay },
+    log,
+  );
   const enc = o.model.encoder;
   if (!enc) throw new UsageError('SFT needs a model with a frame encoder');
   const cache = join(o.out, 'data');
@@ -233,7 +222,7 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
     log(`step ${step}/${o.steps}  loss ${loss.toFixed(4)}  lr ${lr.toExponential(2)}  ${Math.round(tokensPerS)} tok/s  grad ${gradNorm.toFixed(2)}  eta ${Math.round(eta)} s`);
     if (o.evalEvery > 0 && (step % o.evalEvery === 0 || step === o.steps) && val.length) {
       lastEval = evaluateSft(model, tok, valOrder, o);
-      appendFileSync(logPath, `${JSON.stringify({ step, eval: roundAll(lastEval) })}\n`);
+      appendFileSync(logPath, `${JSON.stringify({ step, eval: roundFields(lastEval) })}\n`);
       log(`eval @ ${step}: loss ${lastEval.loss.toFixed(4)}  accuracy ${lastEval.accuracy.toFixed(3)}  format ${lastEval.format.toFixed(3)}  (n=${lastEval.n})`);
     }
     if (step % o.saveEvery === 0 || step === end) saveAtomic(o.out, model, tok, optimizer, step, o.seed);
@@ -243,4 +232,3 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
 }
 
 const round = round6;
-const roundAll = (r: EvalResult): Record<string, number> => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)]));
