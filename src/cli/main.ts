@@ -12,6 +12,8 @@ import { registerServe } from './serve.js';
 import { registerTrain } from './train.js';
 import { registerReport } from './report.js';
 import { registerDashboard } from './dashboard.js';
+import { registerDemo } from './demo.js';
+import { registerExperiment } from './experiment.js';
 
 const program = new Command()
   .name('vreason')
@@ -29,6 +31,8 @@ registerTrain(program);
 registerReport(program);
 registerDashboard(program);
 registerDoctor(program);
+registerDemo(program);
+registerExperiment(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   const usage = e instanceof UsageError || e instanceof DataError;

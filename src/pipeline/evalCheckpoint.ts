@@ -19,8 +19,10 @@ export interface CheckpointEvalOptions {
   /** Results go to `<out>/videommmu` and `<out>/synth`. */
   out: string;
   modelName: string;
-  /** At most this many questions per track / records per benchmark. */
-  limit?: number;
+  /** At most this many Video-MMMU questions per track (default all). */
+  videommmuLimit?: number;
+  /** At most this many synthetic Video-R1 records (default all; the shuffled re-asks come on top). */
+  synthLimit?: number;
   /** New tokens for the Video-R1 "think" answers (Video-MMMU answers are short: 32). */
   maxTokens?: number;
   concurrency?: number;
@@ -41,7 +43,6 @@ export async function evaluateCheckpoint(o: CheckpointEvalOptions): Promise<Chec
     model: { baseUrl: server.url, name: o.modelName, timeoutMs: 600_000 },
     videoMode: 'frames' as const,
     concurrency: o.concurrency ?? 32,
-    limit: o.limit,
     conditions: 'both' as const,
     promptStyle: 'lmms-eval' as const,
     seed: o.seed ?? 0,
@@ -53,6 +54,7 @@ export async function evaluateCheckpoint(o: CheckpointEvalOptions): Promise<Chec
       tasks: ['videommmu'],
       data: join(o.data, 'videommmu', o.split),
       output: join(o.out, 'videommmu'),
+      limit: o.videommmuLimit,
       frames: { ...DEFAULT_FRAMES, nframes: VIDEOMMMU_FRAMES },
       params: { temperature: 0, maxTokens: 32, seed: common.seed },
     });
@@ -61,6 +63,7 @@ export async function evaluateCheckpoint(o: CheckpointEvalOptions): Promise<Chec
       tasks: ['synth'],
       data: join(o.data, 'videor1', o.split, 'eval_synth.json'),
       output: join(o.out, 'synth'),
+      limit: o.synthLimit,
       params: { maxTokens: o.maxTokens ?? 384 },
       probe: true,
     });
