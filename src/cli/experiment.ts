@@ -32,6 +32,7 @@ interface Flags {
   beta: number;
   mu: number;
   seed: number;
+  saveEvery: number;
   split: string;
   synthLimit?: number;
   evalMaxTokens: number;
@@ -53,6 +54,7 @@ export function registerExperiment(program: Command): void {
     .option('--beta <x>', 'KL coefficient', real('--beta'), GRPO_DEFAULTS.beta)
     .option('--mu <x>', 'temporal bonus threshold: p ≥ μ·p̃ (the released code uses 0.8)', real('--mu'), GRPO_DEFAULTS.mu)
     .option('--seed <n>', 'seed of prompts and rollouts, shared by both arms', int('--seed'), 0)
+    .option('--save-every <n>', 'checkpoint every n RL steps', int('--save-every', 1), 5)
     .option('--split <name>', 'split to evaluate on', 'test')
     .option('--synth-limit <n>', 'at most n synthetic Video-R1 records evaluated per model (default: all)', int('--synth-limit', 1))
     .option('--eval-max-tokens <n>', 'new tokens per Video-R1 answer at evaluation', int('--eval-max-tokens', 1), 384)
@@ -70,7 +72,7 @@ Example:
         init: resolve(f.init),
         data: resolve(f.data),
         out: resolve(f.out),
-        grpo: { steps: f.steps, group: f.group, promptsPerStep: f.promptsPerStep, maxTokens: f.maxTokens, lr: f.lr, beta: f.beta, mu: f.mu, seed: f.seed, evalEvery: 0 },
+        grpo: { steps: f.steps, group: f.group, promptsPerStep: f.promptsPerStep, maxTokens: f.maxTokens, lr: f.lr, beta: f.beta, mu: f.mu, seed: f.seed, saveEvery: f.saveEvery, evalEvery: 0 },
         split: f.split,
         synthLimit: f.synthLimit,
         evalMaxTokens: f.evalMaxTokens,
