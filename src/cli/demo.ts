@@ -20,7 +20,7 @@ Stages (each prints its progress to stderr):
   4. vreason serve + vreason eval    the model on 127.0.0.1, Video-MMMU tracks with Δknowledge and the
                                temporal items with the shuffled-frame probe, on the held-out test split
   5. vreason report            one self-contained HTML file
-The full demo takes about 12 minutes on two cores; its numbers are those of a small model trained for
+The full demo takes about 11 minutes on two cores; its numbers are those of a small model trained for
 minutes (see docs/results.md for a longer run). The last line printed is the report's path.`,
     )
     .action(async (o: { out: string; quick?: boolean; seed: string }) => {
