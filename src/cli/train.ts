@@ -19,6 +19,9 @@ type Flags = Pick<SftOptions, 'data' | 'out' | 'steps' | 'batchSize' | 'lr' | 'm
   layers: number;
   heads: number;
   encoderLayers: number;
+  frameSize: string;
+  patchSize: number;
+  maxLen: number;
   tokenizer: 'word' | 'byte';
   json?: boolean;
 };
@@ -48,6 +51,9 @@ export function registerTrain(program: Command): void {
     .option('--seed <n>', 'initialisation and data-order seed', num('--seed', true), 0)
     .option('--stop-after <n>', 'stop after this step in this invocation; run again to resume', num('--stop-after', true))
     .option('--d-model <n>', 'model width', num('--d-model', true), DEFAULT_SFT_MODEL.dModel)
+    .option('--frame-size <WxH>', 'frame size the model sees (multiples of --patch-size)', `${DEFAULT_SFT_MODEL.encoder!.imageSize}x${DEFAULT_SFT_MODEL.encoder!.imageHeight}`)
+    .option('--patch-size <n>', 'frame patch size in pixels (one frame token per patch)', num('--patch-size', true), DEFAULT_SFT_MODEL.encoder!.patchSize)
+    .option('--max-len <n>', 'longest decoder sequence (frame tokens + prompt + answer)', num('--max-len', true), DEFAULT_SFT_MODEL.maxLen)
     .option('--layers <n>', 'decoder layers', num('--layers', true), DEFAULT_SFT_MODEL.nLayers)
     .option('--heads <n>', 'attention heads', num('--heads', true), DEFAULT_SFT_MODEL.nHeads)
     .option('--encoder-layers <n>', 'frame-encoder layers', num('--encoder-layers', true), DEFAULT_SFT_MODEL.encoder!.nLayers)
@@ -66,7 +72,10 @@ Example:
 Progress (loss, tokens/s, ETA) goes to stderr; runs/sft/train.jsonl has one line per step.`,
     )
     .action(async (f: Flags) => {
-      const model = { ...DEFAULT_SFT_MODEL, dModel: f.dModel, nLayers: f.layers, nHeads: f.heads, dMlp: 4 * f.dModel, encoder: { ...DEFAULT_SFT_MODEL.encoder!, nLayers: f.encoderLayers } };
+      const size = /^(\d+)x(\d+)$/.exec(f.frameSize);
+      if (!size || Number(size[1]) % f.patchSize || Number(size[2]) % f.patchSize) throw new UsageError(`--frame-size expects WxH in multiples of --patch-size (${f.patchSize}), got '${f.frameSize}'`);
+      const encoder = { ...DEFAULT_SFT_MODEL.encoder!, nLayers: f.encoderLayers, imageSize: Number(size[1]), imageHeight: Number(size[2]), patchSize: f.patchSize };
+      const model = { ...DEFAULT_SFT_MODEL, dModel: f.dModel, nLayers: f.layers, nHeads: f.heads, dMlp: 4 * f.dModel, maxLen: f.maxLen, encoder };
       if (f.batchSize < 1 || f.steps < 1) throw new UsageError('--steps and --batch-size must be at least 1');
       process.stderr.write(`engine: ${engineInfo().backend} (${engineInfo().reason})\n`);
       const r = await trainSft({
