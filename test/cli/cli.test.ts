@@ -11,7 +11,7 @@ const vreason = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args
 test('--help teaches: commands, flags with defaults, examples', () => {
   const top = vreason('--help');
   assert.equal(top.status, 0);
-  for (const c of ['eval', 'data', 'merge']) assert.match(top.stdout, new RegExp(`\\n  ${c}\\b`));
+  for (const c of ['eval', 'data', 'merge', 'train', 'serve', 'demo', 'experiment']) assert.match(top.stdout, new RegExp(`\\n  ${c}\\b`));
   const ev = vreason('eval', '--help');
   assert.equal(ev.status, 0);
   assert.match(ev.stdout, /--frames <n>[\s\S]{0,200}?default 16 for Video-MMMU/);
@@ -35,6 +35,15 @@ test('bad usage exits 2 with a message that names the problem', () => {
     r = vreason('eval', '--data', dir, '--model-name', 'm', '--tracks', 'Perception,Listening');
     assert.equal(r.status, 2);
     assert.match(r.stderr, /unknown track 'Listening'/);
+    r = vreason('train', 'sft', '--data', dir, '--out', join(dir, 'run'), '--frame-size', '100x48');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--frame-size expects WxH in multiples of --patch-size \(16\), got '100x48'/);
+    r = vreason('train', 'sft', '--data', dir, '--out', join(dir, 'run'), '--tokenizer', 'bpe');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--tokenizer expects word or byte, got 'bpe'/);
+    r = vreason('experiment', 'tgrpo-ablation', '--init', dir, '--data', dir, '--out', join(dir, 'ab'), '--steps', '0');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--steps expects an integer ≥ 1, got '0'/);
     r = vreason('eval', '--data', dir);
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /required option '--model-name <name>' not specified/);
