@@ -8,9 +8,13 @@
  * helper, not part of the product. Keep the world to a handful of training prompts
  * (`keepRecords`): the tiny model memorises those in a hundred steps.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { saveCheckpoint } from '../../src/nn/checkpoint.js';
+import { kernels } from '../../src/nn/engine.js';
+import { DEFAULT_CONFIG } from '../../src/synth/plan.js';
+import { writeSynth } from '../../src/synth/write.js';
 import type { ModelConfig } from '../../src/nn/model.js';
 import { VideoLM } from '../../src/nn/model.js';
 import { AdamW } from '../../src/nn/optim.js';
@@ -59,4 +63,18 @@ export function keepRecords(synth: string, split: string, n: number): void {
   const numeric = rows.filter((r) => r.data_type === 'video' && r.problem_type === 'numerical').slice(0, 1);
   const mc = rows.filter((r) => r.data_type === 'video' && r.problem_type === 'multiple choice');
   writeFileSync(file, JSON.stringify([...mc.slice(0, Math.max(1, n - image.length - numeric.length)), ...image, ...numeric].slice(0, n)));
+}
+
+/**
+ * A temp folder with a small synthetic world cut to a handful of training prompts and the tiny
+ * policy trained on them, with one engine thread (tiny matrices; the runner runs two files at once).
+ */
+export async function tinyRlSetup(prefix: string, world: { seed: number; videos: number; ratios: [number, number, number] }, keep: Record<string, number>): Promise<{ dir: string; synth: string; init: string }> {
+  kernels().threads(1);
+  process.env.VREASON_THREADS = '1';
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const synth = join(dir, 'synth');
+  await writeSynth({ ...DEFAULT_CONFIG, ...world, jobs: 2, out: synth });
+  for (const [split, n] of Object.entries(keep)) keepRecords(synth, split, n);
+  return { dir, synth, init: await tinyPolicy(synth, dir) };
 }

@@ -4,29 +4,18 @@
  * from those results, two comparison reports, and a re-run that resumes instead of redoing.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { kernels } from '../../src/nn/engine.js';
 import { runAblation, type AblationOptions } from '../../src/pipeline/ablation.js';
-import { DEFAULT_CONFIG } from '../../src/synth/plan.js';
-import { writeSynth } from '../../src/synth/write.js';
 import { runCli } from '../helpers/cli.js';
-import { keepRecords, tinyPolicy } from '../helpers/tinyPolicy.js';
-
-kernels().threads(1);
-process.env.VREASON_THREADS = '1';
+import { tinyRlSetup } from '../helpers/tinyPolicy.js';
 
 let dir: string;
 let synth: string;
 let init: string;
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vreason-ablation-'));
-  synth = join(dir, 'synth');
-  await writeSynth({ ...DEFAULT_CONFIG, seed: 4, videos: 8, ratios: [0.5, 0.25, 0.25], jobs: 2, out: synth });
-  keepRecords(synth, 'train', 5);
-  init = await tinyPolicy(synth, dir);
+  ({ dir, synth, init } = await tinyRlSetup('vreason-ablation-', { seed: 4, videos: 8, ratios: [0.5, 0.25, 0.25] }, { train: 5 }));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 

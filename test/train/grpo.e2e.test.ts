@@ -5,35 +5,22 @@
  * uninterrupted one, other options are refused, and the CLI teaches and fails clearly.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { UsageError } from '../../src/core/errors.js';
 import { loadCheckpoint } from '../../src/nn/checkpoint.js';
-import { kernels } from '../../src/nn/engine.js';
 import { parseTrainLog } from '../../src/report/trainLog.js';
-import { DEFAULT_CONFIG } from '../../src/synth/plan.js';
-import { writeSynth } from '../../src/synth/write.js';
 import { GRPO_DEFAULTS, trainGrpo, type GrpoOptions } from '../../src/train/grpo.js';
 import { runCli } from '../helpers/cli.js';
-import { keepRecords, tinyPolicy } from '../helpers/tinyPolicy.js';
-
-// Tiny matrices: one thread is faster than two, and the runner runs two test files at once.
-kernels().threads(1);
-process.env.VREASON_THREADS = '1';
+import { tinyRlSetup } from '../helpers/tinyPolicy.js';
 
 let dir: string;
 let synth: string;
 let init: string;
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vreason-grpo-'));
-  synth = join(dir, 'synth');
-  await writeSynth({ ...DEFAULT_CONFIG, seed: 9, videos: 5, ratios: [0.6, 0.4, 0], jobs: 2, out: synth });
   // A handful of prompts (videos and an image) that the tiny policy can learn to answer in form.
-  keepRecords(synth, 'train', 5);
-  keepRecords(synth, 'validation', 2);
-  init = await tinyPolicy(synth, dir);
+  ({ dir, synth, init } = await tinyRlSetup('vreason-grpo-', { seed: 9, videos: 5, ratios: [0.6, 0.4, 0] }, { train: 5, validation: 2 }));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
