@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { basename } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { intFlag } from './flags.js';
 import { videoR1Files } from '../data/videor1Summary.js';
 import { TRACKS, type Track } from '../core/types.js';
 import { parseShard, type EvalOptions } from '../eval/config.js';
@@ -8,11 +9,7 @@ import { evaluate, evaluateSuite, isVideoR1Format } from '../eval/evaluate.js';
 import { PROMPT_STYLES, type PromptStyle } from '../tasks/videommmu/prompt.js';
 import { VIDEO_R1_BENCHMARKS } from '../tasks/videor1/task.js';
 
-const int = (name: string, min = 0) => (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} expects an integer ≥ ${min}, got '${v}'`);
-  return n;
-};
+const int = intFlag;
 const num = (name: string) => (v: string): number => {
   const n = Number(v);
   if (!Number.isFinite(n)) throw new UsageError(`${name} expects a number, got '${v}'`);

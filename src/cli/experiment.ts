@@ -1,24 +1,11 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../core/errors.js';
+import { intFlag, nonNegativeFlag } from './flags.js';
 import { runAblation } from '../pipeline/ablation.js';
 import { GRPO_DEFAULTS } from '../train/grpo.js';
 
-function int(name: string, min = 0) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} expects an integer ≥ ${min}, got '${v}'`);
-    return n;
-  };
-}
-
-function real(name: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`${name} expects a non-negative number, got '${v}'`);
-    return n;
-  };
-}
+const int = intFlag;
+const real = (name: string) => nonNegativeFlag(name, false);
 
 interface Flags {
   init: string;

@@ -1,17 +1,12 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../core/errors.js';
+import { nonNegativeFlag } from './flags.js';
 import { engineInfo } from '../nn/engine.js';
 import { GRPO_DEFAULTS, trainGrpo, type GrpoOptions } from '../train/grpo.js';
 import { DEFAULT_SFT_MODEL, trainSft, type SftOptions } from '../train/sft.js';
 
-function num(name: string, integer: boolean) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) throw new UsageError(`${name} expects a non-negative ${integer ? 'integer' : 'number'}, got '${v}'`);
-    return n;
-  };
-}
+const num = nonNegativeFlag;
 
 /** The command's flags: the trainer's own options, plus the model shape and output mode. */
 type Flags = Pick<SftOptions, 'data' | 'out' | 'steps' | 'batchSize' | 'lr' | 'minLr' | 'warmup' | 'weightDecay' | 'gradClip' | 'evalEvery' | 'evalLossSamples' | 'evalGenSamples' | 'saveEvery' | 'seed' | 'stopAfter'> & {
