@@ -32,7 +32,7 @@ export function registerExperiment(program: Command): void {
     .description("Video-R1's ablation at small scale: GRPO vs T-GRPO from the same SFT checkpoint and seed, both and the SFT start evaluated on the test split.")
     .requiredOption('--init <checkpoint>', 'the SFT checkpoint both arms start from (runs/sft/checkpoint)')
     .requiredOption('--data <dir>', 'the `vreason data synth` folder the SFT model was trained on')
-    .requiredOption('--out <dir>', 'run folder: grpo/, tgrpo/, eval/, ablation.md, ablation.json, report-*.html (re-running resumes)')
+    .requiredOption('--out <dir>', 'run folder: grpo/, tgrpo/, data/ (prepared frames, shared), eval/, ablation.md, ablation.json, report-*.html (re-running resumes)')
     .option('--steps <n>', 'RL steps per arm', int('--steps', 1), 40)
     .option('--group <n>', 'G: ordered responses per prompt (T-GRPO adds G/2 shuffled)', int('--group', 2), GRPO_DEFAULTS.group)
     .option('--prompts-per-step <n>', 'prompts per RL step', int('--prompts-per-step', 1), GRPO_DEFAULTS.promptsPerStep)

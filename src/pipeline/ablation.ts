@@ -19,7 +19,7 @@ export interface AblationOptions {
   data: string;
   out: string;
   /** Trainer options shared by both arms (temporal is set per arm). */
-  grpo: Partial<Omit<GrpoOptions, 'init' | 'data' | 'out' | 'temporal' | 'log'>>;
+  grpo: Partial<Omit<GrpoOptions, 'init' | 'data' | 'out' | 'cacheDir' | 'temporal' | 'log'>>;
   split?: string;
   /** At most this many synthetic Video-R1 records evaluated (default all); Video-MMMU is always whole. */
   synthLimit?: number;
@@ -114,7 +114,8 @@ export async function runAblation(o: AblationOptions): Promise<AblationOutcome> 
   const checkpoints: Record<string, string> = { SFT: resolve(o.init) };
   for (const a of arms) {
     log(`training ${a.name} from ${o.init}`);
-    const r = await trainGrpo({ ...GRPO_DEFAULTS, ...o.grpo, init: resolve(o.init), data: o.data, out: join(out, a.dir), temporal: a.temporal, log: (l) => log(`  ${a.name}: ${l}`) });
+    // One frame cache for both arms: they prepare the same prompts.
+    const r = await trainGrpo({ ...GRPO_DEFAULTS, ...o.grpo, init: resolve(o.init), data: o.data, out: join(out, a.dir), cacheDir: join(out, 'data'), temporal: a.temporal, log: (l) => log(`  ${a.name}: ${l}`) });
     checkpoints[a.name] = r.checkpoint;
   }
   const rows: AblationRow[] = [];

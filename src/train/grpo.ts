@@ -82,6 +82,8 @@ export interface GrpoOptions {
   seed: number;
   /** Stop after this step in this invocation (the run resumes from its checkpoint next time). */
   stopAfter?: number;
+  /** Where prepared frames are cached (default `<out>/data`); runs on the same data can share one (it is keyed by content). */
+  cacheDir?: string;
   log?: (line: string) => void;
 }
 
@@ -277,7 +279,7 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoOutcome> {
   checkInit(o.init);
   mkdirSync(o.out, { recursive: true });
   // The options that change the result, and what the starting weights were: a resumed run must agree.
-  const { stopAfter, log: _l, out: _o, ...resultOptions } = o;
+  const { stopAfter, log: _l, out: _o, cacheDir: _c, ...resultOptions } = o;
   const initHash = sha256(readFileSync(join(o.init, 'model.safetensors'))).slice(0, 16);
   claimRunDir(o.out, 'grpo_config.json', { ...resultOptions, initHash }, { out: o.out, stopAfter });
 
@@ -285,7 +287,7 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoOutcome> {
   const { model, tokenizer: tok, optimizer, step: start, logPath } = await startRun(o.out, () => loadCheckpoint(o.init), { lr: o.lr, weightDecay: o.weightDecay }, log);
   const enc = model.config.encoder;
   if (!enc) throw new UsageError(`${o.init}: the model has no frame encoder`);
-  const cache = join(o.out, 'data');
+  const cache = o.cacheDir ?? join(o.out, 'data');
   const train = await loadRlSplit(o.data, o.trainSplit, tok, enc, cache, log);
   if (!train.length) throw new UsageError(`${o.data}: no Video-R1 records in split '${o.trainSplit}'`);
   if (o.evalEvery > 0 && !existsSync(rlRecordsFile(o.data, o.valSplit))) throw new UsageError(`${o.data}: no '${o.valSplit}' split to validate on; pass --eval-every 0 to train without validation`);

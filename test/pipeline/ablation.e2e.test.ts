@@ -37,6 +37,8 @@ test('ablation: GRPO and T-GRPO from one checkpoint; SFT, GRPO, T-GRPO evaluated
   assert.deepEqual(g.map((l) => l.rollouts.ordered), t.map((l) => l.rollouts.ordered));
   assert.ok(g.every((l) => l.rollouts.shuffled === 0 && l.temporal === undefined));
   assert.ok(t.some((l) => l.rollouts.shuffled > 0));
+  // Both arms read one frame cache: the prompts are prepared once.
+  assert.ok(existsSync(join(out, 'data')) && !existsSync(join(out, 'grpo', 'data')) && !existsSync(join(out, 'tgrpo', 'data')));
 
   // Every row is read from the evaluator's own results of that model.
   for (const row of r.rows) {
