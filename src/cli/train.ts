@@ -9,7 +9,7 @@ import { DEFAULT_SFT_MODEL, trainSft, type SftOptions } from '../train/sft.js';
 const num = nonNegativeFlag;
 
 /** The command's flags: the trainer's own options, plus the model shape and output mode. */
-type Flags = Pick<SftOptions, 'data' | 'out' | 'steps' | 'batchSize' | 'lr' | 'minLr' | 'warmup' | 'weightDecay' | 'gradClip' | 'evalEvery' | 'evalLossSamples' | 'evalGenSamples' | 'saveEvery' | 'seed' | 'stopAfter'> & {
+type Flags = Pick<SftOptions, 'data' | 'out' | 'steps' | 'batchSize' | 'lr' | 'minLr' | 'warmup' | 'weightDecay' | 'gradClip' | 'evalEvery' | 'evalLossSamples' | 'evalGenSamples' | 'saveEvery' | 'seed' | 'stopAfter' | 'reading'> & {
   dModel: number;
   layers: number;
   heads: number;
@@ -45,6 +45,7 @@ export function registerTrain(program: Command): void {
     .option('--save-every <n>', 'checkpoint every n steps', num('--save-every', true), 50)
     .option('--seed <n>', 'initialisation and data-order seed', num('--seed', true), 0)
     .option('--stop-after <n>', 'stop after this step in this invocation; run again to resume', num('--stop-after', true))
+    .option('--reading <n>', 'copies of the "read the slides" examples (a transcript of each frame the model sees, two per training lecture) in the training pool; 0: none', num('--reading', true), 0)
     .option('--d-model <n>', 'model width', num('--d-model', true), DEFAULT_SFT_MODEL.dModel)
     .option('--frame-size <WxH>', 'frame size the model sees (multiples of --patch-size)', `${DEFAULT_SFT_MODEL.encoder!.imageSize}x${DEFAULT_SFT_MODEL.encoder!.imageHeight}`)
     .option('--patch-size <n>', 'frame patch size in pixels (one frame token per patch)', num('--patch-size', true), DEFAULT_SFT_MODEL.encoder!.patchSize)
@@ -93,6 +94,8 @@ Progress (loss, tokens/s, ETA) goes to stderr; runs/sft/train.jsonl has one line
         saveEvery: Math.max(1, f.saveEvery),
         seed: f.seed,
         stopAfter: f.stopAfter,
+        // Left out when 0, so run directories made before the option existed still resume.
+        reading: f.reading || undefined,
         log: (line) => process.stderr.write(`${line}\n`),
       });
       if (f.json) process.stdout.write(`${JSON.stringify(r)}\n`);

@@ -19,6 +19,14 @@ export interface FrameEncoderConfig {
   channels: number;
   maxFrames: number;
   nLayers: number;
+  /**
+   * 'frame': standardise each frame's channels (zero mean, unit variance) before the patch
+   * projection. Raw slide pixels are mostly paper, so every patch vector is dominated by the same
+   * bright constant and the ink that carries the content is a few percent of it; trained that way
+   * the encoder collapsed to one output for every frame (docs/results.md). Absent: raw [0, 1] pixels
+   * (checkpoints made before the option).
+   */
+  normalize?: 'frame';
 }
 
 export interface ModelConfig {
@@ -97,7 +105,8 @@ export class VideoLM {
     const F = frames.count;
     if (F > e.maxFrames) throw new Error(`${F} frames, the model takes at most ${e.maxFrames}`);
     const P = patchesPerFrame(e);
-    const patches = new Tensor(patchify(frames.data, B * F, e), [B, F * P, e.channels * e.patchSize ** 2]);
+    const pixels = e.normalize === 'frame' ? standardiseFrames(frames.data, B * F, e.channels) : frames.data;
+    const patches = new Tensor(patchify(pixels, B * F, e), [B, F * P, e.channels * e.patchSize ** 2]);
     // Position of every frame token: which frame (temporal) and where in it (spatial).
     const frameIdx = Int32Array.from({ length: F * P }, (_, i) => Math.floor(i / P));
     const patchIdx = Int32Array.from({ length: F * P }, (_, i) => i % P);
@@ -126,6 +135,23 @@ export class VideoLM {
     const logits = this.forward(tokens, B, frames);
     return crossEntropy(reshape(logits, [logits.rows, logits.cols]), targets);
   }
+}
+
+/** Each of the n·C planes of [n, C, H, W] images shifted and scaled to mean 0, variance 1 (a flat plane becomes 0). */
+export function standardiseFrames(data: Float32Array, n: number, channels: number): Float32Array {
+  const out = new Float32Array(data.length);
+  const plane = data.length / (n * channels);
+  for (let k = 0; k < n * channels; k++) {
+    const o = k * plane;
+    let mean = 0;
+    for (let i = 0; i < plane; i++) mean += data[o + i]!;
+    mean /= plane;
+    let v = 0;
+    for (let i = 0; i < plane; i++) v += (data[o + i]! - mean) ** 2;
+    const inv = 1 / Math.sqrt(v / plane + 1e-4);
+    for (let i = 0; i < plane; i++) out[o + i] = (data[o + i]! - mean) * inv;
+  }
+  return out;
 }
 
 /** [n, C, H, W] images → [n, P, C·p·p] patch vectors (row-major patches, channel-major inside). */

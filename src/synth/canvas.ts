@@ -13,8 +13,20 @@ export const BLACK: Rgb = [0, 0, 0];
 export const INK: Rgb = [20, 20, 30];
 export const PAPER: Rgb = [250, 248, 240];
 
+/** Something a frame shows, as words: text (with its scale) or a named object (a shape, a swatch). */
+export interface Mark {
+  text: string;
+  /** Font scale of drawn text; null for a named object. */
+  scale: number | null;
+}
+
 export class Canvas {
   readonly data: Uint8Array;
+  /**
+   * When set, every text drawn and every object named with `note` is appended here, in drawing
+   * order: the frame's transcript, which the "read the slides" SFT task learns to produce.
+   */
+  marks: Mark[] | null = null;
 
   constructor(
     readonly width: number,
@@ -115,8 +127,15 @@ export class Canvas {
     return this;
   }
 
+  /** Name what was just drawn (a shape, a swatch) for the transcript; draws nothing. */
+  note(name: string): this {
+    this.marks?.push({ text: name, scale: null });
+    return this;
+  }
+
   /** Draw text with the built-in font, top-left at (x, y), each font pixel a scale×scale block. */
   text(s: string, x: number, y: number, scale: number, c: Rgb): this {
+    this.marks?.push({ text: s, scale });
     let cx = Math.round(x);
     for (const ch of s) {
       const bits = glyph(ch);

@@ -58,12 +58,13 @@ export function linesSlide(label: string, colour: Rgb, lines: readonly Line[], f
   };
 }
 
-/** Render slides to frames: a fresh paper-filled canvas per frame. */
-export function renderSlides(slides: readonly Slide[], width: number, height: number): Canvas[] {
+/** Render slides to frames: a fresh paper-filled canvas per frame (recording its marks when asked). */
+export function renderSlides(slides: readonly Slide[], width: number, height: number, recordMarks = false): Canvas[] {
   const out: Canvas[] = [];
   for (const s of slides)
     for (let i = 0; i < s.frames; i++) {
       const c = new Canvas(width, height).fill(PAPER);
+      if (recordMarks) c.marks = [];
       s.draw(c, i, s.frames);
       out.push(c);
     }

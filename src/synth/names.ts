@@ -28,6 +28,7 @@ export type Shape = (typeof SHAPES)[number];
 
 /** Draw a filled shape of "radius" r centred at (cx, cy). */
 export function drawShape(c: Canvas, shape: Shape, cx: number, cy: number, r: number, col: Rgb): void {
+  c.note(shape);
   switch (shape) {
     case 'CIRCLE':
       c.circle(cx, cy, r, col);

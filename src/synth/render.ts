@@ -11,11 +11,15 @@ type Size = Pick<SynthConfig, 'width' | 'height' | 'lectureFps' | 'clipFps'>;
 /** Frames the quiz image is held for, at the end of the lecture and as the question-only clip. */
 export const QUIZ_FRAMES = 4;
 
-export function renderQuiz(unit: UnitSpec, size: Size): Canvas {
-  const c = new Canvas(size.width, size.height).fill(PAPER);
+function drawUnitQuiz(c: Canvas, unit: UnitSpec): void {
   const adaptation = unit.questions.find((q) => q.track === 'Adaptation');
   if (!adaptation) throw new RangeError(`${unit.id}: no Adaptation question`);
   familyOf(unit.family).drawQuiz(c, adaptation.query);
+}
+
+export function renderQuiz(unit: UnitSpec, size: Size): Canvas {
+  const c = new Canvas(size.width, size.height).fill(PAPER);
+  drawUnitQuiz(c, unit);
   return c;
 }
 
@@ -23,17 +27,17 @@ export function renderQuiz(unit: UnitSpec, size: Size): Canvas {
 export function lectureSlides(unit: UnitSpec, size: Size): Slide[] {
   const family = familyOf(unit.family);
   const colour = DISCIPLINE_COLOURS[unit.discipline] ?? INK;
-  const quiz = renderQuiz(unit, size);
   return [
     linesSlide(subjectLabel(unit.subject, unit.discipline), colour, [{ text: unit.rule.name }, { text: family.title, scale: 2 }], 5),
     ...family.teach(unit.rule, unit.example, { colour, fps: size.lectureFps }),
     { frames: 5, draw: (c) => (header(c, 'RECAP', colour), drawLines(c, family.recap(unit.rule).map((text: string) => ({ text, scale: 2 })))) },
-    { frames: QUIZ_FRAMES, draw: (c) => c.data.set(quiz.data) },
+    { frames: QUIZ_FRAMES, draw: (c) => drawUnitQuiz(c, unit) },
   ];
 }
 
-export function renderLecture(unit: UnitSpec, size: Size): Canvas[] {
-  return renderSlides(lectureSlides(unit, size), size.width, size.height);
+/** The lecture's frames; with `recordMarks`, each canvas also lists what it shows (see `Canvas.marks`). */
+export function renderLecture(unit: UnitSpec, size: Size, recordMarks = false): Canvas[] {
+  return renderSlides(lectureSlides(unit, size), size.width, size.height, recordMarks);
 }
 
 /** The *before* condition's clip: only the quiz image. */

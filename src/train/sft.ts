@@ -32,7 +32,8 @@ import { scoreVideoMMMUFacts } from '../tasks/videommmu/task.js';
 import { scoreVideoR1Facts } from '../tasks/videor1/task.js';
 import { batchIndices, claimRunDir, existingCheckpoint, round6, roundFields, saveAtomic, startRun } from './runDir.js';
 import { cosineLr } from './schedule.js';
-import { loadSftSplit, splitDocuments, type SftExample } from './sftData.js';
+import { readingUnits, scoreReading } from './readingData.js';
+import { loadReadingSplit, loadSftSplit, splitDocuments, type SftExample } from './sftData.js';
 
 export interface SftOptions {
   /** A `vreason data synth` output folder. */
@@ -56,6 +57,11 @@ export interface SftOptions {
   evalLossSamples: number;
   /** Validation examples answered by greedy generation at each evaluation. */
   evalGenSamples: number;
+  /**
+   * Copies of the "read the slides" examples (src/train/readingData.ts: two per training lecture)
+   * in the training pool; 0 (default) leaves the task out.
+   */
+  reading?: number;
   saveEvery: number;
   seed: number;
   /** Stop after this step in this invocation (the run resumes from its checkpoint next time). */
@@ -71,7 +77,7 @@ export const DEFAULT_SFT_MODEL: ModelConfig = {
   nLayers: 4,
   dMlp: 512,
   maxLen: 768,
-  encoder: { imageSize: 64, imageHeight: 48, patchSize: 16, channels: 3, maxFrames: 9, nLayers: 2 },
+  encoder: { imageSize: 64, imageHeight: 48, patchSize: 16, channels: 3, maxFrames: 9, nLayers: 2, normalize: 'frame' },
 };
 
 export interface SftOutcome {
@@ -89,7 +95,18 @@ export interface EvalResult {
   format: number;
   accuracy_videommmu: number;
   n: number;
+  /** Share of frames transcribed exactly on validation reading examples (when the task is on). */
+  reading?: number;
+  /**
+   * Mean cosine similarity of the frame tokens of different validation clips at the same position:
+   * near 1 means the encoder says the same about every video (collapsed), so nothing the frames
+   * show can reach the answers.
+   */
+  frame_similarity?: number;
 }
+
+/** Validation reading examples transcribed at each evaluation. */
+const READING_EVAL_SAMPLES = 8;
 
 export { batchIndices } from './runDir.js';
 
@@ -131,12 +148,44 @@ function meanLoss(model: VideoLM, examples: readonly SftExample[]): number {
 }
 
 export function scoreAnswer(e: SftExample, text: string): number {
+  if (e.scorer === 'reading') return scoreReading(e.facts, text);
   return e.scorer === 'videommmu' ? scoreVideoMMMUFacts(e.facts, text).score : scoreVideoR1Facts(e.facts, text).score;
 }
 
-export function evaluateSft(model: VideoLM, tok: Tokenizer, val: readonly SftExample[], o: Pick<SftOptions, 'evalLossSamples' | 'evalGenSamples'>): EvalResult {
+export function evaluateSft(model: VideoLM, tok: Tokenizer, val: readonly SftExample[], o: Pick<SftOptions, 'evalLossSamples' | 'evalGenSamples'>, reading: readonly SftExample[] = []): EvalResult {
   const loss = meanLoss(model, val.slice(0, o.evalLossSamples));
-  return { loss, ...greedyEval(model, tok, val.slice(0, o.evalGenSamples)) };
+  const out: EvalResult = { loss, ...greedyEval(model, tok, val.slice(0, o.evalGenSamples)) };
+  if (reading.length) out.reading = greedyEval(model, tok, reading.slice(0, READING_EVAL_SAMPLES)).accuracy;
+  const similarity = frameSimilarity(model, val);
+  if (similarity !== null) out.frame_similarity = similarity;
+  return out;
+}
+
+/** See `EvalResult.frame_similarity`: over up to `clips` examples with as many frames as the first. */
+export function frameSimilarity(model: VideoLM, examples: readonly SftExample[], clips = 4): number | null {
+  const withFrames = examples.filter((e) => e.frames);
+  const sample = withFrames.filter((e) => e.frameCount === withFrames[0]?.frameCount).slice(0, clips);
+  if (sample.length < 2 || !model.config.encoder) return null;
+  const D = model.config.dModel;
+  const enc = noGrad(() => sample.map((e) => model.encodeFrames(framesOf(e)!, 1).data.slice()));
+  const tokens = enc[0]!.length / D;
+  let sum = 0;
+  let n = 0;
+  for (let a = 0; a < enc.length; a++)
+    for (let b = a + 1; b < enc.length; b++)
+      for (let t = 0; t < tokens; t++) {
+        let dot = 0;
+        let na = 0;
+        let nb = 0;
+        for (let j = t * D; j < (t + 1) * D; j++) {
+          dot += enc[a]![j]! * enc[b]![j]!;
+          na += enc[a]![j]! ** 2;
+          nb += enc[b]![j]! ** 2;
+        }
+        sum += dot / Math.sqrt(na * nb || 1);
+        n++;
+      }
+  return sum / n;
 }
 
 /** Greedy answers to `sample`, scored with the evaluator's scorers (and the format reward on Video-R1 answers). */
@@ -168,7 +217,8 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   const { model, tokenizer: tok, optimizer, step: start, logPath } = await startRun(
     o.out,
     async () => {
-      const tokenizer = (o.tokenizer ?? 'word') === 'byte' ? new ByteTokenizer() : WordTokenizer.train(await splitDocuments(o.data, o.trainSplit));
+      const extra = o.reading ? readingUnits(o.data, o.trainSplit, o.model.encoder?.maxFrames ?? 0) : [];
+      const tokenizer = (o.tokenizer ?? 'word') === 'byte' ? new ByteTokenizer() : WordTokenizer.train(await splitDocuments(o.data, o.trainSplit, extra));
       return { tokenizer, model: new VideoLM({ ...o.model, vocabSize: tokenizer.vocabSize }, o.seed) };
     },
     { lr: o.lr, weightDecay: o.weightDecay },
@@ -177,16 +227,22 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   const enc = o.model.encoder;
   if (!enc) throw new UsageError('SFT needs a model with a frame encoder');
   const cache = join(o.out, 'data');
-  const train = await loadSftSplit(o.data, o.trainSplit, tok, enc, cache, log);
+  const tasks = await loadSftSplit(o.data, o.trainSplit, tok, enc, cache, log);
   const val = await loadSftSplit(o.data, o.valSplit, tok, enc, cache, log);
-  if (!train.length) throw new UsageError(`${o.data}: no training examples in split '${o.trainSplit}'`);
-  for (const e of [...train, ...val]) {
+  if (!tasks.length) throw new UsageError(`${o.data}: no training examples in split '${o.trainSplit}'`);
+  const reading = o.reading ?? 0;
+  const readTrain = reading ? await loadReadingSplit(o.data, o.trainSplit, tok, enc, cache, log) : [];
+  const readVal = reading ? await loadReadingSplit(o.data, o.valSplit, tok, enc, cache, log) : [];
+  // Copies are references to the same examples: `reading` sets the task's share of the batches.
+  const train = [...tasks, ...Array.from({ length: reading }, () => readTrain).flat()];
+  for (const e of [...train, ...val, ...readVal]) {
     const n = positionsOf(model, e) + e.tokens.length - 1;
     if (n > o.model.maxLen) throw new UsageError(`example ${e.id} needs ${n} positions; the model's maxLen is ${o.model.maxLen}`);
   }
   // A fixed, seeded validation order so every evaluation looks at the same examples.
   const valOrder = batchIndices(1, val.length, val.length, o.seed + 1).map((i) => val[i]!);
-  log(`sft: ${train.length} training / ${val.length} validation examples, ${(model.numParams() / 1e6).toFixed(2)} M parameters, steps ${start + 1}..${o.steps}`);
+  const readValOrder = batchIndices(1, readVal.length, readVal.length, o.seed + 2).map((i) => readVal[i]!);
+  log(`sft: ${train.length} training${reading ? ` (${readTrain.length} reading × ${reading})` : ''} / ${val.length} validation examples, ${(model.numParams() / 1e6).toFixed(2)} M parameters, steps ${start + 1}..${o.steps}`);
 
   const params = model.parameters();
   let lastLoss: number | null = null;
@@ -221,9 +277,10 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
     const eta = (elapsed / (step - start)) * (end - step);
     log(`step ${step}/${o.steps}  loss ${loss.toFixed(4)}  lr ${lr.toExponential(2)}  ${Math.round(tokensPerS)} tok/s  grad ${gradNorm.toFixed(2)}  eta ${Math.round(eta)} s`);
     if (o.evalEvery > 0 && (step % o.evalEvery === 0 || step === o.steps) && val.length) {
-      lastEval = evaluateSft(model, tok, valOrder, o);
+      lastEval = evaluateSft(model, tok, valOrder, o, readValOrder);
       appendFileSync(logPath, `${JSON.stringify({ step, eval: roundFields(lastEval) })}\n`);
-      log(`eval @ ${step}: loss ${lastEval.loss.toFixed(4)}  accuracy ${lastEval.accuracy.toFixed(3)}  format ${lastEval.format.toFixed(3)}  (n=${lastEval.n})`);
+      const read = (lastEval.reading === undefined ? '' : `  reading ${lastEval.reading.toFixed(3)}`) + (lastEval.frame_similarity === undefined ? '' : `  frame similarity ${lastEval.frame_similarity.toFixed(3)}`);
+      log(`eval @ ${step}: loss ${lastEval.loss.toFixed(4)}  accuracy ${lastEval.accuracy.toFixed(3)}  format ${lastEval.format.toFixed(3)}${read}  (n=${lastEval.n})`);
     }
     if (step % o.saveEvery === 0 || step === end) saveAtomic(o.out, model, tok, optimizer, step, o.seed);
   }

@@ -33,11 +33,13 @@ import type { EncodedImage } from '../media/rgb.js';
 import type { UnitSpec } from '../tasks/types.js';
 import { planVideoMMMU } from '../tasks/videommmu/task.js';
 import { planVideoR1 } from '../tasks/videor1/task.js';
+import { readingUnits } from './readingData.js';
 
 /** Frames per lecture for Video-MMMU items: evaluate with `--frames 8` to match. */
 export const VIDEOMMMU_FRAMES = 8;
 
-export type Scorer = 'videommmu' | 'videor1';
+/** How an example's answer is scored: the evaluator's scorers, or the reading task's (src/train/readingData.ts). */
+export type Scorer = 'videommmu' | 'videor1' | 'reading';
 
 export interface SftExample {
   id: string;
@@ -129,10 +131,13 @@ function videoKey(u: ExampleUnit): string {
   return path.replace(/^.*[\\/]/, '').replace(/(_clip|_scene)?\.\w+$/, '');
 }
 
-/** The texts of a split grouped by video (prompt and target), to learn a tokenizer's vocabulary from. */
-export async function splitDocuments(root: string, split: string): Promise<string[][]> {
+/**
+ * The texts of a split grouped by video (prompt and target), to learn a tokenizer's vocabulary
+ * from; `extra` units (the reading task's) join their video's group.
+ */
+export async function splitDocuments(root: string, split: string, extra: readonly ExampleUnit[] = []): Promise<string[][]> {
   const docs = new Map<string, string[]>();
-  for (const u of await planSplit(root, split)) {
+  for (const u of [...(await planSplit(root, split)), ...extra]) {
     const k = videoKey(u);
     const d = docs.get(k) ?? [];
     d.push(u.unit.prompt, u.answer);
@@ -144,6 +149,11 @@ export async function splitDocuments(root: string, split: string): Promise<strin
 /** Every example of `split`, from the cache when it was built for the same data, tokenizer and frame size. */
 export async function loadSftSplit(root: string, split: string, tok: Tokenizer, enc: FrameEncoderConfig, cacheDir: string, log?: (s: string) => void): Promise<SftExample[]> {
   return prepareExamples(split, { root, split }, await planSplit(root, split), tok, enc, cacheDir, log);
+}
+
+/** The reading task's examples of `split` (src/train/readingData.ts), cached like the others. */
+export async function loadReadingSplit(root: string, split: string, tok: Tokenizer, enc: FrameEncoderConfig, cacheDir: string, log?: (s: string) => void): Promise<SftExample[]> {
+  return prepareExamples(`${split}-reading`, { root, split }, readingUnits(root, split, enc.maxFrames), tok, enc, cacheDir, log);
 }
 
 /**
@@ -160,7 +170,9 @@ export async function prepareExamples(
   cacheDir: string,
   log?: (s: string) => void,
 ): Promise<SftExample[]> {
-  const key = hashObject({ ...source, enc, tokenizer: tok.toJSON(), units: units.map((u) => [u.unit.prompt, u.answer, u.unit.visual]) }, 16);
+  // Pixel standardisation happens inside the model, so it does not change the stored bytes.
+  const { normalize: _inModel, ...frameEnc } = enc;
+  const key = hashObject({ ...source, enc: frameEnc, tokenizer: tok.toJSON(), units: units.map((u) => [u.unit.prompt, u.answer, u.unit.visual]) }, 16);
   const index = join(cacheDir, `${name}.json`);
   const bin = join(cacheDir, `${name}.frames`);
   if (existsSync(index) && existsSync(bin)) {

@@ -28,7 +28,7 @@ import { splitDocuments } from '../../src/train/sftData.js';
 /** A tiny model (byte vocabulary; the policy below widens it to its tokenizer's). */
 export const TINY_MODEL: ModelConfig = {
   vocabSize: new ByteTokenizer().vocabSize, dModel: 32, nHeads: 2, nLayers: 2, dMlp: 64, maxLen: 1536,
-  encoder: { imageSize: 32, imageHeight: 24, patchSize: 8, channels: 3, maxFrames: 9, nLayers: 1 },
+  encoder: { imageSize: 32, imageHeight: 24, patchSize: 8, channels: 3, maxFrames: 9, nLayers: 1, normalize: 'frame' },
 };
 
 /** Train the tiny policy on `synth`'s training prompts for `steps` steps; returns the checkpoint directory. */

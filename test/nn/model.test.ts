@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadCheckpoint, saveCheckpoint } from '../../src/nn/checkpoint.js';
 import { generate, sampleToken } from '../../src/nn/generate.js';
-import { VideoLM, type ModelConfig } from '../../src/nn/model.js';
+import { standardiseFrames, VideoLM, type ModelConfig } from '../../src/nn/model.js';
 import { AdamW, clipGradNorm } from '../../src/nn/optim.js';
 import { Rng } from '../../src/nn/random.js';
 import { decodeSafetensors, encodeSafetensors } from '../../src/nn/safetensors.js';
@@ -175,4 +175,26 @@ test('AdamW matches the reference update; decay only on matrices; clipping bound
   let sq = 0;
   for (const p of [w, b]) for (const g of p.grad!) sq += g * g;
   assert.ok(Math.abs(Math.sqrt(sq) - 1) < 1e-4);
+});
+
+test("normalize 'frame': each frame plane standardised, so the encoder sees ink, not paper brightness", () => {
+  const x = clip(5, 2);
+  const z = standardiseFrames(x.data, 2, 3);
+  const plane = 16 * 16;
+  for (let k = 0; k < 6; k++) {
+    const p = z.subarray(k * plane, (k + 1) * plane);
+    const mean = p.reduce((a, b) => a + b, 0) / plane;
+    const variance = p.reduce((a, b) => a + (b - mean) ** 2, 0) / plane;
+    assert.ok(Math.abs(mean) < 1e-5 && Math.abs(variance - 1) < 0.01, `plane ${k}: mean ${mean}, variance ${variance}`);
+  }
+  assert.ok(standardiseFrames(new Float32Array(3 * plane).fill(0.9), 1, 3).every((v) => v === 0), 'a flat frame is all zeros');
+  // A brightness/contrast change (x → 0.5x + 0.4) leaves the encoding unchanged with normalisation, not without.
+  const dim = { data: x.data.map((v) => 0.5 * v + 0.4), count: x.count };
+  for (const normalize of ['frame', undefined] as const) {
+    const m = new VideoLM({ ...CONFIG, encoder: { ...CONFIG.encoder!, normalize } }, 3);
+    const [a, b] = noGrad(() => [m.encodeFrames(x, 1).data, m.encodeFrames(dim, 1).data]);
+    const diff = Math.max(...a.map((v, i) => Math.abs(v - b[i]!)));
+    if (normalize) assert.ok(diff < 1e-3, `normalised: max difference ${diff}`);
+    else assert.ok(diff > 0.05, `raw: max difference ${diff}`);
+  }
 });

@@ -16,7 +16,7 @@ import { evalOptions } from '../helpers/evalOptions.js';
 const tok = new ByteTokenizer();
 const CONFIG: ModelConfig = {
   vocabSize: tok.vocabSize, dModel: 32, nHeads: 4, nLayers: 2, dMlp: 64, maxLen: 768,
-  encoder: { imageSize: 32, imageHeight: 24, patchSize: 8, channels: 3, maxFrames: 9, nLayers: 1 },
+  encoder: { imageSize: 32, imageHeight: 24, patchSize: 8, channels: 3, maxFrames: 9, nLayers: 1, normalize: 'frame' },
 };
 // A freshly initialised model: its answers are noise, but deterministic noise, which is all these
 // tests need (the trained model is exercised by the SFT tests and docs/results.md).

@@ -5,13 +5,18 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { UsageError } from '../../src/core/errors.js';
 import { loadCheckpoint } from '../../src/nn/checkpoint.js';
-import type { ModelConfig } from '../../src/nn/model.js';
+import { VideoLM, type ModelConfig } from '../../src/nn/model.js';
 import { ByteTokenizer } from '../../src/nn/tokenizer.js';
 import { DEFAULT_CONFIG } from '../../src/synth/plan.js';
 import { writeSynth } from '../../src/synth/write.js';
 import { cosineLr } from '../../src/train/schedule.js';
-import { batchIndices, scoreAnswer, trainSft, type SftOptions } from '../../src/train/sft.js';
-import { loadSftSplit } from '../../src/train/sftData.js';
+import { batchIndices, frameSimilarity, scoreAnswer, trainSft, type SftOptions } from '../../src/train/sft.js';
+import { loadReadingSplit, loadSftSplit } from '../../src/train/sftData.js';
+import { prepareVisuals } from '../../src/eval/visuals.js';
+import { pickFrames } from '../../src/models/frames.js';
+import type { SynthConfig, UnitSpec as SynthUnit } from '../../src/synth/plan.js';
+import { lectureTranscripts } from '../../src/synth/transcript.js';
+import { readingUnits, scoreReading } from '../../src/train/readingData.js';
 
 const tok = new ByteTokenizer();
 const MODEL: ModelConfig = {
@@ -102,4 +107,53 @@ test('resuming with other options is refused', async () => {
   const out = join(dir, 'other');
   await trainSft(options(out, { steps: 1, evalEvery: 0 }));
   await assert.rejects(trainSft(options(out, { steps: 1, evalEvery: 0, lr: 1e-2 })), UsageError);
+});
+
+test('reading examples: two per lecture, line k is the transcript of the k-th frame the model sees (real ffmpeg sampling)', async () => {
+  const synth = join(dir, 'synth');
+  const units = readFileSync(join(synth, 'meta', 'units.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as SynthUnit);
+  const config = (JSON.parse(readFileSync(join(synth, 'card.json'), 'utf8')) as { config: SynthConfig }).config;
+  const train = units.filter((u) => u.split === 'train');
+  const reading = readingUnits(synth, 'train', MODEL.encoder!.maxFrames);
+  assert.equal(reading.length, 2 * train.length);
+  for (const r of reading) {
+    const u = train.find((x) => r.unit.itemId.startsWith(`${x.id}#`))!;
+    const sampled = await prepareVisuals(r.unit.visual, r.frameCfg, 'frames');
+    const indices = sampled.frames!.indices;
+    const seen = pickFrames(indices.length, MODEL.encoder!.maxFrames).map((i) => indices[i]!);
+    const transcripts = lectureTranscripts(u, config);
+    assert.deepEqual((r.unit.facts as { lines: string[] }).lines, seen.map((f) => transcripts[f]!), r.unit.itemId);
+    assert.equal(r.answer.split('\n').length, seen.length);
+    // The target scores 1; one wrong frame costs exactly its share.
+    assert.equal(scoreReading(r.unit.facts, r.answer), 1);
+    const lines = r.answer.split('\n');
+    lines[1] = '2: SOMETHING ELSE';
+    assert.equal(scoreReading(r.unit.facts, lines.join('\n')), (seen.length - 1) / seen.length);
+    assert.equal(scoreReading(r.unit.facts, 'I cannot read it'), 0);
+  }
+  assert.throws(() => readingUnits(join(dir, 'synth', 'videommmu'), 'train', 9), UsageError);
+});
+
+test('--reading: the task joins the training pool and its transcription accuracy is logged at each evaluation', async () => {
+  const out = join(dir, 'reading');
+  const r = await trainSft(options(out, { steps: 2, evalEvery: 2, reading: 2 }));
+  assert.equal(r.step, 2);
+  const ev = logLines(out).find((l) => 'eval' in l)!.eval as Record<string, number>;
+  assert.equal(typeof ev.reading, 'number');
+  assert.ok(ev.reading! >= 0 && ev.reading! <= 1);
+  // The prepared examples hold the reading task's frames: 8 or 9 frames per example.
+  const ex = await loadReadingSplit(join(dir, 'synth'), 'validation', loadCheckpoint(r.checkpoint).tokenizer, MODEL.encoder!, join(out, 'data'));
+  assert.ok(ex.length > 0 && ex.every((e) => e.scorer === 'reading' && e.frameCount >= 8 && e.frames!.length === e.frameCount * 3 * 24 * 32));
+  assert.equal(typeof ev.frame_similarity, 'number');
+});
+
+test('frame similarity: 1 for an encoder blind to the pixels, well below 1 for a fresh one on standardised frames', async () => {
+  const ex = await loadSftSplit(join(dir, 'synth'), 'validation', tok, MODEL.encoder!, join(dir, 'cache'));
+  const fresh = new VideoLM({ ...MODEL, encoder: { ...MODEL.encoder!, normalize: 'frame' } }, 1);
+  const s = frameSimilarity(fresh, ex)!;
+  assert.ok(s < 0.9, `fresh: ${s}`);
+  // Zero patch projection: every clip's frame tokens are the position embeddings alone.
+  const blind = new VideoLM({ ...MODEL, encoder: { ...MODEL.encoder!, normalize: 'frame' } }, 1);
+  blind.p('enc.patch.weight').data.fill(0);
+  assert.ok(Math.abs(frameSimilarity(blind, ex)! - 1) < 1e-5);
 });

@@ -31,7 +31,7 @@ function drawWheel(c: Canvas, r: ColourRule, top: number): void {
   const x0 = Math.round((c.width - (N * w + (N - 1) * gap)) / 2);
   r.wheel.forEach((col, k) => {
     const x = x0 + k * (w + gap);
-    c.rect(x, top, w, w, rgbOf(col));
+    c.rect(x, top, w, w, rgbOf(col)).note(col);
     c.text(String(k), x + 5, top + w + 4, 2, INK);
   });
 }
@@ -99,11 +99,11 @@ export const colourFamily: Family<ColourRule, ColourQuery> = {
           header(c, 'EXAMPLE', colour);
           const t = Math.min(1, i / (n / 2));
           const y = HEADER_H + 8;
-          c.rect(Math.round(8 + 28 * t), y, 22, 22, rgbOf(ex.x));
-          c.rect(Math.round(98 - 28 * t), y, 22, 22, rgbOf(ex.y));
+          c.rect(Math.round(8 + 28 * t), y, 22, 22, rgbOf(ex.x)).note(ex.x);
+          c.rect(Math.round(98 - 28 * t), y, 22, 22, rgbOf(ex.y)).note(ex.y);
           if (i >= n / 2) {
             c.text(`${a}+${b}→${k}`, 26, y + 30, 2, INK);
-            c.rect(53, y + 50, 22, 22, rgbOf(r.wheel[k] as string));
+            c.rect(53, y + 50, 22, 22, rgbOf(r.wheel[k] as string)).note(r.wheel[k] as string);
           }
         },
       },
@@ -114,9 +114,9 @@ export const colourFamily: Family<ColourRule, ColourQuery> = {
     if (q.kind !== 'mix') throw new RangeError('colour quiz must mix');
     header(c, 'QUIZ', INK);
     const y = HEADER_H + 14;
-    c.rect(8, y, 30, 30, rgbOf(q.x));
+    c.rect(8, y, 30, 30, rgbOf(q.x)).note(q.x);
     c.text('+', 46, y + 8, 2, INK);
-    c.rect(60, y, 30, 30, rgbOf(q.y));
+    c.rect(60, y, 30, 30, rgbOf(q.y)).note(q.y);
     c.text('=?', 96, y + 8, 2, INK);
     drawLines(c, [{ text: 'MIX', scale: 2 }], y + 36);
   },

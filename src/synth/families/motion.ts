@@ -84,7 +84,7 @@ export const motionFamily: Family<MotionRule, MotionQuery> = {
           c.textCentered(`${r.speed} STEP/S`, HEADER_H + 10, 2, INK);
           const y = HEADER_H + 56;
           c.circle(sign > 0 ? 30 : 98, y, 6, BALL);
-          c.arrow(sign > 0 ? 42 : 86, y, sign > 0 ? 100 : 28, y, 3, INK);
+          c.arrow(sign > 0 ? 42 : 86, y, sign > 0 ? 100 : 28, y, 3, INK).note(sign > 0 ? '→' : '←');
         },
       },
       {

@@ -1,0 +1,98 @@
+/**
+ * The "read the slides" SFT task: the lecture's sampled frames in, a transcript of each frame out
+ * (`1: 1 SIG = 6 LA` …), taken from the renderer (src/synth/transcript.ts).
+ *
+ * Why: in the reasoning data a rule's secret (a rate, a legend value) is one or two answer tokens
+ * among a hundred of template, and the answer prior lowers the loss without looking at the frames,
+ * so a small model learns to ignore them. A transcript makes nearly every target token depend on
+ * the pixels: dense supervision for the frame encoder, as OCR-style pre-training gives real VLMs.
+ *
+ * The frames are sampled exactly as the evaluator samples the lecture (Video-MMMU's 8 frames and
+ * the Video-R1 suite's 2 fps) and reduced to what the model takes (`pickFrames`), so line k of the
+ * target describes the k-th frame the model sees. Needs the generator's `meta/units.jsonl` and
+ * `card.json`, which `vreason data synth` writes.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import type { FrameConfig } from '../core/types.js';
+import { DEFAULT_FRAMES, resolveFrames, VIDEO_R1_FRAMES } from '../eval/config.js';
+import { frameIndices, smartNFrames } from '../media/smartResize.js';
+import { pickFrames } from '../models/frames.js';
+import type { SynthConfig, UnitSpec as SynthUnit } from '../synth/plan.js';
+import { paths } from '../synth/records.js';
+import { lectureTranscripts } from '../synth/transcript.js';
+import type { ExampleUnit } from './sftData.js';
+
+export const READING_PROMPT = 'Read the slides. For each frame, in order, write the text and the objects it shows, one line per frame.';
+
+/** The samplings the evaluator uses on lectures: one reading example per lecture for each. */
+const SAMPLINGS: readonly { name: string; cfg: FrameConfig }[] = [
+  { name: 'videommmu', cfg: resolveFrames(DEFAULT_FRAMES, { nframes: 8 }) },
+  { name: 'videor1', cfg: VIDEO_R1_FRAMES },
+];
+
+export interface ReadingFacts {
+  /** The expected transcript, one entry per frame the model sees. */
+  lines: string[];
+}
+
+/** Lecture frame numbers the model sees under `cfg` (the sampler's picks, then the model's `maxFrames`). */
+export function seenFrames(total: number, fps: number, cfg: FrameConfig, maxFrames: number): number[] {
+  const sampled = frameIndices(total, smartNFrames(cfg, total, fps));
+  return pickFrames(sampled.length, maxFrames).map((i) => sampled[i]!);
+}
+
+export const transcriptText = (lines: readonly string[]): string => lines.map((l, k) => `${k + 1}: ${l || '(blank)'}`).join('\n');
+
+function loadGenerator(root: string): { config: SynthConfig; units: SynthUnit[] } {
+  const unitsFile = join(root, 'meta', 'units.jsonl');
+  const cardFile = join(root, 'card.json');
+  if (!existsSync(unitsFile) || !existsSync(cardFile)) throw new UsageError(`${root}: the reading task needs meta/units.jsonl and card.json (written by vreason data synth)`);
+  const config = (JSON.parse(readFileSync(cardFile, 'utf8')) as { config: SynthConfig }).config;
+  const units = readFileSync(unitsFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l, i) => {
+      try {
+        return JSON.parse(l) as SynthUnit;
+      } catch (e) {
+        throw new UsageError(`${unitsFile}:${i + 1}: not JSON (${(e as Error).message})`);
+      }
+    });
+  return { config, units };
+}
+
+/** Reading examples of a split's lectures: one per lecture and evaluator sampling. */
+export function readingUnits(root: string, split: string, maxFrames: number): ExampleUnit[] {
+  const { config, units } = loadGenerator(root);
+  const out: ExampleUnit[] = [];
+  for (const u of units.filter((x) => x.split === split)) {
+    const transcripts = lectureTranscripts(u, config);
+    const path = join(root, 'videommmu', split, paths.lecture(u));
+    for (const s of SAMPLINGS) {
+      const lines = seenFrames(transcripts.length, config.lectureFps, s.cfg, maxFrames).map((f) => transcripts[f]!);
+      const itemId = `${u.id}#read-${s.name}`;
+      out.push({
+        unit: { itemId, condition: 'reading', prompt: READING_PROMPT, visual: { kind: 'video', path }, facts: { lines } satisfies ReadingFacts, shardKey: itemId },
+        scorer: 'reading',
+        group: 'reading',
+        answer: transcriptText(lines),
+        frameCfg: s.cfg,
+      });
+    }
+  }
+  return out;
+}
+
+/** Share of frames whose line is exactly right (0–1). */
+export function scoreReading(facts: Record<string, unknown>, text: string): number {
+  const want = (facts as unknown as ReadingFacts).lines;
+  if (!want.length) return 0;
+  const got = new Map<number, string>();
+  for (const line of text.split('\n')) {
+    const m = /^\s*(\d+):\s?(.*)$/.exec(line);
+    if (m) got.set(Number(m[1]), m[2]!.trim());
+  }
+  return want.filter((l, k) => got.get(k + 1) === (l || '(blank)')).length / want.length;
+}
