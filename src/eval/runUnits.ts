@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { cpus } from 'node:os';
 import { errorMessage, MediaError } from '../core/errors.js';
 import { hashObject, sha256 } from '../core/hash.js';
@@ -58,6 +59,9 @@ export async function runUnits(units: readonly KeyedUnit[], model: ModelClient, 
   const progress = new Progress(opts.task, todo.length, opts.log);
   const media = new Semaphore(Math.max(1, cpus().length));
   const abort = new AbortController();
+  // Every lane in flight listens on this one signal (and removes its listener when done): more
+  // than Node's default 10 is expected, not a leak.
+  setMaxListeners(opts.concurrency + 16, abort.signal);
   // Lanes do not wait for fsync: a record lost to a crash before its flush is simply asked
   // again on resume, so durability stays exact while fsync latency leaves the critical path.
   let writeError: unknown = null;

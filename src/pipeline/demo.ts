@@ -15,7 +15,7 @@ import { evaluateCheckpoint, type CheckpointEval } from './evalCheckpoint.js';
 
 export interface DemoProfile {
   videos: number;
-  sft: Pick<SftOptions, 'model' | 'steps' | 'batchSize' | 'lr' | 'warmup' | 'evalEvery' | 'evalGenSamples' | 'evalLossSamples'>;
+  sft: Pick<SftOptions, 'model' | 'steps' | 'batchSize' | 'lr' | 'warmup' | 'evalEvery' | 'evalGenSamples' | 'evalLossSamples' | 'reading'>;
   grpo: Pick<GrpoOptions, 'steps' | 'promptsPerStep' | 'group' | 'maxTokens' | 'lr' | 'evalEvery'>;
   /** Video-MMMU questions per track and synthetic Video-R1 records evaluated from the test split (default all). */
   videommmuLimit?: number;

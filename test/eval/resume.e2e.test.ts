@@ -27,13 +27,13 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function args(out: string): string[] {
-  return [CLI, 'eval', '--task', 'videommmu', '--data', join(dir, 'data'), '--model', 'openai', '--base-url', server.url, '--model-name', 'scripted', '--frames', '4', '--concurrency', '2', '--max-tokens', '32', '--output', out, '--quiet'];
+function args(out: string, concurrency = 2, url = server.url): string[] {
+  return [CLI, 'eval', '--task', 'videommmu', '--data', join(dir, 'data'), '--model', 'openai', '--base-url', url, '--model-name', 'scripted', '--frames', '4', '--concurrency', String(concurrency), '--max-tokens', '32', '--output', out, '--quiet'];
 }
 
-function run(out: string, killAfterRecords?: number): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+function run(out: string, killAfterRecords?: number, concurrency = 2, url = server.url): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args(out), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args(out, concurrency, url), { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.stdout.resume();
@@ -71,4 +71,16 @@ test('SIGKILL mid-run, re-run: every item answered exactly once, same results as
   const a = JSON.parse(readFileSync(join(killed, 'results.json'), 'utf8'));
   const b = JSON.parse(readFileSync(join(clean, 'results.json'), 'utf8'));
   assert.deepEqual(a, b);
+});
+
+test('many requests in flight at once (--concurrency 32) are not reported as a listener leak', async () => {
+  // A slow server, so every request is in flight before the first answer comes back.
+  const slow = await startScriptedServer(async (req) => {
+    await new Promise((res) => setTimeout(res, 2000));
+    return { text: scriptedAnswer(req) };
+  });
+  const r = await run(join(dir, 'wide'), undefined, 32, slow.url).finally(() => slow.close());
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(readStoreFile(join(dir, 'wide', 'records.jsonl')).length, 24);
+  assert.doesNotMatch(r.stderr, /MaxListenersExceededWarning/);
 });
