@@ -22,7 +22,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { generate } from '../nn/generate.js';
-import { patchesPerFrame, VideoLM, type Frames, type ModelConfig } from '../nn/model.js';
+import { patchesPerFrame, VideoLM, type ModelConfig } from '../nn/model.js';
 import { clipGradNorm } from '../nn/optim.js';
 import { noGrad } from '../nn/tensor.js';
 import { ByteTokenizer, type Tokenizer } from '../nn/tokenizer.js';
@@ -32,8 +32,9 @@ import { scoreVideoMMMUFacts } from '../tasks/videommmu/task.js';
 import { scoreVideoR1Facts } from '../tasks/videor1/task.js';
 import { batchIndices, claimRunDir, existingCheckpoint, round6, roundFields, saveAtomic, startRun } from './runDir.js';
 import { cosineLr } from './schedule.js';
+import { frameSimilarity } from './frameSimilarity.js';
 import { readingUnits, scoreReading } from './readingData.js';
-import { loadReadingSplit, loadSftSplit, splitDocuments, type SftExample } from './sftData.js';
+import { framesOf, loadReadingSplit, loadSftSplit, splitDocuments, type SftExample } from './sftData.js';
 
 export interface SftOptions {
   /** A `vreason data synth` output folder. */
@@ -109,11 +110,9 @@ export interface EvalResult {
 const READING_EVAL_SAMPLES = 8;
 
 export { batchIndices } from './runDir.js';
+export { frameSimilarity } from './frameSimilarity.js';
 
-export function framesOf(e: SftExample): Frames | undefined {
-  if (!e.frames) return undefined;
-  return { data: Float32Array.from(e.frames, (b) => b / 255), count: e.frameCount };
-}
+export { framesOf } from './sftData.js';
 
 /** Decoder inputs and targets of one example: answer tokens (and the closing EOS) are the only targets. */
 function sequence(e: SftExample, framePositions: number): { tokens: Int32Array; targets: Int32Array; answerTokens: number } {
@@ -159,33 +158,6 @@ export function evaluateSft(model: VideoLM, tok: Tokenizer, val: readonly SftExa
   const similarity = frameSimilarity(model, val);
   if (similarity !== null) out.frame_similarity = similarity;
   return out;
-}
-
-/** See `EvalResult.frame_similarity`: over up to `clips` examples with as many frames as the first. */
-export function frameSimilarity(model: VideoLM, examples: readonly SftExample[], clips = 4): number | null {
-  const withFrames = examples.filter((e) => e.frames);
-  const sample = withFrames.filter((e) => e.frameCount === withFrames[0]?.frameCount).slice(0, clips);
-  if (sample.length < 2 || !model.config.encoder) return null;
-  const D = model.config.dModel;
-  const enc = noGrad(() => sample.map((e) => model.encodeFrames(framesOf(e)!, 1).data.slice()));
-  const tokens = enc[0]!.length / D;
-  let sum = 0;
-  let n = 0;
-  for (let a = 0; a < enc.length; a++)
-    for (let b = a + 1; b < enc.length; b++)
-      for (let t = 0; t < tokens; t++) {
-        let dot = 0;
-        let na = 0;
-        let nb = 0;
-        for (let j = t * D; j < (t + 1) * D; j++) {
-          dot += enc[a]![j]! * enc[b]![j]!;
-          na += enc[a]![j]! ** 2;
-          nb += enc[b]![j]! ** 2;
-        }
-        sum += dot / Math.sqrt(na * nb || 1);
-        n++;
-      }
-  return sum / n;
 }
 
 /** Greedy answers to `sample`, scored with the evaluator's scorers (and the format reward on Video-R1 answers). */

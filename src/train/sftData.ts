@@ -27,7 +27,7 @@ import { runPool } from '../eval/pool.js';
 import { prepareVisuals } from '../eval/visuals.js';
 import { modelFrames } from '../models/frames.js';
 import { chatPrompt } from '../nn/chat.js';
-import type { FrameEncoderConfig } from '../nn/model.js';
+import type { FrameEncoderConfig, Frames } from '../nn/model.js';
 import type { Tokenizer } from '../nn/tokenizer.js';
 import type { EncodedImage } from '../media/rgb.js';
 import type { UnitSpec } from '../tasks/types.js';
@@ -55,6 +55,12 @@ export interface SftExample {
   /** Frames as bytes (value × 255), [count, 3, H, W]. */
   frames: Uint8Array | null;
   frameCount: number;
+}
+
+/** An example's frames as the model takes them (bytes back to [0, 1]). */
+export function framesOf(e: SftExample): Frames | undefined {
+  if (!e.frames) return undefined;
+  return { data: Float32Array.from(e.frames, (b) => b / 255), count: e.frameCount };
 }
 
 /** A unit the evaluator would ask, with the response an example pairs it with. */

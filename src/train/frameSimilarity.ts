@@ -1,0 +1,39 @@
+import type { VideoLM } from '../nn/model.js';
+import { noGrad } from '../nn/tensor.js';
+import { framesOf, type SftExample } from './sftData.js';
+
+/**
+ * Mean cosine similarity of different clips' frame tokens at the same position, over up to `clips`
+ * examples with as many frames as the first (null when fewer than two). Near 1: the encoder says
+ * the same about every video — it has collapsed, and nothing the frames show can reach the
+ * decoder (what happened to the raw-pixel encoder: docs/results.md).
+ */
+export function frameSimilarity(model: VideoLM, examples: readonly SftExample[], clips = 4): number | null {
+  const withFrames = examples.filter((e) => e.frames);
+  const sample = withFrames.filter((e) => e.frameCount === withFrames[0]?.frameCount).slice(0, clips);
+  if (sample.length < 2 || !model.config.encoder) return null;
+  const D = model.config.dModel;
+  const enc = noGrad(() => sample.map((e) => model.encodeFrames(framesOf(e)!, 1).data.slice()));
+  const tokens = enc[0]!.length / D;
+  let sum = 0;
+  let n = 0;
+  for (let a = 0; a < enc.length; a++)
+    for (let b = a + 1; b < enc.length; b++)
+      for (let t = 0; t < tokens; t++) {
+        sum += cosine(enc[a]!, enc[b]!, t * D, D);
+        n++;
+      }
+  return sum / n;
+}
+
+function cosine(x: Float32Array, y: Float32Array, offset: number, length: number): number {
+  let dot = 0;
+  let nx = 0;
+  let ny = 0;
+  for (let j = offset; j < offset + length; j++) {
+    dot += x[j]! * y[j]!;
+    nx += x[j]! ** 2;
+    ny += y[j]! ** 2;
+  }
+  return dot / Math.sqrt(nx * ny || 1);
+}
