@@ -7,6 +7,12 @@
 import { rgbFrames, type EncodedImage } from '../media/rgb.js';
 import { frameHeight, type FrameEncoderConfig, type Frames } from '../nn/model.js';
 
+/**
+ * Frames per lecture the embedded model is trained on for Video-MMMU items (SFT and the reading
+ * task) and evaluated with: evaluate with `--frames 8` to match.
+ */
+export const VIDEOMMMU_FRAMES = 8;
+
 /** Indices of `max` of `n` frames, evenly spaced, first and last included (all of them when n ≤ max). */
 export function pickFrames(n: number, max: number): number[] {
   if (n <= max) return Array.from({ length: n }, (_, i) => i);

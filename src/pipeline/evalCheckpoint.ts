@@ -9,7 +9,7 @@ import { evaluate, evaluateSuite, type EvalOutcome, type SuiteOutcome } from '..
 import { DEFAULT_FRAMES } from '../eval/config.js';
 import { loadCheckpoint } from '../nn/checkpoint.js';
 import { startModelServer } from '../serve/server.js';
-import { VIDEOMMMU_FRAMES } from '../train/sftData.js';
+import { VIDEOMMMU_FRAMES } from '../models/frames.js';
 
 export interface CheckpointEvalOptions {
   checkpoint: string;

@@ -18,7 +18,7 @@ import { UsageError } from '../core/errors.js';
 import type { FrameConfig } from '../core/types.js';
 import { DEFAULT_FRAMES, resolveFrames, VIDEO_R1_FRAMES } from '../eval/config.js';
 import { frameIndices, smartNFrames } from '../media/smartResize.js';
-import { pickFrames } from '../models/frames.js';
+import { pickFrames, VIDEOMMMU_FRAMES } from '../models/frames.js';
 import type { SynthConfig, UnitSpec as SynthUnit } from '../synth/plan.js';
 import { paths } from '../synth/records.js';
 import { lectureTranscripts } from '../synth/transcript.js';
@@ -28,7 +28,7 @@ export const READING_PROMPT = 'Read the slides. For each frame, in order, write 
 
 /** The samplings the evaluator uses on lectures: one reading example per lecture for each. */
 const SAMPLINGS: readonly { name: string; cfg: FrameConfig }[] = [
-  { name: 'videommmu', cfg: resolveFrames(DEFAULT_FRAMES, { nframes: 8 }) },
+  { name: 'videommmu', cfg: resolveFrames(DEFAULT_FRAMES, { nframes: VIDEOMMMU_FRAMES }) },
   { name: 'videor1', cfg: VIDEO_R1_FRAMES },
 ];
 

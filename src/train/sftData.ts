@@ -25,7 +25,7 @@ import { loadVideoR1 } from '../data/videor1.js';
 import { DEFAULT_FRAMES, resolveFrames, VIDEO_R1_FRAMES } from '../eval/config.js';
 import { runPool } from '../eval/pool.js';
 import { prepareVisuals } from '../eval/visuals.js';
-import { modelFrames } from '../models/frames.js';
+import { modelFrames, VIDEOMMMU_FRAMES } from '../models/frames.js';
 import { chatPrompt } from '../nn/chat.js';
 import type { FrameEncoderConfig, Frames } from '../nn/model.js';
 import type { Tokenizer } from '../nn/tokenizer.js';
@@ -35,8 +35,6 @@ import { planVideoMMMU } from '../tasks/videommmu/task.js';
 import { planVideoR1 } from '../tasks/videor1/task.js';
 import { readingUnits } from './readingData.js';
 
-/** Frames per lecture for Video-MMMU items: evaluate with `--frames 8` to match. */
-export const VIDEOMMMU_FRAMES = 8;
 
 /** How an example's answer is scored: the evaluator's scorers, or the reading task's (src/train/readingData.ts). */
 export type Scorer = 'videommmu' | 'videor1' | 'reading';
