@@ -9,7 +9,9 @@ import { DEFAULT_SFT_MODEL, trainSft, type SftOptions } from '../train/sft.js';
 const num = nonNegativeFlag;
 
 /** The command's flags: the trainer's own options, plus the model shape and output mode. */
-type Flags = Pick<SftOptions, 'data' | 'out' | 'steps' | 'batchSize' | 'lr' | 'minLr' | 'warmup' | 'weightDecay' | 'gradClip' | 'evalEvery' | 'evalLossSamples' | 'evalGenSamples' | 'saveEvery' | 'seed' | 'stopAfter' | 'reading'> & {
+type Flags = Pick<SftOptions, 'data' | 'out' | 'steps' | 'batchSize' | 'lr' | 'minLr' | 'warmup' | 'weightDecay' | 'gradClip' | 'evalEvery' | 'evalLossSamples' | 'evalGenSamples' | 'saveEvery' | 'seed' | 'stopAfter' | 'reading' | 'drills'> & {
+  vmChains?: boolean;
+  wholeNumbers?: boolean;
   dModel: number;
   layers: number;
   heads: number;
@@ -46,6 +48,9 @@ export function registerTrain(program: Command): void {
     .option('--seed <n>', 'initialisation and data-order seed', num('--seed', true), 0)
     .option('--stop-after <n>', 'stop after this step in this invocation; run again to resume', num('--stop-after', true))
     .option('--reading <n>', 'copies of the "read the slides" examples (a transcript of each frame the model sees, two per training lecture) in the training pool; 0: none', num('--reading', true), 0)
+    .option('--drills <n>', 'lectures of text-only reasoning drills (a fresh world\'s lecture questions with the slides\' facts as notes, both answer formats) in the training pool; 0: none', num('--drills', true), 0)
+    .option('--vm-chains', 'Video-MMMU targets reason before naming the option (needs the synth meta) instead of being the bare letter')
+    .option('--whole-numbers', 'word tokenizer: a number is one token (when frequent) instead of one token per digit')
     .option('--d-model <n>', 'model width', num('--d-model', true), DEFAULT_SFT_MODEL.dModel)
     .option('--frame-size <WxH>', 'frame size the model sees (multiples of --patch-size)', `${DEFAULT_SFT_MODEL.encoder!.imageSize}x${DEFAULT_SFT_MODEL.encoder!.imageHeight}`)
     .option('--patch-size <n>', 'frame patch size in pixels (one frame token per patch)', num('--patch-size', true), DEFAULT_SFT_MODEL.encoder!.patchSize)
@@ -96,6 +101,9 @@ Progress (loss, tokens/s, ETA) goes to stderr; runs/sft/train.jsonl has one line
         stopAfter: f.stopAfter,
         // Left out when 0, so run directories made before the option existed still resume.
         reading: f.reading || undefined,
+        drills: f.drills || undefined,
+        vmChains: f.vmChains || undefined,
+        numbers: f.wholeNumbers ? 'whole' : undefined,
         log: (line) => process.stderr.write(`${line}\n`),
       });
       if (f.json) process.stdout.write(`${JSON.stringify(r)}\n`);

@@ -123,7 +123,8 @@ export async function runAblation(o: AblationOptions): Promise<AblationOutcome> 
   for (const [name, ckpt] of Object.entries(checkpoints)) {
     log(`evaluating ${name} on the ${split} split`);
     const dir = join(out, 'eval', name.toLowerCase());
-    const ev = await evaluateCheckpoint({ checkpoint: ckpt, data: o.data, split, out: dir, modelName: name, synthLimit: o.synthLimit, maxTokens: o.evalMaxTokens, seed: o.grpo.seed ?? 0, progress: o.progress });
+    // Its SFT stage answers Video-MMMU with the bare letter (no --vm-chains): 32 tokens is plenty.
+    const ev = await evaluateCheckpoint({ checkpoint: ckpt, data: o.data, split, out: dir, modelName: name, synthLimit: o.synthLimit, maxTokens: o.evalMaxTokens, videommmuMaxTokens: 32, seed: o.grpo.seed ?? 0, progress: o.progress });
     rows.push(ablationRow(name, ev));
     dirs.push(dir);
   }

@@ -110,7 +110,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoOutcome> {
 
   stage(4, 'serving the T-GRPO model on 127.0.0.1 and evaluating it on the test split');
   const evalDir = join(out, 'eval');
-  const ev = await evaluateCheckpoint({ checkpoint: rl.checkpoint, data, split: 'test', out: evalDir, modelName: 'vreason-demo', videommmuLimit: p.videommmuLimit, synthLimit: p.synthLimit, maxTokens: p.evalMaxTokens, seed, progress: o.progress });
+  // The demo's SFT answers Video-MMMU with the bare letter (no vm-chains): 32 tokens is plenty.
+  const ev = await evaluateCheckpoint({ checkpoint: rl.checkpoint, data, split: 'test', out: evalDir, modelName: 'vreason-demo', videommmuLimit: p.videommmuLimit, videommmuMaxTokens: 32, synthLimit: p.synthLimit, maxTokens: p.evalMaxTokens, seed, progress: o.progress });
   // The report draws training curves from a run folder's train.jsonl: the evaluated model's log goes with it.
   copyFileSync(join(out, 'tgrpo', 'train.jsonl'), join(evalDir, 'videommmu', 'train.jsonl'));
 

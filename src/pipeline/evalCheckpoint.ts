@@ -23,8 +23,13 @@ export interface CheckpointEvalOptions {
   videommmuLimit?: number;
   /** At most this many synthetic Video-R1 records (default all; the shuffled re-asks come on top). */
   synthLimit?: number;
-  /** New tokens for the Video-R1 "think" answers (Video-MMMU answers are short: 32). */
+  /** New tokens for the Video-R1 "think" answers (default 384). */
   maxTokens?: number;
+  /**
+   * New tokens for the Video-MMMU answers (default 384): a bare letter needs one, but a model
+   * trained with `--vm-chains` reasons first, and a cut-off chain has no answer line to parse.
+   */
+  videommmuMaxTokens?: number;
   concurrency?: number;
   seed?: number;
   /** Progress stream of the evaluator; null for silent. */
@@ -56,7 +61,7 @@ export async function evaluateCheckpoint(o: CheckpointEvalOptions): Promise<Chec
       output: join(o.out, 'videommmu'),
       limit: o.videommmuLimit,
       frames: { ...DEFAULT_FRAMES, nframes: VIDEOMMMU_FRAMES },
-      params: { temperature: 0, maxTokens: 32, seed: common.seed },
+      params: { temperature: 0, maxTokens: o.videommmuMaxTokens ?? 384, seed: common.seed },
     });
     const synth = await evaluateSuite({
       ...common,

@@ -28,17 +28,29 @@ export interface Annotation {
   kept: boolean;
 }
 
+/**
+ * How a multiple-choice chain ends. 'letter' (the annotator's, in cot_synth.jsonl): "That is
+ * option D (48)." 'scan': "48 is the answer. Checking the options: A is 16, B is 24, C is 72, D is
+ * 48, so it is option D." — the options are walked in order until the value comes up, so finding
+ * the letter is copying and comparing one option at a time instead of a lookup across the prompt
+ * in one step (the small model named the right value and a chance letter: 15% consistent).
+ */
+export type Conclusion = 'letter' | 'scan';
+
 /** The answer the reasoning arrives at: the letter of the option reading `value`, or `value` itself. */
-function concludedAnswer(q: R1Question): { answer: string; sentence: string } | null {
+function concludedAnswer(q: R1Question, style: Conclusion = 'letter'): { answer: string; sentence: string } | null {
   if (q.type !== 'multiple choice') return { answer: q.value, sentence: `So the answer is ${q.value}.` };
-  const opt = q.options.find((o) => o.slice(o.indexOf('.') + 1).trim() === q.value);
-  if (!opt) return null;
-  const letter = opt.slice(0, opt.indexOf('.'));
-  return { answer: letter, sentence: `That is option ${letter} (${q.value}).` };
+  const texts = q.options.map((o) => o.slice(o.indexOf('.') + 1).trim());
+  const k = texts.indexOf(q.value);
+  if (k < 0) return null;
+  const letter = q.options[k]!.slice(0, q.options[k]!.indexOf('.'));
+  if (style === 'letter') return { answer: letter, sentence: `That is option ${letter} (${q.value}).` };
+  const walked = q.options.slice(0, k + 1).map((o, i) => `${o.slice(0, o.indexOf('.'))} is ${texts[i]}`);
+  return { answer: letter, sentence: `${q.value} is the answer. Checking the options: ${walked.join(', ')}, so it is option ${letter}.` };
 }
 
-export function annotate(q: R1Question, rand: Rand, preamble: string[] = []): Annotation {
-  const end = concludedAnswer(q);
+export function annotate(q: R1Question, rand: Rand, preamble: string[] = [], conclusion: Conclusion = 'letter'): Annotation {
+  const end = concludedAnswer(q, conclusion);
   const body = [pick(rand, OPENERS), ...preamble, ...q.steps, pick(rand, CHECKS), end?.sentence ?? 'I cannot match this to an option.'].join(' ');
   const process = `<think>${body}</think>`;
   const response = `${process}\n<answer>${end?.answer ?? ''}</answer>`;

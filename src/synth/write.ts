@@ -21,7 +21,7 @@ import { TRACKS } from '../core/types.js';
 import { annotate, type Annotation } from './annotator.js';
 import { buildCard, renderCardMarkdown, type Card, type CotStats } from './card.js';
 import { encodeH264 } from './encoder.js';
-import { familyOf } from './families/index.js';
+import { CHAIN_STREAM, lectureChain } from './lectureChains.js';
 import { planDataset, SPLITS, type DatasetPlan, type SynthConfig, type UnitSpec } from './plan.js';
 import { encodePng } from './png.js';
 import { streamRand } from './random.js';
@@ -107,8 +107,7 @@ export function annotateEntries(entries: readonly R1Entry[], seed: number): { en
   return entries.map((entry) => {
     const { unit, item } = entry;
     const lecture = unit.questions.find((q) => q.problemId === item.problemId);
-    const preamble = lecture?.track === 'Adaptation' ? [`At the end of the video, ${familyOf(unit.family).describeQuiz(lecture.query)}.`] : [];
-    return { entry, ann: annotate(item, streamRand(seed, 100, item.problemId), preamble) };
+    return { entry, ann: lecture ? lectureChain(unit, lecture, seed) : annotate(item, streamRand(seed, CHAIN_STREAM, item.problemId)) };
   });
 }
 

@@ -12,14 +12,12 @@
  * target describes the k-th frame the model sees. Needs the generator's `meta/units.jsonl` and
  * `card.json`, which `vreason data synth` writes.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../core/errors.js';
 import type { FrameConfig } from '../core/types.js';
 import { DEFAULT_FRAMES, resolveFrames, VIDEO_R1_FRAMES } from '../eval/config.js';
 import { frameIndices, smartNFrames } from '../media/smartResize.js';
 import { pickFrames, VIDEOMMMU_FRAMES } from '../models/frames.js';
-import type { SynthConfig, UnitSpec as SynthUnit } from '../synth/plan.js';
+import { readGeneratorMeta } from '../synth/meta.js';
 import { paths } from '../synth/records.js';
 import { lectureTranscripts } from '../synth/transcript.js';
 import type { ExampleUnit } from './sftData.js';
@@ -45,27 +43,9 @@ export function seenFrames(total: number, fps: number, cfg: FrameConfig, maxFram
 
 export const transcriptText = (lines: readonly string[]): string => lines.map((l, k) => `${k + 1}: ${l || '(blank)'}`).join('\n');
 
-function loadGenerator(root: string): { config: SynthConfig; units: SynthUnit[] } {
-  const unitsFile = join(root, 'meta', 'units.jsonl');
-  const cardFile = join(root, 'card.json');
-  if (!existsSync(unitsFile) || !existsSync(cardFile)) throw new UsageError(`${root}: the reading task needs meta/units.jsonl and card.json (written by vreason data synth)`);
-  const config = (JSON.parse(readFileSync(cardFile, 'utf8')) as { config: SynthConfig }).config;
-  const units = readFileSync(unitsFile, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l, i) => {
-      try {
-        return JSON.parse(l) as SynthUnit;
-      } catch (e) {
-        throw new UsageError(`${unitsFile}:${i + 1}: not JSON (${(e as Error).message})`);
-      }
-    });
-  return { config, units };
-}
-
 /** Reading examples of a split's lectures: one per lecture and evaluator sampling. */
 export function readingUnits(root: string, split: string, maxFrames: number): ExampleUnit[] {
-  const { config, units } = loadGenerator(root);
+  const { config, units } = readGeneratorMeta(root, 'the reading task');
   const out: ExampleUnit[] = [];
   for (const u of units.filter((x) => x.split === split)) {
     const transcripts = lectureTranscripts(u, config);

@@ -26,7 +26,7 @@ import { patchesPerFrame, VideoLM, type ModelConfig } from '../nn/model.js';
 import { clipGradNorm } from '../nn/optim.js';
 import { noGrad } from '../nn/tensor.js';
 import { ByteTokenizer, type Tokenizer } from '../nn/tokenizer.js';
-import { WordTokenizer } from '../nn/wordTokenizer.js';
+import { WordTokenizer, type NumberPieces } from '../nn/wordTokenizer.js';
 import { formatReward } from '../rewards/index.js';
 import { scoreVideoMMMUFacts } from '../tasks/videommmu/task.js';
 import { scoreVideoR1Facts } from '../tasks/videor1/task.js';
@@ -34,7 +34,8 @@ import { batchIndices, claimRunDir, existingCheckpoint, round6, roundFields, sav
 import { cosineLr } from './schedule.js';
 import { frameSimilarity } from './frameSimilarity.js';
 import { readingUnits, scoreReading } from './readingData.js';
-import { framesOf, loadReadingSplit, loadSftSplit, splitDocuments, type SftExample } from './sftData.js';
+import { drillUnits } from './drillData.js';
+import { framesOf, loadReadingSplit, loadSftSplit, prepareExamples, splitDocuments, type SftExample } from './sftData.js';
 
 export interface SftOptions {
   /** A `vreason data synth` output folder. */
@@ -44,6 +45,8 @@ export interface SftOptions {
   model: ModelConfig;
   /** 'word' (default): a vocabulary learned from the training split, bytes for the rest; 'byte': bytes only. */
   tokenizer?: 'word' | 'byte';
+  /** Word tokenizer only: numbers digit by digit (default) or whole (src/nn/wordTokenizer.ts). */
+  numbers?: NumberPieces;
   trainSplit: string;
   valSplit: string;
   steps: number;
@@ -63,6 +66,13 @@ export interface SftOptions {
    * in the training pool; 0 (default) leaves the task out.
    */
   reading?: number;
+  /**
+   * Lectures of text-only reasoning drills (src/train/drillData.ts) in the training pool, planned
+   * from their own seed; 0 (default) leaves them out.
+   */
+  drills?: number;
+  /** Video-MMMU targets reason before the answer (src/synth/lectureChains.ts); default false. */
+  vmChains?: boolean;
   saveEvery: number;
   seed: number;
   /** Stop after this step in this invocation (the run resumes from its checkpoint next time). */
@@ -186,11 +196,12 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   // The options that change the result: a resumed run must agree on all of them.
   const { stopAfter, log: _l, out: _o, ...resultOptions } = o;
   claimRunDir(o.out, 'sft_config.json', resultOptions, { out: o.out, stopAfter });
+  const targets = { vmChains: o.vmChains ?? false };
   const { model, tokenizer: tok, optimizer, step: start, logPath } = await startRun(
     o.out,
     async () => {
       const extra = o.reading ? readingUnits(o.data, o.trainSplit, o.model.encoder?.maxFrames ?? 0) : [];
-      const tokenizer = (o.tokenizer ?? 'word') === 'byte' ? new ByteTokenizer() : WordTokenizer.train(await splitDocuments(o.data, o.trainSplit, extra));
+      const tokenizer = (o.tokenizer ?? 'word') === 'byte' ? new ByteTokenizer() : WordTokenizer.train(await splitDocuments(o.data, o.trainSplit, extra, targets), { numbers: o.numbers ?? 'digits' });
       return { tokenizer, model: new VideoLM({ ...o.model, vocabSize: tokenizer.vocabSize }, o.seed) };
     },
     { lr: o.lr, weightDecay: o.weightDecay },
@@ -199,14 +210,15 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   const enc = o.model.encoder;
   if (!enc) throw new UsageError('SFT needs a model with a frame encoder');
   const cache = join(o.out, 'data');
-  const tasks = await loadSftSplit(o.data, o.trainSplit, tok, enc, cache, log);
-  const val = await loadSftSplit(o.data, o.valSplit, tok, enc, cache, log);
+  const tasks = await loadSftSplit(o.data, o.trainSplit, tok, enc, cache, log, targets);
+  const val = await loadSftSplit(o.data, o.valSplit, tok, enc, cache, log, targets);
   if (!tasks.length) throw new UsageError(`${o.data}: no training examples in split '${o.trainSplit}'`);
   const reading = o.reading ?? 0;
   const readTrain = reading ? await loadReadingSplit(o.data, o.trainSplit, tok, enc, cache, log) : [];
   const readVal = reading ? await loadReadingSplit(o.data, o.valSplit, tok, enc, cache, log) : [];
+  const drills = o.drills ? await prepareExamples('drills', { drills: o.drills, seed: o.seed }, drillUnits(o.drills, o.seed), tok, enc, cache, log) : [];
   // Copies are references to the same examples: `reading` sets the task's share of the batches.
-  const train = [...tasks, ...Array.from({ length: reading }, () => readTrain).flat()];
+  const train = [...tasks, ...Array.from({ length: reading }, () => readTrain).flat(), ...drills];
   for (const e of [...train, ...val, ...readVal]) {
     const n = positionsOf(model, e) + e.tokens.length - 1;
     if (n > o.model.maxLen) throw new UsageError(`example ${e.id} needs ${n} positions; the model's maxLen is ${o.model.maxLen}`);
@@ -214,7 +226,8 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   // A fixed, seeded validation order so every evaluation looks at the same examples.
   const valOrder = batchIndices(1, val.length, val.length, o.seed + 1).map((i) => val[i]!);
   const readValOrder = batchIndices(1, readVal.length, readVal.length, o.seed + 2).map((i) => readVal[i]!);
-  log(`sft: ${train.length} training${reading ? ` (${readTrain.length} reading × ${reading})` : ''} / ${val.length} validation examples, ${(model.numParams() / 1e6).toFixed(2)} M parameters, steps ${start + 1}..${o.steps}`);
+  const parts = [reading ? `${readTrain.length} reading × ${reading}` : '', drills.length ? `${drills.length} drills` : ''].filter(Boolean).join(', ');
+  log(`sft: ${train.length} training${parts ? ` (${parts})` : ''} / ${val.length} validation examples, ${(model.numParams() / 1e6).toFixed(2)} M parameters, steps ${start + 1}..${o.steps}`);
 
   const params = model.parameters();
   let lastLoss: number | null = null;

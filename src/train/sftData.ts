@@ -5,8 +5,8 @@
  *
  * - Video-MMMU items (`videommmu/<split>/`, the *after* condition: lecture frames + quiz image as
  *   the last frame), with the lmms-eval prompt, which asks to "directly output the option
- *   letter/data": the target is the bare answer. (A chain of thought here would be misread by the
- *   MMMU parser, which takes the last letter-like token: "A # B = 2A + 9B." reads as "B".) The
+ *   letter/data": the target is the bare answer, or with `vmChains` the lecture's chain of
+ *   thought ending in a line the parser reads (`Answer: D. 48`, src/synth/lectureChains.ts). The
  *   *before* condition is not trained: without the video the answer is unknowable, and teaching
  *   the model to guess would only teach it to ignore the video.
  * - Every record of `videor1/<split>/cot_synth.jsonl` (lecture questions, temporal clips, scene
@@ -34,6 +34,10 @@ import type { UnitSpec } from '../tasks/types.js';
 import { planVideoMMMU } from '../tasks/videommmu/task.js';
 import { planVideoR1 } from '../tasks/videor1/task.js';
 import { readingUnits } from './readingData.js';
+import { UsageError } from '../core/errors.js';
+import { videoMMMUResponse } from '../synth/lectureChains.js';
+import { readGeneratorMeta } from '../synth/meta.js';
+import type { LectureQuestion, UnitSpec as SynthUnit } from '../synth/plan.js';
 
 
 /** How an example's answer is scored: the evaluator's scorers, or the reading task's (src/train/readingData.ts). */
@@ -70,16 +74,38 @@ export interface ExampleUnit {
   frameCfg: FrameConfig;
 }
 
+/** How the targets are written. */
+export interface TargetOptions {
+  /**
+   * Video-MMMU targets reason first (src/synth/lectureChains.ts) instead of being the bare
+   * answer. Needs the generator's meta (`vreason data synth` output).
+   */
+  vmChains?: boolean;
+}
+
+/** Video-MMMU item → its chain-of-thought response, from the generator's meta. */
+function vmChainsOf(root: string): (id: string, track: string) => string {
+  const { config, units } = readGeneratorMeta(root, 'reasoning Video-MMMU targets (--vm-chains)');
+  const byKey = new Map<string, { u: SynthUnit; q: LectureQuestion }>(units.flatMap((u) => u.questions.map((q) => [`${q.track}|${u.id}`, { u, q }] as const)));
+  return (id, track) => {
+    const hit = byKey.get(`${track}|${id}`);
+    if (!hit) throw new UsageError(`${root}: Video-MMMU item ${track}/${id} is not in meta/units.jsonl`);
+    return videoMMMUResponse(hit.u, hit.q, config.seed);
+  };
+}
+
 /** The units of one split with their target responses. */
-async function planSplit(root: string, split: string): Promise<ExampleUnit[]> {
+async function planSplit(root: string, split: string, o: TargetOptions = {}): Promise<ExampleUnit[]> {
   const vm = await loadVideoMMMU(join(root, 'videommmu', split));
   if (vm.errors.length) throw vm.errors[0]!;
   const vmFrames = resolveFrames(DEFAULT_FRAMES, { nframes: VIDEOMMMU_FRAMES });
+  const chain = o.vmChains ? vmChainsOf(root) : null;
   const units: ExampleUnit[] = [];
   const byKey = new Map(vm.items.map((it) => [`${it.track}|${it.id}`, it]));
   for (const unit of planVideoMMMU(vm.items, { conditions: 'after', promptStyle: 'lmms-eval' })) {
     const item = byKey.get(unit.shardKey)!;
-    units.push({ unit, scorer: 'videommmu', group: item.track, answer: String(item.answer), frameCfg: vmFrames });
+    const answer = chain ? chain(item.id, item.track) : String(item.answer);
+    units.push({ unit, scorer: 'videommmu', group: item.track, answer, frameCfg: vmFrames });
   }
   const cotFile = join(root, 'videor1', split, 'cot_synth.jsonl');
   const cot = await loadVideoR1(cotFile);
@@ -139,9 +165,9 @@ function videoKey(u: ExampleUnit): string {
  * The texts of a split grouped by video (prompt and target), to learn a tokenizer's vocabulary
  * from; `extra` units (the reading task's) join their video's group.
  */
-export async function splitDocuments(root: string, split: string, extra: readonly ExampleUnit[] = []): Promise<string[][]> {
+export async function splitDocuments(root: string, split: string, extra: readonly ExampleUnit[] = [], o: TargetOptions = {}): Promise<string[][]> {
   const docs = new Map<string, string[]>();
-  for (const u of [...(await planSplit(root, split)), ...extra]) {
+  for (const u of [...(await planSplit(root, split, o)), ...extra]) {
     const k = videoKey(u);
     const d = docs.get(k) ?? [];
     d.push(u.unit.prompt, u.answer);
@@ -151,8 +177,8 @@ export async function splitDocuments(root: string, split: string, extra: readonl
 }
 
 /** Every example of `split`, from the cache when it was built for the same data, tokenizer and frame size. */
-export async function loadSftSplit(root: string, split: string, tok: Tokenizer, enc: FrameEncoderConfig, cacheDir: string, log?: (s: string) => void): Promise<SftExample[]> {
-  return prepareExamples(split, { root, split }, await planSplit(root, split), tok, enc, cacheDir, log);
+export async function loadSftSplit(root: string, split: string, tok: Tokenizer, enc: FrameEncoderConfig, cacheDir: string, log?: (s: string) => void, o: TargetOptions = {}): Promise<SftExample[]> {
+  return prepareExamples(split, { root, split }, await planSplit(root, split, o), tok, enc, cacheDir, log);
 }
 
 /** The reading task's examples of `split` (src/train/readingData.ts), cached like the others. */

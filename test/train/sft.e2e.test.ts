@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -156,4 +156,31 @@ test('frame similarity: 1 for an encoder blind to the pixels, well below 1 for a
   const blind = new VideoLM({ ...MODEL, encoder: { ...MODEL.encoder!, normalize: 'frame' } }, 1);
   blind.p('enc.patch.weight').data.fill(0);
   assert.ok(Math.abs(frameSimilarity(blind, ex)! - 1) < 1e-5);
+});
+
+test('--vm-chains: Video-MMMU targets reason, then name the option; the evaluator scores them 1', async () => {
+  const ex = await loadSftSplit(join(dir, 'synth'), 'validation', tok, MODEL.encoder!, join(dir, 'cache-chains'), undefined, { vmChains: true });
+  const vm = ex.filter((e) => e.scorer === 'videommmu');
+  assert.ok(vm.length >= 3);
+  for (const e of vm) {
+    const target = tok.decode(e.tokens.slice(e.promptLen, -1));
+    assert.match(target, /^<think>[\s\S]+<\/think>\nAnswer: \S/);
+    assert.equal(scoreAnswer(e, target), 1, target);
+  }
+  // Without the generator's meta there is nothing to reason from: a clear error, not bare answers.
+  const bare = join(dir, 'no-meta');
+  mkdirSync(bare);
+  for (const d of ['videommmu', 'videor1']) symlinkSync(join(dir, 'synth', d), join(bare, d));
+  await assert.rejects(loadSftSplit(bare, 'validation', tok, MODEL.encoder!, join(dir, 'cache-x'), undefined, { vmChains: true }), /meta\/units\.jsonl/);
+});
+
+test('--drills: text-only drill examples join the training pool', async () => {
+  const out = join(dir, 'drills');
+  const lines: string[] = [];
+  const r = await trainSft(options(out, { steps: 2, evalEvery: 2, drills: 3, vmChains: true, log: (l) => lines.push(l) }));
+  assert.equal(r.step, 2);
+  assert.ok(lines.some((l) => /\(\d+ drills\)/.test(l)), lines.join('\n'));
+  const cached = JSON.parse(readFileSync(join(out, 'data', 'drills.json'), 'utf8')) as { examples: { bytes: number; frameCount: number; scorer: string }[] };
+  assert.ok(cached.examples.length >= 9 + 6);
+  assert.ok(cached.examples.every((e) => e.bytes === 0 && e.frameCount === 0));
 });

@@ -26,11 +26,14 @@ export function formatOptions(options: readonly string[]): string {
   return options.map((o, i) => `${letters[i]}. ${o}`).join('\n');
 }
 
-export function buildPrompt(item: VideoMMMUItem, condition: Condition, style: PromptStyle = 'lmms-eval'): string {
+/** What a prompt depends on: an index row's question, options, track and type. */
+export type PromptItem = Pick<VideoMMMUItem, 'track' | 'question' | 'options' | 'questionType'>;
+
+export function buildPrompt(item: PromptItem, condition: Condition, style: PromptStyle = 'lmms-eval'): string {
   return style === 'paper' ? paperPrompt(item, condition) : lmmsEvalPrompt(item, condition);
 }
 
-function lmmsEvalPrompt(item: VideoMMMUItem, condition: Condition): string {
+function lmmsEvalPrompt(item: PromptItem, condition: Condition): string {
   const p = LMMS_EVAL_PROMPTS;
   const withOptions = `${item.question}\n${formatOptions(item.options)}`;
   // The *before* condition (adaptation_question_only) adds no instruction at all.
@@ -40,7 +43,7 @@ function lmmsEvalPrompt(item: VideoMMMUItem, condition: Condition): string {
   return `${p.prePrompt}${p.openEnded}${item.question}`;
 }
 
-function paperPrompt(item: VideoMMMUItem, condition: Condition): string {
+function paperPrompt(item: PromptItem, condition: Condition): string {
   const p = LMMS_EVAL_PROMPTS;
   const body = item.questionType === 'multiple-choice' ? `${item.question}\n${formatOptions(item.options)}` : item.question;
   if (condition === 'before' || item.track !== 'Adaptation') return `${body}\n${DIRECT}`;
