@@ -39,10 +39,12 @@ export { loadRun, type LoadedRun } from './report/runData.js';
 export { parseTrainLog, type TrainLog } from './report/trainLog.js';
 export { pairedDifference, type PairedDiff } from './metrics/pairedDiff.js';
 export { lectureTranscripts, frameTranscript } from './synth/transcript.js';
+export { lectureChain, lectureNotes, videoMMMUResponse } from './synth/lectureChains.js';
 // Training and the pipelines built on it: the CLI's `train`, `experiment` and `demo` are shells over these.
 export { trainSft, DEFAULT_SFT_MODEL, type SftOptions, type SftOutcome } from './train/sft.js';
 export { trainGrpo, GRPO_DEFAULTS, type GrpoOptions } from './train/grpo.js';
 export { readingUnits, scoreReading, READING_PROMPT } from './train/readingData.js';
+export { drillUnits } from './train/drillData.js';
 export { evaluateCheckpoint, type CheckpointEvalOptions, type CheckpointEval } from './pipeline/evalCheckpoint.js';
 export { runAblation, type AblationOptions } from './pipeline/ablation.js';
 export { runDemo, FULL_PROFILE as DEMO_FULL, QUICK_PROFILE as DEMO_QUICK, type DemoOptions, type DemoOutcome } from './pipeline/demo.js';

@@ -78,6 +78,7 @@ Progress (loss, tokens/s, ETA) goes to stderr; runs/sft/train.jsonl has one line
       const encoder = { ...DEFAULT_SFT_MODEL.encoder!, nLayers: f.encoderLayers, imageSize: Number(size[1]), imageHeight: Number(size[2]), patchSize: f.patchSize };
       const model = { ...DEFAULT_SFT_MODEL, dModel: f.dModel, nLayers: f.layers, nHeads: f.heads, dMlp: 4 * f.dModel, maxLen: f.maxLen, encoder };
       if (f.batchSize < 1 || f.steps < 1) throw new UsageError('--steps and --batch-size must be at least 1');
+      if (f.wholeNumbers && f.tokenizer !== 'word') throw new UsageError('--whole-numbers applies to the word tokenizer (--tokenizer word)');
       process.stderr.write(`engine: ${engineInfo().backend} (${engineInfo().reason})\n`);
       const r = await trainSft({
         data: resolve(f.data),

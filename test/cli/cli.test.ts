@@ -41,6 +41,9 @@ test('bad usage exits 2 with a message that names the problem', () => {
     r = vreason('train', 'sft', '--data', dir, '--out', join(dir, 'run'), '--tokenizer', 'bpe');
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--tokenizer expects word or byte, got 'bpe'/);
+    r = vreason('train', 'sft', '--data', dir, '--out', join(dir, 'run'), '--tokenizer', 'byte', '--whole-numbers');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--whole-numbers applies to the word tokenizer/);
     r = vreason('experiment', 'tgrpo-ablation', '--init', dir, '--data', dir, '--out', join(dir, 'ab'), '--steps', '0');
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--steps expects an integer ≥ 1, got '0'/);
