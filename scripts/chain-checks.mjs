@@ -37,14 +37,29 @@ function arithmetic(text) {
   return { ok, n };
 }
 
-/** The option the chain names ("option F (80)" or "80 is option F."): does it hold that value? */
+/**
+ * The option the chain names — "option F (80)", "80 is option F." or, walking the options,
+ * "80 is the answer. Checking the options: A is 16, …, so it is option F." — does it hold that value?
+ */
 function lookup(text, options) {
-  const m = /option ([A-J]) \(([^)]*)\)/.exec(text);
-  const v = m ? { letter: m[1], value: m[2] } : (/(\S+) is option ([A-J])\./.exec(text) ?? []).slice(1).reverse();
-  const letter = Array.isArray(v) ? v[0] : v.letter;
-  const value = Array.isArray(v) ? v[1] : v.value;
-  if (!letter) return null;
-  return options[letter.charCodeAt(0) - 65] === value;
+  const forms = [
+    [/option ([A-J]) \(([^)]*)\)/, 1, 2],
+    [/(\S+) is the answer\. Checking the options:[^]*?so it is option ([A-J])\./, 2, 1],
+    [/(\S+) is option ([A-J])\./, 2, 1],
+  ];
+  for (const [re, li, vi] of forms) {
+    const m = re.exec(text);
+    if (m) return options[m[li].charCodeAt(0) - 65] === m[vi];
+  }
+  return null;
+}
+
+/** Walked options ("A is 16, B is 24"): how many are copied right from the prompt's list. */
+function walk(text, options) {
+  const m = /Checking the options: ([^]*?), so it is option/.exec(text);
+  if (!m) return { ok: 0, n: 0 };
+  const said = [...m[1].matchAll(/([A-J]) is (\S+?)(?:,|$)/g)];
+  return { ok: said.filter((x) => options[x[1].charCodeAt(0) - 65] === x[2]).length, n: said.length };
 }
 
 const numbers = (s) => (s.match(/\d+/g) ?? []).join(',');
@@ -62,6 +77,7 @@ for (const run of runs) {
   for (const [name, rs, optionsOf] of sets) {
     const a = { ok: 0, n: 0 };
     const l = { ok: 0, n: 0 };
+    const w = { ok: 0, n: 0 };
     /** Per concept family: the colour wheel's numbers are always 0–4 in order, so it reads right by rote. */
     const read = {};
     for (const r of rs) {
@@ -69,6 +85,9 @@ for (const run of runs) {
       const x = arithmetic(text);
       a.ok += x.ok;
       a.n += x.n;
+      const ww = walk(text, optionsOf(r));
+      w.ok += ww.ok;
+      w.n += ww.n;
       const lk = lookup(text, optionsOf(r));
       if (lk !== null) {
         l.n++;
@@ -84,7 +103,7 @@ for (const run of runs) {
         if (numbers(said) === numbers(q.steps[0])) f.ok++;
       }
     }
-    out[name] = { records: rs.length, arithmetic: pct(a.ok, a.n), option_lookup: pct(l.ok, l.n), ...(Object.keys(read).length ? { rule_numbers_read: Object.fromEntries(Object.entries(read).map(([f, c]) => [f, pct(c.ok, c.n)])) } : {}) };
+    out[name] = { records: rs.length, arithmetic: pct(a.ok, a.n), option_lookup: pct(l.ok, l.n), ...(w.n ? { options_walked_right: pct(w.ok, w.n) } : {}), ...(Object.keys(read).length ? { rule_numbers_read: Object.fromEntries(Object.entries(read).map(([f, c]) => [f, pct(c.ok, c.n)])) } : {}) };
   }
   process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
 }
