@@ -16,26 +16,15 @@
 import { buildPrompt } from '../tasks/videommmu/prompt.js';
 import { buildVideoR1Prompt } from '../tasks/videor1/prompt.js';
 import { lectureChain, lectureNotes, videoMMMUResponse } from '../synth/lectureChains.js';
-import { DEFAULT_CONFIG, planDataset, type LectureQuestion, type R1Question, type UnitSpec as SynthUnit } from '../synth/plan.js';
-import type { VideoMMMUFacts } from '../tasks/videommmu/task.js';
-import type { VideoR1Facts } from '../tasks/videor1/task.js';
+import { DEFAULT_CONFIG, planDataset } from '../synth/plan.js';
+import { factsOf as videoMMMUFacts } from '../tasks/videommmu/task.js';
+import { factsOf as videoR1Facts } from '../tasks/videor1/task.js';
 import { lectureAsR1 } from '../synth/records.js';
 import { DEFAULT_FRAMES, VIDEO_R1_FRAMES } from '../eval/config.js';
 import type { ExampleUnit } from './sftData.js';
 
 /** Offsets the drill world's seed from the SFT seed, away from `vreason data synth`'s small seeds. */
 export const DRILL_SEED_BASE = 1_000_003;
-
-/** What the evaluator's scorers need (as planVideoMMMU / planVideoR1 record them). */
-function vmFacts(u: SynthUnit, q: LectureQuestion): Record<string, unknown> {
-  const f: VideoMMMUFacts = { track: q.track, subject: u.subject, discipline: u.discipline, question_type: q.questionType, options: q.options, answer: q.answer };
-  return { ...f };
-}
-
-function r1Facts(r1: R1Question): Record<string, unknown> {
-  const f: VideoR1Facts = { benchmark: 'synth', problem_type: r1.type, data_type: 'video', solution: `<answer>${r1.answer}</answer>`, data_source: 'drill' };
-  return { ...f };
-}
 
 /** Text-only examples of `lectures` planned lectures: each question once per answer format. */
 export function drillUnits(lectures: number, seed: number): ExampleUnit[] {
@@ -49,7 +38,7 @@ export function drillUnits(lectures: number, seed: number): ExampleUnit[] {
       const id = `drill-${u.id}-${q.track}`;
       const visual = { kind: 'none', reason: 'drill' } as const;
       out.push({
-        unit: { itemId: `${id}-vm`, condition: 'drill', prompt: `${notes}\n${buildPrompt(q, 'after')}`, visual, facts: vmFacts(u, q), shardKey: id },
+        unit: { itemId: `${id}-vm`, condition: 'drill', prompt: `${notes}\n${buildPrompt(q, 'after')}`, visual, facts: videoMMMUFacts({ ...q, subject: u.subject, discipline: u.discipline }), shardKey: id },
         scorer: 'videommmu',
         group: 'drill',
         answer: videoMMMUResponse(u, q, worldSeed),
@@ -59,7 +48,7 @@ export function drillUnits(lectures: number, seed: number): ExampleUnit[] {
       if (!chain.kept) continue;
       const r1 = lectureAsR1(u, q);
       out.push({
-        unit: { itemId: `${id}-r1`, condition: 'drill', prompt: `${notes}\n${buildVideoR1Prompt({ problem: r1.problem, problemType: r1.type, options: r1.options })}`, visual, facts: r1Facts(r1), shardKey: id },
+        unit: { itemId: `${id}-r1`, condition: 'drill', prompt: `${notes}\n${buildVideoR1Prompt({ problem: r1.problem, problemType: r1.type, options: r1.options })}`, visual, facts: videoR1Facts({ problemType: r1.type, dataType: 'video', solution: `<answer>${r1.answer}</answer>`, dataSource: 'drill' }, 'synth'), shardKey: id },
         scorer: 'videor1',
         group: 'drill',
         answer: chain.response,

@@ -60,7 +60,8 @@ function visualFor(item: VideoMMMUItem, condition: Condition): VisualSpec {
   return { kind: 'none', reason: 'no question-only clip or quiz image' };
 }
 
-function factsOf(item: VideoMMMUItem): Record<string, unknown> {
+/** What scoring an item needs, stored with its record (also built for drills, src/train/drillData.ts). */
+export function factsOf(item: Pick<VideoMMMUItem, 'track' | 'subject' | 'discipline' | 'questionType' | 'options' | 'answer'>): Record<string, unknown> {
   const f: VideoMMMUFacts = { track: item.track, subject: item.subject, discipline: item.discipline, question_type: item.questionType, options: item.options, answer: item.answer };
   return { ...f };
 }

@@ -52,7 +52,8 @@ export function planVideoR1(items: readonly VideoR1Item[], opts: VideoR1PlanOpti
   });
 }
 
-function factsOf(item: VideoR1Item, benchmark: string): Record<string, unknown> {
+/** What scoring an item needs, stored with its record (also built for drills, src/train/drillData.ts). */
+export function factsOf(item: Pick<VideoR1Item, 'problemType' | 'dataType' | 'solution' | 'dataSource'>, benchmark: string): Record<string, unknown> {
   const f: VideoR1Facts = { benchmark, problem_type: item.problemType, data_type: item.dataType, solution: item.solution, data_source: item.dataSource };
   return { ...f };
 }
