@@ -9,9 +9,11 @@ import { DEFAULT_SFT_MODEL, trainSft, type SftOptions } from '../train/sft.js';
 const num = nonNegativeFlag;
 
 /** The command's flags: the trainer's own options, plus the model shape and output mode. */
-type Flags = Pick<SftOptions, 'data' | 'out' | 'steps' | 'batchSize' | 'lr' | 'minLr' | 'warmup' | 'weightDecay' | 'gradClip' | 'evalEvery' | 'evalLossSamples' | 'evalGenSamples' | 'saveEvery' | 'seed' | 'stopAfter' | 'reading' | 'drills'> & {
+type Flags = Pick<SftOptions, 'data' | 'out' | 'steps' | 'batchSize' | 'lr' | 'minLr' | 'warmup' | 'weightDecay' | 'gradClip' | 'evalEvery' | 'evalLossSamples' | 'evalGenSamples' | 'saveEvery' | 'seed' | 'stopAfter' | 'reading' | 'drills' | 'copyDrills'> & {
   vmChains?: boolean;
   wholeNumbers?: boolean;
+  rope?: boolean;
+  prevTokens: number;
   dModel: number;
   layers: number;
   heads: number;
@@ -49,6 +51,7 @@ export function registerTrain(program: Command): void {
     .option('--stop-after <n>', 'stop after this step in this invocation; run again to resume', num('--stop-after', true))
     .option('--reading <n>', 'copies of the "read the slides" examples (a transcript of each frame the model sees, two per training lecture) in the training pool; 0: none', num('--reading', true), 0)
     .option('--drills <n>', 'lectures of text-only reasoning drills (a fresh world\'s lecture questions with the slides\' facts as notes, both answer formats) in the training pool; 0: none', num('--drills', true), 0)
+    .option('--copy-drills <n>', 'text-only copy drills (random rule sentences and options the answer restates and walks to a given value: copying from the prompt is the only way to the target) in the training pool; 0: none', num('--copy-drills', true), 0)
     .option('--vm-chains', 'Video-MMMU targets reason before naming the option (needs the synth meta) instead of being the bare letter')
     .option('--whole-numbers', 'word tokenizer: a number is one token (when frequent) instead of one token per digit')
     .option('--d-model <n>', 'model width', num('--d-model', true), DEFAULT_SFT_MODEL.dModel)
@@ -57,6 +60,8 @@ export function registerTrain(program: Command): void {
     .option('--max-len <n>', 'longest decoder sequence (frame tokens + prompt + answer)', num('--max-len', true), DEFAULT_SFT_MODEL.maxLen)
     .option('--layers <n>', 'decoder layers', num('--layers', true), DEFAULT_SFT_MODEL.nLayers)
     .option('--heads <n>', 'attention heads', num('--heads', true), DEFAULT_SFT_MODEL.nHeads)
+    .option('--rope', "rotary position embedding in the decoder's attention (besides the learned positions): attention by distance, which copying from the prompt needs")
+    .option('--prev-tokens <n>', 'each text token also sees the embeddings of the n tokens before it (through learned maps): a key that knows its neighbours, so one attention layer can copy from the prompt; 0: off', num('--prev-tokens', true), 0)
     .option('--encoder-layers <n>', 'frame-encoder layers', num('--encoder-layers', true), DEFAULT_SFT_MODEL.encoder!.nLayers)
     .option('--tokenizer <kind>', "'word': vocabulary learned from the training split, bytes for the rest; 'byte': UTF-8 bytes only", (v: string) => {
       if (v !== 'word' && v !== 'byte') throw new UsageError(`--tokenizer expects word or byte, got '${v}'`);
@@ -76,7 +81,8 @@ Progress (loss, tokens/s, ETA) goes to stderr; runs/sft/train.jsonl has one line
       const size = /^(\d+)x(\d+)$/.exec(f.frameSize);
       if (!size || Number(size[1]) % f.patchSize || Number(size[2]) % f.patchSize) throw new UsageError(`--frame-size expects WxH in multiples of --patch-size (${f.patchSize}), got '${f.frameSize}'`);
       const encoder = { ...DEFAULT_SFT_MODEL.encoder!, nLayers: f.encoderLayers, imageSize: Number(size[1]), imageHeight: Number(size[2]), patchSize: f.patchSize };
-      const model = { ...DEFAULT_SFT_MODEL, dModel: f.dModel, nLayers: f.layers, nHeads: f.heads, dMlp: 4 * f.dModel, maxLen: f.maxLen, encoder };
+      // The position options are left out when off, so run directories made before them still resume.
+      const model = { ...DEFAULT_SFT_MODEL, dModel: f.dModel, nLayers: f.layers, nHeads: f.heads, dMlp: 4 * f.dModel, maxLen: f.maxLen, encoder, ...(f.rope ? { rope: true } : {}), ...(f.prevTokens ? { prevTokens: f.prevTokens } : {}) };
       if (f.batchSize < 1 || f.steps < 1) throw new UsageError('--steps and --batch-size must be at least 1');
       if (f.wholeNumbers && f.tokenizer !== 'word') throw new UsageError('--whole-numbers applies to the word tokenizer (--tokenizer word)');
       process.stderr.write(`engine: ${engineInfo().backend} (${engineInfo().reason})\n`);
@@ -103,6 +109,7 @@ Progress (loss, tokens/s, ETA) goes to stderr; runs/sft/train.jsonl has one line
         // Left out when 0, so run directories made before the option existed still resume.
         reading: f.reading || undefined,
         drills: f.drills || undefined,
+        copyDrills: f.copyDrills || undefined,
         vmChains: f.vmChains || undefined,
         numbers: f.wholeNumbers ? 'whole' : undefined,
         log: (line) => process.stderr.write(`${line}\n`),

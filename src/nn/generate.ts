@@ -6,8 +6,9 @@
  */
 import { kernels } from './engine.js';
 import { gelu, layerNorm, linear } from './ops.js';
-import type { Frames, VideoLM } from './model.js';
+import { previousIds, type Frames, type VideoLM } from './model.js';
 import { Rng } from './random.js';
+import { rotateQK } from './rotary.js';
 import { noGrad, Tensor } from './tensor.js';
 
 export interface GenerateOptions {
@@ -49,6 +50,8 @@ function decodeStep(model: VideoLM, x: Float32Array, seqs: Seq[], counts: number
     let row = 0;
     seqs.forEach((s, si) => {
       const n = counts[si]!;
+      // New row i sits at position len+i: rotate its query and key there before caching the key.
+      if (c.rope) rotateQK(qkv, n, D, H, (i) => s.len + i, 1, row * 3 * D);
       const K = s.k[l]!;
       const V = s.v[l]!;
       for (let i = 0; i < n; i++) {
@@ -95,8 +98,11 @@ function addInto(a: Float32Array, b: Float32Array): Float32Array {
   return a;
 }
 
-/** Decoder input embeddings (frame tokens, then token embeddings, plus positions from `start`). */
-function embed(model: VideoLM, tokens: readonly number[], start: number, frames?: Frames): Float32Array {
+/**
+ * Decoder input embeddings (frame tokens, then token embeddings, plus positions from `start`);
+ * `before`: the text tokens that precede `tokens` (for previous-token embeddings).
+ */
+function embed(model: VideoLM, tokens: readonly number[], start: number, frames?: Frames, before: readonly number[] = []): Float32Array {
   const D = model.config.dModel;
   const enc = frames && frames.count > 0 ? model.encodeFrames(frames, 1).data : new Float32Array(0);
   const n = enc.length / D + tokens.length;
@@ -105,6 +111,20 @@ function embed(model: VideoLM, tokens: readonly number[], start: number, frames?
   out.set(enc);
   const tok = model.p('tok_emb.weight').data;
   tokens.forEach((t, i) => out.set(tok.subarray(t * D, (t + 1) * D), enc.length + i * D));
+  for (let k = 1; k <= (model.config.prevTokens ?? 0); k++) {
+    const ids = previousIds(tokens, 1, k, before);
+    const w = model.p(`prev${k}.weight`).data;
+    ids.forEach((t, i) => {
+      if (t < 0) return;
+      const e = tok.subarray(t * D, (t + 1) * D);
+      const o = enc.length + i * D;
+      for (let r = 0; r < D; r++) {
+        let acc = 0;
+        for (let j = 0; j < D; j++) acc += w[r * D + j]! * e[j]!;
+        out[o + r] = out[o + r]! + acc;
+      }
+    });
+  }
   const pos = model.p('pos_emb.weight').data;
   for (let i = 0; i < n; i++) for (let j = 0; j < D; j++) out[i * D + j] = out[i * D + j]! + pos[(start + i) * D + j]!;
   return out;
@@ -180,7 +200,9 @@ export class Sequence {
       };
       return x;
     }
-    return embed(model, [this.out.at(-1)!], this.cache.len);
+    const n = model.config.prevTokens ?? 0;
+    const before = n ? [...this.prompt.tokens.slice(-n), ...this.out].slice(-n - 1, -1) : [];
+    return embed(model, [this.out.at(-1)!], this.cache.len, undefined, before);
   }
 
   kv(): Seq {

@@ -39,6 +39,39 @@ export interface ModelConfig {
   maxLen: number;
   /** null: a text-only decoder (what the engine benchmark trains). */
   encoder: FrameEncoderConfig | null;
+  /**
+   * Rotary position embedding in the decoder's attention (src/nn/rotary.ts), on top of the learned
+   * absolute positions. Absent: none (checkpoints made before the option).
+   */
+  rope?: boolean;
+  /**
+   * Previous-token features: each text token's input also adds the embeddings of the 1…n tokens
+   * before it, each through a learned linear map of its own (`prev{k}.weight`, [D, D]); nothing
+   * before the first token. Absent or 0: none.
+   *
+   * Why: copying from the prompt ("D. 48" in the options → "48 is option D") needs a key that
+   * knows the token before it. A transformer builds that with a previous-token head feeding an
+   * induction head, a two-layer circuit that took thousands of steps to form in a toy of the
+   * options walk (docs/results.md); with the neighbours in the input, one attention layer can copy.
+   * A lighter cousin of the "canon layers" (local token mixing) of Allen-Zhu's Physics of
+   * Language Models, part 4.1. A linear map of the shared token embedding rather than a table of
+   * its own, so matching "the token before" against "this token" is one linear relation learned
+   * for every value at once (a separate table per offset had to align 160 values one by one and
+   * did not learn the option lookup in a toy).
+   */
+  prevTokens?: number;
+}
+
+/** Ids of the token `k` places before each of `tokens` ([B, L] rows; `before` precedes them), −1 where there is none. */
+export function previousIds(tokens: ArrayLike<number>, B: number, k: number, before: readonly number[] = []): Int32Array {
+  const L = tokens.length / B;
+  const out = new Int32Array(tokens.length);
+  for (let b = 0; b < B; b++)
+    for (let j = 0; j < L; j++) {
+      const i = j - k;
+      out[b * L + j] = i >= 0 ? tokens[b * L + i]! : (before[before.length + i] ?? -1);
+    }
+  return out;
 }
 
 /** A batch of B clips of F frames, each [channels, imageHeight, imageSize], flattened. */
@@ -69,6 +102,8 @@ export class VideoLM {
     const D = c.dModel;
     this.params.set('tok_emb.weight', Tensor.randn([c.vocabSize, D], rng, 0.02, true));
     this.params.set('pos_emb.weight', Tensor.randn([c.maxLen, D], rng, 0.02, true));
+    // A random map that roughly keeps norms: the neighbours' features start as large as the token's own.
+    for (let k = 1; k <= (c.prevTokens ?? 0); k++) this.params.set(`prev${k}.weight`, Tensor.randn([D, D], rng, 1 / Math.sqrt(D), true));
     if (c.encoder) {
       const e = c.encoder;
       if (e.imageSize % e.patchSize !== 0 || frameHeight(e) % e.patchSize !== 0) throw new Error('imageSize and imageHeight must be multiples of patchSize');
@@ -121,11 +156,12 @@ export class VideoLM {
     const c = this.config;
     const L = tokens.length / B;
     let x = embedding(this.p('tok_emb.weight'), tokens, [B, L]);
+    for (let k = 1; k <= (c.prevTokens ?? 0); k++) x = add(x, linear(embedding(this.p('tok_emb.weight'), previousIds(tokens, B, k), [B, L]), this.p(`prev${k}.weight`)));
     if (frames && frames.count > 0) x = concat([this.encodeFrames(frames, B), x], 1);
     const N = x.shape[1]!;
     if (N > c.maxLen) throw new Error(`sequence of ${N} tokens exceeds maxLen ${c.maxLen}`);
     x = add(x, narrow(this.p('pos_emb.weight'), 0, 0, N));
-    for (let i = 0; i < c.nLayers; i++) x = block(x, this.params, `blocks.${i}`, c.nHeads, true);
+    for (let i = 0; i < c.nLayers; i++) x = block(x, this.params, `blocks.${i}`, c.nHeads, true, c.rope ?? false);
     x = layerNorm(x, this.p('ln_f.weight'), this.p('ln_f.bias'));
     return linear(x, this.p('head.weight'));
   }

@@ -4,6 +4,7 @@
  * last two dimensions (or [rows, cols] with rows = all leading dimensions flattened).
  */
 import { kernels } from './engine.js';
+import { rotateQK } from './rotary.js';
 import { sizeOf, Tensor } from './tensor.js';
 
 /** op(a)·op(b) for 2-D tensors; transposes are kernel flags, never copies. */
@@ -54,13 +55,14 @@ export function linear(x: Tensor, w: Tensor, bias?: Tensor): Tensor {
   });
 }
 
-/** Rows of `table` [V, D] picked by integer ids; the gradient scatters back (repeated ids add). */
+/** Rows of `table` [V, D] picked by integer ids (−1: a row of zeros); the gradient scatters back (repeated ids add). */
 export function embedding(table: Tensor, ids: Int32Array, shape: readonly number[]): Tensor {
   const [V, D] = table.shape as [number, number];
   if (ids.length !== sizeOf(shape)) throw new Error('embedding: ids do not match their shape');
   const out = new Float32Array(ids.length * D);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
+    if (id === -1) continue;
     if (id < 0 || id >= V) throw new Error(`embedding: id ${id} outside vocabulary of ${V}`);
     out.set(table.data.subarray(id * D, id * D + D), i * D);
   }
@@ -68,6 +70,7 @@ export function embedding(table: Tensor, ids: Int32Array, shape: readonly number
     const g = o.grad!;
     const gt = table.gradBuffer();
     for (let i = 0; i < ids.length; i++) {
+      if (ids[i] === -1) continue;
       const t = ids[i]! * D;
       for (let c = 0; c < D; c++) gt[t + c] = gt[t + c]! + g[i * D + c]!;
     }
@@ -247,6 +250,23 @@ export function attention(qkv: Tensor, nHeads: number, causal: boolean): Tensor 
     const dq = new Float32Array(qkv.size);
     k.attnBwd(qkv.data, P, o.grad!, dq, B, T, nHeads, hd);
     qkv.addGrad(dq);
+  });
+}
+
+/**
+ * Rotary position embedding of the queries and keys of qkv [B, T, 3·D] (positions 0..T−1 in every
+ * batch element; src/nn/rotary.ts). A rotation, so the gradient is the inverse rotation.
+ */
+export function rotary(qkv: Tensor, nHeads: number): Tensor {
+  if (qkv.shape.length !== 3) throw new Error('rotary: qkv must be [B, T, 3·D]');
+  const [B, T, D3] = qkv.shape as [number, number, number];
+  const D = D3 / 3;
+  const out = qkv.data.slice();
+  rotateQK(out, B * T, D, nHeads, (r) => r % T);
+  return Tensor.fromOp(out, qkv.shape, [qkv], (o) => {
+    const g = o.grad!.slice();
+    rotateQK(g, B * T, D, nHeads, (r) => r % T, -1);
+    qkv.addGrad(g);
   });
 }
 

@@ -5,7 +5,7 @@
  * Parameters live in a flat, ordered name → Tensor map whose names follow PyTorch's state_dict
  * convention, so a checkpoint loads into the reference implementation (bench/engine/torch_model.py).
  */
-import { add, attention, gelu, layerNorm, linear } from './ops.js';
+import { add, attention, gelu, layerNorm, linear, rotary } from './ops.js';
 import type { Rng } from './random.js';
 import { Tensor } from './tensor.js';
 
@@ -42,11 +42,15 @@ export function addBlockParams(params: Params, prefix: string, d: BlockDims, nLa
   set('mlp.out.bias', Tensor.zeros([D], true));
 }
 
-/** One block over x [B, T, D]; `causal` masks attention to earlier positions (decoder). */
-export function block(x: Tensor, params: Params, prefix: string, nHeads: number, causal: boolean): Tensor {
+/**
+ * One block over x [B, T, D]; `causal` masks attention to earlier positions (decoder); `rope`
+ * rotates queries and keys by position (src/nn/rotary.ts).
+ */
+export function block(x: Tensor, params: Params, prefix: string, nHeads: number, causal: boolean, rope = false): Tensor {
   const p = (n: string) => param(params, `${prefix}.${n}`);
   const h = layerNorm(x, p('ln1.weight'), p('ln1.bias'));
-  const a = attention(linear(h, p('attn.qkv.weight'), p('attn.qkv.bias')), nHeads, causal);
+  const qkv = linear(h, p('attn.qkv.weight'), p('attn.qkv.bias'));
+  const a = attention(rope ? rotary(qkv, nHeads) : qkv, nHeads, causal);
   x = add(x, linear(a, p('attn.proj.weight'), p('attn.proj.bias')));
   const m = gelu(linear(layerNorm(x, p('ln2.weight'), p('ln2.bias')), p('mlp.fc.weight'), p('mlp.fc.bias')));
   return add(x, linear(m, p('mlp.out.weight'), p('mlp.out.bias')));

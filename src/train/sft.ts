@@ -35,6 +35,7 @@ import { cosineLr } from './schedule.js';
 import { frameSimilarity } from './frameSimilarity.js';
 import { readingUnits, scoreReading } from './readingData.js';
 import { drillUnits } from './drillData.js';
+import { copyDrillUnits } from './copyDrills.js';
 import { framesOf, loadReadingSplit, loadSftSplit, prepareExamples, splitDocuments, type SftExample } from './sftData.js';
 
 export interface SftOptions {
@@ -71,6 +72,12 @@ export interface SftOptions {
    * from their own seed; 0 (default) leaves them out.
    */
   drills?: number;
+  /**
+   * Copy drills (src/train/copyDrills.ts) in the training pool: random rule sentences and options
+   * that the answer restates and walks, so copying from the prompt is the only way to the target;
+   * 0 (default) leaves them out.
+   */
+  copyDrills?: number;
   /** Video-MMMU targets reason before the answer (src/synth/lectureChains.ts); default false. */
   vmChains?: boolean;
   saveEvery: number;
@@ -217,8 +224,9 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   const readTrain = reading ? await loadReadingSplit(o.data, o.trainSplit, tok, enc, cache, log) : [];
   const readVal = reading ? await loadReadingSplit(o.data, o.valSplit, tok, enc, cache, log) : [];
   const drills = o.drills ? await prepareExamples('drills', { drills: o.drills, seed: o.seed }, drillUnits(o.drills, o.seed), tok, enc, cache, log) : [];
+  const copies = o.copyDrills ? await prepareExamples('copy-drills', { copyDrills: o.copyDrills, seed: o.seed }, copyDrillUnits(o.copyDrills, o.seed), tok, enc, cache, log) : [];
   // Copies are references to the same examples: `reading` sets the task's share of the batches.
-  const train = [...tasks, ...Array.from({ length: reading }, () => readTrain).flat(), ...drills];
+  const train = [...tasks, ...Array.from({ length: reading }, () => readTrain).flat(), ...drills, ...copies];
   for (const e of [...train, ...val, ...readVal]) {
     const n = positionsOf(model, e) + e.tokens.length - 1;
     if (n > o.model.maxLen) throw new UsageError(`example ${e.id} needs ${n} positions; the model's maxLen is ${o.model.maxLen}`);
@@ -226,7 +234,7 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   // A fixed, seeded validation order so every evaluation looks at the same examples.
   const valOrder = batchIndices(1, val.length, val.length, o.seed + 1).map((i) => val[i]!);
   const readValOrder = batchIndices(1, readVal.length, readVal.length, o.seed + 2).map((i) => readVal[i]!);
-  const parts = [reading ? `${readTrain.length} reading × ${reading}` : '', drills.length ? `${drills.length} drills` : ''].filter(Boolean).join(', ');
+  const parts = [reading ? `${readTrain.length} reading × ${reading}` : '', drills.length ? `${drills.length} drills` : '', copies.length ? `${copies.length} copy drills` : ''].filter(Boolean).join(', ');
   log(`sft: ${train.length} training${parts ? ` (${parts})` : ''} / ${val.length} validation examples, ${(model.numParams() / 1e6).toFixed(2)} M parameters, steps ${start + 1}..${o.steps}`);
 
   const params = model.parameters();

@@ -61,6 +61,8 @@ for (const backend of backends) {
     gradcheck('linear (no bias)', [rand([3, 4], rng), rand([2, 4], rng)], ([x, w]) => ops.linear(x!, w!));
     const ids = Int32Array.from([1, 3, 1, 0, 3, 3]);
     gradcheck('embedding (repeated ids)', [rand([4, 3], rng)], ([t]) => ops.embedding(t!, ids, [2, 3]));
+    gradcheck('embedding (−1: zero row)', [rand([4, 3], rng)], ([t]) => ops.embedding(t!, Int32Array.from([2, -1, 2, 0]), [4]));
+    gradcheck('rotary', [rand([2, 5, 24], rng)], ([q]) => ops.rotary(q!, 2));
     gradcheck('add (broadcast)', [rand([2, 3, 4], rng), rand([3, 4], rng)], ([a, b]) => ops.add(a!, b!));
     gradcheck('mul', [rand([3, 4], rng), rand([3, 4], rng)], ([a, b]) => ops.mul(a!, b!));
     gradcheck('reshape', [rand([2, 6], rng)], ([a]) => ops.mul(ops.reshape(a!, [3, 4]), ops.reshape(a!, [3, 4])));

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadCheckpoint, saveCheckpoint } from '../../src/nn/checkpoint.js';
 import { generate, sampleToken } from '../../src/nn/generate.js';
-import { standardiseFrames, VideoLM, type ModelConfig } from '../../src/nn/model.js';
+import { previousIds, standardiseFrames, VideoLM, type ModelConfig } from '../../src/nn/model.js';
+import { rotateQK } from '../../src/nn/rotary.js';
 import { AdamW, clipGradNorm } from '../../src/nn/optim.js';
 import { Rng } from '../../src/nn/random.js';
 import { decodeSafetensors, encodeSafetensors } from '../../src/nn/safetensors.js';
@@ -106,6 +107,47 @@ test('KV-cache generation equals full recomputation (batched, different prompt l
     }
     assert.deepEqual(cached[i], seq.slice(p.tokens.length), `prompt ${i}`);
   });
+});
+
+test('rope and previous-token features: KV-cache generation picks what full recomputation picks at every step', () => {
+  for (const extra of [{ rope: true }, { prevTokens: 2 }, { rope: true, prevTokens: 3 }]) {
+    const model = new VideoLM({ ...CONFIG, ...extra }, 11);
+    // Large random weights, so the greedy path is not one repeated token and every logit matters.
+    const rng = new Rng(4);
+    for (const p of model.parameters()) for (let i = 0; i < p.size; i++) p.data[i] = p.data[i]! + 0.3 * rng.normal();
+    const prompts = [{ tokens: tok.encode('ab'), frames: clip(4) }, { tokens: tok.encode('a longer prompt') }];
+    const cached = generate(model, prompts, { maxTokens: 6 });
+    prompts.forEach((p, i) => {
+      const seq = [...p.tokens, ...cached[i]!];
+      const logits = noGrad(() => model.forward(Int32Array.from(seq), 1, p.frames).data);
+      const framePos = p.frames ? p.frames.count * 4 : 0;
+      for (let t = 0; t < 6; t++) {
+        const row = framePos + p.tokens.length - 1 + t;
+        const best = sampleToken(logits.subarray(row * tok.vocabSize, (row + 1) * tok.vocabSize), 0, 1, new Rng(0));
+        assert.equal(best, cached[i]![t], `${JSON.stringify(extra)} prompt ${i} token ${t}`);
+      }
+    });
+  }
+});
+
+test('rotary embedding: a query–key product depends on the distance only; previousIds looks back across `before`', () => {
+  const D = 8;
+  const rng = new Rng(3);
+  const q = Float32Array.from({ length: D }, () => rng.normal());
+  const k = Float32Array.from({ length: D }, () => rng.normal());
+  const dotAt = (pq: number, pk: number) => {
+    const rows = new Float32Array(2 * 3 * D);
+    rows.set(q, 0);
+    rows.set(k, 3 * D + D);
+    rotateQK(rows, 2, D, 2, (r) => (r === 0 ? pq : pk));
+    let s = 0;
+    for (let i = 0; i < D; i++) s += rows[i]! * rows[3 * D + D + i]!;
+    return s;
+  };
+  assert.ok(Math.abs(dotAt(7, 3) - dotAt(104, 100)) < 1e-4);
+  assert.ok(Math.abs(dotAt(7, 3) - dotAt(7, 5)) > 1e-3);
+  assert.deepEqual([...previousIds([5, 6, 7, 8], 2, 1)], [-1, 5, -1, 7]);
+  assert.deepEqual([...previousIds([7, 8], 1, 2, [4, 5, 6])], [5, 6]);
 });
 
 test('sampling: top-p keeps only the nucleus; EOS stops a sequence; max tokens is respected', () => {

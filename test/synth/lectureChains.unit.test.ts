@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG, planDataset } from '../../src/synth/plan.js';
 import { r1Entries } from '../../src/synth/records.js';
 import { scoreVideoMMMU } from '../../src/tasks/videommmu/parse.js';
 import { drillUnits } from '../../src/train/drillData.js';
+import { copyDrillUnits } from '../../src/train/copyDrills.js';
 import { scoreAnswer } from '../../src/train/sft.js';
 import type { SftExample } from '../../src/train/sftData.js';
 
@@ -64,4 +65,31 @@ test("drills: the notes state what the slides show, the target's reasoning resta
   // Both formats' targets are right by the evaluator's own scorers.
   for (const x of units) assert.equal(scoreAnswer({ scorer: x.scorer, facts: x.unit.facts } as SftExample, x.answer), 1, x.unit.itemId);
   assert.ok(lectureNotes(plan.units[0]!, plan.units[0]!.questions[2]!).includes('The quiz image '));
+});
+
+test('copy drills: the answer restates the notes and walks the prompt\'s options to the given value; right by the evaluator; seeded', () => {
+  const units = copyDrillUnits(300, 0);
+  assert.equal(units.length, 300);
+  const scrambled = new Set<string>();
+  for (const x of units) {
+    const notes = /^Notes: (.*) The answer is (\S+)\.$/m.exec(x.unit.prompt);
+    assert.ok(notes, x.unit.prompt);
+    const [, rule, value] = notes;
+    scrambled.add(rule!);
+    const options = [...x.unit.prompt.matchAll(/^([A-J])\. (.*)$/gm)].map((m) => m[2]!);
+    assert.equal(new Set(options).size, options.length, `distinct options: ${options}`);
+    const k = options.indexOf(value!);
+    assert.ok(k >= 0, `${value} is among ${options}`);
+    const letter = String.fromCharCode(65 + k);
+    const walked = options.slice(0, k + 1).map((o, i) => `${String.fromCharCode(65 + i)} is ${o}`).join(', ');
+    assert.equal(x.answer, `<think>${rule} ${value} is the answer. Checking the options: ${walked}, so it is option ${letter}.</think>\nAnswer: ${letter}. ${value}`);
+    assert.equal(scoreAnswer({ scorer: x.scorer, facts: x.unit.facts } as SftExample, x.answer), 1, x.unit.itemId);
+  }
+  // Names and numbers are drawn at random: far more distinct rule sentences than lectures' rules.
+  assert.ok(scrambled.size > 150, `${scrambled.size} distinct rule sentences`);
+  // The value's place among the options is spread, not always one letter.
+  const letters = new Set(units.map((x) => /Answer: ([A-J])\./.exec(x.answer)![1]));
+  assert.ok(letters.size >= 6, [...letters].join());
+  assert.deepEqual(copyDrillUnits(20, 3).map((x) => x.answer), copyDrillUnits(20, 3).map((x) => x.answer));
+  assert.notDeepEqual(copyDrillUnits(20, 3).map((x) => x.answer), copyDrillUnits(20, 4).map((x) => x.answer));
 });

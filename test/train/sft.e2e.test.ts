@@ -184,3 +184,18 @@ test('--drills: text-only drill examples join the training pool', async () => {
   assert.ok(cached.examples.length >= 9 + 6);
   assert.ok(cached.examples.every((e) => e.bytes === 0 && e.frameCount === 0));
 });
+
+test('copy drills join the pool; a decoder with rope and previous-token features trains, saves and reloads them', async () => {
+  const out = join(dir, 'copy');
+  const lines: string[] = [];
+  const model = { ...MODEL, rope: true, prevTokens: 2 };
+  const r = await trainSft(options(out, { steps: 2, evalEvery: 2, copyDrills: 12, model, log: (l) => lines.push(l) }));
+  assert.equal(r.step, 2);
+  assert.ok(lines.some((l) => /12 copy drills/.test(l)), lines.join('\n'));
+  const cached = JSON.parse(readFileSync(join(out, 'data', 'copy-drills.json'), 'utf8')) as { examples: { bytes: number }[] };
+  assert.equal(cached.examples.length, 12);
+  const loaded = loadCheckpoint(r.checkpoint);
+  assert.equal(loaded.model.config.rope, true);
+  assert.equal(loaded.model.config.prevTokens, 2);
+  assert.ok(loaded.model.params.has('prev2.weight'));
+});
