@@ -9,7 +9,7 @@ import { DEFAULT_SFT_MODEL, trainSft, type SftOptions } from '../train/sft.js';
 const num = nonNegativeFlag;
 
 /** The command's flags: the trainer's own options, plus the model shape and output mode. */
-type Flags = Pick<SftOptions, 'data' | 'out' | 'steps' | 'batchSize' | 'lr' | 'minLr' | 'warmup' | 'weightDecay' | 'gradClip' | 'evalEvery' | 'evalLossSamples' | 'evalGenSamples' | 'saveEvery' | 'seed' | 'stopAfter' | 'reading' | 'drills' | 'copyDrills'> & {
+type Flags = Pick<SftOptions, 'data' | 'out' | 'steps' | 'batchSize' | 'lr' | 'minLr' | 'warmup' | 'weightDecay' | 'gradClip' | 'evalEvery' | 'evalLossSamples' | 'evalGenSamples' | 'saveEvery' | 'seed' | 'stopAfter' | 'reading' | 'drills' | 'copyDrills' | 'init'> & {
   vmChains?: boolean;
   wholeNumbers?: boolean;
   rope?: boolean;
@@ -49,6 +49,7 @@ export function registerTrain(program: Command): void {
     .option('--save-every <n>', 'checkpoint every n steps', num('--save-every', true), 50)
     .option('--seed <n>', 'initialisation and data-order seed', num('--seed', true), 0)
     .option('--stop-after <n>', 'stop after this step in this invocation; run again to resume', num('--stop-after', true))
+    .option('--init <dir>', "start from this checkpoint's weights and tokenizer (fresh optimizer and schedule; the model flags are ignored): a curriculum stage")
     .option('--reading <n>', 'copies of the "read the slides" examples (a transcript of each frame the model sees, two per training lecture) in the training pool; 0: none', num('--reading', true), 0)
     .option('--drills <n>', 'lectures of text-only reasoning drills (a fresh world\'s lecture questions with the slides\' facts as notes, both answer formats) in the training pool; 0: none', num('--drills', true), 0)
     .option('--copy-drills <n>', 'text-only copy drills (random rule sentences and options the answer restates and walks to a given value: copying from the prompt is the only way to the target) in the training pool; 0: none', num('--copy-drills', true), 0)
@@ -110,6 +111,7 @@ Progress (loss, tokens/s, ETA) goes to stderr; runs/sft/train.jsonl has one line
         reading: f.reading || undefined,
         drills: f.drills || undefined,
         copyDrills: f.copyDrills || undefined,
+        init: f.init ? resolve(f.init) : undefined,
         vmChains: f.vmChains || undefined,
         numbers: f.wholeNumbers ? 'whole' : undefined,
         log: (line) => process.stderr.write(`${line}\n`),

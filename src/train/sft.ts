@@ -21,6 +21,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { loadCheckpoint } from '../nn/checkpoint.js';
 import { generate } from '../nn/generate.js';
 import { patchesPerFrame, VideoLM, type ModelConfig } from '../nn/model.js';
 import { clipGradNorm } from '../nn/optim.js';
@@ -80,6 +81,12 @@ export interface SftOptions {
   copyDrills?: number;
   /** Video-MMMU targets reason before the answer (src/synth/lectureChains.ts); default false. */
   vmChains?: boolean;
+  /**
+   * Start from this checkpoint's weights and tokenizer (a fresh optimizer and schedule) instead of a
+   * random model: a curriculum, e.g. copy drills first, then the full mix. Its model shape
+   * replaces `model`.
+   */
+  init?: string;
   saveEvery: number;
   seed: number;
   /** Stop after this step in this invocation (the run resumes from its checkpoint next time). */
@@ -201,12 +208,18 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   const log = o.log ?? (() => {});
   mkdirSync(o.out, { recursive: true });
   // The options that change the result: a resumed run must agree on all of them.
+  const initial = o.init ? loadCheckpoint(o.init) : null;
+  if (initial) o = { ...o, model: initial.model.config };
   const { stopAfter, log: _l, out: _o, ...resultOptions } = o;
   claimRunDir(o.out, 'sft_config.json', resultOptions, { out: o.out, stopAfter });
   const targets = { vmChains: o.vmChains ?? false };
   const { model, tokenizer: tok, optimizer, step: start, logPath } = await startRun(
     o.out,
     async () => {
+      if (initial) {
+        log(`starting from the weights of ${o.init}`);
+        return { tokenizer: initial.tokenizer, model: initial.model };
+      }
       const extra = o.reading ? readingUnits(o.data, o.trainSplit, o.model.encoder?.maxFrames ?? 0) : [];
       const tokenizer = (o.tokenizer ?? 'word') === 'byte' ? new ByteTokenizer() : WordTokenizer.train(await splitDocuments(o.data, o.trainSplit, extra, targets), { numbers: o.numbers ?? 'digits' });
       return { tokenizer, model: new VideoLM({ ...o.model, vocabSize: tokenizer.vocabSize }, o.seed) };

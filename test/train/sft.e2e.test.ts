@@ -199,3 +199,20 @@ test('copy drills join the pool; a decoder with rope and previous-token features
   assert.equal(loaded.model.config.prevTokens, 2);
   assert.ok(loaded.model.params.has('prev2.weight'));
 });
+
+test('--init starts from a checkpoint: its weights, tokenizer and model shape, a fresh schedule', async () => {
+  const first = await trainSft(options(join(dir, 'stage1'), { steps: 2, evalEvery: 0, model: { ...MODEL, prevTokens: 1 } }));
+  const lines: string[] = [];
+  // lr 0: the step changes nothing, so the saved weights are exactly those the run started from.
+  const second = await trainSft(options(join(dir, 'stage2'), { steps: 1, evalEvery: 0, lr: 0, minLr: 0, init: first.checkpoint, log: (l) => lines.push(l) }));
+  assert.equal(second.step, 1);
+  assert.ok(lines.some((l) => l.includes('starting from the weights of')), lines.join('\n'));
+  const a = loadCheckpoint(first.checkpoint);
+  const b = loadCheckpoint(second.checkpoint);
+  assert.deepEqual(b.model.config, a.model.config);
+  assert.equal(b.model.config.prevTokens, 1);
+  for (const [name, t] of a.model.params) assert.deepEqual(b.model.params.get(name)!.data, t.data, name);
+  assert.deepEqual(b.tokenizer.toJSON(), a.tokenizer.toJSON());
+  const cfg = JSON.parse(readFileSync(join(dir, 'stage2', 'sft_config.json'), 'utf8')) as { model: ModelConfig };
+  assert.equal(cfg.model.prevTokens, 1);
+});
