@@ -111,19 +111,12 @@ function embed(model: VideoLM, tokens: readonly number[], start: number, frames?
   out.set(enc);
   const tok = model.p('tok_emb.weight').data;
   tokens.forEach((t, i) => out.set(tok.subarray(t * D, (t + 1) * D), enc.length + i * D));
+  // Previous-token features, as VideoLM.forward adds them: the k-th earlier token's embedding through prev{k}.
   for (let k = 1; k <= (model.config.prevTokens ?? 0); k++) {
-    const ids = previousIds(tokens, 1, k, before);
-    const w = model.p(`prev${k}.weight`).data;
-    ids.forEach((t, i) => {
-      if (t < 0) return;
-      const e = tok.subarray(t * D, (t + 1) * D);
-      const o = enc.length + i * D;
-      for (let r = 0; r < D; r++) {
-        let acc = 0;
-        for (let j = 0; j < D; j++) acc += w[r * D + j]! * e[j]!;
-        out[o + r] = out[o + r]! + acc;
-      }
-    });
+    const rows = new Float32Array(tokens.length * D);
+    previousIds(tokens, 1, k, before).forEach((t, i) => t >= 0 && rows.set(tok.subarray(t * D, (t + 1) * D), i * D));
+    const mapped = linear(new Tensor(rows, [tokens.length, D]), model.p(`prev${k}.weight`)).data;
+    for (let i = 0; i < mapped.length; i++) out[enc.length + i] = out[enc.length + i]! + mapped[i]!;
   }
   const pos = model.p('pos_emb.weight').data;
   for (let i = 0; i < n; i++) for (let j = 0; j < D; j++) out[i * D + j] = out[i * D + j]! + pos[(start + i) * D + j]!;

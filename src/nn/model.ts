@@ -55,9 +55,8 @@ export interface ModelConfig {
    * options walk (docs/results.md); with the neighbours in the input, one attention layer can copy.
    * A lighter cousin of the "canon layers" (local token mixing) of Allen-Zhu's Physics of
    * Language Models, part 4.1. A linear map of the shared token embedding rather than a table of
-   * its own, so matching "the token before" against "this token" is one linear relation learned
-   * for every value at once (a separate table per offset had to align 160 values one by one and
-   * did not learn the option lookup in a toy).
+   * its own, so matching "the token before" against "this token" can be one linear relation for
+   * every value at once instead of one learned pair per value.
    */
   prevTokens?: number;
 }
