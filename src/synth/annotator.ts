@@ -45,8 +45,13 @@ function concludedAnswer(q: R1Question, style: Conclusion = 'letter'): { answer:
   if (k < 0) return null;
   const letter = q.options[k]!.slice(0, q.options[k]!.indexOf('.'));
   if (style === 'letter') return { answer: letter, sentence: `That is option ${letter} (${q.value}).` };
-  const walked = q.options.slice(0, k + 1).map((o, i) => `${o.slice(0, o.indexOf('.'))} is ${texts[i]}`);
-  return { answer: letter, sentence: `${q.value} is the answer. Checking the options: ${walked.join(', ')}, so it is option ${letter}.` };
+  return { answer: letter, sentence: scanSentence(q.options.map((o) => o.slice(0, o.indexOf('.'))), texts, k) };
+}
+
+/** The 'scan' conclusion: "48 is the answer. Checking the options: A is 16, …, D is 48, so it is option D." (option k holds the value). */
+export function scanSentence(letters: readonly string[], texts: readonly string[], k: number): string {
+  const walked = texts.slice(0, k + 1).map((t, i) => `${letters[i]} is ${t}`);
+  return `${texts[k]} is the answer. Checking the options: ${walked.join(', ')}, so it is option ${letters[k]}.`;
 }
 
 export function annotate(q: R1Question, rand: Rand, preamble: string[] = [], conclusion: Conclusion = 'letter'): Annotation {

@@ -20,6 +20,7 @@ import { buildPrompt } from '../tasks/videommmu/prompt.js';
 import { factsOf as videoMMMUFacts } from '../tasks/videommmu/task.js';
 import { DEFAULT_CONFIG, planDataset, type LectureQuestion, type UnitSpec } from '../synth/plan.js';
 import { Rng } from '../nn/random.js';
+import { scanSentence } from '../synth/annotator.js';
 import { DEFAULT_FRAMES } from '../eval/config.js';
 import type { ExampleUnit } from './sftData.js';
 
@@ -39,14 +40,14 @@ export function copyDrillUnits(count: number, seed: number): ExampleUnit[] {
   const names = unique(plan.units.flatMap((u) => u.questions.flatMap((q) => (q.steps[0] ?? '').match(NAME) ?? [])));
   const words = unique(asked.flatMap(({ q }) => q.options.filter((o) => !/^\d+$/.test(o))));
   const rng = new Rng(worldSeed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng.next() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[rng.int(xs.length)]!;
   const out: ExampleUnit[] = [];
   for (let i = 0; i < count; i++) {
     const { u, q } = asked[i % asked.length]!;
     const numeric = q.options.every((o) => /^\d+$/.test(o));
-    const options = drawDistinct(q.options.length, () => (numeric ? String(Math.floor(rng.next() * 100)) : pick(words)));
-    const t = Math.floor(rng.next() * options.length);
-    const rule = (q.steps[0] ?? '').replace(NAME, () => pick(names)).replace(NUMBER, () => String(Math.floor(rng.next() * 20)));
+    const options = drawDistinct(q.options.length, () => (numeric ? String(rng.int(100)) : pick(words)));
+    const t = rng.int(options.length);
+    const rule = (q.steps[0] ?? '').replace(NAME, () => pick(names)).replace(NUMBER, () => String(rng.int(20)));
     out.push(copyUnit(`copy-${i}-${u.id}-${q.track}`, u, { ...q, options, value: options[t]! }, rule, t));
   }
   return out;
@@ -55,8 +56,8 @@ export function copyDrillUnits(count: number, seed: number): ExampleUnit[] {
 function copyUnit(id: string, u: UnitSpec, q: LectureQuestion, rule: string, t: number): ExampleUnit {
   const value = q.options[t]!;
   const letter = String.fromCharCode(65 + t);
-  const walked = q.options.slice(0, t + 1).map((o, i) => `${String.fromCharCode(65 + i)} is ${o}`);
-  const answer = `<think>${rule} ${value} is the answer. Checking the options: ${walked.join(', ')}, so it is option ${letter}.</think>\nAnswer: ${letter}. ${value}`;
+  const letters = q.options.map((_, i) => String.fromCharCode(65 + i));
+  const answer = `<think>${rule} ${scanSentence(letters, q.options, t)}</think>\nAnswer: ${letter}. ${value}`;
   const item = { ...q, answer: letter, subject: u.subject, discipline: u.discipline };
   return {
     unit: { itemId: id, condition: 'drill', prompt: `Notes: ${rule} The answer is ${value}.\n${buildPrompt(item, 'after')}`, visual: { kind: 'none', reason: 'drill' }, facts: videoMMMUFacts(item), shardKey: id },
