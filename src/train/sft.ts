@@ -82,6 +82,12 @@ export interface SftOptions {
   /** Video-MMMU targets reason before the answer (src/synth/lectureChains.ts); default false. */
   vmChains?: boolean;
   /**
+   * false: leave the world's lecture examples out of the training pool (the tokenizer and the
+   * validation split still come from `data`, so a later `init` stage reads the same vocabulary).
+   * A short text-only first stage of a curriculum: drills and copy drills alone. Default true.
+   */
+  lectures?: boolean;
+  /**
    * Start from this checkpoint's weights and tokenizer (a fresh optimizer and schedule) instead of a
    * random model: a curriculum, e.g. copy drills first, then the full mix. Its model shape
    * replaces `model`.
@@ -233,13 +239,14 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   const tasks = await loadSftSplit(o.data, o.trainSplit, tok, enc, cache, log, targets);
   const val = await loadSftSplit(o.data, o.valSplit, tok, enc, cache, log, targets);
   if (!tasks.length) throw new UsageError(`${o.data}: no training examples in split '${o.trainSplit}'`);
+  const lectures = o.lectures ?? true;
   const reading = o.reading ?? 0;
   const readTrain = reading ? await loadReadingSplit(o.data, o.trainSplit, tok, enc, cache, log) : [];
   const readVal = reading ? await loadReadingSplit(o.data, o.valSplit, tok, enc, cache, log) : [];
   const drills = o.drills ? await prepareExamples('drills', { drills: o.drills, seed: o.seed }, drillUnits(o.drills, o.seed), tok, enc, cache, log) : [];
   const copies = o.copyDrills ? await prepareExamples('copy-drills', { copyDrills: o.copyDrills, seed: o.seed }, copyDrillUnits(o.copyDrills, o.seed), tok, enc, cache, log) : [];
   // Copies are references to the same examples: `reading` sets the task's share of the batches.
-  const train = [...tasks, ...Array.from({ length: reading }, () => readTrain).flat(), ...drills, ...copies];
+  const train = [...(lectures ? tasks : []), ...Array.from({ length: reading }, () => readTrain).flat(), ...drills, ...copies];
   for (const e of [...train, ...val, ...readVal]) {
     const n = positionsOf(model, e) + e.tokens.length - 1;
     if (n > o.model.maxLen) throw new UsageError(`example ${e.id} needs ${n} positions; the model's maxLen is ${o.model.maxLen}`);
@@ -247,7 +254,8 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   // A fixed, seeded validation order so every evaluation looks at the same examples.
   const valOrder = batchIndices(1, val.length, val.length, o.seed + 1).map((i) => val[i]!);
   const readValOrder = batchIndices(1, readVal.length, readVal.length, o.seed + 2).map((i) => readVal[i]!);
-  const parts = [reading ? `${readTrain.length} reading × ${reading}` : '', drills.length ? `${drills.length} drills` : '', copies.length ? `${copies.length} copy drills` : ''].filter(Boolean).join(', ');
+  if (!train.length) throw new UsageError('no training examples: without the lectures, give --drills, --copy-drills or --reading');
+  const parts = [lectures ? '' : 'no lectures', reading ? `${readTrain.length} reading × ${reading}` : '', drills.length ? `${drills.length} drills` : '', copies.length ? `${copies.length} copy drills` : ''].filter(Boolean).join(', ');
   log(`sft: ${train.length} training${parts ? ` (${parts})` : ''} / ${val.length} validation examples, ${(model.numParams() / 1e6).toFixed(2)} M parameters, steps ${start + 1}..${o.steps}`);
 
   const params = model.parameters();

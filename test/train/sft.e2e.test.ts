@@ -200,6 +200,13 @@ test('copy drills join the pool; a decoder with rope and previous-token features
   assert.ok(loaded.model.params.has('prev2.weight'));
 });
 
+test('lectures: false trains on the drills alone (a text-only curriculum stage); with nothing else it is refused', async () => {
+  const lines: string[] = [];
+  await trainSft(options(join(dir, 'no-lectures'), { steps: 1, evalEvery: 0, copyDrills: 5, lectures: false, log: (l) => lines.push(l) }));
+  assert.ok(lines.some((l) => /^sft: 5 training \(no lectures, 5 copy drills\)/.test(l)), lines.join('\n'));
+  await assert.rejects(trainSft(options(join(dir, 'no-lectures-empty'), { steps: 1, evalEvery: 0, lectures: false })), (e: unknown) => e instanceof UsageError && /--copy-drills/.test(e.message));
+});
+
 test('--init starts from a checkpoint: its weights, tokenizer and model shape, a fresh schedule', async () => {
   const first = await trainSft(options(join(dir, 'stage1'), { steps: 2, evalEvery: 0, model: { ...MODEL, prevTokens: 1 } }));
   const lines: string[] = [];
