@@ -58,7 +58,7 @@ function lookup(text, options) {
 function walk(text, options) {
   const m = /Checking the options: ([^]*?), so it is option/.exec(text);
   if (!m) return { ok: 0, n: 0 };
-  const said = [...m[1].matchAll(/([A-J]) is (\S+?)(?:,|$)/g)];
+  const said = [...m[1].matchAll(/([A-J]) is (\S+?)(?: vs \S+ (?:yes|no))?(?:,|$)/g)];
   return { ok: said.filter((x) => options[x[1].charCodeAt(0) - 65] === x[2]).length, n: said.length };
 }
 

@@ -43,7 +43,7 @@ units.forEach((u, i) => {
   const text = tok.decode(outs[i]);
   const options = [...u.unit.prompt.matchAll(/^([A-J])\. (.*)$/gm)].map((m) => m[2]);
   const walk = /Checking the options: ([^]*?), so it is option ([A-J])/.exec(text);
-  if (walk) for (const x of walk[1].matchAll(/([A-J]) is (\S+?)(?:,|$)/g)) (walkN++, options[x[1].charCodeAt(0) - 65] === x[2] && walked++);
+  if (walk) for (const x of walk[1].matchAll(/([A-J]) is (\S+?)(?: vs \S+ (?:yes|no))?(?:,|$)/g)) (walkN++, options[x[1].charCodeAt(0) - 65] === x[2] && walked++);
   const value = /(\S+) is the answer\. Checking/.exec(text);
   if (value && walk) (letterN++, options[walk[2].charCodeAt(0) - 65] === value[1] && letters++);
   if (i < 2) process.stdout.write(`--- ${u.unit.prompt.split('\n')[0]}\n>>> ${text}\n`);

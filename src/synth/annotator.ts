@@ -30,10 +30,13 @@ export interface Annotation {
 
 /**
  * How a multiple-choice chain ends. 'letter' (the annotator's, in cot_synth.jsonl): "That is
- * option D (48)." 'scan': "48 is the answer. Checking the options: A is 16, B is 24, C is 72, D is
- * 48, so it is option D." — the options are walked in order until the value comes up, so finding
- * the letter is copying and comparing one option at a time instead of a lookup across the prompt
- * in one step (the small model named the right value and a chance letter: 15% consistent).
+ * option D (48)." 'scan': "48 is the answer. Checking the options: A is 16 vs 48 no, B is 24 vs 48
+ * no, C is 48 vs 48 yes, so it is option C." — the options are walked in order until the value
+ * comes up, so finding the letter is copying and comparing one option at a time instead of a
+ * lookup across the prompt in one step (the small model named the right value and a chance letter:
+ * 15% consistent). The value is written next to each option so that the comparison is between
+ * neighbouring tokens: without it ("A is 16, B is 24, …") the model learned to walk the options but
+ * not to stop at the one equal to the value (docs/results.md, sixth session).
  */
 export type Conclusion = 'letter' | 'scan';
 
@@ -48,9 +51,9 @@ function concludedAnswer(q: R1Question, style: Conclusion = 'letter'): { answer:
   return { answer: letter, sentence: scanSentence(q.options.map((o) => o.slice(0, o.indexOf('.'))), texts, k) };
 }
 
-/** The 'scan' conclusion: "48 is the answer. Checking the options: A is 16, …, D is 48, so it is option D." (option k holds the value). */
+/** The 'scan' conclusion: "48 is the answer. Checking the options: A is 16 vs 48 no, …, D is 48 vs 48 yes, so it is option D." (option k holds the value). */
 export function scanSentence(letters: readonly string[], texts: readonly string[], k: number): string {
-  const walked = texts.slice(0, k + 1).map((t, i) => `${letters[i]} is ${t}`);
+  const walked = texts.slice(0, k + 1).map((t, i) => `${letters[i]} is ${t} vs ${texts[k]} ${i === k ? 'yes' : 'no'}`);
   return `${texts[k]} is the answer. Checking the options: ${walked.join(', ')}, so it is option ${letters[k]}.`;
 }
 

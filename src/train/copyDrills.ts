@@ -2,8 +2,8 @@
  * Copy drills: the copying that the Video-MMMU chains need, with nothing else to learn.
  *
  * Why: a reasoning answer restates the rule slide ("The rule slide says 1 KO = 8 DUP."), names a
- * value, then walks the options to it ("Checking the options: A is 16, B is 24, … so it is option
- * D."). Restating names and walking the options are copies from the prompt. Trained on the lecture
+ * value, then walks the options to it ("Checking the options: A is 16 vs 48 no, B is 24 vs 48 no, …
+ * so it is option D."). Restating names and walking the options are copies from the prompt. Trained on the lecture
  * data and the reasoning drills alone, the small decoder never learned to copy (6–10% of walked
  * options right, even on drill prompts it was trained on): names and numbers there have strong
  * priors, so predicting the usual option or the usual colour lowers the loss almost as much as

@@ -40,8 +40,9 @@ test("the Video-MMMU chain reasons exactly as the Video-R1 record's does", () =>
     assert.ok(vm.startsWith(q.questionType === 'multiple-choice' ? r1.slice(0, r1.lastIndexOf('That is option')) : r1), `${vm}\n${r1}`);
     if (q.questionType === 'multiple-choice') {
       const k = q.answer.charCodeAt(0) - 65;
-      assert.ok(vm.includes(`${q.value} is the answer. Checking the options: A is ${q.options[0]}`), vm);
-      assert.ok(vm.includes(`${q.answer} is ${q.options[k]}, so it is option ${q.answer}.</think>`), vm);
+      assert.ok(vm.includes(`${q.value} is the answer. Checking the options: A is ${q.options[0]} vs ${q.value} ${k === 0 ? 'yes' : 'no'}`), vm);
+      assert.ok(vm.includes(`${q.answer} is ${q.options[k]} vs ${q.value} yes, so it is option ${q.answer}.</think>`), vm);
+      assert.equal(vm.match(/ yes,/g)?.length, 1, vm);
     }
   }
 });
@@ -81,7 +82,7 @@ test('copy drills: the answer restates the notes and walks the prompt\'s options
     const k = options.indexOf(value!);
     assert.ok(k >= 0, `${value} is among ${options}`);
     const letter = String.fromCharCode(65 + k);
-    const walked = options.slice(0, k + 1).map((o, i) => `${String.fromCharCode(65 + i)} is ${o}`).join(', ');
+    const walked = options.slice(0, k + 1).map((o, i) => `${String.fromCharCode(65 + i)} is ${o} vs ${value} ${i === k ? 'yes' : 'no'}`).join(', ');
     assert.equal(x.answer, `<think>${rule} ${value} is the answer. Checking the options: ${walked}, so it is option ${letter}.</think>\nAnswer: ${letter}. ${value}`);
     assert.equal(scoreAnswer({ scorer: x.scorer, facts: x.unit.facts } as SftExample, x.answer), 1, x.unit.itemId);
   }
