@@ -236,17 +236,18 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   const enc = o.model.encoder;
   if (!enc) throw new UsageError('SFT needs a model with a frame encoder');
   const cache = join(o.out, 'data');
-  const tasks = await loadSftSplit(o.data, o.trainSplit, tok, enc, cache, log, targets);
-  const val = await loadSftSplit(o.data, o.valSplit, tok, enc, cache, log, targets);
-  if (!tasks.length) throw new UsageError(`${o.data}: no training examples in split '${o.trainSplit}'`);
   const lectures = o.lectures ?? true;
+  // Without the lectures their frames are never decoded: a text-only stage starts at once.
+  const tasks = lectures ? await loadSftSplit(o.data, o.trainSplit, tok, enc, cache, log, targets) : [];
+  const val = await loadSftSplit(o.data, o.valSplit, tok, enc, cache, log, targets);
+  if (lectures && !tasks.length) throw new UsageError(`${o.data}: no training examples in split '${o.trainSplit}'`);
   const reading = o.reading ?? 0;
   const readTrain = reading ? await loadReadingSplit(o.data, o.trainSplit, tok, enc, cache, log) : [];
   const readVal = reading ? await loadReadingSplit(o.data, o.valSplit, tok, enc, cache, log) : [];
   const drills = o.drills ? await prepareExamples('drills', { drills: o.drills, seed: o.seed }, drillUnits(o.drills, o.seed), tok, enc, cache, log) : [];
   const copies = o.copyDrills ? await prepareExamples('copy-drills', { copyDrills: o.copyDrills, seed: o.seed }, copyDrillUnits(o.copyDrills, o.seed), tok, enc, cache, log) : [];
   // Copies are references to the same examples: `reading` sets the task's share of the batches.
-  const train = [...(lectures ? tasks : []), ...Array.from({ length: reading }, () => readTrain).flat(), ...drills, ...copies];
+  const train = [...tasks, ...Array.from({ length: reading }, () => readTrain).flat(), ...drills, ...copies];
   for (const e of [...train, ...val, ...readVal]) {
     const n = positionsOf(model, e) + e.tokens.length - 1;
     if (n > o.model.maxLen) throw new UsageError(`example ${e.id} needs ${n} positions; the model's maxLen is ${o.model.maxLen}`);

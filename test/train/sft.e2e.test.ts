@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -204,6 +204,9 @@ test('lectures: false trains on the drills alone (a text-only curriculum stage);
   const lines: string[] = [];
   await trainSft(options(join(dir, 'no-lectures'), { steps: 1, evalEvery: 0, copyDrills: 5, lectures: false, log: (l) => lines.push(l) }));
   assert.ok(lines.some((l) => /^sft: 5 training \(no lectures, 5 copy drills\)/.test(l)), lines.join('\n'));
+  // The lectures' frames were never decoded (only the validation split's).
+  assert.ok(!existsSync(join(dir, 'no-lectures', 'data', 'train.json')));
+  assert.ok(existsSync(join(dir, 'no-lectures', 'data', 'validation.json')));
   await assert.rejects(trainSft(options(join(dir, 'no-lectures-empty'), { steps: 1, evalEvery: 0, lectures: false })), (e: unknown) => e instanceof UsageError && /--copy-drills/.test(e.message));
 });
 
