@@ -10,6 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseScan } from '../dist/src/synth/annotator.js';
 
 const [synth, ...runs] = process.argv.slice(2);
 if (!synth || !runs.length) {
@@ -56,10 +57,8 @@ function lookup(text, options) {
 
 /** Walked options ("A is 16, B is 24"): how many are copied right from the prompt's list. */
 function walk(text, options) {
-  const m = /Checking the options: ([^]*?), so it is option/.exec(text);
-  if (!m) return { ok: 0, n: 0 };
-  const said = [...m[1].matchAll(/([A-J]) is (\S+?)(?: vs \S+ (?:yes|no))?(?:,|$)/g)];
-  return { ok: said.filter((x) => options[x[1].charCodeAt(0) - 65] === x[2]).length, n: said.length };
+  const said = parseScan(text)?.walked ?? [];
+  return { ok: said.filter(([l, t]) => options[l.charCodeAt(0) - 65] === t).length, n: said.length };
 }
 
 const numbers = (s) => (s.match(/\d+/g) ?? []).join(',');

@@ -14,6 +14,7 @@ import { generate } from '../dist/src/nn/generate.js';
 import { chatPrompt } from '../dist/src/nn/chat.js';
 import { drillUnits } from '../dist/src/train/drillData.js';
 import { copyDrillUnits } from '../dist/src/train/copyDrills.js';
+import { parseScan } from '../dist/src/synth/annotator.js';
 
 const { values: o, positionals } = parseArgs({ allowPositionals: true, options: { frames: { type: 'boolean', default: false }, lectures: { type: 'string', default: '20' } } });
 const [ckpt, kind] = positionals;
@@ -42,10 +43,12 @@ let letterN = 0;
 units.forEach((u, i) => {
   const text = tok.decode(outs[i]);
   const options = [...u.unit.prompt.matchAll(/^([A-J])\. (.*)$/gm)].map((m) => m[2]);
-  const walk = /Checking the options: ([^]*?), so it is option ([A-J])/.exec(text);
-  if (walk) for (const x of walk[1].matchAll(/([A-J]) is (\S+?)(?: vs \S+ (?:yes|no))?(?:,|$)/g)) (walkN++, options[x[1].charCodeAt(0) - 65] === x[2] && walked++);
-  const value = /(\S+) is the answer\. Checking/.exec(text);
-  if (value && walk) (letterN++, options[walk[2].charCodeAt(0) - 65] === value[1] && letters++);
+  const scan = parseScan(text);
+  // A walk counts only when it names a letter.
+  if (scan?.letter) {
+    for (const [l, said] of scan.walked) (walkN++, options[l.charCodeAt(0) - 65] === said && walked++);
+    if (scan.value !== null) (letterN++, options[scan.letter.charCodeAt(0) - 65] === scan.value && letters++);
+  }
   if (i < 2) process.stdout.write(`--- ${u.unit.prompt.split('\n')[0]}\n>>> ${text}\n`);
 });
 process.stdout.write(`${JSON.stringify({ checkpoint: ckpt, kind, frames: o.frames, prompts: units.length, options_walked_right: `${walked}/${walkN}`, letter_holds_value: `${letters}/${letterN}` })}\n`);

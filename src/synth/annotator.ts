@@ -57,6 +57,24 @@ export function scanSentence(letters: readonly string[], texts: readonly string[
   return `${texts[k]} is the answer. Checking the options: ${walked.join(', ')}, so it is option ${letters[k]}.`;
 }
 
+/** A walk read back from a model's text: the value it named, the options it walked ([letter, text]), the letter it concluded. */
+export interface ScanReading {
+  value: string | null;
+  walked: [string, string][];
+  letter: string | null;
+}
+
+/**
+ * Reads a 'scan' conclusion back out of generated text (the checkers in scripts/ grade it against
+ * the prompt's options): this form and the older one without "vs 48 no"; null without a walk.
+ */
+export function parseScan(text: string): ScanReading | null {
+  const m = /Checking the options: ([^]*?), so it is option(?: ([A-J]))?/.exec(text);
+  if (!m) return null;
+  const walked = [...m[1]!.matchAll(/([A-J]) is (\S+?)(?: vs \S+ (?:yes|no))?(?:,|$)/g)].map((x): [string, string] => [x[1]!, x[2]!]);
+  return { value: /(\S+) is the answer\. Checking/.exec(text)?.[1] ?? null, walked, letter: m[2] ?? null };
+}
+
 export function annotate(q: R1Question, rand: Rand, preamble: string[] = [], conclusion: Conclusion = 'letter'): Annotation {
   const end = concludedAnswer(q, conclusion);
   const body = [pick(rand, OPENERS), ...preamble, ...q.steps, pick(rand, CHECKS), end?.sentence ?? 'I cannot match this to an option.'].join(' ');

@@ -3,9 +3,9 @@
  *
  * Why: a reasoning answer restates the rule slide ("The rule slide says 1 KO = 8 DUP."), names a
  * value, then walks the options to it ("Checking the options: A is 16 vs 48 no, B is 24 vs 48 no, …
- * so it is option D."). Restating names and walking the options are copies from the prompt. Trained on the lecture
- * data and the reasoning drills alone, the small decoder never learned to copy (6–10% of walked
- * options right, even on drill prompts it was trained on): names and numbers there have strong
+ * so it is option D."). Restating names and walking the options are copies from the prompt.
+ * Trained on the lecture data and the reasoning drills alone, the small decoder never learned to
+ * copy (6–10% of walked options right, even on drill prompts it was trained on): names and numbers there have strong
  * priors, so predicting the usual option or the usual colour lowers the loss almost as much as
  * copying, and the copy circuit does not form. In a copy drill every name, number and option is
  * drawn at random, so the only way to predict the answer is to copy it from the prompt.
@@ -55,8 +55,8 @@ export function copyDrillUnits(count: number, seed: number): ExampleUnit[] {
 
 function copyUnit(id: string, u: UnitSpec, q: LectureQuestion, rule: string, t: number): ExampleUnit {
   const value = q.options[t]!;
-  const letter = String.fromCharCode(65 + t);
   const letters = q.options.map((_, i) => String.fromCharCode(65 + i));
+  const letter = letters[t]!;
   const answer = `<think>${rule} ${scanSentence(letters, q.options, t)}</think>\nAnswer: ${letter}. ${value}`;
   const item = { ...q, answer: letter, subject: u.subject, discipline: u.discipline };
   return {

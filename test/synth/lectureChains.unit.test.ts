@@ -9,6 +9,7 @@ import { scoreVideoMMMU } from '../../src/tasks/videommmu/parse.js';
 import { drillUnits } from '../../src/train/drillData.js';
 import { copyDrillUnits } from '../../src/train/copyDrills.js';
 import { scoreAnswer } from '../../src/train/sft.js';
+import { parseScan, scanSentence } from '../../src/synth/annotator.js';
 import type { SftExample } from '../../src/train/sftData.js';
 
 const plan = planDataset({ ...DEFAULT_CONFIG, seed: 5, videos: 150 });
@@ -93,4 +94,14 @@ test('copy drills: the answer restates the notes and walks the prompt\'s options
   assert.ok(letters.size >= 6, [...letters].join());
   assert.deepEqual(copyDrillUnits(20, 3).map((x) => x.answer), copyDrillUnits(20, 3).map((x) => x.answer));
   assert.notDeepEqual(copyDrillUnits(20, 3).map((x) => x.answer), copyDrillUnits(20, 4).map((x) => x.answer));
+});
+
+test('parseScan reads back what scanSentence writes, and the older walk without the value', () => {
+  const texts = ['16', '24', 'BROWN', '48'];
+  for (let k = 0; k < texts.length; k++) {
+    const r = parseScan(`<think>The rule. ${scanSentence(['A', 'B', 'C', 'D'], texts, k)}</think>`);
+    assert.deepEqual(r, { value: texts[k], walked: texts.slice(0, k + 1).map((t, i) => [String.fromCharCode(65 + i), t]), letter: String.fromCharCode(65 + k) });
+  }
+  assert.deepEqual(parseScan('72 is the answer. Checking the options: A is 72, B is 16, so it is option B.'), { value: '72', walked: [['A', '72'], ['B', '16']], letter: 'B' });
+  assert.equal(parseScan('That is option D (48).'), null);
 });
