@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * The tables of docs/results.md from two evaluation runs of a served checkpoint:
- *   node scripts/sft-results.mjs <videommmu-run> <synth-suite-run>
+ *   node scripts/sft-results.mjs <videommmu-run> [<synth-suite-run>]
  * <videommmu-run>: `vreason eval --task videommmu --conditions both …` output folder.
- * <synth-suite-run>: `vreason eval --task synth …` output folder (its records give the format reward).
+ * <synth-suite-run>: `vreason eval --task synth …` output folder (its records give the format
+ * reward); without it only the Video-MMMU tables are written.
  * Accuracy minus the frequent-choice baseline is a paired bootstrap over the track's questions
  * (the baseline answers every question with the track's most common gold answer).
  */
@@ -13,8 +14,8 @@ import { bootstrapCI, proportionCI } from '../dist/src/metrics/bootstrap.js';
 import { formatReward } from '../dist/src/rewards/index.js';
 
 const [vmRun, r1Run] = process.argv.slice(2);
-if (!vmRun || !r1Run) {
-  process.stderr.write('usage: node scripts/sft-results.mjs <videommmu-run> <synth-suite-run>\n');
+if (!vmRun) {
+  process.stderr.write('usage: node scripts/sft-results.mjs <videommmu-run> [<synth-suite-run>]\n');
   process.exit(2);
 }
 const records = (f) => readFileSync(f, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
@@ -43,6 +44,10 @@ out.push(`| accuracy with the video (after) | ${pct(dk.acc_after)} ${ci(res.trac
 out.push(`| Δknowledge | ${dk.value === null ? '–' : `${dk.value.toFixed(1)}%`} ${dk.ci95 ? `[${dk.ci95[0].toFixed(1)}%, ${dk.ci95[1].toFixed(1)}%]` : ''} |`);
 out.push(`| wrong→right / right→wrong | ${pct(dk.wrong_to_right)} / ${pct(dk.right_to_wrong)} (n = ${dk.n}) |`);
 
+if (!r1Run) {
+  process.stdout.write(`${out.join('\n')}\n`);
+  process.exit(0);
+}
 const r1 = records(join(r1Run, 'synth', 'records.jsonl')).filter((r) => r.status === 'ok');
 const fmt = r1.map((r) => formatReward(r.response.text) === 1);
 const byType = new Map();

@@ -9,7 +9,7 @@ import { DEFAULT_SFT_MODEL, trainSft, type SftOptions } from '../train/sft.js';
 const num = nonNegativeFlag;
 
 /** The command's flags: the trainer's own options, plus the model shape and output mode. */
-type Flags = Pick<SftOptions, 'data' | 'out' | 'steps' | 'batchSize' | 'lr' | 'minLr' | 'warmup' | 'weightDecay' | 'gradClip' | 'evalEvery' | 'evalLossSamples' | 'evalGenSamples' | 'saveEvery' | 'seed' | 'stopAfter' | 'reading' | 'drills' | 'copyDrills' | 'init' | 'lectures'> & {
+type Flags = Pick<SftOptions, 'data' | 'out' | 'steps' | 'batchSize' | 'lr' | 'minLr' | 'warmup' | 'weightDecay' | 'gradClip' | 'evalEvery' | 'evalLossSamples' | 'evalGenSamples' | 'saveEvery' | 'seed' | 'stopAfter' | 'reading' | 'drills' | 'copyDrills' | 'quizDrills' | 'slideDrills' | 'arithDrills' | 'init' | 'lectures'> & {
   vmChains?: boolean;
   wholeNumbers?: boolean;
   rope?: boolean;
@@ -53,6 +53,9 @@ export function registerTrain(program: Command): void {
     .option('--reading <n>', 'copies of the "read the slides" examples (a transcript of each frame the model sees, two per training lecture) in the training pool; 0: none', num('--reading', true), 0)
     .option('--drills <n>', 'lectures of text-only reasoning drills (a fresh world\'s lecture questions with the slides\' facts as notes, both answer formats) in the training pool; 0: none', num('--drills', true), 0)
     .option('--copy-drills <n>', 'text-only copy drills (random rule sentences and options the answer restates and walks to a given value: copying from the prompt is the only way to the target) in the training pool; 0: none', num('--copy-drills', true), 0)
+    .option('--quiz-drills <n>', "quiz drills: Adaptation questions of fresh lectures shown as their quiz image alone, the rule given as a note, so the question's numbers can only be read from the pixels; 0: none", num('--quiz-drills', true), 0)
+    .option('--slide-drills <n>', "slide drills: the title, rule, recap or quiz slide of fresh lectures as one image each, its transcript as the target (the reading task's practice at any scale); 0: none", num('--slide-drills', true), 0)
+    .option('--arith-drills <n>', 'text-only arithmetic drills: the equations of the chains of thought alone (What is 9 + 12? → 9 + 12 = 21), at the operand ranges the questions use; 0: none', num('--arith-drills', true), 0)
     .option('--no-lectures', "leave the world's lecture examples out of the training pool (tokenizer and validation still come from --data): a text-only first curriculum stage of --drills/--copy-drills, continued with --init")
     .option('--vm-chains', 'Video-MMMU targets reason before naming the option (needs the synth meta) instead of being the bare letter')
     .option('--whole-numbers', 'word tokenizer: a number is one token (when frequent) instead of one token per digit')
@@ -112,6 +115,9 @@ Progress (loss, tokens/s, ETA) goes to stderr; runs/sft/train.jsonl has one line
         reading: f.reading || undefined,
         drills: f.drills || undefined,
         copyDrills: f.copyDrills || undefined,
+        quizDrills: f.quizDrills || undefined,
+        slideDrills: f.slideDrills || undefined,
+        arithDrills: f.arithDrills || undefined,
         init: f.init ? resolve(f.init) : undefined,
         lectures: f.lectures === false ? false : undefined,
         vmChains: f.vmChains || undefined,

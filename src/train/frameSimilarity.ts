@@ -4,13 +4,16 @@ import { framesOf, type SftExample } from './sftData.js';
 
 /**
  * Mean cosine similarity of different clips' frame tokens at the same position, over up to `clips`
- * examples with as many frames as the first (null when fewer than two). Near 1: the encoder says
- * the same about every video — it has collapsed, and nothing the frames show can reach the
- * decoder (what happened to the raw-pixel encoder: docs/results.md).
+ * of the examples with the most frames (the lecture videos; null when fewer than two). Near 1: the
+ * encoder says the same about every video — it has collapsed, and nothing the frames show can reach
+ * the decoder (what happened to the raw-pixel encoder: docs/results.md). Until the seventh session
+ * it took 4 clips with the first example's frame count, which on one validation order were four
+ * near-identical one-frame scene images and read 0.93 for an encoder that reads 0.30 on another.
  */
-export function frameSimilarity(model: VideoLM, examples: readonly SftExample[], clips = 4): number | null {
+export function frameSimilarity(model: VideoLM, examples: readonly SftExample[], clips = 16): number | null {
   const withFrames = examples.filter((e) => e.frames);
-  const sample = withFrames.filter((e) => e.frameCount === withFrames[0]?.frameCount).slice(0, clips);
+  const most = Math.max(0, ...withFrames.map((e) => e.frameCount));
+  const sample = withFrames.filter((e) => e.frameCount === most).slice(0, clips);
   if (sample.length < 2 || !model.config.encoder) return null;
   const D = model.config.dModel;
   const enc = noGrad(() => sample.map((e) => model.encodeFrames(framesOf(e)!, 1).data.slice()));

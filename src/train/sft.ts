@@ -37,6 +37,10 @@ import { frameSimilarity } from './frameSimilarity.js';
 import { readingUnits, scoreReading } from './readingData.js';
 import { drillUnits } from './drillData.js';
 import { copyDrillUnits } from './copyDrills.js';
+import { quizDrillUnits } from './quizDrills.js';
+import { slideDrillUnits } from './slideDrills.js';
+import { readGeneratorMeta } from '../synth/meta.js';
+import { arithDrillUnits, scoreEquation } from './arithDrills.js';
 import { framesOf, loadReadingSplit, loadSftSplit, prepareExamples, splitDocuments, type SftExample } from './sftData.js';
 
 export interface SftOptions {
@@ -79,6 +83,22 @@ export interface SftOptions {
    * 0 (default) leaves them out.
    */
   copyDrills?: number;
+  /**
+   * Quiz drills (src/train/quizDrills.ts): Adaptation questions of fresh lectures shown as their
+   * quiz image alone, the rule as a note, so the operands can only be read from the pixels;
+   * 0 (default) leaves them out.
+   */
+  quizDrills?: number;
+  /**
+   * Slide drills (src/train/slideDrills.ts): the title, rule, recap or quiz slide of fresh lectures as
+   * one image each, the reading task's transcript as the target; 0 (default) leaves them out.
+   */
+  slideDrills?: number;
+  /**
+   * Arithmetic drills (src/train/arithDrills.ts): the chains' equations alone (`What is 9 + 12?`
+   * → `9 + 12 = 21`), at the operand ranges the questions use; 0 (default) leaves them out.
+   */
+  arithDrills?: number;
   /** Video-MMMU targets reason before the answer (src/synth/lectureChains.ts); default false. */
   vmChains?: boolean;
   /**
@@ -178,6 +198,7 @@ function meanLoss(model: VideoLM, examples: readonly SftExample[]): number {
 
 export function scoreAnswer(e: SftExample, text: string): number {
   if (e.scorer === 'reading') return scoreReading(e.facts, text);
+  if (e.scorer === 'equation') return scoreEquation(e.facts, text);
   return e.scorer === 'videommmu' ? scoreVideoMMMUFacts(e.facts, text).score : scoreVideoR1Facts(e.facts, text).score;
 }
 
@@ -246,8 +267,12 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   const readVal = reading ? await loadReadingSplit(o.data, o.valSplit, tok, enc, cache, log) : [];
   const drills = o.drills ? await prepareExamples('drills', { drills: o.drills, seed: o.seed }, drillUnits(o.drills, o.seed), tok, enc, cache, log) : [];
   const copies = o.copyDrills ? await prepareExamples('copy-drills', { copyDrills: o.copyDrills, seed: o.seed }, copyDrillUnits(o.copyDrills, o.seed), tok, enc, cache, log) : [];
+  const frameSize = () => readGeneratorMeta(o.data, 'quiz and slide drills (--quiz-drills, --slide-drills)').config;
+  const quizzes = o.quizDrills ? await prepareExamples('quiz-drills', { quizDrills: o.quizDrills, seed: o.seed }, quizDrillUnits(o.quizDrills, o.seed, frameSize()), tok, enc, cache, log) : [];
+  const slides = o.slideDrills ? await prepareExamples('slide-drills', { slideDrills: o.slideDrills, seed: o.seed }, slideDrillUnits(o.slideDrills, o.seed, frameSize()), tok, enc, cache, log) : [];
+  const ariths = o.arithDrills ? await prepareExamples('arith-drills', { arithDrills: o.arithDrills, seed: o.seed }, arithDrillUnits(o.arithDrills, o.seed), tok, enc, cache, log) : [];
   // Copies are references to the same examples: `reading` sets the task's share of the batches.
-  const train = [...tasks, ...Array.from({ length: reading }, () => readTrain).flat(), ...drills, ...copies];
+  const train = [...tasks, ...Array.from({ length: reading }, () => readTrain).flat(), ...drills, ...copies, ...quizzes, ...slides, ...ariths];
   for (const e of [...train, ...val, ...readVal]) {
     const n = positionsOf(model, e) + e.tokens.length - 1;
     if (n > o.model.maxLen) throw new UsageError(`example ${e.id} needs ${n} positions; the model's maxLen is ${o.model.maxLen}`);
@@ -255,8 +280,9 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   // A fixed, seeded validation order so every evaluation looks at the same examples.
   const valOrder = batchIndices(1, val.length, val.length, o.seed + 1).map((i) => val[i]!);
   const readValOrder = batchIndices(1, readVal.length, readVal.length, o.seed + 2).map((i) => readVal[i]!);
-  if (!train.length) throw new UsageError('no training examples: without the lectures, give --drills, --copy-drills or --reading');
-  const parts = [lectures ? '' : 'no lectures', reading ? `${readTrain.length} reading × ${reading}` : '', drills.length ? `${drills.length} drills` : '', copies.length ? `${copies.length} copy drills` : ''].filter(Boolean).join(', ');
+  if (!train.length) throw new UsageError('no training examples: without the lectures, give --drills, --copy-drills, --quiz-drills, --slide-drills, --arith-drills or --reading');
+  const counts: [number, string][] = [[drills.length, 'drills'], [copies.length, 'copy drills'], [quizzes.length, 'quiz drills'], [slides.length, 'slide drills'], [ariths.length, 'arithmetic drills']];
+  const parts = [lectures ? '' : 'no lectures', reading ? `${readTrain.length} reading × ${reading}` : '', ...counts.map(([n, what]) => (n ? `${n} ${what}` : ''))].filter(Boolean).join(', ');
   log(`sft: ${train.length} training${parts ? ` (${parts})` : ''} / ${val.length} validation examples, ${(model.numParams() / 1e6).toFixed(2)} M parameters, steps ${start + 1}..${o.steps}`);
 
   const params = model.parameters();

@@ -40,8 +40,11 @@ import { readGeneratorMeta } from '../synth/meta.js';
 import type { LectureQuestion, UnitSpec as SynthUnit } from '../synth/plan.js';
 
 
-/** How an example's answer is scored: the evaluator's scorers, or the reading task's (src/train/readingData.ts). */
-export type Scorer = 'videommmu' | 'videor1' | 'reading';
+/**
+ * How an example's answer is scored: the evaluator's scorers, the reading task's
+ * (src/train/readingData.ts) or the arithmetic drills' (src/train/arithDrills.ts).
+ */
+export type Scorer = 'videommmu' | 'videor1' | 'reading' | 'equation';
 
 export interface SftExample {
   id: string;

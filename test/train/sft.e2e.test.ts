@@ -200,6 +200,29 @@ test('copy drills join the pool; a decoder with rope and previous-token features
   assert.ok(loaded.model.params.has('prev2.weight'));
 });
 
+test('--quiz-drills, --slide-drills and --arith-drills join the pool: images decoded to one frame each, equations text only', async () => {
+  const out = join(dir, 'quiz-arith');
+  const lines: string[] = [];
+  const r = await trainSft(options(out, { steps: 2, evalEvery: 0, quizDrills: 6, slideDrills: 4, arithDrills: 10, log: (l) => lines.push(l) }));
+  assert.equal(r.step, 2);
+  assert.ok(lines.some((l) => /6 quiz drills, 4 slide drills, 10 arithmetic drills/.test(l)), lines.join('\n'));
+  const read = (name: string) => (JSON.parse(readFileSync(join(out, 'data', `${name}.json`), 'utf8')) as { examples: { bytes: number; frameCount: number; group: string }[] }).examples;
+  const quiz = read('quiz-drills');
+  assert.equal(quiz.length, 6);
+  assert.ok(quiz.every((e) => e.frameCount === 1 && e.bytes === 3 * 32 * 24 && e.group === 'quiz'));
+  const slides = read('slide-drills');
+  assert.equal(slides.length, 4);
+  assert.ok(slides.every((e) => e.frameCount === 1 && e.bytes === 3 * 32 * 24 && e.group === 'slide'));
+  const arith = read('arith-drills');
+  assert.equal(arith.length, 10);
+  assert.ok(arith.every((e) => e.frameCount === 0 && e.bytes === 0 && e.group === 'arith'));
+  // Quiz drills render at the data's frame size, which only a generated world's meta gives.
+  const bare = join(dir, 'bare-quiz');
+  mkdirSync(bare);
+  for (const d of ['videommmu', 'videor1']) symlinkSync(join(dir, 'synth', d), join(bare, d));
+  await assert.rejects(trainSft(options(join(dir, 'quiz-bare'), { data: bare, steps: 1, evalEvery: 0, lectures: false, quizDrills: 2 })), /meta\/units\.jsonl/);
+});
+
 test('lectures: false trains on the drills alone (a text-only curriculum stage); with nothing else it is refused', async () => {
   const lines: string[] = [];
   await trainSft(options(join(dir, 'no-lectures'), { steps: 1, evalEvery: 0, copyDrills: 5, lectures: false, log: (l) => lines.push(l) }));

@@ -31,6 +31,16 @@ function drawRow(c: Canvas, seq: readonly Shape[], y: number): void {
 const values = (rand: Rand): number[] => sample(rand, [1, 2, 3, 4, 5, 6, 7, 8, 9], 4);
 const seqWords = (seq: readonly Shape[]): string => seq.join(' ');
 
+/** `3 + 3 + 2 + 3 = 6 + 2 + 3 = 8 + 3 = 11`: one addition per `=`, left to right. */
+export function runningSum(vs: readonly number[]): string {
+  const parts = [vs.join(' + ')];
+  for (let rest = [...vs]; rest.length > 1; ) {
+    rest = [rest[0]! + rest[1]!, ...rest.slice(2)];
+    parts.push(rest.join(' + '));
+  }
+  return parts.join(' = ');
+}
+
 export const legendFamily: Family<LegendRule, LegendQuery> = {
   name: 'legend',
   title: 'LEGEND',
@@ -45,7 +55,7 @@ export const legendFamily: Family<LegendRule, LegendQuery> = {
     if (q.kind === 'value') return { value: String(valueOf(r, q.shape)), steps: [def, `So a ${q.shape} is worth ${valueOf(r, q.shape)}.`] };
     const vs = q.seq.map((s) => valueOf(r, s));
     const v = vs.reduce((a, b) => a + b, 0);
-    return { value: String(v), steps: [def, `A row of symbols is the sum of their values: ${q.seq.map((s) => s).join(' + ')} = ${vs.join(' + ')} = ${v}.`] };
+    return { value: String(v), steps: [def, `A row of symbols is the sum of their values: ${q.seq.join(' + ')} = ${runningSum(vs)}.`] };
   },
   plan(r, rand) {
     const row = (): Shape[] => Array.from({ length: int(rand, 3, 4) }, () => r.shapes[int(rand, 0, 3)] as Shape);

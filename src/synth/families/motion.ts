@@ -47,7 +47,9 @@ export const motionFamily: Family<MotionRule, MotionQuery> = {
     const def = `The rule slide says the ${r.name} ball moves ${r.speed} step${r.speed === 1 ? '' : 's'} per second to the ${r.dir}.`;
     if (q.kind === 'speed') return { value: String(r.speed), steps: [def] };
     const v = endOf(r, q);
-    return { value: String(v), steps: [def, `Starting at mark ${q.start} and moving ${r.dir} for ${q.t} s: ${q.start} ${r.dir === 'RIGHT' ? '+' : '−'} ${r.speed} × ${q.t} = ${v}.`] };
+    const op = r.dir === 'RIGHT' ? '+' : '−';
+    // One operation per `=`: the product, then the sum (a small model gets `17 + 4 × 3` in one step wrong).
+    return { value: String(v), steps: [def, `Starting at mark ${q.start} and moving ${r.dir} for ${q.t} s: ${q.start} ${op} ${r.speed} × ${q.t} = ${q.start} ${op} ${r.speed * q.t} = ${v}.`] };
   },
   plan(r, rand) {
     const where = (): MotionQuery & { kind: 'where' } => ({ kind: 'where', start: int(rand, START_MIN, START_MAX), t: int(rand, 1, 3) });
