@@ -20,22 +20,42 @@ if (!synth || !runs.length) {
 const lines = (f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
 const units = new Map(lines(join(synth, 'meta', 'units.jsonl')).map((u) => [u.id, u]));
 
-/** "a × b + c = d" statements: how many are right. × binds tighter than + and −. */
+/** Value of `a × b + c − d mod e` (× and mod before + and −). */
+function value(side) {
+  let sum = 0;
+  let sign = 1;
+  for (const t of side.replace(/-/g, '−').split(/ ([+−]) /)) {
+    if (t === '+' || t === '−') sign = t === '+' ? 1 : -1;
+    else {
+      const p = t.split(' ');
+      let v = Number(p[0]);
+      for (let i = 1; i < p.length; i += 2) v = p[i] === '×' ? v * Number(p[i + 1]) : v % Number(p[i + 1]);
+      sum += sign * v;
+    }
+  }
+  return sum;
+}
+
+const STATEMENT = /(?<!\d|\d\.)(?:\d+ (?:[×+−-]|mod) )+\d+(?: = (?:\d+ (?:[×+−-]|mod) )*\d+)+(?!\d|\.\d)/g;
+
+/**
+ * Worked equations (`17 + 4 × 3 = 17 + 12 = 29`): each `=` step is one statement, right when both
+ * sides have the same value. Whole numbers only (a statement never starts or ends inside a number).
+ */
 function arithmetic(text) {
   let ok = 0;
   let n = 0;
-  for (const m of text.matchAll(/((?:\d+ [×+−-] )+\d+) = (\d+)(?! [×+−-] \d)/g)) {
-    const terms = m[1].replace(/−/g, '-').split(/ ([+-]) /);
-    let sum = 0;
-    let sign = 1;
-    for (const t of terms) {
-      if (t === '+' || t === '-') sign = t === '+' ? 1 : -1;
-      else sum += sign * t.split(' × ').reduce((a, b) => a * Number(b), 1);
+  let last = 0;
+  for (const m of text.matchAll(STATEMENT)) {
+    const sides = m[0].split(' = ');
+    for (let i = 1; i < sides.length; i++) {
+      n++;
+      if (value(sides[i]) === value(sides[i - 1])) ok++;
     }
-    n++;
-    if (sum === Number(m[2])) ok++;
+    // The whole statement: its result equals its left side (what the answer depends on).
+    if (value(sides.at(-1)) === value(sides[0])) last++;
   }
-  return { ok, n };
+  return { ok, n, last, statements: [...text.matchAll(STATEMENT)].length };
 }
 
 /**
@@ -74,7 +94,7 @@ for (const run of runs) {
   if (existsSync(r1File))
     sets.push(['Video-R1 lectures', lines(r1File).filter((r) => r.status === 'ok' && r.condition === 'ordered' && /lecture/.test(r.item.data_source ?? '')), (r) => [...r.request.prompt.matchAll(/^[A-J]\. (.*)$/gm)].map((m) => m[1])]);
   for (const [name, rs, optionsOf] of sets) {
-    const a = { ok: 0, n: 0 };
+    const a = { ok: 0, n: 0, last: 0, statements: 0 };
     const l = { ok: 0, n: 0 };
     const w = { ok: 0, n: 0 };
     /** Per concept family: the colour wheel's numbers are always 0–4 in order, so it reads right by rote. */
@@ -84,6 +104,8 @@ for (const run of runs) {
       const x = arithmetic(text);
       a.ok += x.ok;
       a.n += x.n;
+      a.last += x.last;
+      a.statements += x.statements;
       const ww = walk(text, optionsOf(r));
       w.ok += ww.ok;
       w.n += ww.n;
@@ -102,7 +124,7 @@ for (const run of runs) {
         if (numbers(said) === numbers(q.steps[0])) f.ok++;
       }
     }
-    out[name] = { records: rs.length, arithmetic: pct(a.ok, a.n), option_lookup: pct(l.ok, l.n), ...(w.n ? { options_walked_right: pct(w.ok, w.n) } : {}), ...(Object.keys(read).length ? { rule_numbers_read: Object.fromEntries(Object.entries(read).map(([f, c]) => [f, pct(c.ok, c.n)])) } : {}) };
+    out[name] = { records: rs.length, arithmetic_steps: pct(a.ok, a.n), arithmetic_results: pct(a.last, a.statements), option_lookup: pct(l.ok, l.n), ...(w.n ? { options_walked_right: pct(w.ok, w.n) } : {}), ...(Object.keys(read).length ? { rule_numbers_read: Object.fromEntries(Object.entries(read).map(([f, c]) => [f, pct(c.ok, c.n)])) } : {}) };
   }
   process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
 }
