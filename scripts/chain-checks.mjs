@@ -11,6 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScan } from '../dist/src/synth/annotator.js';
+import { equationsOf } from '../dist/src/train/arithDrills.js';
 
 const [synth, ...runs] = process.argv.slice(2);
 if (!synth || !runs.length) {
@@ -36,18 +37,18 @@ function value(side) {
   return sum;
 }
 
-const STATEMENT = /(?<!\d|\d\.)(?:\d+ (?:[×+−-]|mod) )+\d+(?: = (?:\d+ (?:[×+−-]|mod) )*\d+)+(?!\d|\.\d)/g;
-
 /**
- * Worked equations (`17 + 4 × 3 = 17 + 12 = 29`): each `=` step is one statement, right when both
- * sides have the same value. Whole numbers only (a statement never starts or ends inside a number).
+ * Worked equations (`17 + 4 × 3 = 17 + 12 = 29`, found as the world's are: `equationsOf`): each `=`
+ * step is one statement, right when both sides have the same value; `last` counts the equations
+ * whose result equals their left side.
  */
 function arithmetic(text) {
   let ok = 0;
   let n = 0;
   let last = 0;
-  for (const m of text.matchAll(STATEMENT)) {
-    const sides = m[0].split(' = ');
+  const equations = equationsOf(text);
+  for (const eq of equations) {
+    const sides = eq.split(' = ');
     for (let i = 1; i < sides.length; i++) {
       n++;
       if (value(sides[i]) === value(sides[i - 1])) ok++;
@@ -55,7 +56,7 @@ function arithmetic(text) {
     // The whole statement: its result equals its left side (what the answer depends on).
     if (value(sides.at(-1)) === value(sides[0])) last++;
   }
-  return { ok, n, last, statements: [...text.matchAll(STATEMENT)].length };
+  return { ok, n, last, statements: equations.length };
 }
 
 /**

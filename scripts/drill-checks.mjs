@@ -16,10 +16,10 @@ import { parseArgs } from 'node:util';
 import { loadCheckpoint } from '../dist/src/nn/checkpoint.js';
 import { generate } from '../dist/src/nn/generate.js';
 import { framesOf, prepareExamples } from '../dist/src/train/sftData.js';
-import { quizDrillUnits, QUIZ_SEED_BASE } from '../dist/src/train/quizDrills.js';
-import { slideDrillUnits, SLIDE_SEED_BASE } from '../dist/src/train/slideDrills.js';
+import { quizDrillUnits } from '../dist/src/train/quizDrills.js';
+import { slideDrillUnits } from '../dist/src/train/slideDrills.js';
 import { arithDrillUnits } from '../dist/src/train/arithDrills.js';
-import { DEFAULT_CONFIG, planDataset } from '../dist/src/synth/plan.js';
+import { DEFAULT_CONFIG } from '../dist/src/synth/plan.js';
 
 const { values: o, positionals } = parseArgs({ allowPositionals: true, options: { n: { type: 'string', default: '100' }, size: { type: 'string', default: '128x96' } } });
 const [ckpt, kind] = positionals;
@@ -33,9 +33,6 @@ const [width, height] = o.size.split('x').map(Number);
 const size = { ...DEFAULT_CONFIG, width, height };
 const { model, tokenizer } = loadCheckpoint(ckpt);
 const units = kind === 'quiz' ? quizDrillUnits(n, SEED, size) : kind === 'slide' ? slideDrillUnits(n, SEED, size) : arithDrillUnits(n, SEED);
-// The lecture each quiz/slide drill comes from (the drills plan their world exactly so).
-const base = kind === 'quiz' ? QUIZ_SEED_BASE : SLIDE_SEED_BASE;
-const plan = kind === 'arith' ? null : planDataset({ ...size, seed: base + SEED, videos: n, ratios: [1, 0, 0] });
 const cache = join(tmpdir(), 'vreason-drill-checks', `${kind}-${n}-${o.size}-${model.config.encoder?.imageSize}`);
 const ex = await prepareExamples(kind, { kind, n, seed: SEED }, units, tokenizer, model.config.encoder, cache);
 const outs = generate(model, ex.map((e) => ({ tokens: e.tokens.slice(0, e.promptLen), frames: framesOf(e) })), { maxTokens: kind === 'quiz' ? 300 : 60, eos: tokenizer.eos });
@@ -44,7 +41,9 @@ const counts = {};
 ex.forEach((e, i) => {
   const text = tokenizer.decode(outs[i]).trim();
   const want = units[i].answer;
-  const key = kind === 'arith' ? want.split(' = ')[0].replace(/\d+/g, 'n') : kind === 'slide' ? `${plan.units[i].family}/${units[i].unit.itemId.split('-').at(-1)}` : plan.units[i].family;
+  // Ids: quiz-<family>-<lecture>, slide-<k>-<family>-<lecture>-<slide kind>.
+  const id = units[i].unit.itemId.split('-');
+  const key = kind === 'arith' ? want.split(' = ')[0].replace(/\d+/g, 'n') : kind === 'slide' ? `${id[2]}/${id.at(-1)}` : id[1];
   const right = kind === 'quiz' ? quizSaid(text) !== undefined && quizSaid(text) === quizSaid(want) : text === want;
   const c = (counts[key] ??= [0, 0]);
   c[1]++;

@@ -16,10 +16,15 @@ import type { ExampleUnit } from './sftData.js';
 /** Offsets the arithmetic world's seed from the SFT seed (away from the other drills' bases). */
 export const ARITH_SEED_BASE = 4_000_003;
 
-/** `a × b + c = d = e`-style statements (and the colour family's `5 mod 5 = 0`): operands and operators, then one or more `= x` steps. */
-const EQUATION = /(?:\d+ (?:[×+−]|mod) )+\d+(?: = (?:\d+ (?:[×+−]|mod) )*\d+)+/g;
+/**
+ * `a × b + c = d = e`-style statements (and the colour family's `5 mod 5 = 0`): operands and
+ * operators, then one or more `= x` steps. Whole numbers only — a statement never starts or ends
+ * inside a number — and an ASCII `-` is read as `−`, so a model's chain (scripts/chain-checks.mjs)
+ * is read by the same rule as the world's.
+ */
+const EQUATION = /(?<!\d|\d\.)(?:\d+ (?:[×+−-]|mod) )+\d+(?: = (?:\d+ (?:[×+−-]|mod) )*\d+)+(?!\d|\.\d)/g;
 
-/** The worked equations of a chain step, e.g. `3 × 3 + 4 × 3 = 9 + 12 = 21`. */
+/** The worked equations of a chain step or a model's text, e.g. `3 × 3 + 4 × 3 = 9 + 12 = 21`. */
 export function equationsOf(step: string): string[] {
   return step.match(EQUATION) ?? [];
 }

@@ -35,7 +35,8 @@ export function quizDrillUnits(count: number, seed: number, size: Pick<SynthConf
   for (const u of plan.units) {
     const q = u.questions.find((x) => x.track === 'Adaptation');
     if (!q) continue;
-    const id = `quiz-${u.id}`;
+    // The family in the id lets a check count by family without planning the world again.
+    const id = `quiz-${u.family}-${u.id}`;
     const item = { ...q, subject: u.subject, discipline: u.discipline };
     out.push({
       unit: {

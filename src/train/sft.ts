@@ -41,7 +41,8 @@ import { quizDrillUnits } from './quizDrills.js';
 import { slideDrillUnits } from './slideDrills.js';
 import { readGeneratorMeta } from '../synth/meta.js';
 import { arithDrillUnits, scoreEquation } from './arithDrills.js';
-import { framesOf, loadReadingSplit, loadSftSplit, prepareExamples, splitDocuments, type SftExample } from './sftData.js';
+import { framesOf, loadReadingSplit, loadSftSplit, prepareExamples, splitDocuments, type ExampleUnit, type SftExample } from './sftData.js';
+import type { SynthConfig } from '../synth/plan.js';
 
 export interface SftOptions {
   /** A `vreason data synth` output folder. */
@@ -265,12 +266,19 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   const reading = o.reading ?? 0;
   const readTrain = reading ? await loadReadingSplit(o.data, o.trainSplit, tok, enc, cache, log) : [];
   const readVal = reading ? await loadReadingSplit(o.data, o.valSplit, tok, enc, cache, log) : [];
-  const drills = o.drills ? await prepareExamples('drills', { drills: o.drills, seed: o.seed }, drillUnits(o.drills, o.seed), tok, enc, cache, log) : [];
-  const copies = o.copyDrills ? await prepareExamples('copy-drills', { copyDrills: o.copyDrills, seed: o.seed }, copyDrillUnits(o.copyDrills, o.seed), tok, enc, cache, log) : [];
-  const frameSize = () => readGeneratorMeta(o.data, 'quiz and slide drills (--quiz-drills, --slide-drills)').config;
-  const quizzes = o.quizDrills ? await prepareExamples('quiz-drills', { quizDrills: o.quizDrills, seed: o.seed }, quizDrillUnits(o.quizDrills, o.seed, frameSize()), tok, enc, cache, log) : [];
-  const slides = o.slideDrills ? await prepareExamples('slide-drills', { slideDrills: o.slideDrills, seed: o.seed }, slideDrillUnits(o.slideDrills, o.seed, frameSize()), tok, enc, cache, log) : [];
-  const ariths = o.arithDrills ? await prepareExamples('arith-drills', { arithDrills: o.arithDrills, seed: o.seed }, arithDrillUnits(o.arithDrills, o.seed), tok, enc, cache, log) : [];
+  // Each drill kind is generated from its count and the seed, prepared once and cached by both.
+  const drillSet = async (name: string, key: keyof SftOptions, units: (count: number) => ExampleUnit[]): Promise<SftExample[]> => {
+    const count = o[key] as number | undefined;
+    return count ? prepareExamples(name, { [key]: count, seed: o.seed }, units(count), tok, enc, cache, log) : [];
+  };
+  // Quiz and slide drills are drawn at the data's frame size (read once, only when asked for).
+  let size: SynthConfig | undefined;
+  const frameSize = () => (size ??= readGeneratorMeta(o.data, 'quiz and slide drills (--quiz-drills, --slide-drills)').config);
+  const drills = await drillSet('drills', 'drills', (n) => drillUnits(n, o.seed));
+  const copies = await drillSet('copy-drills', 'copyDrills', (n) => copyDrillUnits(n, o.seed));
+  const quizzes = await drillSet('quiz-drills', 'quizDrills', (n) => quizDrillUnits(n, o.seed, frameSize()));
+  const slides = await drillSet('slide-drills', 'slideDrills', (n) => slideDrillUnits(n, o.seed, frameSize()));
+  const ariths = await drillSet('arith-drills', 'arithDrills', (n) => arithDrillUnits(n, o.seed));
   // Copies are references to the same examples: `reading` sets the task's share of the batches.
   const train = [...tasks, ...Array.from({ length: reading }, () => readTrain).flat(), ...drills, ...copies, ...quizzes, ...slides, ...ariths];
   for (const e of [...train, ...val, ...readVal]) {

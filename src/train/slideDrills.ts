@@ -44,7 +44,7 @@ export function slideDrillUnits(count: number, seed: number, size: Pick<SynthCon
     // A settled frame of the slide: the last one, after any animation has finished.
     const [canvas] = renderSlides([{ ...slide, frames: 1, draw: (c) => slide.draw(c, slide.frames - 1, slide.frames) }], size.width, size.height, true);
     const lines = [frameTranscript(canvas!.marks ?? [])];
-    const id = `slide-${i}-${u.id}-${kind}`;
+    const id = `slide-${i}-${u.family}-${u.id}-${kind}`;
     return {
       unit: { itemId: id, condition: 'reading', prompt: READING_PROMPT, visual: { kind: 'image', image: { bytes: encodePng(canvas!) } }, facts: { lines } satisfies ReadingFacts, shardKey: id },
       scorer: 'reading',

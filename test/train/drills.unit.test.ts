@@ -96,7 +96,7 @@ test("slide drills: a fresh lecture's title, rule, recap or quiz slide, transcri
   const kinds = new Set<string>();
   units.forEach((x, i) => {
     const u = plan.units[i]!;
-    assert.ok(x.unit.itemId.endsWith(`${u.id}-${/-(\w+)$/.exec(x.unit.itemId)![1]}`), x.unit.itemId);
+    assert.ok(x.unit.itemId.endsWith(`${u.family}-${u.id}-${/-(\w+)$/.exec(x.unit.itemId)![1]}`), x.unit.itemId);
     kinds.add(/-(\w+)$/.exec(x.unit.itemId)![1]!);
     const line = /^1: (.+)$/.exec(x.answer)?.[1];
     assert.ok(line && line !== '(blank)', x.answer);
