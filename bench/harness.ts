@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_FRAMES } from '../src/eval/config.js';
 import { evaluate } from '../src/eval/evaluate.js';
+import { videoMMMU } from '../src/tasks/videommmu/index.js';
 import { median, writeBenchResult } from './util.js';
 
 const CONCURRENCY = 8;
@@ -53,7 +54,7 @@ async function compare(n: number, delayMs: number): Promise<Record<string, unkno
   let rep = 0;
   const harness = async (): Promise<number> => {
     const t = performance.now();
-    await evaluate({
+    await evaluate(videoMMMU, {
       tasks: ['videommmu'],
       data,
       output: join(dir, `run${rep++}`),

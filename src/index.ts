@@ -1,50 +1,20 @@
-/** vreason as a library: `import { evaluate, loadVideoMMMU } from 'vreason'`. */
-export * from './core/types.js';
-export * from './core/errors.js';
-export { disciplineOf, subjectOfId, SUBJECTS_BY_DISCIPLINE } from './core/subjects.js';
-export { pyRound, pyFloat } from './core/pyRound.js';
-export * from './media/index.js';
-export { loadVideoMMMU, type LoadedDataset } from './data/videommmu.js';
-export { summarize, formatSummary } from './data/summary.js';
-export { buildPrompt, formatOptions, LMMS_EVAL_PROMPTS } from './tasks/videommmu/prompt.js';
-export * from './tasks/videommmu/parse.js';
-export { OpenAIClient } from './models/openai.js';
-export type { ChatRequest, ChatResponse, ModelClient, GenParams, VisualPart } from './models/types.js';
-export { evaluate, evaluateSuite, isVideoR1Format, type EvalOutcome, type SuiteOutcome, type SuiteResults } from './eval/evaluate.js';
-export { DEFAULT_FRAMES, VIDEO_R1_FRAMES, DEFAULT_PARAMS, VIDEO_R1_PARAMS, type EvalOptions } from './eval/config.js';
-export { computeBenchmarkResults, type BenchmarkResults } from './eval/suiteResults.js';
-export { loadVideoR1, type VideoR1Item } from './data/videor1.js';
-export { buildVideoR1Prompt, TYPE_TEMPLATE } from './tasks/videor1/prompt.js';
-export { planVideoR1, scoreVideoR1Facts, VIDEO_R1_BENCHMARKS } from './tasks/videor1/task.js';
-export { planVideoMMMU, scoreVideoMMMUFacts } from './tasks/videommmu/task.js';
-export * from './rewards/index.js';
-export { computeResults, type Results } from './eval/results.js';
+/**
+ * vreason as a library. The root holds what most users call; each layer has its own entry:
+ * `vreason/tasks`, `vreason/eval`, `vreason/rewards`, `vreason/report`, `vreason/train`,
+ * `vreason/nn`, `vreason/media`, `vreason/synth`, `vreason/clients`, `vreason/serve`, `vreason/pipeline`.
+ */
+export { evaluate, evaluateTasks, type EvalOutcome } from './eval/evaluate.js';
+export type { EvalOptions } from './eval/config.js';
 export { mergeRuns } from './eval/merge.js';
-export { RunStore, type StoredRecord } from './eval/runStore.js';
-export { deltaKnowledge, deltaKnowledgeValue } from './metrics/deltaKnowledge.js';
-export { baselines } from './metrics/baselines.js';
-export { bootstrapCI } from './metrics/bootstrap.js';
-export { accuracyOf, accuracyBy } from './metrics/accuracy.js';
-export { renderMarkdown } from './report/markdown.js';
-export * as nn from './nn/index.js';
+export { registerTask, resolveTasks, taskNames } from './tasks/registry.js';
+export type { GroupResults, Task, TaskGroup, TaskSummary } from './tasks/task.js';
+export { videoMMMU } from './tasks/videommmu/index.js';
+export type { Results } from './tasks/videommmu/results.js';
+export { videoR1Suite, videoR1Task, type SuiteResults } from './tasks/videor1/index.js';
+export { groupRewards, registerReward, rewardList, VIDEO_R1_REWARDS } from './rewards/index.js';
+export { startRewardServer } from './rewards/server.js';
+export { startModelServer } from './serve/server.js';
+export { buildReport, writeReport } from './report/build.js';
+export { runDemo } from './pipeline/demo.js';
+export { DataError, MediaError, ModelError, UsageError } from './core/errors.js';
 export { VERSION } from './version.js';
-export { planDataset, DEFAULT_CONFIG as SYNTH_DEFAULTS, type SynthConfig, type DatasetPlan, type UnitSpec } from './synth/plan.js';
-export { writeSynth, type SynthOptions, type SynthResult } from './synth/write.js';
-export { oracleLecture, oracleR1 } from './synth/oracle.js';
-export { leakage } from './synth/guessers.js';
-export { buildReport, writeReport, type ReportOptions, type BuiltReport } from './report/build.js';
-export { startDashboard, type Dashboard, type DashboardOptions } from './report/dashboard.js';
-export { compareRuns, type Comparison } from './report/compare.js';
-export { loadRun, type LoadedRun } from './report/runData.js';
-export { parseTrainLog, type TrainLog } from './report/trainLog.js';
-export { pairedDifference, type PairedDiff } from './metrics/pairedDiff.js';
-export { lectureTranscripts, frameTranscript } from './synth/transcript.js';
-export { lectureChain, lectureNotes, videoMMMUResponse } from './synth/lectureChains.js';
-// Training and the pipelines built on it: the CLI's `train`, `experiment` and `demo` are shells over these.
-export { trainSft, DEFAULT_SFT_MODEL, type SftOptions, type SftOutcome } from './train/sft.js';
-export { trainGrpo, GRPO_DEFAULTS, type GrpoOptions } from './train/grpo.js';
-export { readingUnits, scoreReading, READING_PROMPT } from './train/readingData.js';
-export { drillUnits } from './train/drillData.js';
-export { evaluateCheckpoint, type CheckpointEvalOptions, type CheckpointEval } from './pipeline/evalCheckpoint.js';
-export { runAblation, type AblationOptions } from './pipeline/ablation.js';
-export { runDemo, FULL_PROFILE as DEMO_FULL, QUICK_PROFILE as DEMO_QUICK, type DemoOptions, type DemoOutcome } from './pipeline/demo.js';

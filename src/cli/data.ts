@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { formatSummary, summarize } from '../data/summary.js';
-import { loadVideoMMMU } from '../data/videommmu.js';
-import { formatVideoR1Summary, summarizeVideoR1, videoR1Files } from '../data/videor1Summary.js';
+import { formatSummary, summarize } from '../tasks/videommmu/summary.js';
+import { loadVideoMMMU } from '../tasks/videommmu/data.js';
+import { formatVideoR1Summary, summarizeVideoR1, videoR1Files } from '../tasks/videor1/summary.js';
 import { registerSynth } from './synth.js';
 
 export function registerData(program: Command): void {

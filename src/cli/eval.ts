@@ -2,10 +2,12 @@ import { Command, Option } from 'commander';
 import { basename } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { intFlag } from './flags.js';
-import { videoR1Files } from '../data/videor1Summary.js';
 import { TRACKS, type Track } from '../core/types.js';
 import { parseShard, type EvalOptions } from '../eval/config.js';
-import { evaluate, evaluateSuite, isVideoR1Format } from '../eval/evaluate.js';
+import { evaluate } from '../eval/evaluate.js';
+import type { RunAccount } from '../tasks/record.js';
+import { resolveTasks, taskNames } from '../tasks/registry.js';
+import type { GroupResults, Task, TaskGroup } from '../tasks/task.js';
 import { PROMPT_STYLES, type PromptStyle } from '../tasks/videommmu/prompt.js';
 import { VIDEO_R1_BENCHMARKS } from '../tasks/videor1/task.js';
 
@@ -70,37 +72,27 @@ Re-running the same command resumes: stored answers are not asked again; failed 
     )
     .action(async (o: Record<string, unknown>) => {
       const opts = toOptions(o);
-      let summary: string;
-      let errored: number;
-      let out: { results: unknown; outputDir: string; asked: number; reused: number };
-      if (isVideoR1Format(opts)) {
-        const r = await evaluateSuite(opts);
-        [out, summary, errored] = [r, suiteSummary(r), r.results.table.reduce((n, row) => n + row.errors, 0)];
-      } else {
-        const r = await evaluate(opts);
-        [out, summary, errored] = [r, mmmuSummary(r), r.results.counts.errored];
-      }
+      const target = resolveTasks(opts);
+      const out = await evaluate(target, opts);
+      const [summary, errored] = summarize(target, out.results);
       if (o.json) process.stdout.write(`${JSON.stringify(out.results, null, 2)}\n`);
       else process.stdout.write(`${summary} — asked ${out.asked}, reused ${out.reused}\nresults: ${out.outputDir}/results.json, ${out.outputDir}/results.md\n`);
       if (errored > 0) process.exitCode = 3;
     });
 }
 
-const fmt = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
-
-function mmmuSummary({ results }: Awaited<ReturnType<typeof evaluate>>): string {
-  const dk = results.delta_knowledge.value;
-  return `accuracy ${fmt(results.overall.accuracy)} (n=${results.overall.n})${dk === null ? '' : `, Δknowledge ${dk.toFixed(1)}%`}, unparsed ${results.unparsed}, errors ${results.counts.errored}`;
-}
-
-function suiteSummary({ results }: Awaited<ReturnType<typeof evaluateSuite>>): string {
-  return results.table.map((r) => `${r.label} ${fmt(r.score)} (n=${r.n}${r.errors ? `, ${r.errors} errors` : ''})`).join(', ');
+/** The terminal line and the error count: the task's own line, or one entry per task of a group. */
+function summarize(target: Task | TaskGroup, results: unknown): [string, number] {
+  if (target.kind === 'task') return [target.line(results as RunAccount), (results as RunAccount).counts.errored];
+  const g = results as GroupResults;
+  const lines = target.tasks.map((t) => (g.benchmarks[t.name] ? t.line(g.benchmarks[t.name] as RunAccount) : `${t.label} –`));
+  return [lines.join(', '), g.table.reduce((n, row) => n + row.errors, 0)];
 }
 
 function toOptions(o: Record<string, unknown>): EvalOptions {
   const tasks = String(o.tasks ?? o.task).split(',').map((t) => t.trim()).filter(Boolean);
   // Besides the named benchmarks, any eval_<name>.json(l) in the data folder is a task (e.g. `synth`).
-  const known = new Set<string>(['videommmu', ...VIDEO_R1_BENCHMARKS, ...videoR1Files(String(o.data)).map((f) => basename(f).replace(/^eval_|\.jsonl?$/g, ''))]);
+  const known = new Set<string>(taskNames(String(o.data)));
   for (const t of tasks) if (!known.has(t)) throw new UsageError(`unknown task '${t}' (available: ${[...known].join(', ')})`);
   const tracks = o.tracks ? String(o.tracks).split(',').map((t) => t.trim()) : undefined;
   for (const t of tracks ?? []) if (!TRACKS.includes(t as Track)) throw new UsageError(`--tracks: unknown track '${t}' (use ${TRACKS.join(', ')})`);

@@ -5,6 +5,7 @@ import { nonNegativeFlag } from './flags.js';
 import { engineInfo } from '../nn/engine.js';
 import { GRPO_DEFAULTS, trainGrpo, type GrpoOptions } from '../train/grpo.js';
 import { DEFAULT_SFT_MODEL, trainSft, type SftOptions } from '../train/sft.js';
+import { rewardList, rewardNames } from '../rewards/index.js';
 
 const num = nonNegativeFlag;
 
@@ -142,6 +143,12 @@ function registerGrpo(train: Command): void {
     .option('--group <n>', 'G: responses sampled per prompt (T-GRPO adds G/2 on shuffled frames for a video)', num('--group', true), d.group)
     .option('--temporal', 'T-GRPO: the temporal bonus from ordered-vs-shuffled accuracy (video prompts)', d.temporal)
     .option('--len-control', "Video-R1's length bonus: +0.2 for 320–512-token answers when more than one is right", d.lenControl)
+    .option('--rewards <names>', `reward functions, comma-separated, summed in this order (registry: ${rewardNames().join(', ')})`, (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .option('--reward-weights <list>', 'one weight per reward, comma-separated (default 1 each)', (v: string) => v.split(',').map((x) => {
+      const n = Number(x);
+      if (x.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--reward-weights expects numbers, got '${x}'`);
+      return n;
+    }))
     .option('--beta <x>', 'KL coefficient (k3 estimator against the --init weights)', num('--beta', false), d.beta)
     .option('--mu <x>', 'temporal bonus when p ≥ mu·p̃ (0.8 as the released code; the authors report 1.0 performs the same)', num('--mu', false), d.mu)
     .option('--alpha <x>', 'temporal bonus added to each correct ordered response', num('--alpha', false), d.alpha)
@@ -184,6 +191,7 @@ again resumes from the checkpoint (bit-identical to an uninterrupted run); other
       if (f.topP <= 0 || f.topP > 1) throw new UsageError(`--top-p expects a number in (0, 1], got ${f.topP}`);
       process.stderr.write(`engine: ${engineInfo().backend} (${engineInfo().reason})\n`);
       const { json, ...options } = f;
+      if (f.rewards || f.rewardWeights) rewardList(f.rewards, f.rewardWeights); // a clear error before any work
       const r = await trainGrpo({
         ...options,
         init: resolve(f.init),

@@ -1,32 +1,14 @@
 import { UsageError } from '../core/errors.js';
 import type { FrameConfig, Track } from '../core/types.js';
-import type { RetryPolicy } from '../models/retry.js';
-import type { GenParams } from '../models/types.js';
+import type { RetryPolicy } from '../clients/retry.js';
+import type { GenParams } from '../clients/types.js';
 import type { PromptStyle } from '../tasks/videommmu/prompt.js';
 import type { ConditionChoice } from '../tasks/videommmu/task.js';
 import type { VideoR1PromptMode } from '../tasks/videor1/prompt.js';
 import type { VideoMode } from './visuals.js';
 
-/** Qwen2.5-VL `vision_process` video defaults (upstream qwen-vl-utils), 16 frames: the Video-MMMU default. */
-export const DEFAULT_FRAMES: FrameConfig = {
-  nframes: 16,
-  minFrames: 4,
-  maxFrames: 768,
-  minPixels: 128 * 28 * 28,
-  maxPixels: 768 * 28 * 28,
-  totalPixels: 24576 * 28 * 28,
-  format: 'jpeg',
-  jpegQuality: 3,
-};
-
-/** Video-R1's evaluation setting: 2 fps capped at 16 frames, frames up to 256×28×28 pixels. */
-export const VIDEO_R1_FRAMES: FrameConfig = { ...DEFAULT_FRAMES, nframes: undefined, fps: 2, maxFrames: 16, maxPixels: 256 * 28 * 28 };
-
-/** lmms-eval's Video-MMMU generation (greedy, 1024 new tokens). */
-export const DEFAULT_PARAMS: GenParams = { temperature: 0, maxTokens: 1024, seed: 0 };
-
-/** eval_bench.py's sampling for the Video-R1 suite. */
-export const VIDEO_R1_PARAMS: GenParams = { temperature: 0.1, topP: 0.001, maxTokens: 1024, seed: 0 };
+export { DEFAULT_FRAMES, DEFAULT_PARAMS } from '../tasks/videommmu/task.js';
+export { VIDEO_R1_FRAMES, VIDEO_R1_PARAMS } from '../tasks/videor1/task.js';
 
 export interface EvalOptions {
   /** `videommmu` (lmms-eval layout), or Video-R1-format benchmarks: vsibench, videommmu, mmvu, mvbench, tempcompass, videomme, or a .json/.jsonl file. */

@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { computeResults, type Results } from './results.js';
-import { computeBenchmarkResults, type BenchmarkResults } from './suiteResults.js';
+import { writeJsonAtomic } from '../core/atomicWrite.js';
+import type { RunAccount } from '../tasks/record.js';
+import { taskFromConfig } from '../tasks/registry.js';
+import { writeTaskResults } from './evaluate.js';
 import { RunStore, readStoreFile } from './runStore.js';
-import { writeJsonAtomic, writeResults } from './evaluate.js';
 
 /** Manifest fields that may differ between shards of one run. */
 const PER_SHARD = new Set(['shard', 'units']);
@@ -12,9 +13,9 @@ const PER_SHARD = new Set(['shard', 'units']);
 /**
  * Combine shard run directories into one: records are unioned by key (an answer beats an error),
  * and results are recomputed from the union — equal to what one unsharded run would report.
- * Works on Video-MMMU run directories and on one benchmark directory of the Video-R1 suite.
+ * Works on the folder of any task (a Video-MMMU run, one benchmark folder of the Video-R1 suite).
  */
-export async function mergeRuns(shardDirs: readonly string[], outputDir: string, opts: { seed?: number } = {}): Promise<Results | BenchmarkResults> {
+export async function mergeRuns(shardDirs: readonly string[], outputDir: string, opts: { seed?: number } = {}): Promise<RunAccount> {
   if (shardDirs.length === 0) throw new UsageError('merge needs at least one run directory');
   const configs = shardDirs.map((d) => readConfig(d));
   const ref = configs[0] as Record<string, unknown>;
@@ -40,13 +41,9 @@ export async function mergeRuns(shardDirs: readonly string[], outputDir: string,
     const manifest = { ...ref, shard: null, merged_from: shardDirs.map((d) => resolve(d)), shards_missing: missing };
     writeJsonAtomic(join(out, 'config.json'), { ...manifest, units: planned });
     const seed = Number(ref.seed ?? 0) || opts.seed || 0;
-    if (typeof ref.benchmark === 'string') {
-      const results = computeBenchmarkResults(store.records(), { benchmark: ref.benchmark, planned, manifest, seed });
-      writeJsonAtomic(join(out, 'results.json'), results);
-      return results;
-    }
-    const results = computeResults(store.records(), { task: String(ref.task ?? 'videommmu'), planned, manifest, seed });
-    writeResults(out, results);
+    const task = taskFromConfig(ref);
+    const results = task.aggregate(store.records(), { planned, manifest, seed });
+    writeTaskResults(out, task, results);
     return results;
   } finally {
     await store.close();

@@ -3,7 +3,7 @@ import { MediaError } from '../core/errors.js';
 import { mulberry32, shuffled } from '../core/rng.js';
 import type { FrameConfig, QuizImage } from '../core/types.js';
 import { imageSize, MAX_PIXELS, MIN_PIXELS, readImageAsFrame, sampleFrames, smartResize } from '../media/index.js';
-import type { VisualPart } from '../models/types.js';
+import type { VisualPart } from '../clients/types.js';
 import type { VisualSpec } from '../tasks/types.js';
 
 export type VideoMode = 'frames' | 'video';

@@ -13,6 +13,17 @@ import { encoderArgs, mimeOf, splitImages, type ImageFormat } from './image.js';
 import { probeVideo, tail, type VideoInfo } from './probe.js';
 import { IMAGE_FACTOR, frameIndices, sampleFps, smartNFrames, smartResize, videoMaxPixels } from './smartResize.js';
 
+/** Qwen2.5-VL `vision_process` video defaults (upstream qwen-vl-utils); tasks set nframes or fps. */
+export const QWEN_VL_FRAMES: FrameConfig = {
+  minFrames: 4,
+  maxFrames: 768,
+  minPixels: 128 * 28 * 28,
+  maxPixels: 768 * 28 * 28,
+  totalPixels: 24576 * 28 * 28,
+  format: 'jpeg',
+  jpegQuality: 3,
+};
+
 export interface SampledFrames {
   /** Encoded images, one per entry of `indices`. */
   frames: Buffer[];

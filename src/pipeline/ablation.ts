@@ -8,7 +8,7 @@
  */
 import { join, resolve } from 'node:path';
 import type { CI95 } from '../metrics/bootstrap.js';
-import { writeJsonAtomic, writeTextAtomic } from '../eval/evaluate.js';
+import { writeJsonAtomic, writeTextAtomic } from '../core/atomicWrite.js';
 import { writeReport } from '../report/build.js';
 import { GRPO_DEFAULTS, trainGrpo, type GrpoOptions } from '../train/grpo.js';
 import { evaluateCheckpoint, type CheckpointEval } from './evalCheckpoint.js';

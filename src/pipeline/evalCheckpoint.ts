@@ -5,11 +5,15 @@
  * records with the shuffled-frame probe. The demo and the T-GRPO ablation both go through here.
  */
 import { join } from 'node:path';
-import { evaluate, evaluateSuite, type EvalOutcome, type SuiteOutcome } from '../eval/evaluate.js';
+import { evaluate, type EvalOutcome } from '../eval/evaluate.js';
+import type { EvalOptions } from '../eval/config.js';
+import { videoMMMU } from '../tasks/videommmu/index.js';
+import type { Results } from '../tasks/videommmu/results.js';
+import { videoR1Suite, type SuiteResults } from '../tasks/videor1/index.js';
 import { DEFAULT_FRAMES } from '../eval/config.js';
 import { loadCheckpoint } from '../nn/checkpoint.js';
 import { startModelServer } from '../serve/server.js';
-import { VIDEOMMMU_FRAMES } from '../models/frames.js';
+import { VIDEOMMMU_FRAMES } from '../clients/frames.js';
 
 export interface CheckpointEvalOptions {
   checkpoint: string;
@@ -37,8 +41,8 @@ export interface CheckpointEvalOptions {
 }
 
 export interface CheckpointEval {
-  videommmu: EvalOutcome;
-  synth: SuiteOutcome;
+  videommmu: EvalOutcome<Results>;
+  synth: EvalOutcome<SuiteResults>;
 }
 
 export async function evaluateCheckpoint(o: CheckpointEvalOptions): Promise<CheckpointEval> {
@@ -54,7 +58,7 @@ export async function evaluateCheckpoint(o: CheckpointEvalOptions): Promise<Chec
     log: o.progress === undefined ? process.stderr : o.progress,
   };
   try {
-    const videommmu = await evaluate({
+    const videommmu = await evaluate(videoMMMU, {
       ...common,
       tasks: ['videommmu'],
       data: join(o.data, 'videommmu', o.split),
@@ -63,7 +67,7 @@ export async function evaluateCheckpoint(o: CheckpointEvalOptions): Promise<Chec
       frames: { ...DEFAULT_FRAMES, nframes: VIDEOMMMU_FRAMES },
       params: { temperature: 0, maxTokens: o.videommmuMaxTokens ?? 384, seed: common.seed },
     });
-    const synth = await evaluateSuite({
+    const synthOpts: EvalOptions = {
       ...common,
       tasks: ['synth'],
       data: join(o.data, 'videor1', o.split, 'eval_synth.json'),
@@ -71,7 +75,8 @@ export async function evaluateCheckpoint(o: CheckpointEvalOptions): Promise<Chec
       limit: o.synthLimit,
       params: { maxTokens: o.maxTokens ?? 384 },
       probe: true,
-    });
+    };
+    const synth = await evaluate(videoR1Suite(synthOpts), synthOpts);
     return { videommmu, synth };
   } finally {
     await server.close();

@@ -5,14 +5,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import type { SuiteResults } from '../eval/evaluate.js';
-import { writeTextAtomic } from '../eval/evaluate.js';
+import { writeTextAtomic } from '../core/atomicWrite.js';
 import { compareRuns, renderComparisonMarkdown, type Comparison } from './compare.js';
 import { drillRows } from './drilldown.js';
 import { renderReportHtml, type PageOptions } from './html.js';
-import { renderMarkdown } from './markdown.js';
-import { loadRun, type LoadedRun } from './runData.js';
-import { renderSuiteMarkdown } from './suiteMarkdown.js';
+import { renderMarkdown } from '../tasks/videommmu/markdown.js';
+import { loadRun, tasksOf, type LoadedRun } from './runData.js';
+import { groupMarkdown } from '../tasks/group.js';
 import { ThumbnailMaker } from './thumbnails.js';
 
 export interface ReportOptions {
@@ -52,14 +51,14 @@ export function loadRuns(dirs: readonly string[], opts: Pick<ReportOptions, 'pre
 
 /** Markdown: each run's own tables (as results.md), then the comparison when there are several runs. */
 export function reportMarkdown(runs: readonly LoadedRun[], comparison: Comparison | null): string {
-  const parts = runs.map((r) => (r.kind === 'videommmu' ? renderMarkdown(r.results) : renderSuiteMarkdown(r.results as SuiteResults)).replace(/^# /, `# ${r.name}: `));
+  const parts = runs.map((r) => (r.kind === 'task' ? r.task.markdown(r.results) : groupMarkdown(r.results, new Map(tasksOf(r).map((t) => [t.name, t])))).replace(/^# /, `# ${r.name}: `));
   if (comparison) parts.push(renderComparisonMarkdown(comparison));
   return parts.join('\n');
 }
 
 export async function buildReport(dirs: readonly string[], opts: ReportOptions = {}): Promise<BuiltReport> {
   const runs = loadRuns(dirs, opts);
-  const seed = opts.seed ?? Number((runs[0]?.kind === 'videommmu' ? runs[0].config.seed : runs[0]?.results.manifest.seed) ?? 0);
+  const seed = opts.seed ?? Number((runs[0]?.kind === 'task' ? runs[0].config.seed : runs[0]?.results.manifest.seed) ?? 0);
   const comparison = compareRuns(runs, seed);
   const thumbs = opts.thumbnails === false ? null : new ThumbnailMaker({ width: opts.thumbWidth, dataRoot: opts.dataRoot });
   const rows = await drillRows(runs, thumbs);

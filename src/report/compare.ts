@@ -3,11 +3,13 @@
  * paired bootstrap CI over the items both runs answered. Model A vs B is a question about the same
  * questions, so the pairing (not two independent CIs) decides whether a difference is real.
  */
-import { DISCIPLINES, TRACKS } from '../core/types.js';
 import type { StoredRecord } from '../eval/runStore.js';
 import { pairedDifference, type PairedDiff } from '../metrics/pairedDiff.js';
 import { ciText, esc, metric, pct, pp } from './format.js';
-import { scoreRecord, type LoadedRun } from './runData.js';
+import { recordGroups, scoreRecord, tasksOf, type LoadedRun } from './runData.js';
+
+/** Runs compare item by item when they are of one kind and one task family. */
+const familyOf = (r: LoadedRun): string => `${r.kind}:${tasksOf(r)[0]?.family ?? ''}`;
 
 export interface ComparisonRow {
   /** JSON path of the metric in each run's results.json. */
@@ -25,46 +27,47 @@ export interface Comparison {
 
 type Metric = { path: string; label: string; value: (r: LoadedRun) => number | null | undefined; include: (r: StoredRecord) => boolean };
 
-const facts = (r: StoredRecord): Record<string, unknown> => r.item;
-
-function mmmuMetrics(): Metric[] {
-  const after = (r: StoredRecord): boolean => r.condition === 'after';
-  const pick = (f: (run: Extract<LoadedRun, { kind: 'videommmu' }>) => number | null | undefined) => (run: LoadedRun) => (run.kind === 'videommmu' ? f(run) : null);
-  return [
-    { path: 'overall.accuracy', label: 'Overall', value: pick((r) => r.results.overall.accuracy), include: after },
-    ...TRACKS.map((t) => ({ path: `tracks.${t}.accuracy`, label: t, value: pick((r) => r.results.tracks[t]?.accuracy), include: (r: StoredRecord) => after(r) && facts(r).track === t })),
-    ...DISCIPLINES.map((d) => ({ path: `disciplines.${d}.accuracy`, label: d, value: pick((r) => r.results.disciplines[d]?.accuracy), include: (r: StoredRecord) => after(r) && facts(r).discipline === d })),
-    { path: 'before.accuracy', label: 'Adaptation without video', value: pick((r) => r.results.before?.accuracy), include: (r) => r.condition === 'before' },
-  ];
-}
-
-function suiteMetrics(runs: readonly LoadedRun[]): Metric[] {
-  const names = [...new Set(runs.flatMap((r) => (r.kind === 'suite' ? r.benchmarks.map((b) => b.name) : [])))];
-  return names.map((b) => ({
-    path: `benchmarks.${b}.score.mean`,
-    label: b,
-    value: (run: LoadedRun) => (run.kind === 'suite' ? run.results.benchmarks[b]?.score.mean : null),
-    include: (r: StoredRecord) => r.condition === 'ordered' && facts(r).benchmark === b,
-  }));
+/**
+ * The metrics a comparison reports, from the tasks' own lists. A lone task's paths are its
+ * results.json paths; a group's are prefixed with `benchmarks.<task>.` (its results.json).
+ */
+function metricsOf(runs: readonly LoadedRun[]): Metric[] {
+  const first = runs[0] as LoadedRun;
+  if (first.kind === 'task') {
+    return first.task.compareMetrics().map((m) => ({ ...m, value: (run: LoadedRun) => (run.kind === 'task' ? m.value(run.results) : null) }));
+  }
+  const tasks = new Map(runs.flatMap((r) => tasksOf(r).map((t) => [t.name, t] as const)));
+  return [...tasks.values()].flatMap((t) =>
+    t.compareMetrics().map((m) => ({
+      path: `benchmarks.${t.name}.${m.path}`,
+      label: m.label,
+      include: m.include,
+      value: (run: LoadedRun) => {
+        const r = run.kind === 'group' ? run.results.benchmarks[t.name] : undefined;
+        return r ? m.value(r) : null;
+      },
+    })),
+  );
 }
 
 /** Scores of one run's answered records, keyed by what identifies the same question in another run. */
 function scoresByItem(run: LoadedRun, include: (r: StoredRecord) => boolean): Map<string, number> {
-  const records = run.kind === 'videommmu' ? run.records : run.benchmarks.flatMap((b) => b.records);
   const out = new Map<string, number>();
-  for (const r of records) {
-    if (!include(r)) continue;
-    const s = scoreRecord(run.kind, r);
-    // Video-MMMU ids repeat across tracks; a suite's across benchmarks: the key carries both.
-    if (s) out.set(`${String(facts(r).track ?? facts(r).benchmark ?? '')}|${r.item_id}|${r.condition}`, s.score);
+  for (const { task, records } of recordGroups(run)) {
+    for (const r of records) {
+      if (!include(r)) continue;
+      const s = scoreRecord(task, r);
+      // Video-MMMU ids repeat across tracks; a suite's across benchmarks: the key carries both.
+      if (s) out.set(`${String(r.item.track ?? r.item.benchmark ?? '')}|${r.item_id}|${r.condition}`, s.score);
+    }
   }
   return out;
 }
 
 /** Compare runs of one kind; null when fewer than two runs or the kinds differ. */
 export function compareRuns(runs: readonly LoadedRun[], seed = 0): Comparison | null {
-  if (runs.length < 2 || new Set(runs.map((r) => r.kind)).size !== 1) return null;
-  const metrics = runs[0]?.kind === 'videommmu' ? mmmuMetrics() : suiteMetrics(runs);
+  if (runs.length < 2 || new Set(runs.map(familyOf)).size !== 1) return null;
+  const metrics = metricsOf(runs);
   const rows = metrics.map((m) => {
     const base = scoresByItem(runs[0] as LoadedRun, m.include);
     return {

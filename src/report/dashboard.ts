@@ -61,7 +61,7 @@ export async function startDashboard(opts: DashboardOptions): Promise<Dashboard>
     let d = { kind: 'unknown', model: '?' };
     try {
       const run = loadRun(dir, { prefer: 'results' });
-      d = { kind: run.kind, model: run.model };
+      d = { kind: run.kind === 'task' ? run.task.name : 'suite', model: run.model };
     } catch {
       /* a run whose files are mid-write: shown without details until the next look */
     }

@@ -7,7 +7,8 @@
 import { TRACKS } from '../core/types.js';
 import type { StoredRecord } from '../eval/runStore.js';
 import { esc, scriptJson } from './format.js';
-import { recordGroups, scoreRecord, type LoadedRun } from './runData.js';
+import type { Task } from '../tasks/task.js';
+import { recordGroups, scoreRecord, tasksOf, type LoadedRun } from './runData.js';
 import type { ThumbnailMaker, Thumbs } from './thumbnails.js';
 
 export type Outcome = 'correct' | 'partial' | 'wrong' | 'unparsed' | 'error';
@@ -30,27 +31,21 @@ export interface DrillRow {
   thumbs: Thumbs;
 }
 
-/** The facets each kind of run is filtered by, in display order: [facet key, label]. */
-export const FACETS: Record<LoadedRun['kind'], [string, string][]> = {
-  videommmu: [['track', 'Track'], ['discipline', 'Discipline'], ['type', 'Question type']],
-  suite: [['benchmark', 'Benchmark'], ['problem_type', 'Problem type'], ['data_type', 'Data type']],
-};
-
-export function outcomeOf(kind: LoadedRun['kind'], r: StoredRecord): { outcome: Outcome; score: number | null; parsed: unknown } {
-  const s = scoreRecord(kind, r);
+export function outcomeOf(task: Task, r: StoredRecord): { outcome: Outcome; score: number | null; parsed: unknown } {
+  const s = scoreRecord(task, r);
   if (!s) return { outcome: 'error', score: null, parsed: null };
   // Video-MMMU counts an unreadable answer wrong but shows it apart; a suite answer without an
   // <answer> tag is still scored on its whole text, so its score decides.
-  if (kind === 'videommmu' && s.unparsed) return { outcome: 'unparsed', score: s.score, parsed: s.parsed };
+  if (task.unparsedApart && s.unparsed) return { outcome: 'unparsed', score: s.score, parsed: s.parsed };
   const outcome: Outcome = s.score >= 1 ? 'correct' : s.score > 0 ? 'partial' : 'wrong';
   return { outcome, score: s.score, parsed: s.parsed };
 }
 
-function facetsOf(kind: LoadedRun['kind'], item: Record<string, unknown>): Record<string, string> {
-  const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
-  return kind === 'videommmu'
-    ? { track: str(item.track), discipline: str(item.discipline), type: str(item.question_type) }
-    : { benchmark: str(item.benchmark), problem_type: str(item.problem_type), data_type: str(item.data_type) };
+/** The facets the runs' tasks are filtered by, each once, in display order: [facet key, label]. */
+export function facetsOfRuns(runs: readonly LoadedRun[]): [string, string][] {
+  const seen = new Map<string, string>();
+  for (const t of runs.flatMap(tasksOf)) for (const [k, label] of t.facets) if (!seen.has(k)) seen.set(k, label);
+  return [...seen];
 }
 
 const trackRank = (t: string): number => {
@@ -62,19 +57,19 @@ const trackRank = (t: string): number => {
 export async function drillRows(runs: readonly LoadedRun[], thumbs: ThumbnailMaker | null): Promise<DrillRow[]> {
   const rows = await Promise.all(
     runs.flatMap((run) =>
-      recordGroups(run).flatMap(({ records, datasetRoot }) =>
+      recordGroups(run).flatMap(({ task, records, datasetRoot }) =>
         records.map(async (r): Promise<DrillRow> => {
-        const o = outcomeOf(run.kind, r);
+        const o = outcomeOf(task, r);
         const item = r.item;
         return {
           run: run.index,
           id: r.item_id,
           condition: r.condition,
-          facets: facetsOf(run.kind, item),
+          facets: task.facetsOf(item),
           ...o,
           prompt: r.request.prompt,
           response: r.response?.text ?? null,
-          gold: run.kind === 'videommmu' ? item.answer : item.solution,
+          gold: task.gold(item),
           options: Array.isArray(item.options) ? item.options.map(String) : [],
           error: r.error ? `${r.error.kind}: ${r.error.message}` : null,
           visual: r.request.visual,
@@ -97,14 +92,14 @@ const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify
  * The drill-down section. Thumbnails are written once each into a JSON table and referenced by
  * number, because the same lecture frames recur across tracks and conditions (a 3–4× saving).
  */
-export function renderDrilldown(rows: readonly DrillRow[], kinds: readonly LoadedRun['kind'][], runNames: readonly string[]): string {
+export function renderDrilldown(rows: readonly DrillRow[], taskFacets: readonly [string, string][], runNames: readonly string[]): string {
   const table = new Map<string, number>();
   const ref = (uri: string): number => {
     let i = table.get(uri);
     if (i === undefined) table.set(uri, (i = table.size));
     return i;
   };
-  const facets: [string, string][] = [...(runNames.length > 1 ? [['run', 'Run'] as [string, string]] : []), ...[...new Set(kinds)].flatMap((k) => FACETS[k]), ['condition', 'Condition'], ['outcome', 'Outcome']];
+  const facets: [string, string][] = [...(runNames.length > 1 ? [['run', 'Run'] as [string, string]] : []), ...taskFacets, ['condition', 'Condition'], ['outcome', 'Outcome']];
   const valueOf = (r: DrillRow, f: string): string => (f === 'run' ? String(r.run) : f === 'condition' ? r.condition : f === 'outcome' ? r.outcome : (r.facets[f] ?? ''));
   const label = (f: string, v: string): string => (f === 'run' ? (runNames[Number(v)] ?? v) : v || '(none)');
   const filters = facets

@@ -122,7 +122,7 @@ export class ProgressTracker {
   /** Progress of the run at `name` (relative to the root). */
   progress(name: string, now = Date.now()): Progress {
     const dir = join(this.root, name);
-    const units = runKind(dir) === 'suite' ? benchmarkDirs(dir) : [dir];
+    const units = runKind(dir) === 'group' ? benchmarkDirs(dir) : [dir];
     let answered = 0;
     let errored = 0;
     let planned = 0;

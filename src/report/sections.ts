@@ -5,12 +5,12 @@
  * names its JSON path in the run's results.json, so what the page says can be checked against it.
  */
 import { DISCIPLINES, TRACKS } from '../core/types.js';
-import type { Results } from '../eval/results.js';
-import type { MeanStat } from '../eval/suiteResults.js';
+import type { Results } from '../tasks/videommmu/results.js';
+import type { MeanStat } from '../tasks/videor1/results.js';
 import type { AccuracyStat } from '../metrics/accuracy.js';
 import { barChart, lineChart } from './charts.js';
 import { ciText, esc, metric, pct, pp, signedPercent } from './format.js';
-import type { MmmuRun, SuiteRun } from './runData.js';
+import type { LoadedRun, MmmuRun, SuiteRun } from './runData.js';
 import { chartGroups } from './trainLog.js';
 
 const ci = (c: [number, number] | null | undefined, scale = 100): string => (c ? ` <span class="ci">${esc(ciText(c, scale))}</span>` : '');
@@ -143,4 +143,17 @@ export function trainingSection(runs: readonly (MmmuRun | SuiteRun)[]): string {
       return `<div class="train" data-run-name="${esc(r.name)}"><h3>${esc(r.name)}</h3><p class="hint">${log.points.length} logged steps${last ? `, last step ${esc(last.step)}` : ''}${log.skipped ? `, ${log.skipped} unreadable line(s) skipped` : ''}.</p><div class="charts">${charts}</div></div>`;
     })
     .join('');
+}
+
+/** Any task's headline from its own summary: one row per task of each run (the view of tasks without a section of their own). */
+export function summaryTable(runs: readonly LoadedRun[]): string {
+  const rows = runs.flatMap((run) => {
+    const members = run.kind === 'task' ? [{ task: run.task, results: run.results, at: '' }] : run.members.map((m) => ({ task: m.task, results: run.results.benchmarks[m.name], at: run.single ? '' : `benchmarks.${m.name}.` }));
+    return members.flatMap(({ task, results }) => {
+      if (!results) return [];
+      const s = task.summary(results);
+      return [`<tr><th scope="row">${esc(run.name)}</th><td>${esc(run.model)}</td><td>${esc(task.label)}</td><td class="big">${pct(s.score)}${ci(s.score_ci95)}<br><small>n=${s.n}</small></td><td>${s.unparsed}</td><td>${s.errors}</td></tr>`];
+    });
+  });
+  return `<table class="headline"><thead><tr><th>run</th><th>model</th><th>task</th><th>score</th><th>unreadable</th><th>errors</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -13,9 +13,9 @@
  */
 import { accuracyReward, type ProblemType } from './accuracy.js';
 import { extractAnswer } from './answer.js';
-import { formatReward } from './format.js';
-import { lengthBonuses, type LengthOptions } from './length.js';
-import { temporalBonus, type TemporalOptions, type TemporalResult } from './temporal.js';
+import type { LengthOptions } from './length.js';
+import { rewardList, scoreWithRewards, temporalOf, type Reward } from './registry.js';
+import type { TemporalOptions, TemporalResult } from './temporal.js';
 
 /** The trainer's `+ 1e-4` in the advantage denominator. */
 export const ADVANTAGE_EPSILON = 1e-4;
@@ -59,7 +59,9 @@ export interface ResponseRewards {
   temporal: number;
   /** len_control bonus (0 with it off). */
   length: number;
-  /** ((accuracy + temporal) + format) + length. */
+  /** Every listed reward's value, by name. */
+  components: Record<string, number>;
+  /** The weighted sum in list order: ((accuracy + temporal) + format) + length by default. */
   total: number;
   advantage: number;
 }
@@ -70,22 +72,27 @@ export interface GroupRewards {
   temporal: TemporalResult | null;
 }
 
-/** Every reward component, the totals and the advantages of one GRPO group. */
-export function groupRewards(input: GroupInput): GroupRewards {
-  const { problemType, solution, responses, shuffledResponses, completionLengths } = input;
-  const accuracy = responses.map((r) => accuracyReward(r, solution, problemType));
-  const temporal =
-    shuffledResponses === undefined
-      ? null
-      : temporalBonus(accuracy, shuffledResponses.map((r) => accuracyReward(r, solution, problemType)), input.temporal);
-  const length = completionLengths === undefined ? null : lengthBonuses(accuracy, completionLengths, input.length);
-  const parts = responses.map((response, i) => {
-    const acc = accuracy[i]!;
-    const format = formatReward(response);
-    const t = temporal?.bonuses[i] ?? 0;
-    const l = length?.[i] ?? 0;
-    return { answer: extractAnswer(response), accuracy: acc, format, temporal: t, length: l, total: acc + t + format + l };
-  });
-  const advantages = groupAdvantages(parts.map((p) => p.total));
-  return { responses: parts.map((p, i) => ({ ...p, advantage: advantages[i]! })), temporal };
+/**
+ * Every reward component, the totals and the advantages of one GRPO group. `rewards` defaults to
+ * Video-R1's list; with another list the named columns are in `components` and the fixed fields
+ * of rewards not listed are 0.
+ */
+export function groupRewards(input: GroupInput, rewards: readonly Reward[] = DEFAULT_LIST): GroupRewards {
+  const { columns, totals } = scoreWithRewards(input, rewards);
+  const accuracy = columns.accuracy ?? input.responses.map((r) => accuracyReward(r, input.solution, input.problemType));
+  const temporal = input.shuffledResponses === undefined ? null : temporalOf(input, accuracy);
+  const advantages = groupAdvantages(totals);
+  const responses = input.responses.map((response, i) => ({
+    answer: extractAnswer(response),
+    accuracy: columns.accuracy?.[i] ?? 0,
+    format: columns.format?.[i] ?? 0,
+    temporal: columns.temporal?.[i] ?? 0,
+    length: columns.length?.[i] ?? 0,
+    components: Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, v[i] as number])),
+    total: totals[i] as number,
+    advantage: advantages[i] as number,
+  }));
+  return { responses, temporal };
 }
+
+const DEFAULT_LIST = rewardList();

@@ -34,3 +34,4 @@ export {
   type GroupRewards,
   type ResponseRewards,
 } from './advantage.js';
+export { VIDEO_R1_REWARDS, registerReward, rewardList, rewardNames, scoreWithRewards, type Reward, type RewardContext, type RewardFn } from './registry.js';

@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { errorMessage } from '../core/errors.js';
 import { Semaphore } from '../eval/pool.js';
-import { modelFrames } from '../models/frames.js';
+import { modelFrames } from '../clients/frames.js';
 import { chatPrompt } from '../nn/chat.js';
 import type { Prompt } from '../nn/generate.js';
 import { patchesPerFrame, type VideoLM } from '../nn/model.js';

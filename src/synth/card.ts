@@ -4,7 +4,7 @@
  * Deterministic: no dates or timings, so the same seed gives a byte-identical card.
  */
 import { TRACKS } from '../core/types.js';
-import { baselines } from '../metrics/baselines.js';
+import { baselines } from '../tasks/videommmu/baselines.js';
 import { disciplineMap } from './families/index.js';
 import { leakage, openFrequentAccuracy, type LeakageReport } from './guessers.js';
 import { LETTERS } from './mc.js';

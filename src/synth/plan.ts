@@ -3,7 +3,7 @@
  * frame is drawn. Pure and fast (no I/O), so leakage checks can run on thousands of videos and the
  * renderer/writers only turn the plan into files.
  */
-import { disciplineOf } from '../core/subjects.js';
+import { disciplineOf } from '../tasks/videommmu/subjects.js';
 import type { Discipline, Track } from '../core/types.js';
 import { shuffled } from '../core/rng.js';
 import { FAMILIES, FAMILY_NAMES, type FamilyName } from './families/index.js';

@@ -57,6 +57,9 @@ export interface GrpoOptions {
   temporal: boolean;
   /** Video-R1's len_control length bonus. */
   lenControl: boolean;
+  /** Rewards by registry name, in summation order (default Video-R1's), and a weight each (default 1). */
+  rewards?: string[];
+  rewardWeights?: number[];
   /** KL coefficient. */
   beta: number;
   /** Temporal bonus when p ≥ mu·p̃. */

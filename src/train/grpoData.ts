@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../core/errors.js';
-import { loadVideoR1 } from '../data/videor1.js';
+import { loadVideoR1 } from '../tasks/videor1/data.js';
 import { VIDEO_R1_FRAMES } from '../eval/config.js';
 import type { FrameEncoderConfig } from '../nn/model.js';
 import type { Tokenizer } from '../nn/tokenizer.js';

@@ -6,7 +6,7 @@
  * accuracy of the ordered group, p̃ of the shuffled group, per prompt group; when p ≥ μ·p̃ every
  * ordered response with accuracy > 0.1 gets +α. Images get no temporal term.
  */
-import { groupRewards, type ProblemType, type ResponseRewards } from '../rewards/index.js';
+import { groupRewards, rewardList, type ProblemType, type ResponseRewards } from '../rewards/index.js';
 
 export interface GroupRewardOptions {
   /** T-GRPO: compare with the shuffled responses (video groups only). */
@@ -15,6 +15,9 @@ export interface GroupRewardOptions {
   alpha: number;
   /** Video-R1's len_control: +0.2 for answers of 320–512 tokens when more than one is right. */
   lenControl: boolean;
+  /** Reward names from the registry (default Video-R1's: accuracy, temporal, format, length) and their weights. */
+  rewards?: readonly string[];
+  rewardWeights?: readonly number[];
 }
 
 export interface GroupInputs {
@@ -52,7 +55,7 @@ export function scoreGroup(g: GroupInputs, o: GroupRewardOptions): GroupScore {
     ...(compared ? { shuffledResponses: g.shuffled! } : {}),
     ...(o.lenControl ? { completionLengths: g.lengths } : {}),
     temporal: { mu: o.mu, alpha: o.alpha },
-  });
+  }, o.rewards || o.rewardWeights ? rewardList(o.rewards, o.rewardWeights) : undefined);
   const p = mean(r.responses.map((x) => x.accuracy));
   return {
     responses: r.responses,

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { FrameConfig } from '../core/types.js';
 import { DEFAULT_FRAMES, resolveFrames, VIDEO_R1_FRAMES } from '../eval/config.js';
 import { frameIndices, smartNFrames } from '../media/smartResize.js';
-import { pickFrames, VIDEOMMMU_FRAMES } from '../models/frames.js';
+import { pickFrames, VIDEOMMMU_FRAMES } from '../clients/frames.js';
 import { readGeneratorMeta } from '../synth/meta.js';
 import { paths } from '../synth/records.js';
 import { lectureTranscripts } from '../synth/transcript.js';

@@ -20,12 +20,12 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { hashObject } from '../core/hash.js';
 import type { FrameConfig } from '../core/types.js';
-import { loadVideoMMMU } from '../data/videommmu.js';
-import { loadVideoR1 } from '../data/videor1.js';
+import { loadVideoMMMU } from '../tasks/videommmu/data.js';
+import { loadVideoR1 } from '../tasks/videor1/data.js';
 import { DEFAULT_FRAMES, resolveFrames, VIDEO_R1_FRAMES } from '../eval/config.js';
 import { runPool } from '../eval/pool.js';
 import { prepareVisuals } from '../eval/visuals.js';
-import { modelFrames, VIDEOMMMU_FRAMES } from '../models/frames.js';
+import { modelFrames, VIDEOMMMU_FRAMES } from '../clients/frames.js';
 import { chatPrompt } from '../nn/chat.js';
 import type { FrameEncoderConfig, Frames } from '../nn/model.js';
 import type { Tokenizer } from '../nn/tokenizer.js';

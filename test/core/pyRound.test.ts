@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pyFloat, pyRound } from '../../src/core/pyRound.js';
 import { hashObject, stableStringify } from '../../src/core/hash.js';
-import { disciplineOf, subjectOfId } from '../../src/core/subjects.js';
+import { disciplineOf, subjectOfId } from '../../src/tasks/videommmu/subjects.js';
 
 test('pyRound matches Python round() (values from CPython 3.11)', () => {
   const cases: [number, number, number][] = [

@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { loadVideoMMMU } from '../../src/data/videommmu.js';
-import { summarize } from '../../src/data/summary.js';
+import { loadVideoMMMU } from '../../src/tasks/videommmu/data.js';
+import { summarize } from '../../src/tasks/videommmu/summary.js';
 import { makeFixture } from '../helpers/fixture.js';
 
 const CLI = new URL('../../src/cli/main.js', import.meta.url).pathname;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { EvalOptions } from '../../src/eval/config.js';
-import { evaluate } from '../../src/eval/evaluate.js';
+import { evaluateVideoMMMU } from '../helpers/evalOptions.js';
 import { readStoreFile } from '../../src/eval/runStore.js';
 import { evalOptions } from '../helpers/evalOptions.js';
 import { makeFixture } from '../helpers/fixture.js';
@@ -35,7 +35,7 @@ test('missing, empty, truncated and not-a-video files become per-item errors; th
   const physics = join(data, 'Science', 'test_Physics_3.mp4');
   truncateSync(physics, Math.floor(readFileSync(physics).length * 0.3));
   writeFileSync(join(data, 'Humanities', 'dev_History_5.mp4'), 'this is not a video\n');
-  const { results } = await evaluate(opts('run'));
+  const { results } = await evaluateVideoMMMU(opts('run'));
   assert.equal(results.counts.planned, 24);
   assert.equal(results.counts.answered + results.counts.errored, 24);
   const kinds = Object.fromEntries(results.errors.filter((e) => e.condition === 'after').map((e) => [`${e.item_id}`, e.kind]));
@@ -50,12 +50,12 @@ test('missing, empty, truncated and not-a-video files become per-item errors; th
 });
 
 test('--limit takes the first n questions per track; --conditions after skips the question-only pass', async () => {
-  const { results } = await evaluate(opts('limited', { limit: 2, conditions: 'after' }));
+  const { results } = await evaluateVideoMMMU(opts('limited', { limit: 2, conditions: 'after' }));
   assert.equal(results.counts.planned, 6);
   assert.deepEqual(Object.keys(results.tracks), ['Perception', 'Comprehension', 'Adaptation']);
   assert.equal(results.before, null);
   assert.equal(results.delta_knowledge.n, 0);
-  const before = await evaluate(opts('before-only', { conditions: 'before' }));
+  const before = await evaluateVideoMMMU(opts('before-only', { conditions: 'before' }));
   assert.equal(before.results.counts.planned, 6, 'only Adaptation has a before condition');
 });
 
@@ -81,7 +81,7 @@ test('the API key comes from the environment, never from a flag', async () => {
 
 test('a quiz image that is not an image becomes a per-item error naming it', async () => {
   writeFileSync(join(dir, 'data', 'images', 'quiz.png'), 'not a png at all\n');
-  const { results } = await evaluate(opts('bad-image', { tracks: ['Adaptation'], conditions: 'after' }));
+  const { results } = await evaluateVideoMMMU(opts('bad-image', { tracks: ['Adaptation'], conditions: 'after' }));
   const e = results.errors.find((x) => x.item_id === 'validation_Clinical_Medicine_4');
   assert.ok(e, JSON.stringify(results.errors));
   assert.equal(e.kind, 'media:corrupt');

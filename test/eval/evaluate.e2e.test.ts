@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { evaluate } from '../../src/eval/evaluate.js';
-import type { Results } from '../../src/eval/results.js';
+import { evaluateVideoMMMU } from '../helpers/evalOptions.js';
+import type { Results } from '../../src/tasks/videommmu/results.js';
 import { DEFAULT_FRAMES, type EvalOptions } from '../../src/eval/config.js';
 import { readStoreFile } from '../../src/eval/runStore.js';
 import { makeFixture } from '../helpers/fixture.js';
@@ -29,7 +29,7 @@ describe('vreason eval against a scripted OpenAI server', () => {
   });
 
   test('results equal the hand-computed values', async () => {
-    const { results } = await evaluate(options(join(dir, 'data'), join(dir, 'run'), server.url));
+    const { results } = await evaluateVideoMMMU(options(join(dir, 'data'), join(dir, 'run'), server.url));
     const close = (a: number | null, b: number) => assert.ok(a !== null && Math.abs(a - b) < 1e-12, `${a} ≠ ${b}`);
     assert.equal(results.overall.n, 18);
     close(results.overall.accuracy, 10 / 18);
@@ -78,7 +78,7 @@ describe('vreason eval against a scripted OpenAI server', () => {
   test('a second run asks nothing and reproduces results.json', async () => {
     const first = readFileSync(join(dir, 'run', 'results.json'), 'utf8');
     const n = server.requests.length;
-    const { asked, reused } = await evaluate(options(join(dir, 'data'), join(dir, 'run'), server.url));
+    const { asked, reused } = await evaluateVideoMMMU(options(join(dir, 'data'), join(dir, 'run'), server.url));
     assert.equal(asked, 0);
     assert.equal(reused, 24);
     assert.equal(server.requests.length, n);
@@ -87,7 +87,7 @@ describe('vreason eval against a scripted OpenAI server', () => {
 
   test('parquet index with quiz image bytes gives the same results as JSONL', async () => {
     await makeFixture(join(dir, 'pq'), { format: 'parquet' });
-    const { results } = await evaluate(options(join(dir, 'pq'), join(dir, 'run-pq'), server.url));
+    const { results } = await evaluateVideoMMMU(options(join(dir, 'pq'), join(dir, 'run-pq'), server.url));
     const jsonl = JSON.parse(readFileSync(join(dir, 'run', 'results.json'), 'utf8'));
     assert.deepEqual(results.tracks, jsonl.tracks);
     assert.deepEqual(results.delta_knowledge, jsonl.delta_knowledge);
@@ -95,7 +95,7 @@ describe('vreason eval against a scripted OpenAI server', () => {
 
   test('--video-mode video sends the clip as one video_url part, the quiz image after it', async () => {
     const from = server.requests.length;
-    const { results } = await evaluate(options(join(dir, 'data'), join(dir, 'run-video'), server.url, { videoMode: 'video' }));
+    const { results } = await evaluateVideoMMMU(options(join(dir, 'data'), join(dir, 'run-video'), server.url, { videoMode: 'video' }));
     assert.equal(results.counts.answered, 24);
     const seen = server.requests.slice(from);
     const pc = seen.filter((r) => !/Apply the rule|Which law/.test(r.prompt));
@@ -111,7 +111,7 @@ describe('vreason eval against a scripted OpenAI server', () => {
   test('shards merged equal the unsharded run', async () => {
     const { mergeRuns } = await import('../../src/eval/merge.js');
     const shards = [0, 1, 2].map((i) => join(dir, `shard${i}`));
-    for (const [i, out] of shards.entries()) await evaluate(options(join(dir, 'data'), out, server.url, { shard: { index: i, count: 3 } }));
+    for (const [i, out] of shards.entries()) await evaluateVideoMMMU(options(join(dir, 'data'), out, server.url, { shard: { index: i, count: 3 } }));
     const merged = (await mergeRuns(shards, join(dir, 'merged'))) as Results;
     const whole = JSON.parse(readFileSync(join(dir, 'run', 'results.json'), 'utf8'));
     for (const k of ['overall', 'tracks', 'disciplines', 'question_types', 'delta_knowledge', 'baselines', 'unparsed', 'counts'] as const) {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { evaluate } from '../../src/eval/evaluate.js';
+import { evaluateVideoMMMU } from '../helpers/evalOptions.js';
 import { readStoreFile } from '../../src/eval/runStore.js';
 import { evalOptions } from '../helpers/evalOptions.js';
 import { makeFixture } from '../helpers/fixture.js';
@@ -45,7 +45,7 @@ after(async () => {
 });
 
 test('faults are retried within budget, then recorded per item; the run completes', async () => {
-  const { results } = await evaluate(
+  const { results } = await evaluateVideoMMMU(
     evalOptions(join(dir, 'data'), join(dir, 'run'), server.url, {
       model: { baseUrl: server.url, name: 'faulty', timeoutMs: 1000, retry: { retries: 2, baseMs: 5, maxMs: 20 } },
       params: { temperature: 0, maxTokens: 16 },
@@ -73,7 +73,7 @@ test('faults are retried within budget, then recorded per item; the run complete
 
 test('re-running retries only the failed items', async () => {
   const before = server.requests.length;
-  await evaluate(
+  await evaluateVideoMMMU(
     evalOptions(join(dir, 'data'), join(dir, 'run'), server.url, {
       model: { baseUrl: server.url, name: 'faulty', timeoutMs: 1000, retry: { retries: 0, baseMs: 5 } },
       params: { temperature: 0, maxTokens: 16 },

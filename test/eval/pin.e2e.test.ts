@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { evaluate, evaluateSuite } from '../../src/eval/evaluate.js';
+import { evaluateVideoMMMU, evaluateSuite } from '../helpers/evalOptions.js';
 import { DEFAULT_CONFIG } from '../../src/synth/plan.js';
 import { writeSynth } from '../../src/synth/write.js';
 import { evalOptions } from '../helpers/evalOptions.js';
@@ -86,7 +86,7 @@ function checkPin(name: string, value: unknown): void {
 
 test('pinned: Video-MMMU results.json (both conditions) on a generated world', async () => {
   const out = join(dir, 'mmmu');
-  await evaluate(evalOptions(join(dir, 'world/videommmu/test'), out, server.url, { concurrency: 1 }));
+  await evaluateVideoMMMU(evalOptions(join(dir, 'world/videommmu/test'), out, server.url, { concurrency: 1 }));
   checkPin('videommmu.results', JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')));
   checkPin('videommmu.results.md', readFileSync(join(out, 'results.md'), 'utf8').split('\n'));
 });

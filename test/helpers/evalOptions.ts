@@ -1,3 +1,7 @@
+import { evaluate, type EvalOutcome } from '../../src/eval/evaluate.js';
+import { videoMMMU } from '../../src/tasks/videommmu/index.js';
+import type { Results } from '../../src/tasks/videommmu/results.js';
+import { videoR1Suite, type SuiteResults } from '../../src/tasks/videor1/index.js';
 import { DEFAULT_FRAMES, type EvalOptions } from '../../src/eval/config.js';
 
 /** EvalOptions for tests: quiet, fast retries, 4 frames unless a test says otherwise. */
@@ -18,3 +22,9 @@ export function evalOptions(data: string, output: string, baseUrl: string, extra
     ...extra,
   };
 }
+
+/** Video-MMMU through the one evaluator. */
+export const evaluateVideoMMMU = (o: EvalOptions): Promise<EvalOutcome<Results>> => evaluate(videoMMMU, o);
+
+/** The Video-R1 suite over `o.tasks` under `o.data`, through the one evaluator. */
+export const evaluateSuite = (o: EvalOptions): Promise<EvalOutcome<SuiteResults>> => evaluate(videoR1Suite(o), o);

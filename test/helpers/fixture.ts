@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { locateFfmpeg, runBinary } from '../../src/media/ffmpeg.js';
-import { disciplineOf, subjectOfId } from '../../src/core/subjects.js';
+import { disciplineOf, subjectOfId } from '../../src/tasks/videommmu/subjects.js';
 import type { Track } from '../../src/core/types.js';
 
 export interface FixtureRow {

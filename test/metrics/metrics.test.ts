@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { accuracyOf } from '../../src/metrics/accuracy.js';
-import { baselines } from '../../src/metrics/baselines.js';
+import { baselines } from '../../src/tasks/videommmu/baselines.js';
 import { bootstrapCI, proportionCI, quantile } from '../../src/metrics/bootstrap.js';
-import { deltaKnowledge, deltaKnowledgeValue } from '../../src/metrics/deltaKnowledge.js';
+import { deltaKnowledge, deltaKnowledgeValue } from '../../src/tasks/videommmu/deltaKnowledge.js';
 
 test('Δknowledge follows the paper: (after − before) / (1 − before) × 100', () => {
   assert.equal(deltaKnowledgeValue(0.5, 0.75), 50);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { mulberry32 } from '../../src/core/rng.js';
-import { evaluate } from '../../src/eval/evaluate.js';
+import { evaluateVideoMMMU } from '../helpers/evalOptions.js';
 import { readStoreFile } from '../../src/eval/runStore.js';
 import { scriptedAnswer } from '../helpers/answers.js';
 import { runCli } from '../helpers/cli.js';
@@ -61,7 +61,7 @@ test('a full disk gives a clear error and no results.json', async () => {
   const out = join(dir, 'full');
   mkdirSync(out, { recursive: true });
   symlinkSync('/dev/full', join(out, 'records.jsonl')); // every write fails with ENOSPC
-  await assert.rejects(evaluate(evalOptions(join(dir, 'data'), out, server.url)), /records\.jsonl: cannot append records: ENOSPC: no space left on device/);
+  await assert.rejects(evaluateVideoMMMU(evalOptions(join(dir, 'data'), out, server.url)), /records\.jsonl: cannot append records: ENOSPC: no space left on device/);
   assert.ok(!existsSync(join(out, 'results.json')));
 });
 
@@ -69,14 +69,14 @@ test('an output path that cannot be written is one clear error before anything i
   const before = server.requests.length;
   const file = join(dir, 'a-file');
   writeFileSync(file, 'x');
-  await assert.rejects(evaluate(evalOptions(join(dir, 'data'), join(file, 'run'), server.url)), /output directory .*a-file\/run is not writable \((ENOTDIR|EEXIST)\)/);
+  await assert.rejects(evaluateVideoMMMU(evalOptions(join(dir, 'data'), join(file, 'run'), server.url)), /output directory .*a-file\/run is not writable \((ENOTDIR|EEXIST)\)/);
   // A read-only directory: root ignores permission bits, but not the immutable attribute.
   const ro = join(dir, 'read-only');
   mkdirSync(ro);
   const chattr = spawnSync('chattr', ['+i', ro]);
   if (chattr.status === 0) {
     try {
-      await assert.rejects(evaluate(evalOptions(join(dir, 'data'), ro, server.url)), /output directory .*read-only is not writable \(EPERM\)/);
+      await assert.rejects(evaluateVideoMMMU(evalOptions(join(dir, 'data'), ro, server.url)), /output directory .*read-only is not writable \(EPERM\)/);
       assert.ok(!existsSync(join(ro, 'results.json')));
     } finally {
       spawnSync('chattr', ['-i', ro]);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { evaluate } from '../../src/eval/evaluate.js';
+import { evaluateVideoMMMU } from '../helpers/evalOptions.js';
 import { readStoreFile } from '../../src/eval/runStore.js';
 import { scriptedAnswer } from '../helpers/answers.js';
 import { evalOptions } from '../helpers/evalOptions.js';
@@ -49,8 +49,8 @@ test('every fault on the first attempt is retried; results equal a fault-free ru
     return FIRST[prompts.indexOf(prompt) % FIRST.length] as Fault;
   });
   try {
-    const faulty = await evaluate(opts('faulty', proxy.url, 2));
-    const clean = await evaluate(opts('clean', upstream.url, 0));
+    const faulty = await evaluateVideoMMMU(opts('faulty', proxy.url, 2));
+    const clean = await evaluateVideoMMMU(opts('clean', upstream.url, 0));
     for (const f of FIRST) assert.ok(proxy.served.includes(f.kind === 'status' ? `status ${f.status}${f.retryAfter ? ' retry-after' : ''}` : f.kind), `fault ${JSON.stringify(f)} was exercised`);
     assert.equal(faulty.results.counts.answered, 24);
     assert.equal(faulty.results.counts.errored, 0);
@@ -70,7 +70,7 @@ test('faults that persist past the retry budget become per-item errors; answered
     return { kind: 'pass' };
   });
   try {
-    const { results } = await evaluate(opts('persistent', proxy.url, 1));
+    const { results } = await evaluateVideoMMMU(opts('persistent', proxy.url, 1));
     assert.equal(results.counts.planned, 24);
     assert.equal(results.counts.answered + results.counts.errored, 24);
     assert.equal(results.counts.errored, 12);

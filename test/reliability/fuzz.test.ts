@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { parseMultiChoice, parseOpen, scoreVideoMMMU } from '../../src/tasks/videommmu/parse.js';
 import { scoreVideoR1Facts } from '../../src/tasks/videor1/task.js';
-import { VideoMMMURowSchema } from '../../src/data/videommmuSchema.js';
+import { VideoMMMURowSchema } from '../../src/tasks/videommmu/schema.js';
 
 const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 400 }), fc.string({ unit: 'binary', maxLength: 400 }), fc.constantFrom('', ' ', '(A)', 'The answer is C.', '<answer>B</answer>', 'A. B. C.', '1,234.5', '-inf', 'nan'));
 const options = fc.array(fc.string({ maxLength: 30 }), { minLength: 0, maxLength: 10 });

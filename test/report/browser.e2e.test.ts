@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { evaluate, evaluateSuite } from '../../src/eval/evaluate.js';
+import { evaluateVideoMMMU, evaluateSuite } from '../helpers/evalOptions.js';
 import { writeReport } from '../../src/report/build.js';
 import { startDashboard } from '../../src/report/dashboard.js';
 import { scriptedAnswer } from '../helpers/answers.js';
@@ -79,8 +79,8 @@ before(async () => {
     })(),
   ]);
   browser = browserLaunched;
-  await evaluate(evalOptions(join(dir, 'data'), join(runs, 'model-a'), server.url));
-  await evaluate(evalOptions(join(dir, 'data'), join(runs, 'model-b'), server.url, { model: { baseUrl: server.url, name: 'model-b', timeoutMs: 5000, retry: { retries: 2, baseMs: 5 } } }));
+  await evaluateVideoMMMU(evalOptions(join(dir, 'data'), join(runs, 'model-a'), server.url));
+  await evaluateVideoMMMU(evalOptions(join(dir, 'data'), join(runs, 'model-b'), server.url, { model: { baseUrl: server.url, name: 'model-b', timeoutMs: 5000, retry: { retries: 2, baseMs: 5 } } }));
   await evaluateSuite(evalOptions(join(dir, 'Evaluation'), join(runs, 'suite'), server.url, { tasks: ['vsibench', 'mvbench'], frames: {}, params: {}, probe: true, concurrency: 1 })); // one at a time: each item's ordered request reaches the server before its shuffled twin
   // A training log beside run A (the GRPO issue writes these), with a torn last line.
   const train = Array.from({ length: 6 }, (_, i) => JSON.stringify({ step: i * 10, reward: { accuracy: 0.2 + i * 0.1, format: 0.5 + i * 0.08 }, kl: 0.001 * i, completion_length: 180 - i * 7 }));

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { evaluate } from '../../src/eval/evaluate.js';
+import { evaluateVideoMMMU } from '../helpers/evalOptions.js';
 import { Rng } from '../../src/nn/random.js';
 import { VideoLM, type ModelConfig } from '../../src/nn/model.js';
 import { ByteTokenizer } from '../../src/nn/tokenizer.js';
@@ -56,7 +56,7 @@ test('vreason eval runs unchanged against the served model: every request answer
     params: { temperature: 0, maxTokens: 24, seed: 0 },
     concurrency: 8,
   });
-  const r = await evaluate(opts);
+  const r = await evaluateVideoMMMU(opts);
   assert.ok(existsSync(join(out, 'results.json')));
   assert.ok(r.results.counts.planned > 0);
   assert.equal(r.results.counts.errored, 0);

@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
-import { loadVideoMMMU } from '../../src/data/videommmu.js';
-import { loadVideoR1 } from '../../src/data/videor1.js';
+import { loadVideoMMMU } from '../../src/tasks/videommmu/data.js';
+import { loadVideoR1 } from '../../src/tasks/videor1/data.js';
 import { resolveFrames, VIDEO_R1_FRAMES } from '../../src/eval/config.js';
-import { evaluate, evaluateSuite } from '../../src/eval/evaluate.js';
+import { evaluateVideoMMMU, evaluateSuite } from '../helpers/evalOptions.js';
 import { prepareVisuals } from '../../src/eval/visuals.js';
 import { locateFfmpeg, runBinary } from '../../src/media/ffmpeg.js';
 import { INK, PAPER } from '../../src/synth/canvas.js';
@@ -137,7 +137,7 @@ test('both loaders read the output unchanged: every row valid, every video, quiz
   assert.equal(first.card.videor1.cot.kept, first.card.videor1.cot.total);
 });
 
-test('Video-MMMU: the oracle scores 100% on every track through evaluate(); without the video it is near chance', async () => {
+test('Video-MMMU: the oracle scores 100% on every track through evaluateVideoMMMU(); without the video it is near chance', async () => {
   const root = join(dir, 'a', 'videommmu', 'test');
   const units = unitsOf(join(dir, 'a')).filter((u) => u.split === 'test');
   const questions = units.flatMap((u) => u.questions.map((q) => ({ u, q })));
@@ -150,7 +150,7 @@ test('Video-MMMU: the oracle scores 100% on every track through evaluate(); with
     return { text: oracleLecture(u, q) };
   });
   try {
-    const { results } = await evaluate(evalOptions(root, join(dir, 'run-mmmu'), server.url));
+    const { results } = await evaluateVideoMMMU(evalOptions(root, join(dir, 'run-mmmu'), server.url));
     assert.equal(results.counts.errored, 0);
     for (const t of ['Perception', 'Comprehension', 'Adaptation']) assert.equal(results.tracks[t]!.accuracy, 1, t);
     assert.equal(results.overall.accuracy, 1);

@@ -13,7 +13,7 @@ import { cosineLr } from '../../src/train/schedule.js';
 import { batchIndices, frameSimilarity, scoreAnswer, trainSft, type SftOptions } from '../../src/train/sft.js';
 import { loadReadingSplit, loadSftSplit } from '../../src/train/sftData.js';
 import { prepareVisuals } from '../../src/eval/visuals.js';
-import { pickFrames } from '../../src/models/frames.js';
+import { pickFrames } from '../../src/clients/frames.js';
 import type { SynthConfig, UnitSpec as SynthUnit } from '../../src/synth/plan.js';
 import { lectureTranscripts } from '../../src/synth/transcript.js';
 import { readingUnits, scoreReading } from '../../src/train/readingData.js';

@@ -1,5 +1,5 @@
 /** The concept families and how they map onto Video-MMMU's disciplines (through real subjects). */
-import { disciplineOf } from '../../core/subjects.js';
+import { disciplineOf } from '../../tasks/videommmu/subjects.js';
 import type { Discipline } from '../../core/types.js';
 import { colourFamily } from './colour.js';
 import { legendFamily } from './legend.js';

@@ -1,7 +1,16 @@
 import type { Condition, Track, VideoMMMUItem } from '../../core/types.js';
+import type { GenParams } from '../../clients/types.js';
+import type { FrameConfig } from '../../core/types.js';
+import { QWEN_VL_FRAMES } from '../../media/frameSampler.js';
 import type { Scored, UnitSpec, VisualSpec } from '../types.js';
 import { scoreVideoMMMU } from './parse.js';
 import { buildPrompt, type PromptStyle } from './prompt.js';
+
+/** Video-MMMU's frames: Qwen2.5-VL's video defaults with 16 frames. */
+export const DEFAULT_FRAMES: FrameConfig = { nframes: 16, ...QWEN_VL_FRAMES };
+
+/** lmms-eval's Video-MMMU generation (greedy, 1024 new tokens). */
+export const DEFAULT_PARAMS: GenParams = { temperature: 0, maxTokens: 1024, seed: 0 };
 
 /** What a Video-MMMU record keeps about its question (see StoredRecord.item). */
 export interface VideoMMMUFacts {

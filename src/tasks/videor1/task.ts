@@ -1,8 +1,17 @@
 import { hashObject } from '../../core/hash.js';
-import type { VideoR1Item } from '../../data/videor1.js';
+import type { VideoR1Item } from './data.js';
 import { accuracyFromAnswers, evalReward, extractAnswer, extractAnswerOrText, type ProblemType } from '../../rewards/index.js';
+import type { GenParams } from '../../clients/types.js';
+import type { FrameConfig } from '../../core/types.js';
 import type { Scored, UnitSpec } from '../types.js';
+import { QWEN_VL_FRAMES } from '../../media/frameSampler.js';
 import { buildVideoR1Prompt, type VideoR1PromptMode } from './prompt.js';
+
+/** Video-R1's evaluation setting: 2 fps capped at 16 frames, frames up to 256×28×28 pixels. */
+export const VIDEO_R1_FRAMES: FrameConfig = { ...QWEN_VL_FRAMES, fps: 2, maxFrames: 16, maxPixels: 256 * 28 * 28 };
+
+/** eval_bench.py's sampling for the Video-R1 suite. */
+export const VIDEO_R1_PARAMS: GenParams = { temperature: 0.1, topP: 0.001, maxTokens: 1024, seed: 0 };
 
 /** The six benchmarks of the Video-R1 paper's table, in its order. */
 export const VIDEO_R1_BENCHMARKS = ['vsibench', 'videommmu', 'mmvu', 'mvbench', 'tempcompass', 'videomme'] as const;

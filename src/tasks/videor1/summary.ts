@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadVideoR1, type LoadedVideoR1 } from './videor1.js';
+import { loadVideoR1, type LoadedVideoR1 } from './data.js';
 
 export interface VideoR1Summary {
   file: string;

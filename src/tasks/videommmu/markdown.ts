@@ -1,6 +1,6 @@
-import { DISCIPLINES, TRACKS } from '../core/types.js';
-import type { Results } from '../eval/results.js';
-import type { AccuracyStat } from '../metrics/accuracy.js';
+import { DISCIPLINES, TRACKS } from '../../core/types.js';
+import type { Results } from './results.js';
+import type { AccuracyStat } from '../../metrics/accuracy.js';
 
 const pct = (x: number | null | undefined, digits = 1): string => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(digits)}`);
 const ci = (s: AccuracyStat | undefined): string => (s?.ci95 ? ` [${pct(s.ci95[0])}, ${pct(s.ci95[1])}]` : '');

@@ -1,4 +1,4 @@
-import type { Discipline } from './types.js';
+import type { Discipline } from '../../core/types.js';
 
 /** Video-MMMU's 30 subjects grouped into its six disciplines (the folder names of the release). */
 export const SUBJECTS_BY_DISCIPLINE: Record<Discipline, readonly string[]> = {

@@ -1,4 +1,4 @@
-import { bootstrapCI, type CI95 } from './bootstrap.js';
+import { bootstrapCI, type CI95 } from '../../metrics/bootstrap.js';
 
 /** One Adaptation question asked without (before) and with (after) the lecture video. */
 export interface PairedOutcome {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { backoffMs, isRetryableStatus, parseRetryAfter } from '../../src/models/retry.js';
+import { backoffMs, isRetryableStatus, parseRetryAfter } from '../../src/clients/retry.js';
 
 test('Retry-After: seconds or an HTTP date', () => {
   assert.equal(parseRetryAfter('2'), 2000);

@@ -1,10 +1,10 @@
-import { DISCIPLINES, TRACKS } from '../core/types.js';
-import { accuracyBy, accuracyOf, type AccuracyStat } from '../metrics/accuracy.js';
-import { baselines, type Baselines } from '../metrics/baselines.js';
-import type { CI95 } from '../metrics/bootstrap.js';
-import { deltaKnowledge, type DeltaKnowledge } from '../metrics/deltaKnowledge.js';
-import { scoreVideoMMMUFacts, type VideoMMMUFacts } from '../tasks/videommmu/task.js';
-import { accountFor, type RunAccount, type StoredRecord } from './runStore.js';
+import { DISCIPLINES, TRACKS } from '../../core/types.js';
+import { accuracyBy, accuracyOf, type AccuracyStat } from '../../metrics/accuracy.js';
+import { baselines, type Baselines } from './baselines.js';
+import type { CI95 } from '../../metrics/bootstrap.js';
+import { deltaKnowledge, type DeltaKnowledge } from './deltaKnowledge.js';
+import { scoreVideoMMMUFacts, type VideoMMMUFacts } from './task.js';
+import { accountFor, type RunAccount, type StoredRecord } from '../record.js';
 
 export interface Results extends RunAccount {
   task: string;

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import type { LoadedDataset } from './videommmu.js';
+import type { LoadedDataset } from './data.js';
 
 export interface DatasetSummary {
   root: string;

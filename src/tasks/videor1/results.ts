@@ -1,6 +1,6 @@
-import { bootstrapCI, type CI95 } from '../metrics/bootstrap.js';
-import { scoreVideoR1Facts, type VideoR1Facts } from '../tasks/videor1/task.js';
-import { accountFor, type RunAccount, type StoredRecord } from './runStore.js';
+import { bootstrapCI, type CI95 } from '../../metrics/bootstrap.js';
+import { scoreVideoR1Facts, type VideoR1Facts } from './task.js';
+import { accountFor, type RunAccount, type StoredRecord } from '../record.js';
 
 export interface MeanStat {
   mean: number | null;

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { DataError } from '../core/errors.js';
-import { sha256 } from '../core/hash.js';
-import { normalizeProblemType, type ProblemType } from '../rewards/index.js';
-import { readJsonlRows, type RawRow } from './jsonl.js';
-import { resolveInside } from './paths.js';
+import { DataError } from '../../core/errors.js';
+import { sha256 } from '../../core/hash.js';
+import { normalizeProblemType, type ProblemType } from '../../rewards/index.js';
+import { readJsonlRows, type RawRow } from '../../data/jsonl.js';
+import { resolveInside } from '../../data/paths.js';
 
 /** A Video-R1 record (Video-R1-260k, COT-165k and the eval JSONs share this shape). */
 export interface VideoR1Item {

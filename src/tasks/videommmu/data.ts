@@ -2,13 +2,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
-import { DataError } from '../core/errors.js';
-import { sha256 } from '../core/hash.js';
-import { disciplineOf, subjectOfId } from '../core/subjects.js';
-import { TRACKS, type QuizImage, type Track, type VideoMMMUItem } from '../core/types.js';
-import { readJsonlRows, type RawRow } from './jsonl.js';
-import { resolveInside } from './paths.js';
-import { VideoMMMURowSchema, type VideoMMMURow } from './videommmuSchema.js';
+import { DataError } from '../../core/errors.js';
+import { sha256 } from '../../core/hash.js';
+import { disciplineOf, subjectOfId } from './subjects.js';
+import { TRACKS, type QuizImage, type Track, type VideoMMMUItem } from '../../core/types.js';
+import { readJsonlRows, type RawRow } from '../../data/jsonl.js';
+import { resolveInside } from '../../data/paths.js';
+import { VideoMMMURowSchema, type VideoMMMURow } from './schema.js';
 
 export interface LoadedDataset {
   root: string;

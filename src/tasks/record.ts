@@ -1,0 +1,65 @@
+/** The stored form of one request and the accounting every task's results carry. */
+
+/** One answered (or failed) request. Everything needed to score it travels with it. */
+export interface StoredRecord {
+  key: string;
+  task: string;
+  item_id: string;
+  /** Video-MMMU: after | before; Video-R1 suite: ordered | shuffled. */
+  condition: string;
+  status: 'ok' | 'error';
+  /** The task's facts about the item (gold answer, type, track …): enough to re-score and aggregate without the dataset. */
+  item: Record<string, unknown>;
+  request: {
+    prompt: string;
+    visual: string;
+    frames: { count: number; indices: number[]; width: number; height: number; order?: number[] } | null;
+  };
+  response: { text: string; finish_reason: string | null; attempts: number; latency_ms: number; usage: unknown } | null;
+  parsed: unknown;
+  score: number | null;
+  correct: boolean | null;
+  unparsed: boolean | null;
+  error: { kind: string; message: string } | null;
+  time: string;
+}
+
+/** How a run's requests ended, reported by every task's results. */
+export interface RunCounts {
+  planned: number;
+  answered: number;
+  errored: number;
+  missing: number;
+}
+
+export interface RunError {
+  item_id: string;
+  condition: string;
+  kind: string;
+  message: string;
+}
+
+export interface SkippedRow {
+  file: string;
+  row: number | null;
+  field: string | null;
+  message: string;
+}
+
+/** What every task's results report besides its metrics. */
+export interface RunAccount {
+  counts: RunCounts;
+  errors: RunError[];
+  skipped_rows: SkippedRow[];
+  manifest: Record<string, unknown>;
+}
+
+/** Counts and error list of a run's records, against the number of requests planned. */
+export function accountFor(records: readonly StoredRecord[], planned: number): { counts: RunCounts; errors: RunError[] } {
+  const errored = records.filter((r) => r.status === 'error');
+  const answered = records.filter((r) => r.status === 'ok' && r.response).length;
+  return {
+    counts: { planned, answered, errored: errored.length, missing: Math.max(0, planned - answered - errored.length) },
+    errors: errored.map((r) => ({ item_id: r.item_id, condition: r.condition, kind: r.error?.kind ?? 'unknown', message: r.error?.message ?? '' })),
+  };
+}
