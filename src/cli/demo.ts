@@ -21,7 +21,7 @@ Stages (each prints its progress to stderr):
                                temporal items with the shuffled-frame probe, on the held-out test split
   5. vreason report            one self-contained HTML file
 The full demo takes about 11 minutes on two cores; its numbers are those of a small model trained for
-minutes (see docs/results.md for a longer run). The last line printed is the report's path.`,
+minutes (see experiments/curriculum/notes.md for a longer run). The last line printed is the report's path.`,
     )
     .action(async (o: { out: string; quick?: boolean; seed: string }) => {
       process.stderr.write(`engine: ${engineInfo().backend} (${engineInfo().reason})\n`);

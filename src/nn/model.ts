@@ -23,7 +23,7 @@ export interface FrameEncoderConfig {
    * 'frame': standardise each frame's channels (zero mean, unit variance) before the patch
    * projection. Raw slide pixels are mostly paper, so every patch vector is dominated by the same
    * bright constant and the ink that carries the content is a few percent of it; trained that way
-   * the encoder collapsed to one output for every frame (docs/results.md). Absent: raw [0, 1] pixels
+   * the encoder collapsed to one output for every frame (experiments/curriculum/notes.md). Absent: raw [0, 1] pixels
    * (checkpoints made before the option).
    */
   normalize?: 'frame';
@@ -52,7 +52,7 @@ export interface ModelConfig {
    * Why: copying from the prompt ("D. 48" in the options → "48 is option D") needs a key that
    * knows the token before it. A transformer builds that with a previous-token head feeding an
    * induction head, a two-layer circuit that took thousands of steps to form in a toy of the
-   * options walk (docs/results.md); with the neighbours in the input, one attention layer can copy.
+   * options walk (experiments/curriculum/notes.md); with the neighbours in the input, one attention layer can copy.
    * A lighter cousin of the "canon layers" (local token mixing) of Allen-Zhu's Physics of
    * Language Models, part 4.1. A linear map of the shared token embedding rather than a table of
    * its own, so matching "the token before" against "this token" can be one linear relation for

@@ -11,19 +11,10 @@ export interface ByteTokenizerJSON {
   eos: number;
 }
 
+import type { Tokenizer } from './tokenizerInterface.js';
 import { WordTokenizer } from './wordTokenizer.js';
 
-/** What the model, trainers and server need of a tokenizer (byte-level or word-level). */
-export interface Tokenizer {
-  readonly pad: number;
-  readonly bos: number;
-  readonly eos: number;
-  readonly vocabSize: number;
-  encode(text: string): number[];
-  /** Special tokens are dropped. */
-  decode(ids: readonly number[]): string;
-  toJSON(): unknown;
-}
+export type { Tokenizer } from './tokenizerInterface.js';
 
 export class ByteTokenizer implements Tokenizer {
   readonly pad = 256;

@@ -11,7 +11,7 @@
  * bytes in training exactly as unseen names are at test time: no token the model learns to lean on
  * is missing on held-out data. On the synthetic corpus this makes sequences ~4× shorter than bytes.
  */
-import type { Tokenizer } from './tokenizer.js';
+import type { Tokenizer } from './tokenizerInterface.js';
 
 const BYTES = 256;
 const TAGS = ['<think>', '</think>', '<answer>', '</answer>'];

@@ -36,7 +36,7 @@ export interface Annotation {
  * lookup across the prompt in one step (the small model named the right value and a chance letter:
  * 15% consistent). The value is written next to each option so that the comparison is between
  * neighbouring tokens: without it ("A is 16, B is 24, …") the model learned to walk the options but
- * not to stop at the one equal to the value (docs/results.md, sixth session).
+ * not to stop at the one equal to the value (experiments/curriculum/notes.md, sixth session).
  */
 export type Conclusion = 'letter' | 'scan';
 

@@ -43,7 +43,8 @@ export function taskNames(data: string): string[] {
 /** True when the data is read as Video-R1-format files (a record file, a non-native name, or eval_<name> files). */
 export function isVideoR1Format(opts: { tasks: readonly string[]; data: string }): boolean {
   const data = resolve(opts.data);
-  if (/\.jsonl?$/.test(data)) return true;
+  // A record file is Video-R1's unless a native task other than the default names it as its data.
+  if (/\.jsonl?$/.test(data)) return !opts.tasks.some((t) => NATIVE.has(t) && t !== 'videommmu');
   return opts.tasks.some((t) => !NATIVE.has(t) || videoR1File(data, t) !== null);
 }
 

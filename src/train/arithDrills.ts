@@ -19,7 +19,7 @@ export const ARITH_SEED_BASE = 4_000_003;
 /**
  * `a × b + c = d = e`-style statements (and the colour family's `5 mod 5 = 0`): operands and
  * operators, then one or more `= x` steps. Whole numbers only — a statement never starts or ends
- * inside a number — and an ASCII `-` is read as `−`, so a model's chain (scripts/chain-checks.mjs)
+ * inside a number — and an ASCII `-` is read as `−`, so a model's chain (experiments/curriculum/chain-checks.mjs)
  * is read by the same rule as the world's.
  */
 const EQUATION = /(?<!\d|\d\.)(?:\d+ (?:[×+−-]|mod) )+\d+(?: = (?:\d+ (?:[×+−-]|mod) )*\d+)+(?!\d|\.\d)/g;

@@ -6,7 +6,7 @@ import { framesOf, type SftExample } from './sftData.js';
  * Mean cosine similarity of different clips' frame tokens at the same position, over up to `clips`
  * of the examples with the most frames (the lecture videos; null when fewer than two). Near 1: the
  * encoder says the same about every video — it has collapsed, and nothing the frames show can reach
- * the decoder (what happened to the raw-pixel encoder: docs/results.md). Until the seventh session
+ * the decoder (what happened to the raw-pixel encoder: experiments/curriculum/notes.md). Until the seventh session
  * it took 4 clips with the first example's frame count, which on one validation order were four
  * near-identical one-frame scene images and read 0.93 for an encoder that reads 0.30 on another.
  */

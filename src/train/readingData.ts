@@ -20,7 +20,7 @@ import { pickFrames, VIDEOMMMU_FRAMES } from '../clients/frames.js';
 import { readGeneratorMeta } from '../synth/meta.js';
 import { paths } from '../synth/records.js';
 import { lectureTranscripts } from '../synth/transcript.js';
-import type { ExampleUnit } from './sftData.js';
+import type { ExampleUnit } from './exampleUnit.js';
 
 export const READING_PROMPT = 'Read the slides. For each frame, in order, write the text and the objects it shows, one line per frame.';
 

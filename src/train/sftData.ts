@@ -33,18 +33,15 @@ import type { EncodedImage } from '../media/rgb.js';
 import type { UnitSpec } from '../tasks/types.js';
 import { planVideoMMMU } from '../tasks/videommmu/task.js';
 import { planVideoR1 } from '../tasks/videor1/task.js';
+import type { ExampleUnit, Scorer } from './exampleUnit.js';
 import { readingUnits } from './readingData.js';
+
+export type { ExampleUnit, Scorer } from './exampleUnit.js';
 import { UsageError } from '../core/errors.js';
 import { videoMMMUResponse } from '../synth/lectureChains.js';
 import { readGeneratorMeta } from '../synth/meta.js';
 import type { LectureQuestion, UnitSpec as SynthUnit } from '../synth/plan.js';
 
-
-/**
- * How an example's answer is scored: the evaluator's scorers, the reading task's
- * (src/train/readingData.ts) or the arithmetic drills' (src/train/arithDrills.ts).
- */
-export type Scorer = 'videommmu' | 'videor1' | 'reading' | 'equation';
 
 export interface SftExample {
   id: string;
@@ -69,13 +66,6 @@ export function framesOf(e: SftExample): Frames | undefined {
 }
 
 /** A unit the evaluator would ask, with the response an example pairs it with. */
-export interface ExampleUnit {
-  unit: UnitSpec;
-  scorer: Scorer;
-  group: string;
-  answer: string;
-  frameCfg: FrameConfig;
-}
 
 /** How the targets are written. */
 export interface TargetOptions {

@@ -19,7 +19,7 @@ const CONFIG: ModelConfig = {
   encoder: { imageSize: 32, imageHeight: 24, patchSize: 8, channels: 3, maxFrames: 9, nLayers: 1, normalize: 'frame' },
 };
 // A freshly initialised model: its answers are noise, but deterministic noise, which is all these
-// tests need (the trained model is exercised by the SFT tests and docs/results.md).
+// tests need (the trained model is exercised by the SFT tests and experiments/curriculum/notes.md).
 const model = new VideoLM(CONFIG, 3);
 
 let dir: string;
