@@ -20,7 +20,7 @@ Stages (each prints its progress to stderr):
   4. vreason serve + vreason eval    the model on 127.0.0.1, Video-MMMU tracks with Δknowledge and the
                                temporal items with the shuffled-frame probe, on the held-out test split
   5. vreason report            one self-contained HTML file
-The full demo takes about 11 minutes on two cores; its numbers are those of a small model trained for
+How long the full demo takes depends on the CPU (AVX-512 or not changes the engine's speed many times); its numbers are those of a small model trained for
 minutes (see experiments/curriculum/notes.md for a longer run). The last line printed is the report's path.`,
     )
     .action(async (o: { out: string; quick?: boolean; seed: string }) => {
