@@ -3,7 +3,7 @@
  * reproduced bit-for-bit so that a model sees the same pixels here as under the reference loader.
  */
 import type { FrameConfig } from '../core/types.js';
-import { pyRound } from '../core/pyRound.js';
+import { pyRound } from '../core/python.js';
 
 export const IMAGE_FACTOR = 28;
 export const MIN_PIXELS = 4 * 28 * 28;

@@ -17,8 +17,11 @@
  * - The trainer passes `problem_type[0]`, the FIRST item's type, for the whole batch; here each
  *   call names its type (a GRPO group shares one prompt, hence one type).
  */
-import { pyRound } from '../core/pyRound.js';
-import { extractAnswer, extractAnswerOrText, isPyWhitespace, pyStrip } from './answer.js';
+import { pyFloat as pythonFloat, pyRound, pyStrip } from '../core/python.js';
+import { extractAnswer, extractAnswerOrText } from './answer.js';
+
+/** Python's float() (src/core/python.ts), under the name this module has always exported. */
+export { pythonFloat };
 import { formatReward } from './format.js';
 import { rougeMeanF } from './rouge.js';
 import { wordErrorRate } from './wer.js';
@@ -35,68 +38,6 @@ export type ProblemType = (typeof PROBLEM_TYPES)[number];
 export function normalizeProblemType(s: string): ProblemType | null {
   const key = pyStrip(s).toLowerCase().replace(/[\s_-]+/g, ' ');
   return PROBLEM_TYPES.find((t) => t.toLowerCase().replace('-', ' ') === key) ?? null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Python float()
-// ---------------------------------------------------------------------------------------------
-
-const ND_RE = /\p{Nd}/u;
-const DECIMAL_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const SPECIAL_RE = /^([+-]?)(?:(inf|infinity)|nan)$/i;
-
-/** Value of a `\p{Nd}` code point: Nd digits come in contiguous runs of whole 0..9 sets. */
-function digitValue(cp: number): number {
-  let start = cp;
-  while (ND_RE.test(String.fromCodePoint(start - 1))) start--;
-  return (cp - start) % 10;
-}
-
-/**
- * `_PyUnicode_TransformDecimalAndSpaceToASCII`: below U+007F kept, other Python whitespace -> ' ',
- * other decimal digits -> ASCII digits, anything else makes float() fail (null).
- */
-function toAsciiLikePython(s: string): string | null {
-  let out = '';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x7f) out += ch;
-    else if (isPyWhitespace(cp)) out += ' ';
-    else if (ND_RE.test(ch)) out += String(digitValue(cp));
-    else return null;
-  }
-  return out;
-}
-
-/** `_Py_string_to_number_with_underscores`: '_' only between two digits, then dropped. */
-function dropUnderscores(s: string): string | null {
-  const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === '_' && !(isDigit(s[i - 1]) && isDigit(s[i + 1]))) return null;
-  }
-  return s.replaceAll('_', '');
-}
-
-/** float()'s own strip: ASCII whitespace only (Py_ISSPACE), so U+001C..U+001F are NOT stripped. */
-function stripAsciiSpace(s: string): string {
-  return s.replace(/^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g, '');
-}
-
-/**
- * Python `float(s)` for a str, null where it raises: surrounding whitespace, '_' between digits,
- * any Unicode decimal digits, inf / infinity / nan in any case, overflow to ±inf.
- */
-export function pythonFloat(s: string): number | null {
-  const ascii = /[^\x00-\x7e]/.test(s) ? toAsciiLikePython(s) : s;
-  if (ascii === null || ascii.includes('\0')) return null;
-  const plain = ascii.includes('_') ? dropUnderscores(ascii) : ascii;
-  if (plain === null) return null;
-  const t = stripAsciiSpace(plain);
-  if (DECIMAL_RE.test(t)) return Number(t);
-  const special = SPECIAL_RE.exec(t);
-  if (special === null) return null;
-  if (special[2] === undefined) return NaN;
-  return special[1] === '-' ? -Infinity : Infinity;
 }
 
 /** `normalize_number`: `float(num_str.replace(',', ''))`, None (null) on failure. */

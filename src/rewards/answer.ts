@@ -9,45 +9,8 @@
  * U+001C..U+001F and U+0085, JavaScript's `\s` / `trim()` include U+FEFF and Python does not.
  */
 
-/** Python's str.isspace() for one UTF-16 unit. Every Python whitespace character is in the BMP. */
-export function isPyWhitespace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code >= 0x1c && code <= 0x1f);
-  if (code < 0x85) return false;
-  return (
-    code === 0x85 ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000
-  );
-}
-
-/** Python `s.strip()` with no argument. */
-export function pyStrip(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && isPyWhitespace(s.charCodeAt(a))) a++;
-  while (b > a && isPyWhitespace(s.charCodeAt(b - 1))) b--;
-  return a === 0 && b === s.length ? s : s.slice(a, b);
-}
-
-/** Python `s.split()` with no argument: maximal runs of non-whitespace. */
-export function pySplit(s: string): string[] {
-  const words: string[] = [];
-  let start = -1;
-  for (let i = 0; i < s.length; i++) {
-    if (isPyWhitespace(s.charCodeAt(i))) {
-      if (start >= 0) words.push(s.slice(start, i));
-      start = -1;
-    } else if (start < 0) start = i;
-  }
-  if (start >= 0) words.push(s.slice(start));
-  return words;
-}
+export { isPyWhitespace, pySplit, pyStrip } from '../core/python.js';
+import { pyStrip } from '../core/python.js';
 
 const ANSWER_OPEN = '<answer>';
 const ANSWER_CLOSE = '</answer>';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { pyFloat, pyRound } from '../../src/core/pyRound.js';
+import { pyFloat, pyRound } from '../../src/core/python.js';
 import { hashObject, stableStringify } from '../../src/core/hash.js';
 import { disciplineOf, subjectOfId } from '../../src/tasks/videommmu/subjects.js';
 

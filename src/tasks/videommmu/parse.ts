@@ -45,7 +45,7 @@
  * - `list(set(...))`: order is arbitrary in Python and irrelevant to the verdict; we keep the
  *   first occurrence of each value (NaNs are all kept, as distinct NaN objects are in a set).
  */
-import { pyFloat, pyRound } from '../../core/pyRound.js';
+import { pyFloat, pyRound, pySplit, pyStrip } from '../../core/python.js';
 
 /** Recorded in run metadata; bump whenever parsing or judging outcomes could change. */
 export const PARSER_VERSION = 'lmms-eval-videommmu-74b6d95c/mcq-release-parser/v1';
@@ -66,25 +66,8 @@ export interface OpenParse {
 // Python string primitives
 // ---------------------------------------------------------------------------------------------
 
-/** Python's whitespace (str.isspace / str.strip() / str.split() / re `\s` on str), as a class body. */
+/** Python's whitespace as a regex class body (re's `\s` on str). */
 const PY_WS = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const PY_WS_RE = new RegExp(`[${PY_WS}]`, 'u');
-/** Non-ASCII whitespace, which Python's float() turns into ' ' before parsing. */
-const PY_WS_NON_ASCII_RE = /[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
-const ND_RE = /\p{Nd}/u;
-
-function isPyWs(ch: string): boolean {
-  return PY_WS_RE.test(ch);
-}
-
-/** Python `s.strip()` (no argument). All Python whitespace is in the BMP, so UTF-16 units suffice. */
-function pyStrip(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && isPyWs(s[a]!)) a++;
-  while (b > a && isPyWs(s[b - 1]!)) b--;
-  return s.slice(a, b);
-}
 
 /** Python `s.strip(ch)` for a single BMP character. */
 function pyStripChar(s: string, ch: string): string {
@@ -95,17 +78,8 @@ function pyStripChar(s: string, ch: string): string {
   return s.slice(a, b);
 }
 
-/** `len(s.split())` in Python: the number of maximal runs of non-whitespace. */
-function pySplitCount(s: string): number {
-  let n = 0;
-  let inWord = false;
-  for (let i = 0; i < s.length; i++) {
-    const ws = isPyWs(s[i]!);
-    if (!ws && !inWord) n++;
-    inWord = !ws;
-  }
-  return n;
-}
+/** `len(s.split())` in Python. */
+const pySplitCount = (s: string): number => pySplit(s).length;
 
 /** Python `len(s)`: code points, not UTF-16 units. */
 function cpLen(s: string): number {
@@ -114,29 +88,8 @@ function cpLen(s: string): number {
   return n;
 }
 
-/** Decimal value of a `\p{Nd}` code point (Nd digits come in contiguous runs of whole 0..9 sets). */
-function ndValue(cp: number): number {
-  let start = cp;
-  while (start > 0 && ND_RE.test(String.fromCodePoint(start - 1))) start--;
-  return (cp - start) % 10;
-}
-
-/**
- * Python `float(s)` including its Unicode handling: non-ASCII whitespace becomes ' ', non-ASCII
- * decimal digits become ASCII digits, any other non-ASCII character makes it fail; the ASCII
- * remainder is parsed by `pyFloat` (whose trim then strips exactly Python's ASCII whitespace).
- */
-function pyFloatLikePython(s: string): number | null {
-  let ascii = '';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 128) ascii += ch;
-    else if (PY_WS_NON_ASCII_RE.test(ch)) ascii += ' ';
-    else if (ND_RE.test(ch)) ascii += String(ndValue(cp));
-    else return null;
-  }
-  return pyFloat(ascii);
-}
+/** Python `float(s)`, Unicode digits and whitespace included (src/core/python.ts). */
+const pyFloatLikePython = pyFloat;
 
 // ---------------------------------------------------------------------------------------------
 // Multiple choice
