@@ -33,7 +33,8 @@ class PairingError(ValueError):
 
 
 def _post(url, path, body, timeout=120.0):
-    req = urllib.request.Request(url + path, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json"}
+    req = urllib.request.Request(url + path, data=json.dumps(body).encode(), headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
             return json.load(r)
@@ -118,7 +119,8 @@ def install(url=None, mu=0.8, alpha=0.3):
         for i, e in enumerate(experiences):  # split_rollout_samples sets these; be explicit if absent
             if e.index is None:
                 raise RuntimeError("experience.index is not set: OpenRLHF changed how it orders samples")
-        apply_temporal_bonus(experiences, self.tokenizer, self.strategy.args.rollout.n_samples_per_prompt, url, mu, alpha)
+        n = self.strategy.args.rollout.n_samples_per_prompt
+        apply_temporal_bonus(experiences, self.tokenizer, n, url, mu, alpha)
         return original(self, experiences)
 
     compute_advantages_and_returns._vreason_tgrpo = True

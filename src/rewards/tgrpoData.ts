@@ -48,15 +48,18 @@ type Row = Record<string, unknown>;
 
 function readRows(text: string, file: string): Row[] {
   const t = text.trim();
-  const rows: unknown[] = t.startsWith('[') ? (JSON.parse(t) as unknown[]) : t.split('\n').filter((l) => l.trim()).map((l, i) => {
+  const line = (l: string, i: number): unknown => {
     try {
       return JSON.parse(l) as unknown;
     } catch (e) {
       throw new DataError(file, i + 1, null, `invalid JSON: ${(e as Error).message}`);
     }
-  });
+  };
+  const rows = t.startsWith('[') ? (JSON.parse(t) as unknown[]) : t.split('\n').filter((l) => l.trim()).map(line);
   rows.forEach((r, i) => {
-    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new DataError(file, i + 1, null, 'expected a JSON object');
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+      throw new DataError(file, i + 1, null, 'expected a JSON object');
+    }
   });
   return rows as Row[];
 }
@@ -87,8 +90,9 @@ export function shuffledOrder(n: number, rng: Rng): number[] {
 
 /** The label with the pair's marks, in the form it came in (object, JSON string or MC answer). */
 function markLabel(label: unknown, gid: string, shuffled: boolean): unknown {
-  if (typeof label === 'string' && label.trimStart().startsWith('{')) return JSON.stringify({ ...(JSON.parse(label) as Row), tgrpo_group: gid, shuffled });
-  if (typeof label === 'string') return JSON.stringify({ problem_type: 'multiple choice', solution: label, tgrpo_group: gid, shuffled });
+  const marks = { tgrpo_group: gid, shuffled };
+  if (typeof label === 'string' && label.trimStart().startsWith('{')) return JSON.stringify({ ...(JSON.parse(label) as Row), ...marks });
+  if (typeof label === 'string') return JSON.stringify({ problem_type: 'multiple choice', solution: label, ...marks });
   if (typeof label === 'object' && label !== null) return { ...(label as Row), tgrpo_group: gid, shuffled };
   throw new Error('the label must be a string or an object');
 }
@@ -101,17 +105,21 @@ function pairRows(row: Row, frames: string[], order: number[], gid: string, o: T
     }
     const out: Row = { ...row, [o.imageKey]: list, [o.labelKey]: markLabel(row[o.labelKey], gid, shuffled) };
     // OpenRLHF's VLM prompts mark images with <image>: a <video> placeholder becomes one per frame.
-    if (typeof row[o.inputKey] === 'string') out[o.inputKey] = (row[o.inputKey] as string).replace('<video>', '<image>'.repeat(list.length));
+    const text = row[o.inputKey];
+    if (typeof text === 'string') out[o.inputKey] = text.replace('<video>', '<image>'.repeat(list.length));
     return out;
   };
   return [make(frames, false), make(order.map((i) => frames[i]!), true)];
 }
 
 export async function tgrpoData(o: TgrpoDataOptions): Promise<TgrpoDataSummary> {
-  if (!(o.nframes >= 2 && o.nframes % 2 === 0)) throw new RangeError(`nframes must be even and at least 2, got ${o.nframes}`);
+  if (!(o.nframes >= 2 && o.nframes % 2 === 0)) throw new RangeError(`nframes must be even and ≥ 2, got ${o.nframes}`);
   const rows = readRows(await readFile(o.input, 'utf8'), o.input);
   const rng = new Rng(o.seed);
-  const cfg: FrameConfig = { nframes: o.nframes, minFrames: 2, maxFrames: 768, minPixels: 4 * 28 * 28, maxPixels: 256 * 28 * 28, totalPixels: 24576 * 28 * 28, format: 'jpeg', jpegQuality: 2 };
+  const cfg: FrameConfig = {
+    nframes: o.nframes, minFrames: 2, maxFrames: 768, minPixels: 4 * 28 * 28, maxPixels: 256 * 28 * 28,
+    totalPixels: 24576 * 28 * 28, format: 'jpeg', jpegQuality: 2,
+  };
   const framesDir = resolve(o.framesDir);
   const units: Row[][] = [];
   let singles: Row[] = [];

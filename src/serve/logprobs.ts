@@ -18,7 +18,9 @@ export interface TokenLogprob extends TopLogprob {
 
 /** A token's text and UTF-8 bytes. A lone non-ASCII byte is not text: it reads `bytes:\xNN`. */
 export function tokenText(tok: Tokenizer, id: number): { token: string; bytes: number[] } {
-  if (id >= 0 && id < 256) return { token: id < 0x80 ? String.fromCharCode(id) : `bytes:\\x${id.toString(16).padStart(2, '0')}`, bytes: [id] };
+  if (id >= 0 && id < 256) {
+    return { token: id < 0x80 ? String.fromCharCode(id) : `bytes:\\x${id.toString(16).padStart(2, '0')}`, bytes: [id] };
+  }
   const special = id === tok.eos ? '<|eos|>' : id === tok.bos ? '<|bos|>' : id === tok.pad ? '<|pad|>' : null;
   const token = special ?? tok.decode([id]);
   return { token, bytes: [...Buffer.from(token, 'utf8')] };
