@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { closeOnSignals } from './signals.js';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_EOS_TOKENS, startRewardServer } from '../rewards/server.js';
+import { tgrpoData, type Engine } from '../rewards/tgrpoData.js';
 
 const API_KEY_ENV = 'VREASON_REWARD_API_KEY';
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
@@ -42,7 +43,46 @@ interface Flags {
   maxInFlight: number;
 }
 
+interface DataFlags {
+  input: string;
+  output: string;
+  framesDir: string;
+  engine: string;
+  nframes: string;
+  seed: string;
+  videoKey: string;
+  imageKey: string;
+  labelKey: string;
+  inputKey: string;
+}
+
+function registerTgrpoData(program: Command): void {
+  program
+    .command('tgrpo-data')
+    .description('Add a shuffled-frame copy of every video prompt to a verl or OpenRLHF dataset (JSON/JSONL), for T-GRPO through the reward service.')
+    .requiredOption('--input <file>', 'prompt dataset, JSONL or a JSON array (verl: convert its parquet first, see docs/reward-service.md)')
+    .requiredOption('--output <file>', 'JSONL out: every video row as an ordered/shuffled pair, adjacent')
+    .requiredOption('--frames-dir <dir>', 'where the sampled frames are written (the rows list these files)')
+    .option('--engine <name>', 'verl (videos[0].video, extra_info) or openrlhf (--video-key, --image-key, label)', 'verl')
+    .option('--nframes <n>', 'frames per video, even (Video-R1 trains on 16)', '16')
+    .option('--seed <n>', 'seed of the frame permutations and of the row order', '0')
+    .option('--video-key <key>', 'openrlhf: column with the video path', 'video')
+    .option('--image-key <key>', 'openrlhf: column written with the frame list (--data.image_key)', 'images')
+    .option('--label-key <key>', 'openrlhf: label column (--data.label_key)', 'label')
+    .option('--input-key <key>', 'openrlhf: prompt column; a <video> in it becomes one <image> per frame', 'prompt')
+    .action(async (f: DataFlags) => {
+      if (f.engine !== 'verl' && f.engine !== 'openrlhf') throw new UsageError(`--engine expects verl or openrlhf, got '${f.engine}'`);
+      const nframes = Number(f.nframes);
+      if (!Number.isInteger(nframes) || nframes < 2 || nframes % 2) throw new UsageError(`--nframes expects an even integer ≥ 2, got '${f.nframes}'`);
+      const seed = Number(f.seed);
+      if (!Number.isInteger(seed)) throw new UsageError(`--seed expects an integer, got '${f.seed}'`);
+      const r = await tgrpoData({ ...f, engine: f.engine as Engine, nframes, seed });
+      process.stdout.write(`${f.output}: ${r.rows} rows (${r.pairs} video prompts as ordered/shuffled pairs, ${r.kept} rows kept as they were)\n`);
+    });
+}
+
 export function registerRewardServer(program: Command): void {
+  registerTgrpoData(program);
   program
     .command('reward-server')
     .description('Serve the Video-R1 rewards over HTTP: OpenRLHF remote reward model (POST /get_reward), verl (POST /score), T-GRPO groups (POST /temporal).')

@@ -8,6 +8,10 @@ import type { Tokenizer } from './tokenizer.js';
 
 export function chatPrompt(tok: Tokenizer, turns: readonly string[]): number[] {
   const out = [tok.bos];
-  for (const t of turns) out.push(...tok.encode(t), tok.eos);
+  // A loop, not push(...ids): spreading a long prompt's ids as arguments overflows the call stack.
+  for (const t of turns) {
+    for (const id of tok.encode(t)) out.push(id);
+    out.push(tok.eos);
+  }
   return out;
 }

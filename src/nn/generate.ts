@@ -20,6 +20,8 @@ export interface GenerateOptions {
   /** Stop a sequence when it emits this token (the token is not returned). */
   eos?: number;
   seed?: number;
+  /** Called with the raw logits of each step and the token taken from them (not for the EOS that stops). */
+  onLogits?: (logits: Float32Array, token: number) => void;
 }
 
 export interface Prompt {
@@ -210,6 +212,7 @@ export class Sequence {
       this.finish = 'stop';
       return null;
     }
+    o.onLogits?.(logits, tok);
     this.out.push(tok);
     // The next token would sit at position len: it must fit in the cache (and so in maxLen).
     const cache = this.cache!;

@@ -222,3 +222,17 @@ export function validateScore(body: unknown): Validation<ScoreRequest> {
 export function validateTemporal(body: unknown): Validation<TemporalRequest> {
   return toValidation(TemporalSchema.safeParse(body));
 }
+
+const TemporalBatchSchema = z.object({ groups: z.array(TemporalSchema, { error: expected('an array of groups') }) });
+
+export type TemporalRequests = { batch: false; group: TemporalRequest } | { batch: true; groups: TemporalRequest[] };
+
+/** A body with a `groups` key is a batch of T-GRPO groups (one per prompt); anything else is one group. */
+export function validateTemporalRequests(body: unknown): Validation<TemporalRequests> {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'groups' in body) {
+    const r = toValidation(TemporalBatchSchema.safeParse(body));
+    return r.ok ? { ok: true, value: { batch: true, groups: r.value.groups } } : r;
+  }
+  const r = validateTemporal(body);
+  return r.ok ? { ok: true, value: { batch: false, group: r.value } } : r;
+}

@@ -4,7 +4,7 @@
  *   GET  /health       liveness
  *   POST /get_reward   OpenRLHF's remote reward model protocol (openrlhf/cli/serve_rm.py)
  *   POST /score        verl's custom reward function arguments, one item or {items: [...]}
- *   POST /temporal     one T-GRPO group: accuracy, format, temporal and length bonuses, advantages
+ *   POST /temporal     a T-GRPO group (or {groups: [...]}): accuracy, format, temporal and length bonuses, advantages
  *
  * The scoring functions below are pure; the HTTP layer around them only reads bodies (with a size
  * limit), authenticates, validates (./requests.ts) and writes JSON. Scoring is synchronous CPU
@@ -19,7 +19,7 @@ import { groupAdvantages, groupRewards, scoreResponse, type ResponseRewards } fr
 import {
   validateGetReward,
   validateScore,
-  validateTemporal,
+  validateTemporalRequests,
   type GetRewardRequest,
   type Label,
   type RequestError,
@@ -151,6 +151,8 @@ export interface TemporalResponse {
   p_shuffled: number | null;
   /** Whether p ≥ mu · p_shuffled held, i.e. the temporal bonus was granted. */
   applied: boolean;
+  /** The accuracy of each shuffled response (what p_shuffled averages), for logging. */
+  shuffled_accuracy: number[];
 }
 
 /**
@@ -174,7 +176,8 @@ export function temporalRewards(req: TemporalRequest, opts: ScoringOptions): Tem
     responses = responses.map((r, i) => ({ ...r, total: totals[i]!, advantage: advantages[i]! }));
   }
   const p = g.temporal?.p ?? responses.reduce((s, r) => s + r.accuracy, 0) / responses.length;
-  return { responses, p, p_shuffled: g.temporal?.pShuffled ?? null, applied: g.temporal?.applied ?? false };
+  const shuffledAccuracy = req.shuffled.map((response) => scoreResponse({ response, solution: req.solution, problemType: req.problem_type }).accuracy);
+  return { responses, p, p_shuffled: g.temporal?.pShuffled ?? null, applied: g.temporal?.applied ?? false, shuffled_accuracy: shuffledAccuracy };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,7 +235,13 @@ const ROUTES: Record<string, Route> = {
     handle: (body, opts) =>
       respond(validateScore(body), (req) => (req.batch ? { results: scoreItems(req.items, opts) } : scoreItems([req.item], opts)[0])),
   },
-  '/temporal': { method: 'POST', handle: (body, opts) => respond(validateTemporal(body), (req) => temporalRewards(req, opts)) },
+  '/temporal': {
+    method: 'POST',
+    handle: (body, opts) =>
+      respond(validateTemporalRequests(body), (req) =>
+        req.batch ? { results: req.groups.map((g) => temporalRewards(g, opts)) } : temporalRewards(req.group, opts),
+      ),
+  },
 };
 
 /**
@@ -285,8 +294,39 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false; me
   }
 }
 
+/**
+ * JSON.stringify, except that every number is written as a JSON float: `2.0`, not `2`. Python's
+ * `json` reads `2` as an int, and OpenRLHF's `torch.tensor([reward])` of ints is int64, whose
+ * `std()` (group normalisation with n_samples_per_prompt > 1) raises "std and var only support
+ * floating point". Non-finite numbers become null, as in JSON.stringify; so do values JSON cannot
+ * hold. Exponent forms (1e+21, 5e-7) are floats in Python already.
+ */
+export function floatJson(value: unknown): string {
+  switch (typeof value) {
+    case 'number':
+      if (!Number.isFinite(value)) return 'null';
+      return Number.isInteger(value) && Math.abs(value) < 1e21 ? `${Object.is(value, -0) ? '-0' : value}.0` : String(value);
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined || typeof v === 'function' ? 'null' : floatJson(v))).join(',')}]`;
+      const parts: string[] = [];
+      for (const [k, v] of Object.entries(value)) {
+        if (v === undefined || typeof v === 'function') continue;
+        parts.push(`${JSON.stringify(k)}:${floatJson(v)}`);
+      }
+      return `{${parts.join(',')}}`;
+    }
+    default:
+      return 'null';
+  }
+}
+
 function send(res: ServerResponse, reply: Reply, closing: boolean): void {
-  const payload = JSON.stringify(reply.body);
+  const payload = floatJson(reply.body);
   const headers: Record<string, string | number> = {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(payload),

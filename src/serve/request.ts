@@ -26,9 +26,12 @@ const Body = z.object({
   n: z.literal(1).nullish(),
   stream: z.boolean().nullish(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
+  logprobs: z.boolean().nullish(),
+  top_logprobs: z.number().int().min(0).max(20).nullish(),
 });
 
-export type VisualRef = { kind: 'image' | 'video'; url: string };
+/** `param`: where the part is in the request, as OpenAI names fields (`messages[0].content[1].image_url`). */
+export type VisualRef = { kind: 'image' | 'video'; url: string; param: string };
 
 export interface ChatCompletionRequest {
   model: string | undefined;
@@ -39,9 +42,13 @@ export interface ChatCompletionRequest {
   topP: number;
   /** null: as many as fit in the model's context. */
   maxTokens: number | null;
+  /** Which field maxTokens came from, for errors. */
+  maxTokensParam: 'max_completion_tokens' | 'max_tokens';
   seed: number | null;
   stream: boolean;
   includeUsage: boolean;
+  /** null: no logprobs; else the number of alternatives per token (0 with `logprobs: true` alone). */
+  topLogprobs: number | null;
 }
 
 export type Parsed = { ok: true; value: ChatCompletionRequest } | { ok: false; message: string; param: string | null };
@@ -52,26 +59,37 @@ export type Parsed = { ok: true; value: ChatCompletionRequest } | { ok: false; m
  */
 export const MAX_VISUAL_PARTS = 256;
 
+/** `messages[0].content[1].image_url` from zod's `['messages', 0, 'content', 1, 'image_url']`. */
+export function paramPath(path: readonly PropertyKey[]): string | null {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${String(key)}`;
+  return out || null;
+}
+
 export function parseChatRequest(json: unknown): Parsed {
   const r = Body.safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    const param = issue.path.map(String).join('.') || null;
+    const param = paramPath(issue.path);
     return { ok: false, message: `${param ?? 'body'}: ${issue.message}`, param };
   }
   const b = r.data;
+  if (b.top_logprobs != null && b.logprobs !== true) {
+    return { ok: false, message: 'top_logprobs: needs logprobs: true', param: 'top_logprobs' };
+  }
   const turns: string[] = [];
   const visuals: VisualRef[] = [];
-  for (const m of b.messages) {
+  for (const [mi, m] of b.messages.entries()) {
     if (typeof m.content === 'string' || m.content === null) {
       turns.push(m.content ?? '');
       continue;
     }
     const texts: string[] = [];
-    for (const p of m.content) {
+    for (const [pi, p] of m.content.entries()) {
+      const at = `messages[${mi}].content[${pi}]`;
       if (p.type === 'text') texts.push(p.text);
-      else if (p.type === 'image_url') visuals.push({ kind: 'image', url: typeof p.image_url === 'string' ? p.image_url : p.image_url.url });
-      else visuals.push({ kind: 'video', url: typeof p.video_url === 'string' ? p.video_url : p.video_url.url });
+      else if (p.type === 'image_url') visuals.push({ kind: 'image', url: typeof p.image_url === 'string' ? p.image_url : p.image_url.url, param: `${at}.image_url` });
+      else visuals.push({ kind: 'video', url: typeof p.video_url === 'string' ? p.video_url : p.video_url.url, param: `${at}.video_url` });
     }
     turns.push(texts.join('\n'));
   }
@@ -85,9 +103,11 @@ export function parseChatRequest(json: unknown): Parsed {
       temperature: b.temperature,
       topP: b.top_p,
       maxTokens: b.max_completion_tokens ?? b.max_tokens ?? null,
+      maxTokensParam: b.max_completion_tokens != null ? 'max_completion_tokens' : 'max_tokens',
       seed: b.seed ?? null,
       stream: b.stream ?? false,
       includeUsage: b.stream_options?.include_usage ?? false,
+      topLogprobs: b.logprobs === true ? (b.top_logprobs ?? 0) : null,
     },
   };
 }

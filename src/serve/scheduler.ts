@@ -18,6 +18,8 @@ export interface JobOptions {
   rng: Rng;
   /** Called with each generated token as soon as it exists (streaming). */
   onToken?: (token: number) => void;
+  /** Called with the raw logits each generated token was sampled from (logprobs), before onToken. */
+  onLogits?: (logits: Float32Array, token: number) => void;
   /** When aborted (the client went away) the sequence is dropped at the next step. */
   signal?: AbortSignal;
 }
@@ -116,7 +118,7 @@ export class Scheduler {
       await new Promise<void>((r) => setImmediate(r));
       while (this.running.length < this.maxBatch && this.queue.length) {
         const job = this.queue.shift()!;
-        job.seq = this.decoder.add(job.prompt, { maxTokens: job.o.maxTokens, temperature: job.o.temperature, topP: job.o.topP, eos: job.o.eos }, job.o.rng);
+        job.seq = this.decoder.add(job.prompt, { maxTokens: job.o.maxTokens, temperature: job.o.temperature, topP: job.o.topP, eos: job.o.eos, onLogits: job.o.onLogits }, job.o.rng);
         this.running.push(job);
       }
       for (const j of this.running) if (j.o.signal?.aborted && !j.seq!.done) j.seq!.finish = 'stop';

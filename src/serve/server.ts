@@ -3,7 +3,7 @@
  * OpenAI client) talks to it over HTTP exactly as it would to vLLM.
  *
  *   POST /v1/chat/completions   text + image_url data-URI frames (or video_url); stream: true for SSE
- *   GET  /v1/models             the one model served
+ *   GET  /v1/models             the one model served (GET /v1/models/{id}: that model, or 404)
  *   GET  /v1/stats              queue and batching counters (batch sizes per decoder pass)
  *   GET  /health                liveness
  *
@@ -22,9 +22,11 @@ import { patchesPerFrame, type VideoLM } from '../nn/model.js';
 import { Rng } from '../nn/random.js';
 import type { Tokenizer } from '../nn/tokenizer.js';
 import { authorized, readBody } from '../rewards/server.js';
+import { rgbFrames } from '../media/rgb.js';
+import { tokenLogprob, type TokenLogprob } from './logprobs.js';
 import { parseChatRequest, type ChatCompletionRequest } from './request.js';
 import { QueueFull, Scheduler, type JobResult } from './scheduler.js';
-import { BadVisual, resolveVisuals } from './visuals.js';
+import { BadVisual, findBadImage, resolveVisuals, type ResolvedVisuals } from './visuals.js';
 
 export interface ServeOptions {
   model: VideoLM;
@@ -53,16 +55,21 @@ export interface ModelServer {
   close(): Promise<void>;
 }
 
+/** An answer in OpenAI's error shape: {error: {message, type, param, code}}. */
 class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly type = 'invalid_request_error',
     readonly headers: Record<string, string> = {},
+    readonly param: string | null = null,
+    readonly code: string | null = null,
   ) {
     super(message);
   }
 }
+
+const badRequest = (message: string, param: string | null, code: string | null = null) => new HttpError(400, message, 'invalid_request_error', {}, param, code);
 
 const DEFAULT_BODY_LIMIT = 64 * 1024 ** 2;
 
@@ -78,50 +85,92 @@ export async function startModelServer(o: ServeOptions): Promise<ModelServer> {
   const media = new Semaphore(2);
   let preparing = 0;
   let closing = false;
-  const created = Math.floor(Date.now() / 1000);
+  const started = Math.floor(Date.now() / 1000);
+  const videoFrames = Math.max(2, Math.floor((enc?.maxFrames ?? 2) / 2) * 2);
+  const maxLen = model.config.maxLen;
 
-  async function prepare(r: ChatCompletionRequest): Promise<Prompt> {
-    const images = await media.use(() => resolveVisuals(r.visuals, { allowLocalPaths: o.allowLocalPaths ?? false, videoFrames: Math.max(2, Math.floor((enc?.maxFrames ?? 2) / 2) * 2) }));
-    if (images.length && !enc) throw new HttpError(400, 'this model takes text only');
-    const frames = enc ? await modelFrames(images, enc) : undefined;
-    return { tokens: chatPrompt(tok, r.turns), frames };
+  /** Positions the frames will take, known before decoding: each image is a frame, each video videoFrames. */
+  function framePositions(r: ChatCompletionRequest): number {
+    if (!enc) return 0;
+    const count = r.visuals.reduce((n, v) => n + (v.kind === 'image' ? 1 : videoFrames), 0);
+    return Math.min(count, enc.maxFrames) * patchesPerFrame(enc);
+  }
+
+  /** The context check, before any decoding: one sum and two comparisons. Returns max_tokens to use. */
+  function fitContext(r: ChatCompletionRequest, promptLen: number): number {
+    const room = maxLen - promptLen;
+    const head = `This model's maximum context length is ${maxLen} tokens.`;
+    if (room < 1) {
+      throw badRequest(`${head} However, your messages resulted in ${promptLen} tokens (frames and text), leaving no room for the completion. Please reduce the length of the messages.`, 'messages', 'context_length_exceeded');
+    }
+    if (r.maxTokens !== null && r.maxTokens > room) {
+      throw badRequest(
+        `${head} However, you requested ${promptLen + r.maxTokens} tokens (${promptLen} in the messages, ${r.maxTokens} in the completion). Please reduce the length of the messages or completion.`,
+        r.maxTokensParam, 'context_length_exceeded',
+      );
+    }
+    return r.maxTokens ?? room;
+  }
+
+  async function frames(r: ChatCompletionRequest): Promise<Prompt['frames']> {
+    if (!enc) return undefined;
+    let visuals: ResolvedVisuals;
+    try {
+      visuals = await media.use(() => resolveVisuals(r.visuals, { allowLocalPaths: o.allowLocalPaths ?? false, videoFrames }));
+      return await media.use(() => modelFrames(visuals.images, enc));
+    } catch (e) {
+      if (e instanceof BadVisual) throw badRequest(e.message, e.param);
+      // One of the images cannot be decoded: find which, so the client is told the part, not ffmpeg's words.
+      const bad = visuals! ? await media.use(() => findBadImage(visuals, (img) => rgbFrames([img], 8, 8))) : null;
+      if (bad) {
+        log(`undecodable image at ${bad.param}: ${errorMessage(e)}`);
+        throw badRequest(bad.message, bad.param);
+      }
+      throw e;
+    }
   }
 
   async function complete(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const created = Math.floor(Date.now() / 1000);
     const body = await readBody(req, limit);
     if (!body.ok) throw new HttpError(413, `request body over the ${limit}-byte limit (--body-limit)`);
     let json: unknown;
     try {
       json = JSON.parse(body.text);
     } catch (e) {
-      throw new HttpError(400, `invalid JSON body: ${errorMessage(e)}`);
+      throw badRequest(`invalid JSON body: ${errorMessage(e)}`, null);
     }
     const parsed = parseChatRequest(json);
-    if (!parsed.ok) throw new HttpError(400, parsed.message);
+    if (!parsed.ok) throw badRequest(parsed.message, parsed.param);
     const r = parsed.value;
-    if (r.model !== undefined && r.model !== o.modelName) throw new HttpError(404, `the model '${r.model}' does not exist; this server serves '${o.modelName}'`, 'not_found_error');
+    if (r.model !== undefined && r.model !== o.modelName) throw modelNotFound(r.model);
+    if (r.visuals.length && !enc) throw badRequest('this model takes text only', r.visuals[0]!.param);
+    const tokens = chatPrompt(tok, r.turns);
+    let promptLen = framePositions(r) + tokens.length;
+    let maxTokens = fitContext(r, promptLen);
     // The queue bound counts requests still decoding their frames, so a burst cannot pile up there.
     if (scheduler.load + preparing >= scheduler.maxBatch + scheduler.maxQueue) throw new QueueFull('queue full');
     preparing++;
     let prompt: Prompt;
     try {
-      prompt = await prepare(r);
-    } catch (e) {
-      if (e instanceof BadVisual) throw new HttpError(400, e.message);
-      throw e;
+      prompt = { tokens, frames: await frames(r) };
     } finally {
       preparing--;
     }
-    const promptLen = (prompt.frames ? prompt.frames.count * patchesPerFrame(enc!) : 0) + prompt.tokens.length;
-    const room = model.config.maxLen - promptLen;
-    if (room < 1) throw new HttpError(400, `the prompt takes ${promptLen} positions (frames and text); the model's context is ${model.config.maxLen}`);
-    const maxTokens = Math.min(room, r.maxTokens ?? room);
+    // A video may give fewer frames than planned (a very short one): count what was decoded.
+    const decoded = (prompt.frames ? prompt.frames.count * patchesPerFrame(enc!) : 0) + tokens.length;
+    if (decoded !== promptLen) {
+      promptLen = decoded;
+      maxTokens = fitContext(r, promptLen);
+    }
+    const logprobs: TokenLogprob[] = [];
+    const k = r.topLogprobs;
     const id = `chatcmpl-${randomBytes(12).toString('hex')}`;
     const abort = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) abort.abort();
     });
-    const stream = r.stream ? sseWriter(res, id, o.modelName, created) : null;
+    const stream = r.stream ? sseWriter(res, id, o.modelName, created, k !== null) : null;
     const text = new TextDecoder('utf-8');
     const job = scheduler.submit(prompt, {
       maxTokens,
@@ -131,7 +180,8 @@ export async function startModelServer(o: ServeOptions): Promise<ModelServer> {
       // Each request samples from its own stream, so its output does not depend on what it was batched with.
       rng: new Rng(r.seed ?? randomBytes(4).readUInt32LE(0)),
       signal: abort.signal,
-      onToken: stream ? (t) => stream.delta(text.decode(Uint8Array.of(t), { stream: true })) : undefined,
+      onLogits: k === null ? undefined : (logits, t) => logprobs.push(tokenLogprob(tok, logits, t, k)),
+      onToken: stream ? (t) => stream.delta(text.decode(Uint8Array.of(t), { stream: true }), logprobs) : undefined,
     });
     stream?.start();
     let result: JobResult;
@@ -142,28 +192,44 @@ export async function startModelServer(o: ServeOptions): Promise<ModelServer> {
       throw e;
     }
     const usage = { prompt_tokens: promptLen, completion_tokens: result.tokens.length, total_tokens: promptLen + result.tokens.length };
-    if (stream) return stream.end(text.decode(), result.finish, r.includeUsage ? usage : null);
+    if (stream) return stream.end(text.decode(), result.finish, r.includeUsage ? usage : null, logprobs);
     sendJson(res, 200, {
       id,
       object: 'chat.completion',
-      created: Math.floor(Date.now() / 1000),
+      created,
       model: o.modelName,
-      choices: [{ index: 0, message: { role: 'assistant', content: tok.decode(result.tokens) }, logprobs: null, finish_reason: result.finish }],
+      choices: [{ index: 0, message: { role: 'assistant', content: tok.decode(result.tokens), refusal: null }, logprobs: k === null ? null : { content: logprobs, refusal: null }, finish_reason: result.finish }],
       usage,
     }, closing);
   }
 
+  const modelCard = { id: o.modelName, object: 'model', created: started, owned_by: 'vreason' };
+  const modelNotFound = (name: string) =>
+    new HttpError(404, `The model '${name}' does not exist; this server serves '${o.modelName}'.`, 'invalid_request_error', {}, 'model', 'model_not_found');
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '').split('?')[0]!;
-    const routes: Record<string, string> = { '/v1/chat/completions': 'POST', '/v1/models': 'GET', '/v1/stats': 'GET', '/health': 'GET' };
+    const url = (req.url ?? '').split('?')[0]!;
+    const routes: Record<string, string> = { '/v1/chat/completions': 'POST', '/v1/models': 'GET', '/v1/models/{id}': 'GET', '/v1/stats': 'GET', '/health': 'GET' };
+    const modelId = url.startsWith('/v1/models/') ? url.slice('/v1/models/'.length) : null;
+    const path = modelId !== null ? '/v1/models/{id}' : url;
     const method = routes[path];
     if (!method) throw new HttpError(404, `no endpoint ${path} (try ${Object.keys(routes).join(', ')})`, 'not_found_error');
     if (req.method !== method) throw new HttpError(405, `${path} takes ${method}, not ${req.method}`, 'invalid_request_error', { allow: method });
     if (path === '/health') return sendJson(res, 200, { ok: true }, closing);
     if (keyDigest && !authorized(req.headers.authorization, keyDigest)) {
-      throw new HttpError(401, 'missing or wrong API key (send Authorization: Bearer <key>)', 'authentication_error', { 'www-authenticate': 'Bearer' });
+      throw new HttpError(401, 'missing or wrong API key (send Authorization: Bearer <key>)', 'invalid_request_error', { 'www-authenticate': 'Bearer' }, null, 'invalid_api_key');
     }
-    if (path === '/v1/models') return sendJson(res, 200, { object: 'list', data: [{ id: o.modelName, object: 'model', created, owned_by: 'vreason' }] }, closing);
+    if (path === '/v1/models') return sendJson(res, 200, { object: 'list', data: [modelCard] }, closing);
+    if (modelId !== null) {
+      let name: string;
+      try {
+        name = decodeURIComponent(modelId);
+      } catch {
+        name = modelId;
+      }
+      if (name !== o.modelName) throw modelNotFound(name);
+      return sendJson(res, 200, modelCard, closing);
+    }
     if (path === '/v1/stats') return sendJson(res, 200, { ...scheduler.stats(), preparing }, closing);
     return complete(req, res);
   }
@@ -176,7 +242,7 @@ export async function startModelServer(o: ServeOptions): Promise<ModelServer> {
         : new HttpError(500, `internal error: ${errorMessage(e)}`, 'server_error');
       log(`${req.method} ${req.url} → ${err.status}: ${err.message}`);
       if (res.headersSent) return void res.destroy();
-      sendJson(res, err.status, { error: { message: err.message, type: err.type, param: null, code: null } }, closing, err.headers);
+      sendJson(res, err.status, { error: { message: err.message, type: err.type, param: err.param, code: err.code } }, closing, err.headers);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -215,22 +281,32 @@ function sendJson(res: ServerResponse, status: number, body: unknown, closing: b
   res.end(payload);
 }
 
-/** Server-sent events in OpenAI's chat.completion.chunk format, ending with `data: [DONE]`. */
-function sseWriter(res: ServerResponse, id: string, model: string, created: number) {
-  const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}): void => {
-    res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...extra })}\n\n`);
+/**
+ * Server-sent events in OpenAI's chat.completion.chunk format, ending with `data: [DONE]`. With
+ * logprobs, a chunk carries the entries of the tokens whose text it delivers (a character split
+ * over several byte tokens is sent once whole, with all of their entries).
+ */
+function sseWriter(res: ServerResponse, id: string, model: string, created: number, withLogprobs: boolean) {
+  let flushed = 0;
+  const pending = (all: readonly TokenLogprob[]) => {
+    const out = all.slice(flushed);
+    flushed = all.length;
+    return { content: out, refusal: null };
+  };
+  const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}, logprobs: unknown = null): void => {
+    res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs, finish_reason: finish }], ...extra })}\n\n`);
   };
   return {
     start(): void {
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
       chunk({ role: 'assistant', content: '' }, null);
     },
-    delta(text: string): void {
+    delta(text: string, logprobs: readonly TokenLogprob[]): void {
       // A multi-byte character arrives over several tokens: send it once it is whole.
-      if (text && !res.destroyed) chunk({ content: text }, null);
+      if (text && !res.destroyed) chunk({ content: text }, null, {}, withLogprobs ? pending(logprobs) : null);
     },
-    end(rest: string, finish: string, usage: Record<string, number> | null): void {
-      if (rest) chunk({ content: rest }, null);
+    end(rest: string, finish: string, usage: Record<string, number> | null, logprobs: readonly TokenLogprob[]): void {
+      if (rest || (withLogprobs && flushed < logprobs.length)) chunk({ content: rest }, null, {}, withLogprobs ? pending(logprobs) : null);
       chunk({}, finish);
       if (usage) res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`);
       res.end('data: [DONE]\n\n');

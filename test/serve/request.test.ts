@@ -16,7 +16,7 @@ test('chat request: text and image parts in order; too many image parts refused 
   assert.equal(many.param, 'messages');
   assert.match(many.message, /257 image\/video parts; at most 256/);
   const bad = parseChatRequest({ messages: [{ role: 'user', content: [{ type: 'image_url' }] }] });
-  assert.ok(!bad.ok && bad.param?.startsWith('messages.0.content'));
+  assert.ok(!bad.ok && bad.param?.startsWith('messages[0].content'), String(!bad.ok && bad.param));
 });
 
 test('chat request validator: any JSON value gives a typed result, never a throw (10,000 cases)', () => {

@@ -130,10 +130,13 @@ test('models endpoint, validation errors, unknown model, body limit, context lim
   const long = await chat({ messages: [{ role: 'user', content: 'x'.repeat(CONFIG.maxLen) }] });
   assert.equal(long.status, 400);
   assert.match(long.json.error.message, /context/);
-  // max_tokens beyond the context is clamped: the answer stops at the context's end.
-  const clamped = await chat({ messages: [{ role: 'user', content: 'x'.repeat(CONFIG.maxLen - 10) }], temperature: 0, max_tokens: 1000 });
-  assert.equal(clamped.status, 200);
-  assert.ok(clamped.json.usage.total_tokens <= CONFIG.maxLen);
+  // max_tokens beyond the remaining context is refused (as OpenAI and vLLM do); without it, the rest of the context is the limit.
+  const over = await chat({ messages: [{ role: 'user', content: 'x'.repeat(CONFIG.maxLen - 10) }], temperature: 0, max_tokens: 1000 });
+  assert.equal(over.status, 400);
+  assert.deepEqual([over.json.error.param, over.json.error.code], ['max_tokens', 'context_length_exceeded']);
+  const rest = await chat({ messages: [{ role: 'user', content: 'x'.repeat(CONFIG.maxLen - 10) }], temperature: 0 });
+  assert.equal(rest.status, 200);
+  assert.ok(rest.json.usage.total_tokens <= CONFIG.maxLen);
   const small = await startModelServer({ model, tokenizer: tok, modelName: 'tiny', port: 0, bodyLimit: 1000 });
   try {
     assert.equal((await chat({ messages: [{ role: 'user', content: 'y'.repeat(2000) }] }, small)).status, 413);
