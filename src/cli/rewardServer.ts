@@ -3,6 +3,7 @@ import { closeOnSignals } from './signals.js';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_EOS_TOKENS, startRewardServer } from '../rewards/server.js';
 import { tgrpoData, type Engine } from '../rewards/tgrpoData.js';
+import { rewardList, rewardNames } from '../rewards/registry.js';
 
 const API_KEY_ENV = 'VREASON_REWARD_API_KEY';
 const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
@@ -29,7 +30,7 @@ function parseCount(v: string): number {
 
 function parseWeight(v: string): number {
   const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--format-weight expects a number, got '${v}'`);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`a weight must be a number, got '${v}'`);
   return n;
 }
 
@@ -39,6 +40,8 @@ interface Flags {
   apiKey?: string;
   bodyLimit: string;
   formatWeight: number;
+  rewards?: string;
+  rewardWeights?: string;
   eosTokens?: string;
   maxInFlight: number;
 }
@@ -91,6 +94,8 @@ export function registerRewardServer(program: Command): void {
     .option('--api-key <key>', `require "Authorization: Bearer <key>" (default: $${API_KEY_ENV}, which keeps it out of ps)`)
     .option('--body-limit <size>', 'largest request body (413 above it)', '32mb')
     .option('--format-weight <w>', 'reward = accuracy + w * format (0: accuracy only)', parseWeight, 1)
+    .option('--rewards <names>', `reward functions from the registry, summed in this order (${rewardNames().join(', ')}); replaces accuracy + w · format`)
+    .option('--reward-weights <list>', 'one weight per --rewards entry, comma-separated (default 1 each)')
     .option('--max-in-flight <n>', 'requests in progress before new ones get 503 + Retry-After', parseCount, 256)
     .option('--eos-tokens <list>', `comma-separated tokens stripped from the end of /get_reward responses (default: ${DEFAULT_EOS_TOKENS.join(',')})`)
     .addHelpText(
@@ -110,7 +115,9 @@ SIGINT/SIGTERM finish the requests in flight, then exit.`,
       const apiKey = o.apiKey ?? (process.env[API_KEY_ENV] || undefined);
       if (apiKey === '') throw new UsageError('--api-key must not be empty');
       const eosTokens = o.eosTokens === undefined ? undefined : o.eosTokens.split(',').filter((t) => t !== '');
+      const rewards = o.rewards || o.rewardWeights ? rewardList(o.rewards?.split(',').map((x) => x.trim()), o.rewardWeights?.split(',').map(parseWeight)) : undefined;
       const server = await startRewardServer({
+        rewards,
         host: o.host,
         port: o.port,
         apiKey,

@@ -16,6 +16,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { VERSION } from '../version.js';
 import { groupAdvantages, groupRewards, scoreResponse, type ResponseRewards } from './index.js';
+import { scoreWithRewards, type Reward } from './registry.js';
 import {
   validateGetReward,
   validateScore,
@@ -50,6 +51,11 @@ export interface ScoringOptions {
   formatWeight: number;
   /** Stripped (repeatedly) from the end of a `/get_reward` response. */
   eosTokens: readonly string[];
+  /**
+   * Rewards from the registry (src/rewards/registry.ts) with their weights; when set they replace
+   * Video-R1's accuracy + formatWeight · format. The trainer takes the same list.
+   */
+  rewards?: readonly Reward[];
 }
 
 export const DEFAULT_SCORING: ScoringOptions = { formatWeight: 1, eosTokens: DEFAULT_EOS_TOKENS };
@@ -117,7 +123,9 @@ export interface ItemScore {
 
 export function scoreItem(response: string, label: Label, opts: ScoringOptions): ItemScore {
   const { accuracy, format, answer } = scoreResponse({ response, solution: label.solution, problemType: label.problemType });
-  return { score: accuracy + opts.formatWeight * format, accuracy, format, answer };
+  if (!opts.rewards) return { score: accuracy + opts.formatWeight * format, accuracy, format, answer };
+  const { totals } = scoreWithRewards({ problemType: label.problemType, solution: label.solution, responses: [response] }, opts.rewards);
+  return { score: totals[0] as number, accuracy, format, answer };
 }
 
 export interface GetRewardResponse {
@@ -168,9 +176,9 @@ export function temporalRewards(req: TemporalRequest, opts: ScoringOptions): Tem
     shuffledResponses: req.shuffled.length > 0 ? req.shuffled : undefined,
     completionLengths: req.lengths,
     temporal: { mu: req.mu, alpha: req.alpha },
-  });
+  }, opts.rewards);
   let responses = g.responses;
-  if (opts.formatWeight !== 1) {
+  if (!opts.rewards && opts.formatWeight !== 1) {
     const totals = responses.map((r) => r.accuracy + r.temporal + opts.formatWeight * r.format + r.length);
     const advantages = groupAdvantages(totals);
     responses = responses.map((r, i) => ({ ...r, total: totals[i]!, advantage: advantages[i]! }));
@@ -348,6 +356,7 @@ export async function startRewardServer(options: RewardServerOptions = {}): Prom
   const scoring: ScoringOptions = {
     formatWeight: options.formatWeight ?? DEFAULT_SCORING.formatWeight,
     eosTokens: options.eosTokens ?? DEFAULT_SCORING.eosTokens,
+    rewards: options.rewards,
   };
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   // An empty key would let `Authorization: Bearer ` through.
