@@ -1,15 +1,20 @@
 /**
  * Which kernels run: the native addon when it loads and agrees with the JS reference on a quick
  * self-check, otherwise the pure-TypeScript kernels. `VREASON_ENGINE=js|native` forces one
- * (forcing native when it cannot load is an error, not a silent fallback); `VREASON_THREADS=n`
- * sets the native thread count. The choice and its reason are reported by `vreason doctor`.
+ * (forcing native when it cannot load is an error, not a silent fallback); `VREASON_ISA=avx512|
+ * avx2|neon|generic` forces one of the addon's per-instruction-set kernel tables (default: the best
+ * one the CPU runs); `VREASON_THREADS=n` sets the native thread count (src/nn/threads.ts). The choice
+ * and its reasons are reported by `vreason doctor`.
  */
+import { availableParallelism } from 'node:os';
 import { mulberry32 } from '../core/rng.js';
 import { jsKernels } from './kernels/js.js';
-import { ADDON_PATH, loadNative } from './kernels/native.js';
+import { ADDON_PATH, ISA_NAMES, loadNative, type IsaInfo, type IsaName, type NativeAddon } from './kernels/native.js';
 import type { Kernels } from './kernels/types.js';
+import { chooseThreads } from './threads.js';
 
 export type { Kernels } from './kernels/types.js';
+export type { IsaInfo, IsaName } from './kernels/native.js';
 export type BackendName = 'native' | 'js';
 
 export interface EngineInfo {
@@ -17,6 +22,13 @@ export interface EngineInfo {
   reason: string;
   threads: number;
   addon: string;
+  /** Native only: the kernel table in use, its SGEMM tile, the tables built and runnable, the CPU's SIMD features. */
+  isa?: IsaName;
+  tile?: string;
+  isaCompiled?: IsaName[];
+  isaRunnable?: IsaName[];
+  cpuFeatures?: string[];
+  threadsReason?: string;
 }
 
 let chosen: { kernels: Kernels; info: EngineInfo } | undefined;
@@ -30,18 +42,46 @@ export function engineInfo(): EngineInfo {
   return (chosen ??= choose()).info;
 }
 
+function parseIsa(v: string | undefined): IsaName | undefined {
+  const want = v?.trim().toLowerCase();
+  if (!want) return undefined;
+  if (!(ISA_NAMES as readonly string[]).includes(want)) throw new Error(`VREASON_ISA must be one of ${ISA_NAMES.join(', ')}, not "${want}"`);
+  return want as IsaName;
+}
+
+function nativeInfo(addon: NativeAddon, reason: string): EngineInfo {
+  const t = chooseThreads({ requested: process.env.VREASON_THREADS, cpus: availableParallelism() });
+  const threads = addon.kernels.threads(t.threads);
+  const i: IsaInfo = addon.isaInfo();
+  return {
+    backend: 'native', reason, threads, addon: ADDON_PATH, isa: i.isa, tile: `${i.mr}x${i.nr} (${i.vectorBytes}-byte vectors)`,
+    isaCompiled: i.compiled, isaRunnable: i.runnable, cpuFeatures: i.cpuFeatures, threadsReason: t.reason,
+  };
+}
+
 function choose(): { kernels: Kernels; info: EngineInfo } {
   const want = process.env.VREASON_ENGINE?.trim().toLowerCase();
   if (want && want !== 'js' && want !== 'native') throw new Error(`VREASON_ENGINE must be "js" or "native", not "${want}"`);
+  const isa = parseIsa(process.env.VREASON_ISA);
   const js = (reason: string) => ({ kernels: jsKernels, info: { backend: 'js' as const, reason, threads: 1, addon: ADDON_PATH } });
   if (want === 'js') return js('forced by VREASON_ENGINE=js');
   const native = loadNative();
-  let problem = 'error' in native ? native.error : selfCheck(native.kernels);
+  let problem: string | null;
+  if ('error' in native) problem = native.error;
+  else {
+    try {
+      if (isa) native.setIsa(isa);
+      problem = selfCheck(native.kernels);
+    } catch (e) {
+      // A forced instruction set that cannot run here is the user's explicit request: say so.
+      if (isa) throw new Error(`VREASON_ISA=${isa}: ${e instanceof Error ? e.message : String(e)}`);
+      problem = `self-check threw: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
   if (problem === null && 'kernels' in native) {
-    const n = Number(process.env.VREASON_THREADS ?? 0);
-    const threads = native.kernels.threads(Number.isInteger(n) && n > 0 ? n : 0);
-    const reason = want === 'native' ? 'forced by VREASON_ENGINE=native' : 'addon loaded and passed the self-check';
-    return { kernels: native.kernels, info: { backend: 'native', reason, threads, addon: ADDON_PATH } };
+    const base = want === 'native' ? 'forced by VREASON_ENGINE=native' : 'addon loaded and passed the self-check';
+    const reason = isa ? `${base}; kernels forced by VREASON_ISA=${isa}` : base;
+    return { kernels: native.kernels, info: nativeInfo(native, reason) };
   }
   problem ??= 'unknown';
   if (want === 'native') throw new Error(`VREASON_ENGINE=native but the native engine is unusable: ${problem}`);
@@ -65,21 +105,48 @@ export function selfCheck(k: Kernels): string | null {
       jsKernels.gemm(ta, tb, M, N, K, 0.5, A, 3, 40, B, 5, 40, 0.25, c2, 2, 41);
       if (!close(c1, c2)) return `gemm(transA=${ta}, transB=${tb}) disagrees with the JS reference`;
     }
-    const [Bt, T, H, hd] = [2, 5, 2, 3];
+    // T = 61 spans several of the causal kernel's row blocks.
+    const [Bt, T, H, hd] = [2, 61, 2, 3];
     const qkv = rand(Bt * T * 3 * H * hd);
     const dout = rand(Bt * T * H * hd);
     const run = (kk: Kernels) => {
-      const out = new Float32Array(dout.length);
-      const P = new Float32Array(Bt * H * T * T);
-      const dq = new Float32Array(qkv.length);
-      kk.attnFwd(qkv, out, P, Bt, T, H, hd, true);
-      kk.attnBwd(qkv, P, dout, dq, Bt, T, H, hd);
+      const res: Float32Array[] = [];
+      for (const causal of [true, false]) {
+        const out = new Float32Array(dout.length);
+        const P = new Float32Array(Bt * H * T * T);
+        const dq = new Float32Array(qkv.length);
+        kk.attnFwd(qkv, out, P, Bt, T, H, hd, causal);
+        kk.attnBwd(qkv, P, dout, dq, Bt, T, H, hd, causal);
+        res.push(out, dq);
+      }
       const y = new Float32Array(20);
       kk.geluFwd(qkv, y, 20);
-      return [out, dq, y];
+      return [...res, y];
     };
     const [a, b] = [run(k), run(jsKernels)];
     if (!a.every((x, i) => close(x, b[i]!))) return 'attention or GELU disagrees with the JS reference';
+    const [R, O, I] = [9, 21, 17];
+    const x = rand(R * I).map((v) => 3 * v);
+    const w = rand(O * I);
+    const bias = rand(O);
+    const glue = (kk: Kernels) => {
+      const out = new Float32Array(R * O);
+      const g = new Float32Array(R * O);
+      kk.linearFwd(x, w, bias, out, g, R, O, I);
+      const cs = new Float32Array(O).fill(1);
+      kk.colSum(out, cs, R, O);
+      const sum = new Float32Array(R * O);
+      kk.add(out, bias, sum, R * O, O);
+      kk.accumulate(sum, 3, g, 1, 50);
+      const ids = Int32Array.from({ length: R }, (_, i) => (i === 4 ? -1 : i % 3));
+      const e = new Float32Array(R * O);
+      kk.embedFwd(w, ids, e, R, O);
+      const gt = new Float32Array(3 * O);
+      kk.embedBwd(g, ids, gt, R, O);
+      return [out, g, cs, sum, e, gt];
+    };
+    const [ga, gb] = [glue(k), glue(jsKernels)];
+    if (!ga.every((x, i) => close(x, gb[i]!))) return 'linear (bias, GELU) or the glue kernels disagree with the JS reference';
     return null;
   } catch (e) {
     return `self-check threw: ${e instanceof Error ? e.message : String(e)}`;
@@ -87,20 +154,27 @@ export function selfCheck(k: Kernels): string | null {
 }
 
 /**
- * Switch the process to one backend (benchmarks and tests compare both in one process).
- * Throws when the native addon cannot be used, with the reason.
+ * Switch the process to one backend (benchmarks and tests compare both in one process); for native,
+ * to one instruction set's kernel table (default: VREASON_ISA, else the best the CPU runs). Throws when that cannot be used, with the reason.
  */
-export function useBackend(name: BackendName): EngineInfo {
+export function useBackend(name: BackendName, opts: { isa?: IsaName } = {}): EngineInfo {
   if (name === 'js') {
     chosen = { kernels: jsKernels, info: { backend: 'js', reason: 'selected with useBackend("js")', threads: 1, addon: ADDON_PATH } };
     return chosen.info;
   }
   const native = loadNative();
   if ('error' in native) throw new Error(`native engine unavailable: ${native.error}`);
+  native.setIsa(opts.isa ?? parseIsa(process.env.VREASON_ISA) ?? native.isaInfo().runnable[0] ?? 'generic');
   const problem = selfCheck(native.kernels);
-  if (problem) throw new Error(`native engine failed its self-check: ${problem}`);
-  chosen = { kernels: native.kernels, info: { backend: 'native', reason: 'selected with useBackend("native")', threads: native.kernels.threads(0), addon: ADDON_PATH } };
+  if (problem) throw new Error(`native engine (${native.isaInfo().isa}) failed its self-check: ${problem}`);
+  chosen = { kernels: native.kernels, info: nativeInfo(native, `selected with useBackend("native"${opts.isa ? `, ${opts.isa}` : ''})`) };
   return chosen.info;
+}
+
+/** The native kernel tables this machine can run (best first); empty when the addon is unusable. */
+export function runnableIsas(): IsaName[] {
+  const native = loadNative();
+  return 'error' in native ? [] : native.isaInfo().runnable;
 }
 
 /** Whether the native addon can be used here, and why not when it cannot. */

@@ -41,17 +41,36 @@ export function linear(x: Tensor, w: Tensor, bias?: Tensor): Tensor {
   const R = x.rows;
   const k = kernels();
   const out = new Float32Array(R * O);
-  if (bias) for (let r = 0; r < R; r++) out.set(bias.data, r * O);
-  k.gemm(false, true, R, O, I, 1, x.data, 0, I, w.data, 0, I, bias ? 1 : 0, out, 0, O);
+  k.linearFwd(x.data, w.data, bias?.data ?? null, out, null, R, O, I);
+  const parents = bias ? [x, w, bias] : [x, w];
+  return Tensor.fromOp(out, [...x.shape.slice(0, -1), O], parents, (o) => linearBackward(o.grad!, x, w, bias, R, O, I));
+}
+
+/** Gradients of y = x·Wᵀ + b from dy [R, O] into x, W and b (those that need one). */
+function linearBackward(g: Float32Array, x: Tensor, w: Tensor, bias: Tensor | undefined, R: number, O: number, I: number): void {
+  const k = kernels();
+  if (x.requiresGrad) k.gemm(false, false, R, I, O, 1, g, 0, O, w.data, 0, I, 1, x.gradBuffer(), 0, I);
+  if (w.requiresGrad) k.gemm(true, false, O, I, R, 1, g, 0, O, x.data, 0, I, 1, w.gradBuffer(), 0, I);
+  if (bias?.requiresGrad) k.colSum(g, bias.gradBuffer(), R, O);
+}
+
+/**
+ * gelu(x·Wᵀ + b) in one pass (the MLP's first layer): the bias and GELU are applied to each block of
+ * the product while it is in cache. Same values and gradients as gelu(linear(x, w, bias)).
+ */
+export function linearGelu(x: Tensor, w: Tensor, bias?: Tensor): Tensor {
+  const [O, I] = w.shape as [number, number];
+  if (x.cols !== I) throw new Error(`linearGelu: input has ${x.cols} features, weight expects ${I}`);
+  const R = x.rows;
+  const k = kernels();
+  const pre = new Float32Array(R * O);
+  const out = new Float32Array(R * O);
+  k.linearFwd(x.data, w.data, bias?.data ?? null, pre, out, R, O, I);
   const parents = bias ? [x, w, bias] : [x, w];
   return Tensor.fromOp(out, [...x.shape.slice(0, -1), O], parents, (o) => {
-    const g = o.grad!;
-    if (x.requiresGrad) k.gemm(false, false, R, I, O, 1, g, 0, O, w.data, 0, I, 1, x.gradBuffer(), 0, I);
-    if (w.requiresGrad) k.gemm(true, false, O, I, R, 1, g, 0, O, x.data, 0, I, 1, w.gradBuffer(), 0, I);
-    if (bias?.requiresGrad) {
-      const gb = bias.gradBuffer();
-      for (let r = 0; r < R; r++) for (let c = 0; c < O; c++) gb[c] = gb[c]! + g[r * O + c]!;
-    }
+    const dpre = new Float32Array(R * O);
+    k.geluBwd(pre, o.grad!, dpre, R * O, false);
+    linearBackward(dpre, x, w, bias, R, O, I);
   });
 }
 
@@ -59,22 +78,14 @@ export function linear(x: Tensor, w: Tensor, bias?: Tensor): Tensor {
 export function embedding(table: Tensor, ids: Int32Array, shape: readonly number[]): Tensor {
   const [V, D] = table.shape as [number, number];
   if (ids.length !== sizeOf(shape)) throw new Error('embedding: ids do not match their shape');
-  const out = new Float32Array(ids.length * D);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
-    if (id === -1) continue;
-    if (id < 0 || id >= V) throw new Error(`embedding: id ${id} outside vocabulary of ${V}`);
-    out.set(table.data.subarray(id * D, id * D + D), i * D);
+    if (id !== -1 && (id < 0 || id >= V)) throw new Error(`embedding: id ${id} outside vocabulary of ${V}`);
   }
-  return Tensor.fromOp(out, [...shape, D], [table], (o) => {
-    const g = o.grad!;
-    const gt = table.gradBuffer();
-    for (let i = 0; i < ids.length; i++) {
-      if (ids[i] === -1) continue;
-      const t = ids[i]! * D;
-      for (let c = 0; c < D; c++) gt[t + c] = gt[t + c]! + g[i * D + c]!;
-    }
-  });
+  const k = kernels();
+  const out = new Float32Array(ids.length * D);
+  k.embedFwd(table.data, ids, out, ids.length, D);
+  return Tensor.fromOp(out, [...shape, D], [table], (o) => k.embedBwd(o.grad!, ids, table.gradBuffer(), ids.length, D));
 }
 
 /** a + b, where b's shape may be a suffix of a's (broadcast over a's leading dimensions). */
@@ -83,18 +94,17 @@ export function add(a: Tensor, b: Tensor): Tensor {
   if (a.size % n !== 0 || a.shape.slice(a.shape.length - b.shape.length).join() !== b.shape.join()) {
     throw new Error(`add: cannot broadcast [${b.shape.join(', ')}] onto [${a.shape.join(', ')}]`);
   }
+  const k = kernels();
   const out = new Float32Array(a.size);
-  for (let i = 0; i < a.size; i++) out[i] = a.data[i]! + b.data[i % n]!;
+  k.add(a.data, b.data, out, a.size, n);
   return Tensor.fromOp(out, a.shape, [a, b], (o) => {
     const g = o.grad!;
-    if (a.requiresGrad) {
-      const ga = a.gradBuffer();
-      for (let i = 0; i < g.length; i++) ga[i] = ga[i]! + g[i]!;
-    }
+    // b first: a may adopt g as its gradient buffer (and a may be b).
     if (b.requiresGrad) {
-      const gb = b.gradBuffer();
-      for (let i = 0; i < g.length; i++) gb[i % n] = gb[i % n]! + g[i]!;
+      if (n === g.length) k.accumulate(b.gradBuffer(), 0, g, 0, n);
+      else k.colSum(g, b.gradBuffer(), g.length / n, n);
     }
+    if (a.requiresGrad) a.addGrad(g);
   });
 }
 
@@ -119,11 +129,7 @@ export function mul(a: Tensor, b: Tensor): Tensor {
 /** Same data, new shape (a view: no copy). */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   if (sizeOf(shape) !== x.size) throw new Error(`reshape: [${x.shape.join(', ')}] to [${shape.join(', ')}] changes the size`);
-  return Tensor.fromOp(x.data, shape, [x], (o) => {
-    const gx = x.gradBuffer();
-    const g = o.grad!;
-    for (let i = 0; i < g.length; i++) gx[i] = gx[i]! + g[i]!;
-  });
+  return Tensor.fromOp(x.data, shape, [x], (o) => x.addGrad(o.grad!));
 }
 
 /** Swap the last two dimensions (materialised: the result is contiguous). */
@@ -170,10 +176,8 @@ export function concat(xs: Tensor[], axis: number): Tensor {
       if (!x.requiresGrad) return;
       const n = x.shape[axis] ?? 1;
       const gx = x.gradBuffer();
-      for (let o = 0; o < outer; o++) {
-        const src = (o * total + offsets[k]!) * inner;
-        for (let i = 0; i < n * inner; i++) gx[o * n * inner + i] = gx[o * n * inner + i]! + g[src + i]!;
-      }
+      const kk = kernels();
+      for (let o = 0; o < outer; o++) kk.accumulate(gx, o * n * inner, g, (o * total + offsets[k]!) * inner, n * inner);
     });
   });
 }
@@ -188,10 +192,8 @@ export function narrow(x: Tensor, axis: number, start: number, length: number): 
   return Tensor.fromOp(out, shape, [x], (y) => {
     const g = y.grad!;
     const gx = x.gradBuffer();
-    for (let o = 0; o < outer; o++) {
-      const dst = (o * n + start) * inner;
-      for (let i = 0; i < length * inner; i++) gx[dst + i] = gx[dst + i]! + g[o * length * inner + i]!;
-    }
+    const k = kernels();
+    for (let o = 0; o < outer; o++) k.accumulate(gx, (o * n + start) * inner, g, o * length * inner, length * inner);
   });
 }
 
@@ -248,7 +250,7 @@ export function attention(qkv: Tensor, nHeads: number, causal: boolean): Tensor 
   k.attnFwd(qkv.data, out, P, B, T, nHeads, hd, causal);
   return Tensor.fromOp(out, [B, T, D], [qkv], (o) => {
     const dq = new Float32Array(qkv.size);
-    k.attnBwd(qkv.data, P, o.grad!, dq, B, T, nHeads, hd);
+    k.attnBwd(qkv.data, P, o.grad!, dq, B, T, nHeads, hd, causal);
     qkv.addGrad(dq);
   });
 }

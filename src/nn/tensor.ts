@@ -4,6 +4,7 @@
  * theirs. `backward()` runs the closures in reverse topological order and drops each one (with the
  * activations it captured) as soon as it has run, so memory falls during the backward pass.
  */
+import { kernels } from './engine.js';
 import type { Rng } from './random.js';
 
 let gradEnabled = true;
@@ -71,8 +72,7 @@ export class Tensor {
       this.grad = g;
       return;
     }
-    const mine = this.grad;
-    for (let i = 0; i < g.length; i++) mine[i] = mine[i]! + g[i]!;
+    kernels().accumulate(this.grad, 0, g, 0, g.length);
   }
 
   item(): number {

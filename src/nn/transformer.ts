@@ -5,7 +5,7 @@
  * Parameters live in a flat, ordered name → Tensor map whose names follow PyTorch's state_dict
  * convention, so a checkpoint loads into the reference implementation (bench/engine/torch_model.py).
  */
-import { add, attention, gelu, layerNorm, linear, rotary } from './ops.js';
+import { add, attention, layerNorm, linear, linearGelu, rotary } from './ops.js';
 import type { Rng } from './random.js';
 import { Tensor } from './tensor.js';
 
@@ -52,6 +52,6 @@ export function block(x: Tensor, params: Params, prefix: string, nHeads: number,
   const qkv = linear(h, p('attn.qkv.weight'), p('attn.qkv.bias'));
   const a = attention(rope ? rotary(qkv, nHeads) : qkv, nHeads, causal);
   x = add(x, linear(a, p('attn.proj.weight'), p('attn.proj.bias')));
-  const m = gelu(linear(layerNorm(x, p('ln2.weight'), p('ln2.bias')), p('mlp.fc.weight'), p('mlp.fc.bias')));
+  const m = linearGelu(layerNorm(x, p('ln2.weight'), p('ln2.bias')), p('mlp.fc.weight'), p('mlp.fc.bias'));
   return add(x, linear(m, p('mlp.out.weight'), p('mlp.out.bias')));
 }

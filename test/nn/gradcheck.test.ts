@@ -5,12 +5,16 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { nativeStatus, useBackend, type BackendName } from '../../src/nn/engine.js';
+import { nativeStatus, runnableIsas, useBackend, type BackendName, type IsaName } from '../../src/nn/engine.js';
 import * as ops from '../../src/nn/ops.js';
 import { Rng } from '../../src/nn/random.js';
 import { Tensor } from '../../src/nn/tensor.js';
 
-const backends: BackendName[] = nativeStatus().ok ? ['js', 'native'] : ['js'];
+// The JS kernels and every native kernel table this CPU runs (AVX-512, AVX2, NEON, generic).
+const backends: { backend: BackendName; isa?: IsaName }[] = [
+  { backend: 'js' },
+  ...(nativeStatus().ok ? runnableIsas().map((isa) => ({ backend: 'native' as const, isa })) : []),
+];
 
 function rand(shape: number[], rng: Rng, scale = 1): Tensor {
   return Tensor.randn(shape, rng, scale, true);
@@ -48,9 +52,9 @@ function gradcheck(name: string, inputs: Tensor[], f: (xs: Tensor[]) => Tensor, 
   });
 }
 
-for (const backend of backends) {
-  test(`op gradients match finite differences (${backend})`, () => {
-    useBackend(backend);
+for (const { backend, isa } of backends) {
+  test(`op gradients match finite differences (${backend}${isa ? ` ${isa}` : ''})`, () => {
+    useBackend(backend, { isa });
     const rng = new Rng(1);
     for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
       const a = rand(ta ? [4, 3] : [3, 4], rng);
@@ -58,12 +62,14 @@ for (const backend of backends) {
       gradcheck(`matmul ${ta} ${tb}`, [a, b], ([x, y]) => ops.matmul(x!, y!, { transA: ta, transB: tb }));
     }
     gradcheck('linear', [rand([2, 3, 4], rng), rand([5, 4], rng), rand([5], rng)], ([x, w, b]) => ops.linear(x!, w!, b!));
+    gradcheck('linearGelu', [rand([2, 3, 4], rng), rand([5, 4], rng), rand([5], rng)], ([x, w, b]) => ops.linearGelu(x!, w!, b!));
     gradcheck('linear (no bias)', [rand([3, 4], rng), rand([2, 4], rng)], ([x, w]) => ops.linear(x!, w!));
     const ids = Int32Array.from([1, 3, 1, 0, 3, 3]);
     gradcheck('embedding (repeated ids)', [rand([4, 3], rng)], ([t]) => ops.embedding(t!, ids, [2, 3]));
     gradcheck('embedding (−1: zero row)', [rand([4, 3], rng)], ([t]) => ops.embedding(t!, Int32Array.from([2, -1, 2, 0]), [4]));
     gradcheck('rotary', [rand([2, 5, 24], rng)], ([q]) => ops.rotary(q!, 2));
     gradcheck('add (broadcast)', [rand([2, 3, 4], rng), rand([3, 4], rng)], ([a, b]) => ops.add(a!, b!));
+    gradcheck('add (same shape, same tensor twice)', [rand([3, 4], rng)], ([a]) => ops.add(a!, a!));
     gradcheck('mul', [rand([3, 4], rng), rand([3, 4], rng)], ([a, b]) => ops.mul(a!, b!));
     gradcheck('reshape', [rand([2, 6], rng)], ([a]) => ops.mul(ops.reshape(a!, [3, 4]), ops.reshape(a!, [3, 4])));
     gradcheck('transpose', [rand([2, 3, 4], rng)], ([a]) => ops.transpose(a!));
@@ -73,6 +79,8 @@ for (const backend of backends) {
     gradcheck('gelu', [rand([4, 5], rng, 2)], ([x]) => ops.gelu(x!));
     gradcheck('softmax', [rand([3, 5], rng)], ([x]) => ops.softmax(x!));
     for (const causal of [true, false]) gradcheck(`attention causal=${causal}`, [rand([2, 5, 12], rng)], ([q]) => ops.attention(q!, 2, causal));
+    // Longer than one of the causal kernel's row blocks (40–48 rows), so the block edges are checked too.
+    gradcheck('attention causal, 53 positions', [rand([1, 53, 6], rng)], ([q]) => ops.attention(q!, 1, true));
     const targets = Int32Array.from([2, -1, 0, 4]);
     gradcheck('crossEntropy (with ignored rows)', [rand([4, 5], rng)], ([l]) => ops.crossEntropy(l!, targets));
     // Per-row weights of both signs (a policy-gradient loss), the ignored row's weight unused.

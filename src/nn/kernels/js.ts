@@ -204,6 +204,34 @@ export const jsKernels: Kernels = {
       w[i] = w[i]! * (1 - lr * weightDecay) - (lr * (mi / bc1)) / (Math.sqrt(vi / bc2) + eps);
     }
   },
+  linearFwd(x, w, bias, out, geluOut, R, O, I) {
+    gemm(false, true, R, O, I, 1, x, 0, I, w, 0, I, 0, out, 0, O);
+    if (bias) for (let r = 0; r < R; r++) for (let c = 0; c < O; c++) out[r * O + c] = out[r * O + c]! + bias[c]!;
+    if (geluOut) jsKernels.geluFwd(out, geluOut, R * O);
+  },
+  add(a, b, out, n, nb) {
+    for (let o = 0; o < n; o += nb) for (let j = 0; j < nb; j++) out[o + j] = a[o + j]! + b[j]!;
+  },
+  accumulate(dst, dOff, src, sOff, n) {
+    for (let i = 0; i < n; i++) dst[dOff + i] = dst[dOff + i]! + src[sOff + i]!;
+  },
+  colSum(g, out, rows, cols) {
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c] = out[c]! + g[r * cols + c]!;
+  },
+  embedFwd(table, ids, out, n, D) {
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!;
+      if (id < 0) out.fill(0, i * D, i * D + D);
+      else out.set(table.subarray(id * D, id * D + D), i * D);
+    }
+  },
+  embedBwd(g, ids, gt, n, D) {
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!;
+      if (id < 0) continue;
+      for (let c = 0; c < D; c++) gt[id * D + c] = gt[id * D + c]! + g[i * D + c]!;
+    }
+  },
   threads() {
     return 1;
   },

@@ -21,14 +21,32 @@ export interface Kernels {
   softmax(x: Float32Array, y: Float32Array, rows: number, cols: number): void;
   /** Multi-head attention over packed qkv [B,T,3D] → out [B,T,D]; keeps probabilities P [B,H,T,T]. */
   attnFwd(qkv: Float32Array, out: Float32Array, P: Float32Array, B: number, T: number, H: number, hd: number, causal: boolean): void;
-  /** Writes (not accumulates) the full gradient of qkv. */
-  attnBwd(qkv: Float32Array, P: Float32Array, dout: Float32Array, dqkv: Float32Array, B: number, T: number, H: number, hd: number): void;
+  /**
+   * Writes (not accumulates) the full gradient of qkv. `causal` (as in the forward) lets a kernel
+   * skip the masked upper triangle; the result is the same either way, since P is 0 there.
+   */
+  attnBwd(qkv: Float32Array, P: Float32Array, dout: Float32Array, dqkv: Float32Array, B: number, T: number, H: number, hd: number, causal?: boolean): void;
   /** Per-row cross-entropy (0 where target < 0). */
   xentFwd(logits: Float32Array, targets: Int32Array, loss: Float32Array, rows: number, V: number): void;
   /** dlogits = (softmax − onehot)·scale per row (0 where target < 0). */
   xentBwd(logits: Float32Array, targets: Int32Array, dlogits: Float32Array, rows: number, V: number, scale: number): void;
   /** One decoupled-weight-decay Adam step in place; `step` counts from 1. */
   adamw(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, n: number, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): void;
+  /**
+   * out = x·wᵀ + bias for x [R, I], w [O, I] (nn.Linear), bias [O] or null; when geluOut is given it
+   * also receives gelu(out) (the bias and GELU are applied while each block of rows is in cache).
+   */
+  linearFwd(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, geluOut: Float32Array | null, R: number, O: number, I: number): void;
+  /** out[i] = a[i] + b[i mod nb] for i < n (nb divides n). */
+  add(a: Float32Array, b: Float32Array, out: Float32Array, n: number, nb: number): void;
+  /** dst[dOff + i] += src[sOff + i] for i < n. */
+  accumulate(dst: Float32Array, dOff: number, src: Float32Array, sOff: number, n: number): void;
+  /** out[c] += Σ_r g[r·cols + c] (bias gradients). */
+  colSum(g: Float32Array, out: Float32Array, rows: number, cols: number): void;
+  /** out[i,:] = table[ids[i],:] (zeros where ids[i] = −1; ids already validated). */
+  embedFwd(table: Float32Array, ids: Int32Array, out: Float32Array, n: number, D: number): void;
+  /** gtable[ids[i],:] += g[i,:] (skipping −1; repeated ids add up). */
+  embedBwd(g: Float32Array, ids: Int32Array, gtable: Float32Array, n: number, D: number): void;
   /** Set (when n > 0) and return the number of threads the kernels use. */
   threads(n?: number): number;
 }

@@ -1,0 +1,45 @@
+// The table of kernels one instruction-set build provides. native/kernels_impl.h is compiled once
+// per instruction set (native/isa_*.cc, each with its own compiler flags), and native/engine.cc
+// picks one table at load time from the CPU's features (or VREASON_ISA) and forwards every call.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+struct VrIsa {
+  const char* name;
+  int mr, nr;  // SGEMM micro-tile: rows x columns of C held in registers
+  int vector_bytes;
+  // C = alpha*op(A)*op(B) + beta*C (+ bias[j] per column when bias; then gelu_out = gelu(C) when gelu_out).
+  void (*gemm)(int ta, int tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B, int ldb, float beta,
+               float* C, int ldc, const float* bias, float* gelu_out);
+  void (*gelu_fwd)(const float* x, float* y, size_t n);
+  void (*gelu_bwd)(const float* x, const float* dy, float* dx, size_t n, int acc);
+  void (*layernorm_fwd)(const float* x, const float* g, const float* b, float* y, float* mean, float* rstd, int rows, int cols,
+                        float eps);
+  void (*layernorm_bwd)(const float* x, const float* g, const float* mean, const float* rstd, const float* dy, float* dx, float* dg,
+                        float* db, int rows, int cols, int acc);
+  void (*softmax)(const float* x, float* y, int rows, int cols);
+  void (*attn_fwd)(const float* qkv, float* out, float* P, int B, int T, int H, int hd, int causal);
+  void (*attn_bwd)(const float* qkv, const float* P, const float* dout, float* dqkv, int B, int T, int H, int hd, int causal);
+  void (*xent_fwd)(const float* logits, const int32_t* tgt, float* loss, int rows, int V);
+  void (*xent_bwd)(const float* logits, const int32_t* tgt, float* dl, int rows, int V, float scale);
+  void (*adamw)(float* w, const float* g, float* m, float* v, size_t n, float lr, float b1, float b2, float eps, float wd, float bc1,
+                float bc2);
+  // out[i] = a[i] + b[i % nb]
+  void (*add)(const float* a, const float* b, float* out, size_t n, size_t nb);
+  // dst[i] += src[i]
+  void (*accumulate)(float* dst, const float* src, size_t n);
+  // out[c] += sum_r g[r, c]
+  void (*col_sum)(const float* g, float* out, int rows, int cols);
+  // out[i, :] = table[ids[i], :] (zeros where ids[i] == -1); gt[ids[i], :] += g[i, :]
+  void (*embed_fwd)(const float* table, const int32_t* ids, float* out, int n, int D);
+  void (*embed_bwd)(const float* g, const int32_t* ids, float* gt, int n, int D);
+};
+
+// Each isa_*.cc defines one of these; the ones that did not compile are absent (weak references).
+extern "C" {
+const VrIsa* vreason_isa_avx512(void) __attribute__((weak));
+const VrIsa* vreason_isa_avx2(void) __attribute__((weak));
+const VrIsa* vreason_isa_neon(void) __attribute__((weak));
+const VrIsa* vreason_isa_generic(void) __attribute__((weak));
+}
