@@ -20,8 +20,20 @@ const FRAME_COUNTS = [16, 64];
 
 async function makeVideo(path: string): Promise<void> {
   const r = await runBinary(locateFfmpeg().ffmpeg, [
-    '-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30', '-t', '30',
-    '-c:v', 'libx264', '-pix_fmt', 'yuv420p', path,
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=640x360:rate=30',
+    '-t',
+    '30',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    path,
   ]);
   if (r.code !== 0) throw new Error(`cannot make the benchmark video: ${r.stderr}`);
 }
@@ -43,15 +55,36 @@ export async function run(): Promise<Record<string, unknown>> {
     for (const nframes of FRAME_COUNTS) {
       const cfg: FrameConfig = { ...DEFAULT_FRAMES, nframes, fps: undefined, format: 'jpeg' };
       const plan = planSampling(info, cfg, video);
-      const filter = samplingFilter([...new Set(plan.indices)].sort((a, b) => a - b), plan.width, plan.height);
-      const bareArgs = ['-v', 'error', '-i', video, '-vf', filter, '-vsync', '0', '-f', 'image2pipe', '-c:v', 'mjpeg', '-q:v', String(cfg.jpegQuality), 'pipe:1'];
+      const filter = samplingFilter(
+        [...new Set(plan.indices)].sort((a, b) => a - b),
+        plan.width,
+        plan.height,
+      );
+      const bareArgs = [
+        '-v',
+        'error',
+        '-i',
+        video,
+        '-vf',
+        filter,
+        '-vsync',
+        '0',
+        '-f',
+        'image2pipe',
+        '-c:v',
+        'mjpeg',
+        '-q:v',
+        String(cfg.jpegQuality),
+        'pipe:1',
+      ];
       const bare = async (): Promise<number> => (await runBinary(ffmpeg, bareArgs)).stdout.length;
       const ours = async (): Promise<number> => (await sampleFrames(video, cfg)).frames.length;
 
       const [, bareBytes] = await timed(bare); // warm the page cache and the binary
       const [, ourCount] = await timed(ours);
       const bareCount = splitImages((await runBinary(ffmpeg, bareArgs)).stdout, 'jpeg').length;
-      if (ourCount !== nframes || bareCount !== nframes || !bareBytes) throw new Error(`frame counts differ: ours ${ourCount}, bare ${bareCount}`);
+      if (ourCount !== nframes || bareCount !== nframes || !bareBytes)
+        throw new Error(`frame counts differ: ours ${ourCount}, bare ${bareCount}`);
       const b: number[] = [];
       const s: number[] = [];
       for (let i = 0; i < RUNS; i++) {

@@ -32,10 +32,23 @@ async function compare(n: number, delayMs: number): Promise<Record<string, unkno
   const dir = mkdtempSync(join(tmpdir(), 'vreason-bench-harness-'));
   const data = join(dir, 'data');
   mkdirSync(data, { recursive: true });
-  const rows = Array.from({ length: n }, (_, i) => ({ id: `validation_Math_${i}`, question: `What is ${i} + 1?`, options: ['a', 'b', 'c', 'd'], answer: 'A', question_type: 'multiple-choice' }));
+  const rows = Array.from({ length: n }, (_, i) => ({
+    id: `validation_Math_${i}`,
+    question: `What is ${i} + 1?`,
+    options: ['a', 'b', 'c', 'd'],
+    answer: 'A',
+    question_type: 'multiple-choice',
+  }));
   writeFileSync(join(data, 'Adaptation.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
   const server = await startServerProcess(delayMs);
-  const bodies = rows.map((r) => JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: [{ type: 'text', text: `${r.question}\nA. a\nB. b\nC. c\nD. d` }] }], temperature: 0, max_tokens: 16 }));
+  const bodies = rows.map((r) =>
+    JSON.stringify({
+      model: 'bench',
+      messages: [{ role: 'user', content: [{ type: 'text', text: `${r.question}\nA. a\nB. b\nC. c\nD. d` }] }],
+      temperature: 0,
+      max_tokens: 16,
+    }),
+  );
 
   const bare = async (): Promise<number> => {
     const t = performance.now();
@@ -44,7 +57,11 @@ async function compare(n: number, delayMs: number): Promise<Record<string, unkno
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < bodies.length) {
           const body = bodies[next++] as string;
-          const res = await fetch(`${server.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          const res = await fetch(`${server.url}/chat/completions`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          });
           JSON.parse(await res.text());
         }
       }),
@@ -80,12 +97,21 @@ async function compare(n: number, delayMs: number): Promise<Record<string, unkno
   }
   server.close();
   rmSync(dir, { recursive: true, force: true });
-  return { items: n, server_delay_ms: delayMs, bare_requests_per_s: median(b), harness_items_per_s: median(h), harness_over_bare: median(h) / median(b), runs: { bare: b, harness: h } };
+  return {
+    items: n,
+    server_delay_ms: delayMs,
+    bare_requests_per_s: median(b),
+    harness_items_per_s: median(h),
+    harness_over_bare: median(h) / median(b),
+    runs: { bare: b, harness: h },
+  };
 }
 
 async function startServerProcess(delayMs: number): Promise<{ url: string; close: () => void }> {
   const script = new URL('../test/helpers/constantServer.js', import.meta.url).pathname;
-  const child = spawn(process.execPath, [script, 'The answer is (A).', String(delayMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script, 'The answer is (A).', String(delayMs)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
   return { url: chunk.toString().trim(), close: () => child.kill('SIGTERM') };
 }

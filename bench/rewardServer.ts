@@ -63,7 +63,10 @@ function batchBody(rand: Rand): { query: string[]; prompts: string[]; labels: st
     const type = PROBLEM_TYPES[i % PROBLEM_TYPES.length]!;
     const [pred, gt] = answers(type, rand);
     const response = `<think>${words(250 + Math.floor(rand() * 100), rand)}</think>\n<answer>${pred}</answer>`;
-    return { query: `${PROMPT}${response}<|im_end|>`, label: JSON.stringify({ problem_type: type, solution: `<answer>${gt}</answer>` }) };
+    return {
+      query: `${PROMPT}${response}<|im_end|>`,
+      label: JSON.stringify({ problem_type: type, solution: `<answer>${gt}</answer>` }),
+    };
   });
   return { query: items.map((x) => x.query), prompts: items.map(() => PROMPT), labels: items.map((x) => x.label) };
 }
@@ -73,7 +76,9 @@ function percentile(sorted: readonly number[], q: number): number {
 }
 
 async function startServerProcess(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [new URL('./rewardServerProcess.js', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [new URL('./rewardServerProcess.js', import.meta.url).pathname], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
   const url = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
@@ -85,15 +90,24 @@ async function startServerProcess(): Promise<{ url: string; stop: () => Promise<
 
 function post(agent: Agent, url: string, body: string, batch: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () => {
-        const reply = JSON.parse(Buffer.concat(parts).toString('utf8')) as { rewards?: number[] };
-        if (res.statusCode !== 200 || reply.rewards?.length !== batch) reject(new Error(`unexpected reply ${res.statusCode}`));
-        else resolve();
-      });
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => {
+          const reply = JSON.parse(Buffer.concat(parts).toString('utf8')) as { rewards?: number[] };
+          if (res.statusCode !== 200 || reply.rewards?.length !== batch)
+            reject(new Error(`unexpected reply ${res.statusCode}`));
+          else resolve();
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -156,7 +170,14 @@ export async function run(): Promise<Record<string, unknown>> {
 
   let sink = 0;
   const scoreOnlyMs = inProcessMs(() => {
-    responses.forEach((response, i) => (sink += scoreResponse({ response, solution: labels[i]!.solution, problemType: labels[i]!.problem_type }).accuracy));
+    responses.forEach(
+      (response, i) =>
+        (sink += scoreResponse({
+          response,
+          solution: labels[i]!.solution,
+          problemType: labels[i]!.problem_type,
+        }).accuracy),
+    );
   });
   const parseMs = inProcessMs(() => (sink += (JSON.parse(body) as { query: string[] }).query.length));
   const parsed: unknown = JSON.parse(body);
@@ -176,7 +197,11 @@ export async function run(): Promise<Record<string, unknown>> {
   try {
     for (const c of LEVELS) levels.push(await level(server.url, body, BATCH, c));
     // What OpenRLHF's SingleTurnAgentExecutor actually sends: one query per request.
-    const one = JSON.stringify({ query: payload.query.slice(0, 1), prompts: payload.prompts.slice(0, 1), labels: payload.labels.slice(0, 1) });
+    const one = JSON.stringify({
+      query: payload.query.slice(0, 1),
+      prompts: payload.prompts.slice(0, 1),
+      labels: payload.labels.slice(0, 1),
+    });
     singleQuery = await level(server.url, one, 1, 16);
   } finally {
     await server.stop();

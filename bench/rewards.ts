@@ -22,7 +22,8 @@ const OCR_WORDS = 'STOP EXIT Main Street Open 24 Hours Welcome to the Museum of 
 
 type Rand = () => number;
 const pick = <T>(xs: readonly T[], rand: Rand): T => xs[Math.floor(rand() * xs.length)]!;
-const words = (n: number, from: readonly string[], rand: Rand): string => Array.from({ length: n }, () => pick(from, rand)).join(' ');
+const words = (n: number, from: readonly string[], rand: Rand): string =>
+  Array.from({ length: n }, () => pick(from, rand)).join(' ');
 
 /** A (response answer, ground truth) pair for the type, right about half the time. */
 function answers(type: ProblemType, rand: Rand): [string, string] {
@@ -78,7 +79,11 @@ export async function run(): Promise<Record<string, unknown>> {
     const m = throughput(BATCH, () => {
       for (const item of batch) sink += scoreResponse(item).accuracy;
     });
-    perType[type] = { responses_per_second: m.per_second, batch_ms: +((BATCH * 1000) / m.per_second).toFixed(3), runs: m.rounds };
+    perType[type] = {
+      responses_per_second: m.per_second,
+      batch_ms: +((BATCH * 1000) / m.per_second).toFixed(3),
+      runs: m.rounds,
+    };
   }
 
   // groupRewards: 8 groups x 8 responses = 64, each with 4 shuffled responses and lengths.

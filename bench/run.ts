@@ -9,7 +9,17 @@ import * as serve from './serve.js';
 import * as serverLoad from './serverLoad.js';
 import * as synth from './synth.js';
 
-const benches: Record<string, { run: () => Promise<Record<string, unknown>> }> = { harness, runStore, frameSampling, rewards, rewardServer, serverLoad, serve, synth, engine };
+const benches: Record<string, { run: () => Promise<Record<string, unknown>> }> = {
+  harness,
+  runStore,
+  frameSampling,
+  rewards,
+  rewardServer,
+  serverLoad,
+  serve,
+  synth,
+  engine,
+};
 const only = process.argv.slice(2);
 for (const [name, b] of Object.entries(benches)) {
   if (only.length && !only.includes(name)) continue;

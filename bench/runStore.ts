@@ -19,8 +19,19 @@ function record(i: number): StoredRecord {
     item_id: `validation_Art_${i}`,
     condition: 'after',
     status: 'ok',
-    item: { track: 'Perception', subject: 'Art', discipline: 'Art', question_type: 'multiple-choice', options: ['a', 'b', 'c', 'd'], answer: 'A' },
-    request: { prompt: 'x'.repeat(400), visual: '16 frames', frames: { count: 16, indices: Array.from({ length: 16 }, (_, j) => j * 10), width: 448, height: 252 } },
+    item: {
+      track: 'Perception',
+      subject: 'Art',
+      discipline: 'Art',
+      question_type: 'multiple-choice',
+      options: ['a', 'b', 'c', 'd'],
+      answer: 'A',
+    },
+    request: {
+      prompt: 'x'.repeat(400),
+      visual: '16 frames',
+      frames: { count: 16, indices: Array.from({ length: 16 }, (_, j) => j * 10), width: 448, height: 252 },
+    },
     response: { text: 'The answer is (A).', finish_reason: 'stop', attempts: 1, latency_ms: 100, usage: null },
     parsed: 'A',
     score: 1,
@@ -37,9 +48,11 @@ export async function run(): Promise<Record<string, unknown>> {
     const store = await RunStore.open(join(dir, `g${writers}.jsonl`));
     const t = performance.now();
     let next = 0;
-    await Promise.all(Array.from({ length: writers }, async () => {
-      while (next < N) await store.append(record(next++));
-    }));
+    await Promise.all(
+      Array.from({ length: writers }, async () => {
+        while (next < N) await store.append(record(next++));
+      }),
+    );
     await store.close();
     return N / ((performance.now() - t) / 1000);
   };

@@ -30,12 +30,25 @@ export async function run(): Promise<Record<string, unknown>> {
   try {
     await writeSynth({ ...DEFAULT_CONFIG, seed: 1, videos: 2, ratios: [1, 0, 0], jobs: 2, out: dir });
     const root = join(dir, 'videommmu/train');
-    const row = JSON.parse(readFileSync(join(root, 'Adaptation.jsonl'), 'utf8').split('\n')[0]!) as { id: string; question: string; options: string[]; image: string };
+    const row = JSON.parse(readFileSync(join(root, 'Adaptation.jsonl'), 'utf8').split('\n')[0]!) as {
+      id: string;
+      question: string;
+      options: string[];
+      image: string;
+    };
     const s = await sampleFrames(findVideo(root, row.id), { ...DEFAULT_FRAMES, nframes: 8 });
     const quiz = await readImageAsFrame(join(root, row.image), s.width, s.height, 'jpeg', 3);
-    const content = [...s.frames, quiz].map((f) => ({ type: 'image_url', image_url: { url: `data:image/jpeg;base64,${f.toString('base64')}` } }));
+    const content = [...s.frames, quiz].map((f) => ({
+      type: 'image_url',
+      image_url: { url: `data:image/jpeg;base64,${f.toString('base64')}` },
+    }));
     const prompt = `Please directly output the option letter/data as the answer. You should watch and learn the video content. Then apply what you learned to answer the following multi-choice question. The image for this question is at the end of the video.\n${row.question}\n${row.options.map((o, i) => `${'ABCDEFGHIJ'[i]}. ${o}`).join('\n')}`;
-    const body = JSON.stringify({ model: 'bench', messages: [{ role: 'user', content: [...content, { type: 'text', text: prompt }] }], temperature: 0, max_tokens: MAX_TOKENS });
+    const body = JSON.stringify({
+      model: 'bench',
+      messages: [{ role: 'user', content: [...content, { type: 'text', text: prompt }] }],
+      temperature: 0,
+      max_tokens: MAX_TOKENS,
+    });
 
     const tok = new ByteTokenizer();
     const ckpt = process.env.VREASON_BENCH_CHECKPOINT;
@@ -45,17 +58,23 @@ export async function run(): Promise<Record<string, unknown>> {
       const server = await startModelServer({ model, tokenizer: tok, modelName: 'bench', port: 0, maxBatch: 32 });
       const perClient = Math.max(2, Math.ceil(64 / clients));
       const one = async (): Promise<number> => {
-        const res = await fetch(`${server.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const res = await fetch(`${server.url}/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
         const j = (await res.json()) as { usage: { completion_tokens: number } };
         return j.usage.completion_tokens;
       };
       await one(); // warm-up: first-call costs (ffmpeg start, kernel self-check) out of the timing
       const t0 = performance.now();
-      const counts = await Promise.all(Array.from({ length: clients }, async () => {
-        let n = 0;
-        for (let i = 0; i < perClient; i++) n += await one();
-        return n;
-      }));
+      const counts = await Promise.all(
+        Array.from({ length: clients }, async () => {
+          let n = 0;
+          for (let i = 0; i < perClient; i++) n += await one();
+          return n;
+        }),
+      );
       const seconds = (performance.now() - t0) / 1000;
       const stats = server.scheduler.stats();
       await server.close();

@@ -33,14 +33,34 @@ export async function run(): Promise<Record<string, unknown>> {
     {
       name: 'reward-server',
       start: () => startChild([CLI, 'reward-server', '--port', '0'], /listening on (http:\/\/\S+)/),
-      request: (base) => ({ url: `${base}/score`, init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ solution_str: '<think>two cubes</think> <answer>B</answer>', ground_truth: 'B' }) } }),
+      request: (base) => ({
+        url: `${base}/score`,
+        init: {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ solution_str: '<think>two cubes</think> <answer>B</answer>', ground_truth: 'B' }),
+        },
+      }),
     },
     {
       name: 'serve',
-      start: () => startChild([CLI, 'serve', '--checkpoint', tinyCheckpoint(join(runsDir, 'ckpt')), '--port', '0', '--model-name', 'tiny'], /on (http:\/\/\S+)/),
+      start: () =>
+        startChild(
+          [CLI, 'serve', '--checkpoint', tinyCheckpoint(join(runsDir, 'ckpt')), '--port', '0', '--model-name', 'tiny'],
+          /on (http:\/\/\S+)/,
+        ),
       request: (base) => ({
         url: `${base.replace(/\/v1$/, '')}/v1/chat/completions`,
-        init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'tiny', messages: [{ role: 'user', content: 'Which colour was shown on the title slide? A. red B. blue' }], max_tokens: 4, temperature: 0 }) },
+        init: {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            model: 'tiny',
+            messages: [{ role: 'user', content: 'Which colour was shown on the title slide? A. red B. blue' }],
+            max_tokens: 4,
+            temperature: 0,
+          }),
+        },
       }),
     },
     {
@@ -59,7 +79,18 @@ export async function run(): Promise<Record<string, unknown>> {
 /** A small untrained model: the load test measures the server, not what it knows. */
 function tinyCheckpoint(dir: string): string {
   const tok = new ByteTokenizer();
-  const model = new VideoLM({ vocabSize: tok.vocabSize, dModel: 64, nHeads: 4, nLayers: 2, dMlp: 128, maxLen: 512, encoder: { imageSize: 32, imageHeight: 24, patchSize: 8, channels: 3, maxFrames: 8, nLayers: 1 } }, 1);
+  const model = new VideoLM(
+    {
+      vocabSize: tok.vocabSize,
+      dModel: 64,
+      nHeads: 4,
+      nLayers: 2,
+      dMlp: 128,
+      maxLen: 512,
+      encoder: { imageSize: 32, imageHeight: 24, patchSize: 8, channels: 3, maxFrames: 8, nLayers: 1 },
+    },
+    1,
+  );
   saveCheckpoint(dir, model, tok);
   return dir;
 }
@@ -70,7 +101,12 @@ async function load(t: Target): Promise<Record<string, unknown>> {
     const rssBefore = rssOf(child);
     const levels: Record<string, unknown>[] = [];
     for (const clients of LEVELS) levels.push({ clients, ...(await level(t.request(url), clients)) });
-    return { levels, rss_mb_before: rssBefore, rss_mb_after: rssOf(child), requests_total: LEVELS.length * REQUESTS_PER_LEVEL };
+    return {
+      levels,
+      rss_mb_before: rssBefore,
+      rss_mb_after: rssOf(child),
+      requests_total: LEVELS.length * REQUESTS_PER_LEVEL,
+    };
   } finally {
     child.kill('SIGTERM');
     await once(child, 'close');

@@ -12,6 +12,14 @@ export function median(xs: readonly number[]): number {
 export function writeBenchResult(name: string, result: Record<string, unknown>): void {
   const dir = join(process.cwd(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', platform: process.platform };
-  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify({ name, date: new Date().toISOString(), machine, ...result }, null, 2)}\n`);
+  const machine = {
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    platform: process.platform,
+  };
+  writeFileSync(
+    join(dir, `${name}.json`),
+    `${JSON.stringify({ name, date: new Date().toISOString(), machine, ...result }, null, 2)}\n`,
+  );
 }

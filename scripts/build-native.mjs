@@ -100,9 +100,21 @@ async function pool(jobs, width = 2) {
 }
 
 async function attempt(cxx, include, units, openmp, dir) {
-  const common = ['-O3', '-std=c++17', '-fPIC', '-fno-math-errno', '-ffp-contract=fast', ...(openmp ? ['-fopenmp'] : [])];
-  const objs = [...units.map((u) => ({ ...u, src: join(nat, u.file) })), { isa: 'glue', src: join(nat, 'engine.cc'), flags: [`-I${include}`], required: true }];
-  const res = await pool(objs.map((o) => () => cc(cxx, [...common, ...o.flags, '-c', o.src, '-o', join(dir, `${o.isa}.o`)])));
+  const common = [
+    '-O3',
+    '-std=c++17',
+    '-fPIC',
+    '-fno-math-errno',
+    '-ffp-contract=fast',
+    ...(openmp ? ['-fopenmp'] : []),
+  ];
+  const objs = [
+    ...units.map((u) => ({ ...u, src: join(nat, u.file) })),
+    { isa: 'glue', src: join(nat, 'engine.cc'), flags: [`-I${include}`], required: true },
+  ];
+  const res = await pool(
+    objs.map((o) => () => cc(cxx, [...common, ...o.flags, '-c', o.src, '-o', join(dir, `${o.isa}.o`)])),
+  );
   const missing = res.find((r) => r.missing);
   if (missing) return { missing: missing.missing };
   const failed = objs.filter((o, i) => !res[i].ok);
@@ -110,7 +122,13 @@ async function attempt(cxx, include, units, openmp, dir) {
   if (fatal) return { error: res[objs.indexOf(fatal)].err };
   const built = objs.filter((o, i) => res[i].ok);
   const tmp = `${out}.tmp-${process.pid}`;
-  const link = await cc(cxx, ['-shared', ...(openmp ? ['-fopenmp'] : []), ...built.map((o) => join(dir, `${o.isa}.o`)), '-o', tmp]);
+  const link = await cc(cxx, [
+    '-shared',
+    ...(openmp ? ['-fopenmp'] : []),
+    ...built.map((o) => join(dir, `${o.isa}.o`)),
+    '-o',
+    tmp,
+  ]);
   if (!link.ok) return { error: link.err };
   const selftest = process.env.VREASON_NATIVE_SELFTEST;
   if (selftest) {
@@ -125,12 +143,15 @@ async function attempt(cxx, include, units, openmp, dir) {
 }
 
 async function build() {
-  if (process.env.VREASON_SKIP_NATIVE) return 'skipped (VREASON_SKIP_NATIVE is set); the engine will use its JS kernels';
+  if (process.env.VREASON_SKIP_NATIVE)
+    return 'skipped (VREASON_SKIP_NATIVE is set); the engine will use its JS kernels';
   const include = headerDir();
   if (!include) return 'no Node-API headers found; the engine will use its JS kernels';
   const cxx = process.env.CXX || 'g++';
   const arch = process.env.VREASON_NATIVE_ARCH || process.arch;
-  const only = process.env.VREASON_NATIVE_ISAS?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = process.env.VREASON_NATIVE_ISAS?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const units = isaUnits(arch).filter((u) => u.required || !only || only.includes(u.isa));
   mkdirSync(dirname(out), { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'vreason-native-'));

@@ -12,7 +12,9 @@ function find(dir) {
     return e.isDirectory() ? find(p) : e.name.endsWith('.test.js') ? [p] : [];
   });
 }
-const files = find('dist/test').filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
+const files = find('dist/test')
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
 if (files.length === 0) {
   console.error('no test files found under dist/test (did the build run?)');
   process.exit(1);

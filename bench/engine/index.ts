@@ -26,7 +26,15 @@ const THREADS = 2;
 const REPS = 5;
 const STEPS_PER_REP = 2;
 
-export const BENCH_MODEL: ModelConfig = { vocabSize: 512, dModel: 256, nHeads: 4, nLayers: 4, dMlp: 1024, maxLen: 256, encoder: null };
+export const BENCH_MODEL: ModelConfig = {
+  vocabSize: 512,
+  dModel: 256,
+  nHeads: 4,
+  nLayers: 4,
+  dMlp: 1024,
+  maxLen: 256,
+  encoder: null,
+};
 const BATCH = 8;
 const SEQ = 256;
 
@@ -51,7 +59,10 @@ function batchOf(B: number, T: number, V: number, seed: number): { x: Int32Array
 }
 
 /** A trainer for one backend: a closure that runs n steps and returns seconds. */
-function engineTrainer(backend: BackendName, B: number): { run: (n: number) => number; rssAfterForwardMb: number; loss: number } {
+function engineTrainer(
+  backend: BackendName,
+  B: number,
+): { run: (n: number) => number; rssAfterForwardMb: number; loss: number } {
   useBackend(backend);
   const model = new VideoLM(BENCH_MODEL, 0);
   const opt = new AdamW(model.parameters(), { lr: 3e-4, weightDecay: 0.01 });
@@ -77,7 +88,9 @@ function engineTrainer(backend: BackendName, B: number): { run: (n: number) => n
 }
 
 export function torchPython(): string | null {
-  const candidates = [process.env.VREASON_TORCH_PYTHON, '/tmp/torchvenv/bin/python', 'python3'].filter((p): p is string => !!p);
+  const candidates = [process.env.VREASON_TORCH_PYTHON, '/tmp/torchvenv/bin/python', 'python3'].filter(
+    (p): p is string => !!p,
+  );
   for (const py of candidates) {
     if (py.includes('/') && !existsSync(py)) continue;
     const r = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' });
@@ -124,10 +137,18 @@ interface Row {
 }
 
 /** Loss and gradients of a small video model vs the PyTorch twin on the same weights. */
-export function checkAgainstTorch(py: string, backend: BackendName): { loss_rel_diff: number; max_grad_rel_diff: number; worst: string } {
+export function checkAgainstTorch(
+  py: string,
+  backend: BackendName,
+): { loss_rel_diff: number; max_grad_rel_diff: number; worst: string } {
   useBackend(backend);
   const config: ModelConfig = {
-    vocabSize: 40, dModel: 32, nHeads: 2, nLayers: 2, dMlp: 64, maxLen: 24,
+    vocabSize: 40,
+    dModel: 32,
+    nHeads: 2,
+    nLayers: 2,
+    dMlp: 64,
+    maxLen: 24,
     encoder: { imageSize: 16, patchSize: 8, channels: 3, maxFrames: 3, nLayers: 1 },
   };
   const B = 2;
@@ -152,7 +173,11 @@ export function checkAgainstTorch(py: string, backend: BackendName): { loss_rel_
     arrays['input.targets'] = { shape: [B, N], data: targets };
     arrays['input.frames'] = { shape: [B, F, 3, 16, 16], data: frames.data };
     saveSafetensors(join(dir, 'in.safetensors'), arrays, { config: JSON.stringify(config), batch: String(B) });
-    const r = spawnSync(py, [join(PY_DIR, 'torch_model.py'), 'check', join(dir, 'in.safetensors'), join(dir, 'out.safetensors')], { encoding: 'utf8' });
+    const r = spawnSync(
+      py,
+      [join(PY_DIR, 'torch_model.py'), 'check', join(dir, 'in.safetensors'), join(dir, 'out.safetensors')],
+      { encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(`torch check failed: ${r.stderr}`);
     const ref = loadSafetensors(join(dir, 'out.safetensors')).tensors;
     const refLoss = ref.loss!.data[0]!;
@@ -173,7 +198,11 @@ export function checkAgainstTorch(py: string, backend: BackendName): { loss_rel_
         worstName = k;
       }
     }
-    return { loss_rel_diff: Math.abs(loss.item() - refLoss) / Math.abs(refLoss), max_grad_rel_diff: worst, worst: worstName };
+    return {
+      loss_rel_diff: Math.abs(loss.item() - refLoss) / Math.abs(refLoss),
+      max_grad_rel_diff: worst,
+      worst: worstName,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -187,7 +216,10 @@ export async function run(): Promise<Record<string, unknown>> {
   const py = torchPython();
   const messages: string[] = [];
   if (!native.ok) messages.push(`native candidate skipped: ${native.reason}`);
-  if (!py) messages.push('PyTorch column skipped: no python with torch found (set VREASON_TORCH_PYTHON, or install the CPU wheel into /tmp/torchvenv)');
+  if (!py)
+    messages.push(
+      'PyTorch column skipped: no python with torch found (set VREASON_TORCH_PYTHON, or install the CPU wheel into /tmp/torchvenv)',
+    );
   for (const m of messages) process.stderr.write(`bench engine: ${m}\n`);
 
   const torch = py ? await TorchStepper.start(py) : null;
@@ -227,8 +259,24 @@ export async function run(): Promise<Record<string, unknown>> {
     note,
   });
   const rows: Row[] = [];
-  if (torch && torchStep) rows.push(row(`pytorch ${torch.version} (CPU)`, BATCH, torchStep, `torch.set_num_threads(${THREADS}); peak RSS ${torchRss.toFixed(0)} MB`));
-  if (nat) rows.push(row('vreason native (C++ addon)', BATCH, median(times.native), `${THREADS} OpenMP threads; peak RSS ${peakRssMb.toFixed(0)} MB`));
+  if (torch && torchStep)
+    rows.push(
+      row(
+        `pytorch ${torch.version} (CPU)`,
+        BATCH,
+        torchStep,
+        `torch.set_num_threads(${THREADS}); peak RSS ${torchRss.toFixed(0)} MB`,
+      ),
+    );
+  if (nat)
+    rows.push(
+      row(
+        'vreason native (C++ addon)',
+        BATCH,
+        median(times.native),
+        `${THREADS} OpenMP threads; peak RSS ${peakRssMb.toFixed(0)} MB`,
+      ),
+    );
   rows.push(row('vreason js (portable)', JS_BATCH, median(jsTimes), 'pure TypeScript, 1 thread, batch 1'));
 
   const correctness: Record<string, unknown> = {};
@@ -245,7 +293,11 @@ export async function run(): Promise<Record<string, unknown>> {
     steps_per_rep: STEPS_PER_REP,
     rows,
     loss: { native: nat?.loss ?? null, torch: torchLoss },
-    memory: { peak_rss_mb: peakRssMb, rss_after_forward_mb: nat?.rssAfterForwardMb ?? null, torch_peak_rss_mb: torchRss || null },
+    memory: {
+      peak_rss_mb: peakRssMb,
+      rss_after_forward_mb: nat?.rssAfterForwardMb ?? null,
+      torch_peak_rss_mb: torchRss || null,
+    },
     correctness_vs_torch: correctness,
     engine_default: auto,
     messages,

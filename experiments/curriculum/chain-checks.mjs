@@ -18,7 +18,11 @@ if (!synth || !runs.length) {
   process.stderr.write('usage: node experiments/curriculum/chain-checks.mjs <synth-dir> <eval-out>...\n');
   process.exit(2);
 }
-const lines = (f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+const lines = (f) =>
+  readFileSync(f, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
 const units = new Map(lines(join(synth, 'meta', 'units.jsonl')).map((u) => [u.id, u]));
 
 /** Value of `a × b + c − d mod e` (× and mod before + and −). */
@@ -85,15 +89,25 @@ function walk(text, options) {
 const numbers = (s) => (s.match(/\d+/g) ?? []).join(',');
 const pct = (ok, n) => (n ? `${ok}/${n} = ${((100 * ok) / n).toFixed(0)}%` : '–');
 
-
 for (const run of runs) {
   const out = { run };
   const vmFile = join(run, 'videommmu', 'records.jsonl');
   const r1File = join(run, 'synth', 'synth', 'records.jsonl');
   const sets = [];
-  if (existsSync(vmFile)) sets.push(['Video-MMMU', lines(vmFile).filter((r) => r.status === 'ok' && r.condition === 'after'), (r) => r.item.options]);
+  if (existsSync(vmFile))
+    sets.push([
+      'Video-MMMU',
+      lines(vmFile).filter((r) => r.status === 'ok' && r.condition === 'after'),
+      (r) => r.item.options,
+    ]);
   if (existsSync(r1File))
-    sets.push(['Video-R1 lectures', lines(r1File).filter((r) => r.status === 'ok' && r.condition === 'ordered' && /lecture/.test(r.item.data_source ?? '')), (r) => [...r.request.prompt.matchAll(/^[A-J]\. (.*)$/gm)].map((m) => m[1])]);
+    sets.push([
+      'Video-R1 lectures',
+      lines(r1File).filter(
+        (r) => r.status === 'ok' && r.condition === 'ordered' && /lecture/.test(r.item.data_source ?? ''),
+      ),
+      (r) => [...r.request.prompt.matchAll(/^[A-J]\. (.*)$/gm)].map((m) => m[1]),
+    ]);
   for (const [name, rs, optionsOf] of sets) {
     const a = { ok: 0, n: 0, last: 0, statements: 0 };
     const l = { ok: 0, n: 0 };
@@ -125,7 +139,16 @@ for (const run of runs) {
         if (numbers(said) === numbers(q.steps[0])) f.ok++;
       }
     }
-    out[name] = { records: rs.length, arithmetic_steps: pct(a.ok, a.n), arithmetic_results: pct(a.last, a.statements), option_lookup: pct(l.ok, l.n), ...(w.n ? { options_walked_right: pct(w.ok, w.n) } : {}), ...(Object.keys(read).length ? { rule_numbers_read: Object.fromEntries(Object.entries(read).map(([f, c]) => [f, pct(c.ok, c.n)])) } : {}) };
+    out[name] = {
+      records: rs.length,
+      arithmetic_steps: pct(a.ok, a.n),
+      arithmetic_results: pct(a.last, a.statements),
+      option_lookup: pct(l.ok, l.n),
+      ...(w.n ? { options_walked_right: pct(w.ok, w.n) } : {}),
+      ...(Object.keys(read).length
+        ? { rule_numbers_read: Object.fromEntries(Object.entries(read).map(([f, c]) => [f, pct(c.ok, c.n)])) }
+        : {}),
+    };
   }
   process.stdout.write(`${JSON.stringify(out, null, 1)}\n`);
 }

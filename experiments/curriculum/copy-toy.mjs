@@ -40,7 +40,17 @@ const LET = 11; // prompt letters "A".."N"
 const SLET = 25; // answer letters " A".." N"
 const VAL = 40; // values 40..199
 const V = 200;
-const config = { vocabSize: V, dModel: 128, nHeads: 4, nLayers: 4, dMlp: 512, maxLen: 400, encoder: null, rope: a.rope, prevTokens: Number(a['prev-tokens']) };
+const config = {
+  vocabSize: V,
+  dModel: 128,
+  nHeads: 4,
+  nLayers: 4,
+  dMlp: 512,
+  maxLen: 400,
+  encoder: null,
+  rope: a.rope,
+  prevTokens: Number(a['prev-tokens']),
+};
 const model = new VideoLM(config, Number(a.seed));
 const params = model.parameters();
 const opt = new AdamW(params, { lr: 1e-3, weightDecay: 0.01 });
@@ -67,7 +77,11 @@ function example() {
 
 function evaluate(step, loss) {
   const ex = Array.from({ length: 48 }, example);
-  const outs = generate(model, ex.map((e) => ({ tokens: e.prompt })), { maxTokens: 60, eos: EOS });
+  const outs = generate(
+    model,
+    ex.map((e) => ({ tokens: e.prompt })),
+    { maxTokens: 60, eos: EOS },
+  );
   let walked = 0;
   let walkN = 0;
   let letter = 0;
@@ -77,7 +91,12 @@ function evaluate(step, loss) {
     const so = o.lastIndexOf(SO);
     if (so >= 0 && o[so + 1] === SLET + e.t) letter++;
   });
-  return { step, loss: Number(loss.toFixed(4)), walked: Number((walked / walkN).toFixed(3)), letter: Number((letter / ex.length).toFixed(3)) };
+  return {
+    step,
+    loss: Number(loss.toFixed(4)),
+    walked: Number((walked / walkN).toFixed(3)),
+    letter: Number((letter / ex.length).toFixed(3)),
+  };
 }
 
 const began = performance.now();
@@ -98,7 +117,14 @@ for (let step = 1; step <= Number(a.steps); step++) {
   opt.update();
   opt.zeroGrad();
   if (step % 250 === 0) {
-    const line = JSON.stringify({ mode: a.mode, rope: a.rope, prev_tokens: config.prevTokens, prefix: Number(a.prefix), ...evaluate(step, loss), seconds: Math.round((performance.now() - began) / 1000) });
+    const line = JSON.stringify({
+      mode: a.mode,
+      rope: a.rope,
+      prev_tokens: config.prevTokens,
+      prefix: Number(a.prefix),
+      ...evaluate(step, loss),
+      seconds: Math.round((performance.now() - began) / 1000),
+    });
     process.stdout.write(`${line}\n`);
     if (a.out) appendFileSync(a.out, `${line}\n`);
   }

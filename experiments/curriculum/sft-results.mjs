@@ -18,14 +18,22 @@ if (!vmRun) {
   process.stderr.write('usage: node experiments/curriculum/sft-results.mjs <videommmu-run> [<synth-suite-run>]\n');
   process.exit(2);
 }
-const records = (f) => readFileSync(f, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const records = (f) =>
+  readFileSync(f, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 const pct = (x) => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);
 const ci = (c) => (c ? `[${pct(c[0])}, ${pct(c[1])}]` : '');
 
 const res = JSON.parse(readFileSync(join(vmRun, 'results.json'), 'utf8'));
 const vm = records(join(vmRun, 'records.jsonl')).filter((r) => r.status === 'ok');
 const out = [];
-out.push('| track | n | accuracy [95% CI] | frequent choice | accuracy − frequent [95% CI, paired] | unparsed |', '|---|---:|---|---:|---|---:|');
+out.push(
+  '| track | n | accuracy [95% CI] | frequent choice | accuracy − frequent [95% CI, paired] | unparsed |',
+  '|---|---:|---|---:|---|---:|',
+);
 for (const track of ['Perception', 'Comprehension', 'Adaptation']) {
   const rs = vm.filter((r) => r.item.track === track && r.condition === 'after');
   const fc = res.baselines.by_track[track].frequent_choice;
@@ -35,13 +43,17 @@ for (const track of ['Perception', 'Comprehension', 'Adaptation']) {
   const d = diff.reduce((a, b) => a + b, 0) / diff.length;
   const dci = bootstrapCI(diff.length, (idx) => mean([...idx]), { seed: 0 });
   const t = res.tracks[track];
-  out.push(`| ${track} | ${t.n} | ${pct(t.accuracy)} ${ci(t.ci95)} | ${pct(res.baselines.by_track[track].frequent)} | ${d >= 0 ? '+' : ''}${(100 * d).toFixed(1)} pts ${ci(dci)} | ${rs.filter((r) => r.unparsed).length} |`);
+  out.push(
+    `| ${track} | ${t.n} | ${pct(t.accuracy)} ${ci(t.ci95)} | ${pct(res.baselines.by_track[track].frequent)} | ${d >= 0 ? '+' : ''}${(100 * d).toFixed(1)} pts ${ci(dci)} | ${rs.filter((r) => r.unparsed).length} |`,
+  );
 }
 const dk = res.delta_knowledge;
 out.push('', '| Adaptation | value [95% CI] |', '|---|---|');
 out.push(`| accuracy without the video (before) | ${pct(dk.acc_before)} ${ci(res.before.ci95)} |`);
 out.push(`| accuracy with the video (after) | ${pct(dk.acc_after)} ${ci(res.tracks.Adaptation.ci95)} |`);
-out.push(`| Δknowledge | ${dk.value === null ? '–' : `${dk.value.toFixed(1)}%`} ${dk.ci95 ? `[${dk.ci95[0].toFixed(1)}%, ${dk.ci95[1].toFixed(1)}%]` : ''} |`);
+out.push(
+  `| Δknowledge | ${dk.value === null ? '–' : `${dk.value.toFixed(1)}%`} ${dk.ci95 ? `[${dk.ci95[0].toFixed(1)}%, ${dk.ci95[1].toFixed(1)}%]` : ''} |`,
+);
 out.push(`| wrong→right / right→wrong | ${pct(dk.wrong_to_right)} / ${pct(dk.right_to_wrong)} (n = ${dk.n}) |`);
 
 if (!r1Run) {
@@ -57,6 +69,12 @@ for (const r of r1) {
   byType.get(k).push(r.score);
 }
 out.push('', '| Video-R1 format (synth test, think prompt) | value [95% CI] |', '|---|---|');
-out.push(`| format reward | ${(fmt.filter(Boolean).length / fmt.length).toFixed(3)} ${(() => { const c = proportionCI(fmt, 0); return c ? `[${c[0].toFixed(3)}, ${c[1].toFixed(3)}]` : ''; })()} (n = ${fmt.length}) |`);
-for (const [k, xs] of [...byType.entries()].sort()) out.push(`| mean score, ${k} | ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(3)} (n = ${xs.length}) |`);
+out.push(
+  `| format reward | ${(fmt.filter(Boolean).length / fmt.length).toFixed(3)} ${(() => {
+    const c = proportionCI(fmt, 0);
+    return c ? `[${c[0].toFixed(3)}, ${c[1].toFixed(3)}]` : '';
+  })()} (n = ${fmt.length}) |`,
+);
+for (const [k, xs] of [...byType.entries()].sort())
+  out.push(`| mean score, ${k} | ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(3)} (n = ${xs.length}) |`);
 process.stdout.write(`${out.join('\n')}\n`);

@@ -6,7 +6,9 @@ import { runDemo } from '../pipeline/demo.js';
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('The whole product on this machine, no GPU, no hub, no key: synthetic world → SFT → T-GRPO → serve → eval → HTML report.')
+    .description(
+      'The whole product on this machine, no GPU, no hub, no key: synthetic world → SFT → T-GRPO → serve → eval → HTML report.',
+    )
     .option('--out <dir>', 'where everything goes (re-running resumes every stage)', 'runs/demo')
     .option('--quick', 'a ~2-minute version: tiny world and model, a few steps of each stage')
     .option('--seed <n>', 'seed of the world, the initialisation and the rollouts', '0')
@@ -25,7 +27,12 @@ minutes (see experiments/curriculum/notes.md for a longer run). The last line pr
     )
     .action(async (o: { out: string; quick?: boolean; seed: string }) => {
       process.stderr.write(`engine: ${engineInfo().backend} (${engineInfo().reason})\n`);
-      const r = await runDemo({ out: resolve(o.out), quick: o.quick, seed: Number(o.seed) || 0, log: (l) => process.stderr.write(`${l}\n`) });
+      const r = await runDemo({
+        out: resolve(o.out),
+        quick: o.quick,
+        seed: Number(o.seed) || 0,
+        log: (l) => process.stderr.write(`${l}\n`),
+      });
       const v = r.eval.videommmu.results;
       const b = Object.values(r.eval.synth.results.benchmarks)[0];
       const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);

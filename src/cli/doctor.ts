@@ -50,7 +50,13 @@ function collect(): Report {
   } catch (e) {
     engine = { error: errorMessage(e) };
   }
-  return { node: process.version, platform: `${process.platform}-${process.arch}`, ffmpeg, cpu: cpuReport(engine), engine };
+  return {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    ffmpeg,
+    cpu: cpuReport(engine),
+    engine,
+  };
 }
 
 export function registerDoctor(program: Command): void {
@@ -67,7 +73,9 @@ export function registerDoctor(program: Command): void {
         const e = r.engine;
         const lines = [
           `node      ${r.node} (${r.platform})`,
-          'error' in f ? `ffmpeg    not usable: ${f.error}` : `ffmpeg    ${f.version} (${f.source}) ${f.path}${f.ffprobe ? '' : ' — no ffprobe'}`,
+          'error' in f
+            ? `ffmpeg    not usable: ${f.error}`
+            : `ffmpeg    ${f.version} (${f.source}) ${f.path}${f.ffprobe ? '' : ' — no ffprobe'}`,
           `cpu       ${r.cpu.model} × ${r.cpu.cores}; SIMD: ${r.cpu.simd.join(' ') || 'none reported'}`,
           'error' in e ? `engine    not usable: ${e.error}` : `engine    ${e.backend} — ${e.reason}`,
           'error' in e || !e.isa
@@ -76,7 +84,9 @@ export function registerDoctor(program: Command): void {
           'error' in e
             ? ''
             : `threads   ${e.threads}${e.backend === 'native' ? ` — ${e.threadsReason} (VREASON_THREADS to change), OMP_WAIT_POLICY=${process.env.OMP_WAIT_POLICY ?? 'default'}` : ' (the JS backend is single-threaded)'}`,
-          'error' in e || e.backend === 'native' ? '' : 'hint      build the native kernels with `npm run build:native` (needs g++) for ~100× faster training',
+          'error' in e || e.backend === 'native'
+            ? ''
+            : 'hint      build the native kernels with `npm run build:native` (needs g++) for ~100× faster training',
         ];
         process.stdout.write(`${lines.filter(Boolean).join('\n')}\n`);
       }

@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { basename } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { intFlag } from './flags.js';
 import { TRACKS, type Track } from '../core/types.js';
@@ -12,47 +11,108 @@ import { PROMPT_STYLES, type PromptStyle } from '../tasks/videommmu/prompt.js';
 import { VIDEO_R1_BENCHMARKS } from '../tasks/videor1/task.js';
 
 const int = intFlag;
-const num = (name: string) => (v: string): number => {
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new UsageError(`${name} expects a number, got '${v}'`);
-  return n;
-};
+const num =
+  (name: string) =>
+  (v: string): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n)) throw new UsageError(`${name} expects a number, got '${v}'`);
+    return n;
+  };
 
 export function registerEval(program: Command): void {
   program
     .command('eval')
     .description('Evaluate an OpenAI-compatible video model server on Video-MMMU or the Video-R1 suite; resumable.')
-    .option('--task <names>', `benchmark(s), comma-separated: videommmu, or the Video-R1 suite ${VIDEO_R1_BENCHMARKS.join(',')}`, 'videommmu')
+    .option(
+      '--task <names>',
+      `benchmark(s), comma-separated: videommmu, or the Video-R1 suite ${VIDEO_R1_BENCHMARKS.join(',')}`,
+      'videommmu',
+    )
     .addOption(new Option('--tasks <names>', 'same as --task (lmms-eval habit)'))
-    .requiredOption('--data <path>', 'Video-MMMU root (lmms-eval layout), a folder of eval_<task>.json files (Video-R1 layout), or one Video-R1 .json/.jsonl')
+    .requiredOption(
+      '--data <path>',
+      'Video-MMMU root (lmms-eval layout), a folder of eval_<task>.json files (Video-R1 layout), or one Video-R1 .json/.jsonl',
+    )
     .addOption(new Option('--model <kind>', 'model client').choices(['openai']).default('openai'))
-    .option('--base-url <url>', 'OpenAI-compatible endpoint base, e.g. http://127.0.0.1:8000/v1', 'http://127.0.0.1:8000/v1')
+    .option(
+      '--base-url <url>',
+      'OpenAI-compatible endpoint base, e.g. http://127.0.0.1:8000/v1',
+      'http://127.0.0.1:8000/v1',
+    )
     .requiredOption('--model-name <name>', 'model name sent in each request (as the server knows it)')
     .option('--api-key-env <var>', 'environment variable holding the API key', 'OPENAI_API_KEY')
     .option('--output <dir>', 'run directory: config.json, records.jsonl, results.json, results.md', 'runs/latest')
-    .option('--frames <n>', 'frames per video (Qwen2.5-VL nframes rule: rounded to a multiple of 2); default 16 for Video-MMMU', int('--frames', 1))
-    .option('--fps <r>', 'sample at this rate instead of a fixed count; default 2 (max 16 frames) for the Video-R1 suite', num('--fps'))
+    .option(
+      '--frames <n>',
+      'frames per video (Qwen2.5-VL nframes rule: rounded to a multiple of 2); default 16 for Video-MMMU',
+      int('--frames', 1),
+    )
+    .option(
+      '--fps <r>',
+      'sample at this rate instead of a fixed count; default 2 (max 16 frames) for the Video-R1 suite',
+      num('--fps'),
+    )
     .option('--min-frames <n>', 'with --fps: fewest frames (default 4)', int('--min-frames', 1))
-    .option('--max-frames <n>', 'with --fps: most frames (default 768; 16 for the Video-R1 suite)', int('--max-frames', 1))
+    .option(
+      '--max-frames <n>',
+      'with --fps: most frames (default 768; 16 for the Video-R1 suite)',
+      int('--max-frames', 1),
+    )
     .option('--min-pixels <n>', 'smallest frame area for smart_resize (default 128·28·28)', int('--min-pixels', 1))
-    .option('--max-pixels <n>', 'largest frame area (default 768·28·28; 256·28·28 for the Video-R1 suite)', int('--max-pixels', 1))
+    .option(
+      '--max-pixels <n>',
+      'largest frame area (default 768·28·28; 256·28·28 for the Video-R1 suite)',
+      int('--max-pixels', 1),
+    )
     .option('--total-pixels <n>', 'pixel budget over all frames of a video', int('--total-pixels', 1))
     .addOption(new Option('--image-format <fmt>', 'frame encoding').choices(['jpeg', 'png']))
-    .addOption(new Option('--video-mode <mode>', 'frames: sampled frames as image_url parts; video: the whole clip as a video_url part (vLLM samples)').choices(['frames', 'video']).default('frames'))
+    .addOption(
+      new Option(
+        '--video-mode <mode>',
+        'frames: sampled frames as image_url parts; video: the whole clip as a video_url part (vLLM samples)',
+      )
+        .choices(['frames', 'video'])
+        .default('frames'),
+    )
     .option('--concurrency <n>', 'requests in flight', int('--concurrency', 1), 8)
     .option('--timeout <s>', 'seconds per request attempt', num('--timeout'), 300)
     .option('--retries <n>', 'retries per request after the first attempt', int('--retries'), 5)
-    .option('--retry-base-ms <ms>', 'first backoff delay (doubles each retry, with jitter)', int('--retry-base-ms'), 1000)
+    .option(
+      '--retry-base-ms <ms>',
+      'first backoff delay (doubles each retry, with jitter)',
+      int('--retry-base-ms'),
+      1000,
+    )
     .option('--temperature <t>', 'sampling temperature (default 0; 0.1 for the Video-R1 suite)', num('--temperature'))
     .option('--top-p <p>', 'nucleus sampling (default unset; 0.001 for the Video-R1 suite)', num('--top-p'))
     .option('--max-tokens <n>', 'max new tokens (default 1024)', int('--max-tokens', 1))
     .option('--seed <n>', 'sampling seed sent to the server; also seeds CIs and the shuffle probe', int('--seed'), 0)
     .option('--limit <n>', 'at most n questions per track (Video-MMMU) or per benchmark', int('--limit', 1))
     .option('--tracks <list>', `Video-MMMU: comma-separated subset of ${TRACKS.join(',')}`)
-    .addOption(new Option('--conditions <which>', 'Video-MMMU Adaptation: after = with video, before = question only, both → Δknowledge').choices(['after', 'before', 'both']).default('both'))
-    .addOption(new Option('--prompt-style <style>', 'Video-MMMU prompts: lmms-eval (reference) or paper (SPEC wording)').choices(PROMPT_STYLES as string[]).default('lmms-eval'))
-    .addOption(new Option('--prompt <mode>', 'Video-R1 suite prompt: think (<think>…</think><answer>…</answer>) or direct').choices(['think', 'direct']).default('think'))
-    .addOption(new Option('--probe <kind>', 'Video-R1 suite: also ask each video item with its frames shuffled (seeded) and report the change').choices(['shuffle']))
+    .addOption(
+      new Option(
+        '--conditions <which>',
+        'Video-MMMU Adaptation: after = with video, before = question only, both → Δknowledge',
+      )
+        .choices(['after', 'before', 'both'])
+        .default('both'),
+    )
+    .addOption(
+      new Option('--prompt-style <style>', 'Video-MMMU prompts: lmms-eval (reference) or paper (SPEC wording)')
+        .choices(PROMPT_STYLES as string[])
+        .default('lmms-eval'),
+    )
+    .addOption(
+      new Option('--prompt <mode>', 'Video-R1 suite prompt: think (<think>…</think><answer>…</answer>) or direct')
+        .choices(['think', 'direct'])
+        .default('think'),
+    )
+    .addOption(
+      new Option(
+        '--probe <kind>',
+        'Video-R1 suite: also ask each video item with its frames shuffled (seeded) and report the change',
+      ).choices(['shuffle']),
+    )
     .option('--allow-outside-paths', 'let dataset records point at media outside the dataset folder')
     .option('--shard <i/n>', 'run only shard i of n (0-based); combine with `vreason merge`')
     .option('--quiet', 'no progress output')
@@ -76,7 +136,10 @@ Re-running the same command resumes: stored answers are not asked again; failed 
       const out = await evaluate(target, opts);
       const [summary, errored] = summarize(target, out.results);
       if (o.json) process.stdout.write(`${JSON.stringify(out.results, null, 2)}\n`);
-      else process.stdout.write(`${summary} — asked ${out.asked}, reused ${out.reused}\nresults: ${out.outputDir}/results.json, ${out.outputDir}/results.md\n`);
+      else
+        process.stdout.write(
+          `${summary} — asked ${out.asked}, reused ${out.reused}\nresults: ${out.outputDir}/results.json, ${out.outputDir}/results.md\n`,
+        );
       if (errored > 0) process.exitCode = 3;
     });
 }
@@ -85,17 +148,28 @@ Re-running the same command resumes: stored answers are not asked again; failed 
 function summarize(target: Task | TaskGroup, results: unknown): [string, number] {
   if (target.kind === 'task') return [target.line(results as RunAccount), (results as RunAccount).counts.errored];
   const g = results as GroupResults;
-  const lines = target.tasks.map((t) => (g.benchmarks[t.name] ? t.line(g.benchmarks[t.name] as RunAccount) : `${t.label} –`));
+  const lines = target.tasks.map((t) =>
+    g.benchmarks[t.name] ? t.line(g.benchmarks[t.name] as RunAccount) : `${t.label} –`,
+  );
   return [lines.join(', '), g.table.reduce((n, row) => n + row.errors, 0)];
 }
 
 function toOptions(o: Record<string, unknown>): EvalOptions {
-  const tasks = String(o.tasks ?? o.task).split(',').map((t) => t.trim()).filter(Boolean);
+  const tasks = String(o.tasks ?? o.task)
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   // Besides the named benchmarks, any eval_<name>.json(l) in the data folder is a task (e.g. `synth`).
   const known = new Set<string>(taskNames(String(o.data)));
-  for (const t of tasks) if (!known.has(t)) throw new UsageError(`unknown task '${t}' (available: ${[...known].join(', ')})`);
-  const tracks = o.tracks ? String(o.tracks).split(',').map((t) => t.trim()) : undefined;
-  for (const t of tracks ?? []) if (!TRACKS.includes(t as Track)) throw new UsageError(`--tracks: unknown track '${t}' (use ${TRACKS.join(', ')})`);
+  for (const t of tasks)
+    if (!known.has(t)) throw new UsageError(`unknown task '${t}' (available: ${[...known].join(', ')})`);
+  const tracks = o.tracks
+    ? String(o.tracks)
+        .split(',')
+        .map((t) => t.trim())
+    : undefined;
+  for (const t of tracks ?? [])
+    if (!TRACKS.includes(t as Track)) throw new UsageError(`--tracks: unknown track '${t}' (use ${TRACKS.join(', ')})`);
   const n = (k: string): number | undefined => (o[k] === undefined ? undefined : Number(o[k]));
   return {
     tasks,

@@ -15,6 +15,7 @@ export const nonNegativeFlag =
   (name: string, integer: boolean) =>
   (v: string): number => {
     const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n))) throw new UsageError(`${name} expects a non-negative ${integer ? 'integer' : 'number'}, got '${v}'`);
+    if (v.trim() === '' || !Number.isFinite(n) || n < 0 || (integer && !Number.isInteger(n)))
+      throw new UsageError(`${name} expects a non-negative ${integer ? 'integer' : 'number'}, got '${v}'`);
     return n;
   };

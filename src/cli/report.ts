@@ -6,8 +6,13 @@ import { writeReport } from '../report/build.js';
 export function registerReport(program: Command): void {
   program
     .command('report <runs...>')
-    .description('One self-contained HTML report (and the Markdown tables) for one or more run directories; several runs are compared.')
-    .option('--output <file>', 'HTML file to write (default: <run>/report.html for one run, report.html for several); the Markdown goes beside it as .md')
+    .description(
+      'One self-contained HTML report (and the Markdown tables) for one or more run directories; several runs are compared.',
+    )
+    .option(
+      '--output <file>',
+      'HTML file to write (default: <run>/report.html for one run, report.html for several); the Markdown goes beside it as .md',
+    )
     .option('--no-thumbnails', 'do not regenerate frame thumbnails from the videos')
     .option('--thumb-width <px>', 'thumbnail width in pixels', '96')
     .option('--data <dir>', 'where the dataset is now, if it moved since the run (thumbnails are looked up there)')
@@ -21,9 +26,14 @@ Examples:
     )
     .action(async (runs: string[], o: { output?: string; thumbnails: boolean; thumbWidth: string; data?: string }) => {
       const width = Number(o.thumbWidth);
-      if (!Number.isInteger(width) || width < 8 || width > 640) throw new UsageError(`--thumb-width expects an integer 8–640, got '${o.thumbWidth}'`);
+      if (!Number.isInteger(width) || width < 8 || width > 640)
+        throw new UsageError(`--thumb-width expects an integer 8–640, got '${o.thumbWidth}'`);
       const output = o.output ?? (runs.length === 1 ? join(runs[0] as string, 'report.html') : 'report.html');
-      const r = await writeReport(runs, output, { thumbnails: o.thumbnails, thumbWidth: width, dataRoot: o.data ? resolve(o.data) : undefined });
+      const r = await writeReport(runs, output, {
+        thumbnails: o.thumbnails,
+        thumbWidth: width,
+        dataRoot: o.data ? resolve(o.data) : undefined,
+      });
       process.stdout.write(`report: ${r.htmlPath}\nmarkdown: ${r.markdownPath}\n`);
     });
 }

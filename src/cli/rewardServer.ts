@@ -18,7 +18,8 @@ export function parseSize(v: string): number {
 
 function parsePort(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port expects an integer in 0..65535, got '${v}'`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new UsageError(`--port expects an integer in 0..65535, got '${v}'`);
   return n;
 }
 
@@ -62,11 +63,20 @@ interface DataFlags {
 function registerTgrpoData(program: Command): void {
   program
     .command('tgrpo-data')
-    .description('Add a shuffled-frame copy of every video prompt to a verl or OpenRLHF dataset (JSON/JSONL), for T-GRPO through the reward service.')
-    .requiredOption('--input <file>', 'prompt dataset, JSONL or a JSON array (verl: convert its parquet first, see docs/reward-service.md)')
+    .description(
+      'Add a shuffled-frame copy of every video prompt to a verl or OpenRLHF dataset (JSON/JSONL), for T-GRPO through the reward service.',
+    )
+    .requiredOption(
+      '--input <file>',
+      'prompt dataset, JSONL or a JSON array (verl: convert its parquet first, see docs/reward-service.md)',
+    )
     .requiredOption('--output <file>', 'JSONL out: every video row as an ordered/shuffled pair, adjacent')
     .requiredOption('--frames-dir <dir>', 'where the sampled frames are written (the rows list these files)')
-    .option('--engine <name>', 'verl (videos[0].video, extra_info) or openrlhf (--video-key, --image-key, label)', 'verl')
+    .option(
+      '--engine <name>',
+      'verl (videos[0].video, extra_info) or openrlhf (--video-key, --image-key, label)',
+      'verl',
+    )
     .option('--nframes <n>', 'frames per video, even (Video-R1 trains on 16)', '16')
     .option('--seed <n>', 'seed of the frame permutations and of the row order', '0')
     .option('--video-key <key>', 'openrlhf: column with the video path', 'video')
@@ -74,13 +84,17 @@ function registerTgrpoData(program: Command): void {
     .option('--label-key <key>', 'openrlhf: label column (--data.label_key)', 'label')
     .option('--input-key <key>', 'openrlhf: prompt column; a <video> in it becomes one <image> per frame', 'prompt')
     .action(async (f: DataFlags) => {
-      if (f.engine !== 'verl' && f.engine !== 'openrlhf') throw new UsageError(`--engine expects verl or openrlhf, got '${f.engine}'`);
+      if (f.engine !== 'verl' && f.engine !== 'openrlhf')
+        throw new UsageError(`--engine expects verl or openrlhf, got '${f.engine}'`);
       const nframes = Number(f.nframes);
-      if (!Number.isInteger(nframes) || nframes < 2 || nframes % 2) throw new UsageError(`--nframes expects an even integer ≥ 2, got '${f.nframes}'`);
+      if (!Number.isInteger(nframes) || nframes < 2 || nframes % 2)
+        throw new UsageError(`--nframes expects an even integer ≥ 2, got '${f.nframes}'`);
       const seed = Number(f.seed);
       if (!Number.isInteger(seed)) throw new UsageError(`--seed expects an integer, got '${f.seed}'`);
       const r = await tgrpoData({ ...f, engine: f.engine as Engine, nframes, seed });
-      process.stdout.write(`${f.output}: ${r.rows} rows (${r.pairs} video prompts as ordered/shuffled pairs, ${r.kept} rows kept as they were)\n`);
+      process.stdout.write(
+        `${f.output}: ${r.rows} rows (${r.pairs} video prompts as ordered/shuffled pairs, ${r.kept} rows kept as they were)\n`,
+      );
     });
 }
 
@@ -88,16 +102,27 @@ export function registerRewardServer(program: Command): void {
   registerTgrpoData(program);
   program
     .command('reward-server')
-    .description('Serve the Video-R1 rewards over HTTP: OpenRLHF remote reward model (POST /get_reward), verl (POST /score), T-GRPO groups (POST /temporal).')
+    .description(
+      'Serve the Video-R1 rewards over HTTP: OpenRLHF remote reward model (POST /get_reward), verl (POST /score), T-GRPO groups (POST /temporal).',
+    )
     .option('--host <host>', 'interface to bind (0.0.0.0 exposes it to the network: set --api-key)', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one)', parsePort, 5000)
-    .option('--api-key <key>', `require "Authorization: Bearer <key>" (default: $${API_KEY_ENV}, which keeps it out of ps)`)
+    .option(
+      '--api-key <key>',
+      `require "Authorization: Bearer <key>" (default: $${API_KEY_ENV}, which keeps it out of ps)`,
+    )
     .option('--body-limit <size>', 'largest request body (413 above it)', '32mb')
     .option('--format-weight <w>', 'reward = accuracy + w * format (0: accuracy only)', parseWeight, 1)
-    .option('--rewards <names>', `reward functions from the registry, summed in this order (${rewardNames().join(', ')}); replaces accuracy + w · format`)
+    .option(
+      '--rewards <names>',
+      `reward functions from the registry, summed in this order (${rewardNames().join(', ')}); replaces accuracy + w · format`,
+    )
     .option('--reward-weights <list>', 'one weight per --rewards entry, comma-separated (default 1 each)')
     .option('--max-in-flight <n>', 'requests in progress before new ones get 503 + Retry-After', parseCount, 256)
-    .option('--eos-tokens <list>', `comma-separated tokens stripped from the end of /get_reward responses (default: ${DEFAULT_EOS_TOKENS.join(',')})`)
+    .option(
+      '--eos-tokens <list>',
+      `comma-separated tokens stripped from the end of /get_reward responses (default: ${DEFAULT_EOS_TOKENS.join(',')})`,
+    )
     .addHelpText(
       'after',
       `
@@ -115,7 +140,13 @@ SIGINT/SIGTERM finish the requests in flight, then exit.`,
       const apiKey = o.apiKey ?? (process.env[API_KEY_ENV] || undefined);
       if (apiKey === '') throw new UsageError('--api-key must not be empty');
       const eosTokens = o.eosTokens === undefined ? undefined : o.eosTokens.split(',').filter((t) => t !== '');
-      const rewards = o.rewards || o.rewardWeights ? rewardList(o.rewards?.split(',').map((x) => x.trim()), o.rewardWeights?.split(',').map(parseWeight)) : undefined;
+      const rewards =
+        o.rewards || o.rewardWeights
+          ? rewardList(
+              o.rewards?.split(',').map((x) => x.trim()),
+              o.rewardWeights?.split(',').map(parseWeight),
+            )
+          : undefined;
       const server = await startRewardServer({
         rewards,
         host: o.host,

@@ -5,10 +5,16 @@ export function registerScore(program: Command): void {
   program
     .command('score')
     .description('Score model outputs offline with the Video-R1 rewards: per-problem-type accuracy and format rate.')
-    .requiredOption('--input <file>', 'JSONL (or JSON array, or eval_bench {"results": [...]}) of records with problem_type, solution and output|response|completion')
+    .requiredOption(
+      '--input <file>',
+      'JSONL (or JSON array, or eval_bench {"results": [...]}) of records with problem_type, solution and output|response|completion',
+    )
     .option('--output <file>', 'write the scored records as JSONL (each with a "scored" field)')
     .addOption(
-      new Option('--mode <mode>', 'eval: eval_bench.py reward_fn (regression by mean relative accuracy, OCR/free-form 0); train: grpo.py accuracy_reward')
+      new Option(
+        '--mode <mode>',
+        'eval: eval_bench.py reward_fn (regression by mean relative accuracy, OCR/free-form 0); train: grpo.py accuracy_reward',
+      )
         .choices(SCORE_MODES as ScoreMode[])
         .default('eval'),
     )

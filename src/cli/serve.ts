@@ -32,15 +32,25 @@ interface Flags {
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('Serve a trained checkpoint over an OpenAI-compatible API (POST /v1/chat/completions, GET /v1/models).')
-    .requiredOption('--checkpoint <dir>', 'checkpoint directory (config.json + model.safetensors), e.g. runs/sft/checkpoint')
+    .description(
+      'Serve a trained checkpoint over an OpenAI-compatible API (POST /v1/chat/completions, GET /v1/models).',
+    )
+    .requiredOption(
+      '--checkpoint <dir>',
+      'checkpoint directory (config.json + model.safetensors), e.g. runs/sft/checkpoint',
+    )
     .option('--model-name <name>', 'model id reported and accepted (default: the checkpoint folder name)')
     .option('--host <host>', 'interface to bind (0.0.0.0 exposes it to the network: set --api-key)', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one)', positiveInt('--port'), 8000)
     .option('--api-key <key>', `require "Authorization: Bearer <key>" (default: $${API_KEY_ENV})`)
     .option('--body-limit <size>', 'largest request body (413 above it)', '64mb')
     .option('--max-batch <n>', 'requests decoded together in one forward pass', positiveInt('--max-batch'), 32)
-    .option('--max-queue <n>', 'requests waiting beyond --max-batch; more get 503 + Retry-After', positiveInt('--max-queue'), 256)
+    .option(
+      '--max-queue <n>',
+      'requests waiting beyond --max-batch; more get 503 + Retry-After',
+      positiveInt('--max-queue'),
+      256,
+    )
     .option('--allow-local-paths', 'accept video_url parts naming a video on this machine (absolute path or file://)')
     .addHelpText(
       'after',
@@ -72,7 +82,9 @@ SIGINT/SIGTERM finish the requests in flight, then exit.`,
         log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
       });
       const e = engineInfo();
-      process.stderr.write(`vreason serve: ${modelName} (${(model.numParams() / 1e6).toFixed(2)} M parameters, ${e.backend} engine) on ${server.url}${apiKey ? ' (API key required)' : ''}\n`);
+      process.stderr.write(
+        `vreason serve: ${modelName} (${(model.numParams() / 1e6).toFixed(2)} M parameters, ${e.backend} engine) on ${server.url}${apiKey ? ' (API key required)' : ''}\n`,
+      );
       closeOnSignals(() => server.close());
     });
 }

@@ -47,15 +47,28 @@ export class OpenAIClient implements ModelClient {
     for (let attempt = 0; attempt <= this.policy.retries; attempt++) {
       const outcome = await this.attempt(body, signal);
       attempts = attempt + 1;
-      if (outcome.ok) return { ...outcome.value, attempts: attempt + 1, latencyMs: Math.round(performance.now() - started) };
+      if (outcome.ok)
+        return { ...outcome.value, attempts: attempt + 1, latencyMs: Math.round(performance.now() - started) };
       lastError = outcome.error;
       lastStatus = outcome.status;
-      if (outcome.status !== null && FATAL.has(outcome.status)) throw new FatalModelError(`${this.endpoint}: HTTP ${outcome.status}: ${outcome.error}`, outcome.status, attempt + 1);
+      if (outcome.status !== null && FATAL.has(outcome.status))
+        throw new FatalModelError(
+          `${this.endpoint}: HTTP ${outcome.status}: ${outcome.error}`,
+          outcome.status,
+          attempt + 1,
+        );
       if (!outcome.retryable || attempt === this.policy.retries) break;
-      const wait = outcome.retryAfterMs !== null ? Math.min(outcome.retryAfterMs, this.policy.retryAfterMaxMs) : backoffMs(attempt + 1, this.policy);
+      const wait =
+        outcome.retryAfterMs !== null
+          ? Math.min(outcome.retryAfterMs, this.policy.retryAfterMaxMs)
+          : backoffMs(attempt + 1, this.policy);
       await sleep(wait, signal);
     }
-    throw new ModelError(`${lastStatus === null ? '' : `HTTP ${lastStatus}: `}${lastError} (after ${attempts} attempt${attempts > 1 ? 's' : ''})`, lastStatus, attempts);
+    throw new ModelError(
+      `${lastStatus === null ? '' : `HTTP ${lastStatus}: `}${lastError} (after ${attempts} attempt${attempts > 1 ? 's' : ''})`,
+      lastStatus,
+      attempts,
+    );
   }
 
   private payload(req: ChatRequest): Record<string, unknown> {
@@ -96,8 +109,15 @@ export class OpenAIClient implements ModelClient {
       outer?.removeEventListener('abort', onOuter);
     }
     if (!res.ok) {
-      const retryAfterMs = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after')) : null;
-      return { ok: false, error: text.slice(0, 300) || res.statusText, status: res.status, retryable: isRetryableStatus(res.status), retryAfterMs };
+      const retryAfterMs =
+        res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after')) : null;
+      return {
+        ok: false,
+        error: text.slice(0, 300) || res.statusText,
+        status: res.status,
+        retryable: isRetryableStatus(res.status),
+        retryAfterMs,
+      };
     }
     return parseCompletion(text);
   }
@@ -119,13 +139,35 @@ function parseCompletion(text: string): Attempt {
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, error: `malformed JSON in response: ${JSON.stringify(text.slice(0, 120))}`, status: 200, retryable: true, retryAfterMs: null };
+    return {
+      ok: false,
+      error: `malformed JSON in response: ${JSON.stringify(text.slice(0, 120))}`,
+      status: 200,
+      retryable: true,
+      retryAfterMs: null,
+    };
   }
-  const choice = (json as { choices?: unknown[] })?.choices?.[0] as { message?: { content?: unknown }; finish_reason?: string } | undefined;
+  const choice = (json as { choices?: unknown[] })?.choices?.[0] as
+    | { message?: { content?: unknown }; finish_reason?: string }
+    | undefined;
   if (!choice) return { ok: false, error: 'response has no choices', status: 200, retryable: true, retryAfterMs: null };
   const content = choice.message?.content;
-  const textOut = typeof content === 'string' ? content : Array.isArray(content) ? content.map((c: { text?: string }) => c?.text ?? '').join('') : content == null ? '' : null;
-  if (textOut === null) return { ok: false, error: 'choices[0].message.content is not text', status: 200, retryable: true, retryAfterMs: null };
+  const textOut =
+    typeof content === 'string'
+      ? content
+      : Array.isArray(content)
+        ? content.map((c: { text?: string }) => c?.text ?? '').join('')
+        : content == null
+          ? ''
+          : null;
+  if (textOut === null)
+    return {
+      ok: false,
+      error: 'choices[0].message.content is not text',
+      status: 200,
+      retryable: true,
+      retryAfterMs: null,
+    };
   const usage = (json as { usage?: { prompt_tokens?: number; completion_tokens?: number } }).usage;
   return {
     ok: true,

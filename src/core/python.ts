@@ -99,7 +99,6 @@ export function pyRoundInt(x: number): number {
   return pyRound(x, 0);
 }
 
-
 // ---- float()
 
 const ND_RE = /\p{Nd}/u;
@@ -159,4 +158,3 @@ export function pyFloat(s: string): number | null {
   if (special[2] === undefined) return NaN;
   return special[1] === '-' ? -Infinity : Infinity;
 }
-

@@ -43,7 +43,8 @@ export function parseShard(s: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(s.trim());
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || count < 1 || index >= count) throw new UsageError(`--shard expects i/n with 0 ≤ i < n (e.g. 0/4), got '${s}'`);
+  if (!m || count < 1 || index >= count)
+    throw new UsageError(`--shard expects i/n with 0 ≤ i < n (e.g. 0/4), got '${s}'`);
   return { index, count };
 }
 

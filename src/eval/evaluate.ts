@@ -29,16 +29,40 @@ export interface EvalOutcome<R = RunAccount> {
 }
 
 const clientFor = (opts: EvalOptions): ModelClient =>
-  new OpenAIClient({ baseUrl: opts.model.baseUrl, model: opts.model.name, apiKey: opts.model.apiKey, timeoutMs: opts.model.timeoutMs, retry: opts.model.retry });
+  new OpenAIClient({
+    baseUrl: opts.model.baseUrl,
+    model: opts.model.name,
+    apiKey: opts.model.apiKey,
+    timeoutMs: opts.model.timeoutMs,
+    retry: opts.model.retry,
+  });
 
 const logOf = (opts: EvalOptions): NodeJS.WriteStream | null => (opts.log === undefined ? process.stderr : opts.log);
 
-export function evaluate<R extends RunAccount>(task: Task<R>, opts: EvalOptions, client?: ModelClient): Promise<EvalOutcome<R>>;
-export function evaluate<R extends RunAccount>(group: TaskGroup<R>, opts: EvalOptions, client?: ModelClient): Promise<EvalOutcome<GroupResults<R>>>;
-export function evaluate(target: Task | TaskGroup, opts: EvalOptions, client?: ModelClient): Promise<EvalOutcome<unknown>>;
-export async function evaluate(target: Task | TaskGroup, opts: EvalOptions, client?: ModelClient): Promise<EvalOutcome<unknown>> {
+export function evaluate<R extends RunAccount>(
+  task: Task<R>,
+  opts: EvalOptions,
+  client?: ModelClient,
+): Promise<EvalOutcome<R>>;
+export function evaluate<R extends RunAccount>(
+  group: TaskGroup<R>,
+  opts: EvalOptions,
+  client?: ModelClient,
+): Promise<EvalOutcome<GroupResults<R>>>;
+export function evaluate(
+  target: Task | TaskGroup,
+  opts: EvalOptions,
+  client?: ModelClient,
+): Promise<EvalOutcome<unknown>>;
+export async function evaluate(
+  target: Task | TaskGroup,
+  opts: EvalOptions,
+  client?: ModelClient,
+): Promise<EvalOutcome<unknown>> {
   const model = client ?? clientFor(opts);
-  return target.kind === 'group' ? evaluateGroup(target, opts, model) : evaluateTask(target, resolve(opts.output), opts, model);
+  return target.kind === 'group'
+    ? evaluateGroup(target, opts, model)
+    : evaluateTask(target, resolve(opts.output), opts, model);
 }
 
 /** What `vreason eval --task …` runs: the registry resolves the names, then `evaluate`. */
@@ -46,23 +70,48 @@ export function evaluateTasks(opts: EvalOptions, client?: ModelClient): Promise<
   return evaluate(resolveTasks(opts), opts, client);
 }
 
-async function evaluateTask<R extends RunAccount>(task: Task<R>, out: string, opts: EvalOptions, model: ModelClient): Promise<EvalOutcome<R>> {
+async function evaluateTask<R extends RunAccount>(
+  task: Task<R>,
+  out: string,
+  opts: EvalOptions,
+  model: ModelClient,
+): Promise<EvalOutcome<R>> {
   prepareOutputDir(out);
   const plan = await task.plan(opts);
-  const cfg: RequestConfig = { task: task.name, frames: resolveFrames(task.frames, opts.frames), videoMode: opts.videoMode, params: resolveParams(task.params, opts.params) };
+  const cfg: RequestConfig = {
+    task: task.name,
+    frames: resolveFrames(task.frames, opts.frames),
+    videoMode: opts.videoMode,
+    params: resolveParams(task.params, opts.params),
+  };
   const units = keyUnits(shardUnits(plan.units, opts.shard), cfg, model.name);
   const manifest = { ...baseManifest(opts, cfg, plan.dataset, model), ...plan.manifest };
   writeJsonAtomic(join(out, 'config.json'), { ...manifest, units: units.length });
   const log = logOf(opts);
   for (const e of plan.dataset.errors) log?.write(`skipped: ${e.message}\n`);
   const storePath = join(out, 'records.jsonl');
-  const { records, asked } = await runUnits(units, model, { ...cfg, storePath, concurrency: opts.concurrency, score: task.score, log });
-  const results = task.aggregate(records, { planned: units.length, skippedRows: skippedRows(plan.dataset), manifest, seed: opts.seed });
+  const { records, asked } = await runUnits(units, model, {
+    ...cfg,
+    storePath,
+    concurrency: opts.concurrency,
+    score: task.score,
+    log,
+  });
+  const results = task.aggregate(records, {
+    planned: units.length,
+    skippedRows: skippedRows(plan.dataset),
+    manifest,
+    seed: opts.seed,
+  });
   writeTaskResults(out, task, results);
   return { results, outputDir: out, asked, reused: units.length - asked };
 }
 
-async function evaluateGroup<R extends RunAccount>(group: TaskGroup<R>, opts: EvalOptions, model: ModelClient): Promise<EvalOutcome<GroupResults<R>>> {
+async function evaluateGroup<R extends RunAccount>(
+  group: TaskGroup<R>,
+  opts: EvalOptions,
+  model: ModelClient,
+): Promise<EvalOutcome<GroupResults<R>>> {
   const out = resolve(opts.output);
   prepareOutputDir(out);
   const members: { task: Task<R>; results: R }[] = [];
@@ -74,18 +123,39 @@ async function evaluateGroup<R extends RunAccount>(group: TaskGroup<R>, opts: Ev
     asked += r.asked;
     reused += r.reused;
   }
-  const manifest = { vreason_version: VERSION, ...group.manifest({ ...opts, data: resolve(opts.data) }, { endpoint: model.endpoint, name: model.name }) };
-  const results: GroupResults<R> = { table: groupTable(members), benchmarks: Object.fromEntries(members.map((m) => [m.task.name, m.results])), manifest };
+  const manifest = {
+    vreason_version: VERSION,
+    ...group.manifest({ ...opts, data: resolve(opts.data) }, { endpoint: model.endpoint, name: model.name }),
+  };
+  const results: GroupResults<R> = {
+    table: groupTable(members),
+    benchmarks: Object.fromEntries(members.map((m) => [m.task.name, m.results])),
+    manifest,
+  };
   writeGroupResults(out, group.tasks, results);
   return { results, outputDir: out, asked, reused };
 }
 
-function baseManifest(opts: EvalOptions, cfg: RequestConfig, dataset: PlannedDataset, model: ModelClient): Record<string, unknown> {
+function baseManifest(
+  opts: EvalOptions,
+  cfg: RequestConfig,
+  dataset: PlannedDataset,
+  model: ModelClient,
+): Record<string, unknown> {
   return {
     vreason_version: VERSION,
     node: process.version,
     task: cfg.task,
-    dataset: { root: dataset.root, hash: hashObject(dataset.files.map((f) => f.sha256), 16), files: dataset.files, items: dataset.items, skipped_rows: dataset.errors.length },
+    dataset: {
+      root: dataset.root,
+      hash: hashObject(
+        dataset.files.map((f) => f.sha256),
+        16,
+      ),
+      files: dataset.files,
+      items: dataset.items,
+      skipped_rows: dataset.errors.length,
+    },
     sampling: cfg.params,
     frames: cfg.frames,
     video_mode: cfg.videoMode,
@@ -96,7 +166,8 @@ function baseManifest(opts: EvalOptions, cfg: RequestConfig, dataset: PlannedDat
   };
 }
 
-const skippedRows = (d: PlannedDataset): SkippedRow[] => d.errors.map((e) => ({ file: e.file, row: e.row, field: e.field, message: e.message }));
+const skippedRows = (d: PlannedDataset): SkippedRow[] =>
+  d.errors.map((e) => ({ file: e.file, row: e.row, field: e.field, message: e.message }));
 
 /** results.json and the task's own results.md. */
 export function writeTaskResults<R extends RunAccount>(out: string, task: Task<R>, results: R): void {
@@ -104,7 +175,11 @@ export function writeTaskResults<R extends RunAccount>(out: string, task: Task<R
   writeTextAtomic(join(out, 'results.md'), task.markdown(results));
 }
 
-export function writeGroupResults<R extends RunAccount>(out: string, tasks: readonly Task<R>[], results: GroupResults<R>): void {
+export function writeGroupResults<R extends RunAccount>(
+  out: string,
+  tasks: readonly Task<R>[],
+  results: GroupResults<R>,
+): void {
   writeJsonAtomic(join(out, 'results.json'), results);
   writeTextAtomic(join(out, 'results.md'), groupMarkdown(results, new Map(tasks.map((t) => [t.name, t]))));
 }

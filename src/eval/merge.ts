@@ -15,20 +15,30 @@ const PER_SHARD = new Set(['shard', 'units']);
  * and results are recomputed from the union — equal to what one unsharded run would report.
  * Works on the folder of any task (a Video-MMMU run, one benchmark folder of the Video-R1 suite).
  */
-export async function mergeRuns(shardDirs: readonly string[], outputDir: string, opts: { seed?: number } = {}): Promise<RunAccount> {
+export async function mergeRuns(
+  shardDirs: readonly string[],
+  outputDir: string,
+  opts: { seed?: number } = {},
+): Promise<RunAccount> {
   if (shardDirs.length === 0) throw new UsageError('merge needs at least one run directory');
   const configs = shardDirs.map((d) => readConfig(d));
   const ref = configs[0] as Record<string, unknown>;
   configs.forEach((c, i) => {
     for (const k of new Set([...Object.keys(ref), ...Object.keys(c)])) {
       if (PER_SHARD.has(k)) continue;
-      if (JSON.stringify(c[k]) !== JSON.stringify(ref[k])) throw new UsageError(`${shardDirs[i]}: config field '${k}' differs from ${shardDirs[0]}; shards of one run must share everything but --shard`);
+      if (JSON.stringify(c[k]) !== JSON.stringify(ref[k]))
+        throw new UsageError(
+          `${shardDirs[i]}: config field '${k}' differs from ${shardDirs[0]}; shards of one run must share everything but --shard`,
+        );
     }
   });
   const shards = configs.map((c) => c.shard as { index: number; count: number } | null);
   const counts = new Set(shards.map((s) => s?.count ?? 1));
   const indexes = new Set(shards.map((s) => s?.index ?? 0));
-  if (counts.size !== 1 || indexes.size !== shardDirs.length) throw new UsageError(`shards overlap or disagree on n: ${shards.map((s) => (s ? `${s.index}/${s.count}` : 'none')).join(', ')}`);
+  if (counts.size !== 1 || indexes.size !== shardDirs.length)
+    throw new UsageError(
+      `shards overlap or disagree on n: ${shards.map((s) => (s ? `${s.index}/${s.count}` : 'none')).join(', ')}`,
+    );
   const expected = [...counts][0] ?? 1;
   const missing = expected - indexes.size;
 
@@ -36,7 +46,9 @@ export async function mergeRuns(shardDirs: readonly string[], outputDir: string,
   mkdirSync(out, { recursive: true });
   const store = await RunStore.open(join(out, 'records.jsonl'));
   try {
-    for (const d of shardDirs) for (const r of readStoreFile(join(d, 'records.jsonl'))) if (!store.hasAnswer(r.key) && store.get(r.key)?.time !== r.time) await store.append(r);
+    for (const d of shardDirs)
+      for (const r of readStoreFile(join(d, 'records.jsonl')))
+        if (!store.hasAnswer(r.key) && store.get(r.key)?.time !== r.time) await store.append(r);
     const planned = configs.reduce((n, c) => n + Number(c.units ?? 0), 0);
     const manifest = { ...ref, shard: null, merged_from: shardDirs.map((d) => resolve(d)), shards_missing: missing };
     writeJsonAtomic(join(out, 'config.json'), { ...manifest, units: planned });

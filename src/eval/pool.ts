@@ -1,5 +1,9 @@
 /** Run `worker` over `items` with at most `concurrency` in flight; stops taking new work once `stop()` is called. */
-export async function runPool<T>(items: readonly T[], concurrency: number, worker: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function runPool<T>(
+  items: readonly T[],
+  concurrency: number,
+  worker: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failure: unknown = null;
   const lane = async (): Promise<void> => {

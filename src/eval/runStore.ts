@@ -91,7 +91,8 @@ export class RunStore {
       try {
         const buf = Buffer.from(batch.map((b) => b.line).join(''));
         let off = 0;
-        while (off < buf.length) off += (await this.handle.write(buf, off, buf.length - off, this.size + off)).bytesWritten;
+        while (off < buf.length)
+          off += (await this.handle.write(buf, off, buf.length - off, this.size + off)).bytesWritten;
         this.size += buf.length;
         await this.handle.datasync();
         for (const b of batch) b.resolve();

@@ -28,10 +28,16 @@ export interface RequestConfig {
  * config, video mode, sampling) is hashed once per run.
  */
 export function keyUnits(units: readonly UnitSpec[], cfg: RequestConfig, modelName: string): KeyedUnit[] {
-  const shared = hashObject({ task: cfg.task, model: modelName, frames: cfg.frames, videoMode: cfg.videoMode, params: cfg.params }, 64);
+  const shared = hashObject(
+    { task: cfg.task, model: modelName, frames: cfg.frames, videoMode: cfg.videoMode, params: cfg.params },
+    64,
+  );
   return units.map((u) => {
     const shuffle = u.visual.kind === 'video' ? (u.visual.shuffleSeed ?? '') : '';
-    return { ...u, key: sha256(`${shared}\0${u.shardKey}\0${u.itemId}\0${u.condition}\0${shuffle}\0${u.prompt}`).slice(0, 24) };
+    return {
+      ...u,
+      key: sha256(`${shared}\0${u.shardKey}\0${u.itemId}\0${u.condition}\0${shuffle}\0${u.prompt}`).slice(0, 24),
+    };
   });
 }
 
@@ -52,10 +58,16 @@ export interface RunUnitsOptions extends RequestConfig {
  * Ask every unit that has no stored answer, appending each outcome to the run store. Returns the
  * stored records of exactly these units (answers from earlier runs included) and how many were asked.
  */
-export async function runUnits(units: readonly KeyedUnit[], model: ModelClient, opts: RunUnitsOptions): Promise<{ records: StoredRecord[]; asked: number }> {
+export async function runUnits(
+  units: readonly KeyedUnit[],
+  model: ModelClient,
+  opts: RunUnitsOptions,
+): Promise<{ records: StoredRecord[]; asked: number }> {
   const store = await RunStore.open(opts.storePath);
   const todo = units.filter((u) => !store.hasAnswer(u.key));
-  opts.log?.write(`${opts.task}: ${units.length} requests planned, ${units.length - todo.length} already stored, ${todo.length} to ask\n`);
+  opts.log?.write(
+    `${opts.task}: ${units.length} requests planned, ${units.length - todo.length} already stored, ${todo.length} to ask\n`,
+  );
   const progress = new Progress(opts.task, todo.length, opts.log);
   const media = new Semaphore(Math.max(1, cpus().length));
   const abort = new AbortController();
@@ -83,7 +95,13 @@ export async function runUnits(units: readonly KeyedUnit[], model: ModelClient, 
   return { records: store.records().filter((r) => planned.has(r.key)), asked: todo.length };
 }
 
-async function answer(u: KeyedUnit, opts: RunUnitsOptions, model: ModelClient, media: Semaphore, signal: AbortSignal): Promise<StoredRecord> {
+async function answer(
+  u: KeyedUnit,
+  opts: RunUnitsOptions,
+  model: ModelClient,
+  media: Semaphore,
+  signal: AbortSignal,
+): Promise<StoredRecord> {
   const base = recordBase(u, opts.task);
   let prepared;
   try {
@@ -99,7 +117,13 @@ async function answer(u: KeyedUnit, opts: RunUnitsOptions, model: ModelClient, m
     return {
       ...base,
       status: 'ok',
-      response: { text: res.text, finish_reason: res.finishReason, attempts: res.attempts, latency_ms: res.latencyMs, usage: res.usage },
+      response: {
+        text: res.text,
+        finish_reason: res.finishReason,
+        attempts: res.attempts,
+        latency_ms: res.latencyMs,
+        usage: res.usage,
+      },
       parsed: s.parsed,
       score: s.score,
       correct: s.correct,

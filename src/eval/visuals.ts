@@ -47,7 +47,11 @@ async function fromVideo(path: string, cfg: FrameConfig, mode: VideoMode): Promi
     const st = await stat(path).catch(() => null);
     if (!st) throw new MediaError('missing', path, 'video file not found');
     if (st.size === 0) throw new MediaError('empty', path, 'video file is empty');
-    return { visuals: [{ kind: 'video', mime: 'video/mp4', data: await readFile(path) }], description: `video ${path}`, frames: null };
+    return {
+      visuals: [{ kind: 'video', mime: 'video/mp4', data: await readFile(path) }],
+      description: `video ${path}`,
+      frames: null,
+    };
   }
   const s = await sampleFrames(path, cfg);
   return {
@@ -59,27 +63,47 @@ async function fromVideo(path: string, cfg: FrameConfig, mode: VideoMode): Promi
 
 /** Seeded permutation of the sampled frames; never the identity when there are ≥ 2 distinct frames. */
 function shuffleFrames(v: PreparedVisuals, seed: number): PreparedVisuals {
-  if (!v.frames) throw new MediaError('unsupported', v.description, 'the shuffle probe needs sampled frames (use --video-mode frames)');
+  if (!v.frames)
+    throw new MediaError(
+      'unsupported',
+      v.description,
+      'the shuffle probe needs sampled frames (use --video-mode frames)',
+    );
   const n = v.visuals.length;
   const rand = mulberry32(seed);
   const ids = Array.from({ length: n }, (_, i) => i);
   let order = shuffled(ids, rand);
   for (let tries = 0; n > 1 && order.every((x, i) => x === i) && tries < 16; tries++) order = shuffled(ids, rand);
-  return { visuals: order.map((i) => v.visuals[i] as VisualPart), description: `${v.description}, shuffled (seed ${seed})`, frames: { ...v.frames, order } };
+  return {
+    visuals: order.map((i) => v.visuals[i] as VisualPart),
+    description: `${v.description}, shuffled (seed ${seed})`,
+    frames: { ...v.frames, order },
+  };
 }
 
 async function withImage(v: PreparedVisuals, image: QuizImage, cfg: FrameConfig): Promise<PreparedVisuals> {
   const bytes = await imageBytes(image);
   if (v.frames) {
     // Same size as the video frames, so the quiz reads as the video's last frame.
-    const frame = await readImageAsFrame(bytes, v.frames.width, v.frames.height, cfg.format, cfg.jpegQuality, labelOf(image));
+    const frame = await readImageAsFrame(
+      bytes,
+      v.frames.width,
+      v.frames.height,
+      cfg.format,
+      cfg.jpegQuality,
+      labelOf(image),
+    );
     return {
       visuals: [...v.visuals, { kind: 'image', mime: mimeOf(cfg), data: frame }],
       description: `${v.description} + image as last frame`,
       frames: { ...v.frames, count: v.frames.count + 1 },
     };
   }
-  return { ...v, visuals: [...v.visuals, { kind: 'image', mime: sniffMime(bytes), data: bytes }], description: `${v.description} + image` };
+  return {
+    ...v,
+    visuals: [...v.visuals, { kind: 'image', mime: sniffMime(bytes), data: bytes }],
+    description: `${v.description} + image`,
+  };
 }
 
 /** A single image, resized by Qwen2.5-VL's image rules (multiples of 28 within its pixel bounds). */
@@ -87,9 +111,19 @@ async function fromLoneImage(image: QuizImage, cfg: FrameConfig): Promise<Prepar
   const bytes = await imageBytes(image);
   const size = imageSize(bytes);
   if (!size) throw new MediaError('corrupt', labelOf(image), 'not a PNG/JPEG/WebP image');
-  const [h, w] = smartResize(size.height, size.width, 28, MIN_PIXELS, Math.max(MIN_PIXELS, Math.min(MAX_PIXELS, cfg.imageMaxPixels ?? MAX_PIXELS)));
+  const [h, w] = smartResize(
+    size.height,
+    size.width,
+    28,
+    MIN_PIXELS,
+    Math.max(MIN_PIXELS, Math.min(MAX_PIXELS, cfg.imageMaxPixels ?? MAX_PIXELS)),
+  );
   const frame = await readImageAsFrame(bytes, w, h, cfg.format, cfg.jpegQuality, labelOf(image));
-  return { visuals: [{ kind: 'image', mime: mimeOf(cfg), data: frame }], description: `image ${image.path ?? '(bytes)'}`, frames: { count: 1, indices: [], width: w, height: h } };
+  return {
+    visuals: [{ kind: 'image', mime: mimeOf(cfg), data: frame }],
+    description: `image ${image.path ?? '(bytes)'}`,
+    frames: { count: 1, indices: [], width: w, height: h },
+  };
 }
 
 async function imageBytes(image: QuizImage): Promise<Uint8Array> {

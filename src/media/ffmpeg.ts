@@ -21,7 +21,12 @@ export function locateFfmpeg(): FfmpegInfo {
   if (cached) return cached;
   const env = process.env.VREASON_FFMPEG;
   if (env) {
-    cached = { ffmpeg: env, ffprobe: process.env.VREASON_FFPROBE ?? siblingProbe(env), source: 'env', version: versionOf(env) ?? 'unknown' };
+    cached = {
+      ffmpeg: env,
+      ffprobe: process.env.VREASON_FFPROBE ?? siblingProbe(env),
+      source: 'env',
+      version: versionOf(env) ?? 'unknown',
+    };
     return cached;
   }
   const bundled = bundledPaths();
@@ -31,9 +36,18 @@ export function locateFfmpeg(): FfmpegInfo {
   if (sys && sysVersion && (!bundledVersion || compareVersions(sysVersion, bundledVersion) >= 0)) {
     cached = { ffmpeg: sys, ffprobe: systemPath('ffprobe') ?? bundled.ffprobe, source: 'system', version: sysVersion };
   } else if (bundled.ffmpeg && bundledVersion) {
-    cached = { ffmpeg: bundled.ffmpeg, ffprobe: bundled.ffprobe ?? systemPath('ffprobe'), source: 'bundled', version: bundledVersion };
+    cached = {
+      ffmpeg: bundled.ffmpeg,
+      ffprobe: bundled.ffprobe ?? systemPath('ffprobe'),
+      source: 'bundled',
+      version: bundledVersion,
+    };
   } else {
-    throw new MediaError('ffmpeg', 'ffmpeg', 'no usable ffmpeg found: set VREASON_FFMPEG or reinstall @ffmpeg-installer/ffmpeg');
+    throw new MediaError(
+      'ffmpeg',
+      'ffmpeg',
+      'no usable ffmpeg found: set VREASON_FFMPEG or reinstall @ffmpeg-installer/ffmpeg',
+    );
   }
   return cached;
 }
@@ -88,7 +102,11 @@ function siblingProbe(ffmpegPath: string): string | null {
 
 function versionOf(bin: string): string | null {
   try {
-    const out = execFileSync(bin, ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 });
+    const out = execFileSync(bin, ['-version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 10_000,
+    });
     const m = /version\s+(\S+)/.exec(out);
     return m?.[1] ?? 'unknown';
   } catch {
@@ -122,7 +140,11 @@ export interface RunResult {
 }
 
 /** Run a binary to completion, collecting stdout as bytes; rejects only when it cannot start. */
-export function runBinary(bin: string, args: string[], opts: { input?: Uint8Array; timeoutMs?: number } = {}): Promise<RunResult> {
+export function runBinary(
+  bin: string,
+  args: string[],
+  opts: { input?: Uint8Array; timeoutMs?: number } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: [opts.input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];

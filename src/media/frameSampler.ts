@@ -126,13 +126,25 @@ export async function framesAt(
 ): Promise<Buffer[]> {
   if (indices.length === 0) return [];
   const wanted = [...new Set(indices)].sort((a, b) => a - b);
-  const decoded = await runSelect(path, samplingFilter(wanted, size.width, size.height), enc.format, enc.jpegQuality, opts);
+  const decoded = await runSelect(
+    path,
+    samplingFilter(wanted, size.width, size.height),
+    enc.format,
+    enc.jpegQuality,
+    opts,
+  );
   const position = new Map(wanted.map((idx, k) => [idx, k]));
   return indices.map((idx) => decoded[Math.min(position.get(idx)!, decoded.length - 1)]!);
 }
 
 /** Run the single ffmpeg process and split its stdout into images. */
-async function runSelect(path: string, filter: string, format: ImageFormat, jpegQuality: number, opts: SampleOptions): Promise<Buffer[]> {
+async function runSelect(
+  path: string,
+  filter: string,
+  format: ImageFormat,
+  jpegQuality: number,
+  opts: SampleOptions,
+): Promise<Buffer[]> {
   const { ffmpeg } = locateFfmpeg();
   const inline = filter.length <= (opts.maxInlineFilterChars ?? MAX_INLINE_FILTER_CHARS);
   const scriptDir = inline ? null : await mkdtemp(join(tmpdir(), 'vreason-select-'));
@@ -145,7 +157,19 @@ async function runSelect(path: string, filter: string, format: ImageFormat, jpeg
     }
     // -noautorotate: sizes come from the coded frame (as decord returns it); rotating first would
     // make the fixed W:H stretch a portrait video. -vsync 0: no frame duplication or dropping.
-    const args = ['-v', 'error', '-noautorotate', '-i', path, '-map', '0:v:0', ...filterArgs, '-vsync', '0', ...encoderArgs(format, jpegQuality)];
+    const args = [
+      '-v',
+      'error',
+      '-noautorotate',
+      '-i',
+      path,
+      '-map',
+      '0:v:0',
+      ...filterArgs,
+      '-vsync',
+      '0',
+      ...encoderArgs(format, jpegQuality),
+    ];
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     let res;
     try {
@@ -155,7 +179,8 @@ async function runSelect(path: string, filter: string, format: ImageFormat, jpeg
     }
     if (res.code === null) throw new MediaError('ffmpeg', path, `ffmpeg killed after ${timeoutMs} ms`);
     const images = splitImages(res.stdout, format);
-    if (images.length === 0) throw new MediaError('corrupt', path, `no frames decoded: ${tail(res.stderr) || `ffmpeg exit ${res.code}`}`);
+    if (images.length === 0)
+      throw new MediaError('corrupt', path, `no frames decoded: ${tail(res.stderr) || `ffmpeg exit ${res.code}`}`);
     return images;
   } finally {
     if (scriptDir) await rm(scriptDir, { recursive: true, force: true });

@@ -37,7 +37,8 @@ export function imageSize(bytes: Uint8Array): ImageSize | null {
       return { width: b.readUInt32BE(16), height: b.readUInt32BE(20), format: 'png' };
     }
     if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) return jpegSize(b);
-    if (b.length >= 30 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return webpSize(b);
+    if (b.length >= 30 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP')
+      return webpSize(b);
   } catch {
     return null; // header cut short
   }
@@ -70,7 +71,8 @@ function jpegSize(b: Buffer): ImageSize | null {
 
 function webpSize(b: Buffer): ImageSize | null {
   const chunk = b.toString('latin1', 12, 16);
-  if (chunk === 'VP8 ') return { width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff, format: 'webp' };
+  if (chunk === 'VP8 ')
+    return { width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff, format: 'webp' };
   if (chunk === 'VP8L') {
     const bits = b.readUInt32LE(21);
     return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1, format: 'webp' };
@@ -184,10 +186,28 @@ export async function readImageAsFrame(
   }
 }
 
-async function transcodeImage(file: string, name: string, width: number, height: number, format: ImageFormat, quality: number): Promise<Buffer> {
+async function transcodeImage(
+  file: string,
+  name: string,
+  width: number,
+  height: number,
+  format: ImageFormat,
+  quality: number,
+): Promise<Buffer> {
   const { ffmpeg } = locateFfmpeg();
   // -noautorotate: PIL ignores EXIF orientation in the reference, and newer ffmpeg builds would apply it.
-  const args = ['-v', 'error', '-noautorotate', '-i', file, '-frames:v', '1', '-vf', flattenAndScale(width, height), ...encoderArgs(format, quality)];
+  const args = [
+    '-v',
+    'error',
+    '-noautorotate',
+    '-i',
+    file,
+    '-frames:v',
+    '1',
+    '-vf',
+    flattenAndScale(width, height),
+    ...encoderArgs(format, quality),
+  ];
   let res;
   try {
     res = await runBinary(ffmpeg, args, { timeoutMs: IMAGE_TIMEOUT_MS });
@@ -195,6 +215,11 @@ async function transcodeImage(file: string, name: string, width: number, height:
     throw new MediaError('ffmpeg', name, `cannot run ffmpeg: ${errorMessage(e)}`);
   }
   const [image] = splitImages(res.stdout, format);
-  if (!image) throw new MediaError('corrupt', name, `not a decodable image: ${tail(res.stderr).replaceAll(file, name) || `ffmpeg exit ${res.code}`}`);
+  if (!image)
+    throw new MediaError(
+      'corrupt',
+      name,
+      `not a decodable image: ${tail(res.stderr).replaceAll(file, name) || `ffmpeg exit ${res.code}`}`,
+    );
   return image;
 }

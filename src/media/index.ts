@@ -19,5 +19,12 @@ export {
   sampleFps,
   type NFramesConfig,
 } from './smartResize.js';
-export { sampleFrames, framesAt, planSampling, type SampledFrames, type SampleOptions, type SamplingPlan } from './frameSampler.js';
+export {
+  sampleFrames,
+  framesAt,
+  planSampling,
+  type SampledFrames,
+  type SampleOptions,
+  type SamplingPlan,
+} from './frameSampler.js';
 export { readImageAsFrame, imageSize, splitImages, mimeOf, type ImageFormat, type ImageSize } from './image.js';

@@ -39,7 +39,23 @@ export interface Mp4Movie {
 const MAX_MOOV_BYTES = 256 * 1024 * 1024;
 
 /** Top-level types that may precede moov in real files; anything else means "not ISO BMFF". */
-const TOP_LEVEL = new Set(['ftyp', 'moov', 'mdat', 'free', 'skip', 'wide', 'pnot', 'uuid', 'styp', 'sidx', 'meta', 'pdin', 'junk', 'PICT', 'prfl']);
+const TOP_LEVEL = new Set([
+  'ftyp',
+  'moov',
+  'mdat',
+  'free',
+  'skip',
+  'wide',
+  'pnot',
+  'uuid',
+  'styp',
+  'sidx',
+  'meta',
+  'pdin',
+  'junk',
+  'PICT',
+  'prfl',
+]);
 
 /** Read a box header at `offset` of a file; 64-bit sizes and size 0 ("to end of file") included. */
 async function readBoxHeaderAt(fh: FileHandle, offset: number, fileSize: number): Promise<BoxHeader> {
@@ -161,7 +177,8 @@ function parseVideoTrak(buf: Buffer, trak: BoxHeader): Mp4VideoTrack {
 function parseMdhd(buf: Buffer, box: BoxHeader): { timescale: number; duration: number } {
   const version = buf.readUInt8(box.body);
   // v0: creation(4) modification(4) timescale(4) duration(4); v1: 8, 8, 4, 8
-  if (version === 1) return { timescale: buf.readUInt32BE(box.body + 20), duration: Number(buf.readBigUInt64BE(box.body + 24)) };
+  if (version === 1)
+    return { timescale: buf.readUInt32BE(box.body + 20), duration: Number(buf.readBigUInt64BE(box.body + 24)) };
   return { timescale: buf.readUInt32BE(box.body + 12), duration: buf.readUInt32BE(box.body + 16) };
 }
 
@@ -171,7 +188,10 @@ function parseTkhdSize(buf: Buffer, box: BoxHeader): { width: number; height: nu
   // v0 fields before reserved(8): creation(4) modification(4) track_ID(4) reserved(4) duration(4); v1 widens the times to 8
   const afterDuration = box.body + 4 + (version === 1 ? 32 : 20);
   const sizeAt = afterDuration + 8 + 2 + 2 + 2 + 2 + 36;
-  return { width: Math.round(buf.readUInt32BE(sizeAt) / 65536), height: Math.round(buf.readUInt32BE(sizeAt + 4) / 65536) };
+  return {
+    width: Math.round(buf.readUInt32BE(sizeAt) / 65536),
+    height: Math.round(buf.readUInt32BE(sizeAt + 4) / 65536),
+  };
 }
 
 /** First stsd entry: fourcc plus the 16-bit width/height of a VisualSampleEntry. */

@@ -112,7 +112,8 @@ async function probeWithFfprobe(path: string): Promise<VideoInfo> {
   if (!nbFrames) throw new MediaError('corrupt', path, 'video stream has no frames');
   if (!width || !height) throw new MediaError('corrupt', path, 'video stream has no frame size');
   const durationSec = positiveFloat(stream.duration) ?? positiveFloat(out.format?.duration) ?? 0;
-  const fps = parseRate(stream.avg_frame_rate) ?? parseRate(stream.r_frame_rate) ?? (durationSec ? nbFrames / durationSec : 0);
+  const fps =
+    parseRate(stream.avg_frame_rate) ?? parseRate(stream.r_frame_rate) ?? (durationSec ? nbFrames / durationSec : 0);
   if (!fps) throw new MediaError('corrupt', path, 'video stream has no frame rate');
   return {
     width,
@@ -127,8 +128,20 @@ async function probeWithFfprobe(path: string): Promise<VideoInfo> {
 
 async function ffprobeJson(path: string): Promise<FfprobeOutput> {
   const { ffprobe } = locateFfmpeg();
-  if (!ffprobe) throw new MediaError('ffmpeg', path, 'ffprobe not found (set VREASON_FFPROBE) and the file is not an MP4/MOV');
-  const args = ['-v', 'error', '-select_streams', 'v:0', '-show_streams', '-show_format', '-count_packets', '-of', 'json', path];
+  if (!ffprobe)
+    throw new MediaError('ffmpeg', path, 'ffprobe not found (set VREASON_FFPROBE) and the file is not an MP4/MOV');
+  const args = [
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_streams',
+    '-show_format',
+    '-count_packets',
+    '-of',
+    'json',
+    path,
+  ];
   let res;
   try {
     res = await runBinary(ffprobe, args, { timeoutMs: PROBE_TIMEOUT_MS });

@@ -13,7 +13,11 @@ export interface EncodedImage {
   data: Uint8Array;
 }
 
-const PIPE_DEMUXER: Record<string, string> = { 'image/jpeg': 'jpeg_pipe', 'image/jpg': 'jpeg_pipe', 'image/png': 'png_pipe' };
+const PIPE_DEMUXER: Record<string, string> = {
+  'image/jpeg': 'jpeg_pipe',
+  'image/jpg': 'jpeg_pipe',
+  'image/png': 'png_pipe',
+};
 const TIMEOUT_MS = 60_000;
 
 /** The image mimes rgbFrames can decode. */
@@ -33,7 +37,12 @@ export async function rgbFrames(images: readonly EncodedImage[], width: number, 
     let j = i;
     while (j < images.length && images[j]!.mime.toLowerCase() === mime) j++;
     const rgb = await decodeRun(images.slice(i, j), mime, width, height);
-    if (rgb.length !== (j - i) * width * height * 3) throw new MediaError('corrupt', `image ${i + 1}`, `decoded ${rgb.length} bytes for ${j - i} image(s) of ${width}×${height}`);
+    if (rgb.length !== (j - i) * width * height * 3)
+      throw new MediaError(
+        'corrupt',
+        `image ${i + 1}`,
+        `decoded ${rgb.length} bytes for ${j - i} image(s) of ${width}×${height}`,
+      );
     // Interleaved RGB24 → planar floats.
     for (let f = 0; f < j - i; f++) {
       const base = (i + f) * per;
@@ -49,18 +58,38 @@ export async function rgbFrames(images: readonly EncodedImage[], width: number, 
   return out;
 }
 
-async function decodeRun(images: readonly EncodedImage[], mime: string, width: number, height: number): Promise<Buffer> {
+async function decodeRun(
+  images: readonly EncodedImage[],
+  mime: string,
+  width: number,
+  height: number,
+): Promise<Buffer> {
   const demuxer = PIPE_DEMUXER[mime];
   if (!demuxer) throw new MediaError('unsupported', mime, 'only image/jpeg and image/png frames are accepted');
   const { ffmpeg } = locateFfmpeg();
   const input = Buffer.concat(images.map((im) => im.data));
-  const args = ['-v', 'error', '-f', demuxer, '-i', '-', '-vf', `scale=${width}:${height}:flags=area`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'];
+  const args = [
+    '-v',
+    'error',
+    '-f',
+    demuxer,
+    '-i',
+    '-',
+    '-vf',
+    `scale=${width}:${height}:flags=area`,
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    '-',
+  ];
   let res;
   try {
     res = await runBinary(ffmpeg, args, { input, timeoutMs: TIMEOUT_MS });
   } catch (e) {
     throw new MediaError('ffmpeg', mime, `cannot run ffmpeg: ${errorMessage(e)}`);
   }
-  if (res.code !== 0) throw new MediaError('corrupt', mime, `not decodable: ${tail(res.stderr) || `ffmpeg exit ${res.code}`}`);
+  if (res.code !== 0)
+    throw new MediaError('corrupt', mime, `not decodable: ${tail(res.stderr) || `ffmpeg exit ${res.code}`}`);
   return res.stdout;
 }

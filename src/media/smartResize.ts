@@ -82,7 +82,9 @@ export function smartNFrames(cfg: NFramesConfig, totalFrames: number, videoFps: 
     n = floorByFactor(Math.min(Math.min(Math.max(wanted, minFrames), maxFrames), totalFrames), FRAME_FACTOR);
   }
   if (!(n >= FRAME_FACTOR)) {
-    throw new RangeError(`nframes should be in [${FRAME_FACTOR}, ${totalFrames}], but got ${n} (check nframes/minFrames/maxFrames)`);
+    throw new RangeError(
+      `nframes should be in [${FRAME_FACTOR}, ${totalFrames}], but got ${n} (check nframes/minFrames/maxFrames)`,
+    );
   }
   return n;
 }
@@ -118,8 +120,14 @@ function roundHalfEven(x: number): number {
 }
 
 /** `fetch_video`'s per-frame pixel budget: a total-pixel cap shared across frames, floored at 1.05 × minPixels. */
-export function videoMaxPixels(cfg: Pick<FrameConfig, 'minPixels' | 'maxPixels' | 'totalPixels'>, nframes: number): number {
-  return Math.max(Math.min(cfg.maxPixels, (cfg.totalPixels / nframes) * FRAME_FACTOR), Math.floor(cfg.minPixels * 1.05));
+export function videoMaxPixels(
+  cfg: Pick<FrameConfig, 'minPixels' | 'maxPixels' | 'totalPixels'>,
+  nframes: number,
+): number {
+  return Math.max(
+    Math.min(cfg.maxPixels, (cfg.totalPixels / nframes) * FRAME_FACTOR),
+    Math.floor(cfg.minPixels * 1.05),
+  );
 }
 
 /** Rate at which the sampled frames cover the video (`sample_fps` in the reference), for models that take it. */

@@ -6,7 +6,11 @@ export type CI95 = [number, number];
  * Percentile bootstrap 95% CI of a statistic over n units, resampling units with replacement.
  * Seeded, so the same data gives the same interval on every run.
  */
-export function bootstrapCI(n: number, statistic: (idx: Int32Array) => number | null, opts: { resamples?: number; seed?: number } = {}): CI95 | null {
+export function bootstrapCI(
+  n: number,
+  statistic: (idx: Int32Array) => number | null,
+  opts: { resamples?: number; seed?: number } = {},
+): CI95 | null {
   if (n === 0) return null;
   const B = opts.resamples ?? 1000;
   const rand = mulberry32(opts.seed ?? 0);

@@ -19,7 +19,11 @@ export interface PairedDiff {
  * interval reflects per-item correlation — much tighter than comparing two independent CIs.
  * `a[i]` and `b[i]` must be the scores of the same item. Seeded: the same inputs give the same CI.
  */
-export function pairedDifference(a: readonly number[], b: readonly number[], opts: { seed?: number; resamples?: number } = {}): PairedDiff {
+export function pairedDifference(
+  a: readonly number[],
+  b: readonly number[],
+  opts: { seed?: number; resamples?: number } = {},
+): PairedDiff {
   if (a.length !== b.length) throw new RangeError(`paired scores differ in length: ${a.length} vs ${b.length}`);
   const n = a.length;
   if (n === 0) return { n: 0, mean_a: null, mean_b: null, diff: null, ci95: null, excludes_zero: false };
@@ -34,5 +38,12 @@ export function pairedDifference(a: readonly number[], b: readonly number[], opt
     },
     { seed: opts.seed ?? 0, resamples: opts.resamples ?? 2000 },
   );
-  return { n, mean_a: mean(a), mean_b: mean(b), diff: mean(d), ci95, excludes_zero: ci95 !== null && (ci95[0] > 0 || ci95[1] < 0) };
+  return {
+    n,
+    mean_a: mean(a),
+    mean_b: mean(b),
+    diff: mean(d),
+    ci95,
+    excludes_zero: ci95 !== null && (ci95[0] > 0 || ci95[1] < 0),
+  };
 }

@@ -18,7 +18,12 @@ export interface TrainState {
   optimizer: { step: number; m: Float32Array[]; v: Float32Array[] };
 }
 
-export function saveCheckpoint(dir: string, model: VideoLM, tokenizer: Tokenizer, train?: { optimizer: AdamW; step: number; rngState: number }): void {
+export function saveCheckpoint(
+  dir: string,
+  model: VideoLM,
+  tokenizer: Tokenizer,
+  train?: { optimizer: AdamW; step: number; rngState: number },
+): void {
   mkdirSync(dir, { recursive: true });
   const weights: Record<string, StoredTensor> = {};
   for (const [k, p] of model.params) weights[k] = { shape: [...p.shape], data: p.data };
@@ -49,7 +54,10 @@ export function loadCheckpoint(dir: string): { model: VideoLM; tokenizer: Tokeni
   const { tensors } = loadSafetensors(join(dir, 'model.safetensors'));
   for (const [k, p] of model.params) {
     const t = tensors[k];
-    if (!t || t.shape.join() !== p.shape.join()) throw new Error(`${dir}/model.safetensors: ${k} is ${t ? `[${t.shape.join(', ')}]` : 'missing'}, the config needs [${p.shape.join(', ')}]`);
+    if (!t || t.shape.join() !== p.shape.join())
+      throw new Error(
+        `${dir}/model.safetensors: ${k} is ${t ? `[${t.shape.join(', ')}]` : 'missing'}, the config needs [${p.shape.join(', ')}]`,
+      );
     p.data.set(t.data);
   }
   let train: TrainState | null = null;
@@ -65,7 +73,11 @@ export function loadCheckpoint(dir: string): { model: VideoLM; tokenizer: Tokeni
     train = {
       step: Number(s.metadata.step),
       rngState: Number(s.metadata.rng_state),
-      optimizer: { step: Number(s.metadata.optimizer_step), m: names.map((k) => get(`m.${k}`)), v: names.map((k) => get(`v.${k}`)) },
+      optimizer: {
+        step: Number(s.metadata.optimizer_step),
+        m: names.map((k) => get(`m.${k}`)),
+        v: names.map((k) => get(`v.${k}`)),
+      },
     };
   }
   return { model, tokenizer: tokenizerFromJSON(cfg.tokenizer), train };

@@ -45,7 +45,8 @@ export function engineInfo(): EngineInfo {
 function parseIsa(v: string | undefined): IsaName | undefined {
   const want = v?.trim().toLowerCase();
   if (!want) return undefined;
-  if (!(ISA_NAMES as readonly string[]).includes(want)) throw new Error(`VREASON_ISA must be one of ${ISA_NAMES.join(', ')}, not "${want}"`);
+  if (!(ISA_NAMES as readonly string[]).includes(want))
+    throw new Error(`VREASON_ISA must be one of ${ISA_NAMES.join(', ')}, not "${want}"`);
   return want as IsaName;
 }
 
@@ -54,16 +55,28 @@ function nativeInfo(addon: NativeAddon, reason: string): EngineInfo {
   const threads = addon.kernels.threads(t.threads);
   const i: IsaInfo = addon.isaInfo();
   return {
-    backend: 'native', reason, threads, addon: ADDON_PATH, isa: i.isa, tile: `${i.mr}x${i.nr} (${i.vectorBytes}-byte vectors)`,
-    isaCompiled: i.compiled, isaRunnable: i.runnable, cpuFeatures: i.cpuFeatures, threadsReason: t.reason,
+    backend: 'native',
+    reason,
+    threads,
+    addon: ADDON_PATH,
+    isa: i.isa,
+    tile: `${i.mr}x${i.nr} (${i.vectorBytes}-byte vectors)`,
+    isaCompiled: i.compiled,
+    isaRunnable: i.runnable,
+    cpuFeatures: i.cpuFeatures,
+    threadsReason: t.reason,
   };
 }
 
 function choose(): { kernels: Kernels; info: EngineInfo } {
   const want = process.env.VREASON_ENGINE?.trim().toLowerCase();
-  if (want && want !== 'js' && want !== 'native') throw new Error(`VREASON_ENGINE must be "js" or "native", not "${want}"`);
+  if (want && want !== 'js' && want !== 'native')
+    throw new Error(`VREASON_ENGINE must be "js" or "native", not "${want}"`);
   const isa = parseIsa(process.env.VREASON_ISA);
-  const js = (reason: string) => ({ kernels: jsKernels, info: { backend: 'js' as const, reason, threads: 1, addon: ADDON_PATH } });
+  const js = (reason: string) => ({
+    kernels: jsKernels,
+    info: { backend: 'js' as const, reason, threads: 1, addon: ADDON_PATH },
+  });
   if (want === 'js') return js('forced by VREASON_ENGINE=js');
   const native = loadNative();
   let problem: string | null;
@@ -93,9 +106,15 @@ export function selfCheck(k: Kernels): string | null {
   try {
     const r = mulberry32(7);
     const rand = (n: number) => Float32Array.from({ length: n }, () => r() * 2 - 1);
-    const close = (a: Float32Array, b: Float32Array) => a.every((x, i) => Math.abs(x - b[i]!) <= 1e-4 + 1e-3 * Math.abs(b[i]!));
+    const close = (a: Float32Array, b: Float32Array) =>
+      a.every((x, i) => Math.abs(x - b[i]!) <= 1e-4 + 1e-3 * Math.abs(b[i]!));
     // Every transpose combination, with offsets and padded leading dimensions.
-    for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+    for (const [ta, tb] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const) {
       const [M, N, K] = [13, 37, 19];
       const A = rand(3 + 40 * 40);
       const B = rand(5 + 40 * 40);
@@ -146,7 +165,8 @@ export function selfCheck(k: Kernels): string | null {
       return [out, g, cs, sum, e, gt];
     };
     const [ga, gb] = [glue(k), glue(jsKernels)];
-    if (!ga.every((x, i) => close(x, gb[i]!))) return 'linear (bias, GELU) or the glue kernels disagree with the JS reference';
+    if (!ga.every((x, i) => close(x, gb[i]!)))
+      return 'linear (bias, GELU) or the glue kernels disagree with the JS reference';
     return null;
   } catch (e) {
     return `self-check threw: ${e instanceof Error ? e.message : String(e)}`;
@@ -159,7 +179,10 @@ export function selfCheck(k: Kernels): string | null {
  */
 export function useBackend(name: BackendName, opts: { isa?: IsaName } = {}): EngineInfo {
   if (name === 'js') {
-    chosen = { kernels: jsKernels, info: { backend: 'js', reason: 'selected with useBackend("js")', threads: 1, addon: ADDON_PATH } };
+    chosen = {
+      kernels: jsKernels,
+      info: { backend: 'js', reason: 'selected with useBackend("js")', threads: 1, addon: ADDON_PATH },
+    };
     return chosen.info;
   }
   const native = loadNative();
@@ -167,7 +190,10 @@ export function useBackend(name: BackendName, opts: { isa?: IsaName } = {}): Eng
   native.setIsa(opts.isa ?? parseIsa(process.env.VREASON_ISA) ?? native.isaInfo().runnable[0] ?? 'generic');
   const problem = selfCheck(native.kernels);
   if (problem) throw new Error(`native engine (${native.isaInfo().isa}) failed its self-check: ${problem}`);
-  chosen = { kernels: native.kernels, info: nativeInfo(native, `selected with useBackend("native"${opts.isa ? `, ${opts.isa}` : ''})`) };
+  chosen = {
+    kernels: native.kernels,
+    info: nativeInfo(native, `selected with useBackend("native"${opts.isa ? `, ${opts.isa}` : ''})`),
+  };
   return chosen.info;
 }
 

@@ -63,7 +63,24 @@ function decodeStep(model: VideoLM, x: Float32Array, seqs: Seq[], counts: number
       const L = s.len + n;
       const scores = new Float32Array(n * L);
       for (let hh = 0; hh < H; hh++) {
-        k.gemm(false, true, n, L, hd, 1 / Math.sqrt(hd), qkv, row * 3 * D + hh * hd, 3 * D, K, hh * hd, D, 0, scores, 0, L);
+        k.gemm(
+          false,
+          true,
+          n,
+          L,
+          hd,
+          1 / Math.sqrt(hd),
+          qkv,
+          row * 3 * D + hh * hd,
+          3 * D,
+          K,
+          hh * hd,
+          D,
+          0,
+          scores,
+          0,
+          L,
+        );
         // New row i sits at position len+i and may attend to positions 0..len+i.
         for (let i = 0; i < n; i++) {
           const o = i * L;
@@ -79,7 +96,10 @@ function decodeStep(model: VideoLM, x: Float32Array, seqs: Seq[], counts: number
       }
       row += n;
     });
-    h = new Tensor(addInto(h.data, linear(new Tensor(att, [total, D]), p('attn.proj.weight'), p('attn.proj.bias')).data), [total, D]);
+    h = new Tensor(
+      addInto(h.data, linear(new Tensor(att, [total, D]), p('attn.proj.weight'), p('attn.proj.bias')).data),
+      [total, D],
+    );
     const m = gelu(linear(layerNorm(h, p('ln2.weight'), p('ln2.bias')), p('mlp.fc.weight'), p('mlp.fc.bias')));
     h = new Tensor(addInto(h.data, linear(m, p('mlp.out.weight'), p('mlp.out.bias')).data), [total, D]);
   }
@@ -91,7 +111,10 @@ function decodeStep(model: VideoLM, x: Float32Array, seqs: Seq[], counts: number
     last.set(h.data.subarray((row - 1) * D, row * D), si * D);
   });
   seqs.forEach((s, si) => (s.len += counts[si]!));
-  const logits = linear(layerNorm(new Tensor(last, [seqs.length, D]), model.p('ln_f.weight'), model.p('ln_f.bias')), model.p('head.weight')).data;
+  const logits = linear(
+    layerNorm(new Tensor(last, [seqs.length, D]), model.p('ln_f.weight'), model.p('ln_f.bias')),
+    model.p('head.weight'),
+  ).data;
   return seqs.map((_, i) => logits.subarray(i * c.vocabSize, (i + 1) * c.vocabSize));
 }
 
@@ -104,7 +127,13 @@ function addInto(a: Float32Array, b: Float32Array): Float32Array {
  * Decoder input embeddings (frame tokens, then token embeddings, plus positions from `start`);
  * `before`: the text tokens that precede `tokens` (for previous-token embeddings).
  */
-function embed(model: VideoLM, tokens: readonly number[], start: number, frames?: Frames, before: readonly number[] = []): Float32Array {
+function embed(
+  model: VideoLM,
+  tokens: readonly number[],
+  start: number,
+  frames?: Frames,
+  before: readonly number[] = [],
+): Float32Array {
   const D = model.config.dModel;
   const enc = frames && frames.count > 0 ? model.encodeFrames(frames, 1).data : new Float32Array(0);
   const n = enc.length / D + tokens.length;
@@ -275,7 +304,12 @@ export class Decoder {
       const D = this.model.config.dModel;
       const feeding = stepped.filter((s) => !s.awaitsPrefill);
       const inputs = feeding.map((s) => s.input(this.model));
-      const logits = decodeStep(this.model, concatAll(inputs), feeding.map((s) => s.kv()), inputs.map((x) => x.length / D));
+      const logits = decodeStep(
+        this.model,
+        concatAll(inputs),
+        feeding.map((s) => s.kv()),
+        inputs.map((x) => x.length / D),
+      );
       const byLeader = new Map(feeding.map((s, i) => [s, logits[i]!]));
       feeding.forEach((s, i) => s.accept(logits[i]!, D));
       for (const s of stepped) {

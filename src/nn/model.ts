@@ -62,7 +62,12 @@ export interface ModelConfig {
 }
 
 /** Ids of the token `k` places before each of `tokens` ([B, L] rows; `before` precedes them), −1 where there is none. */
-export function previousIds(tokens: ArrayLike<number>, B: number, k: number, before: readonly number[] = []): Int32Array {
+export function previousIds(
+  tokens: ArrayLike<number>,
+  B: number,
+  k: number,
+  before: readonly number[] = [],
+): Int32Array {
   const L = tokens.length / B;
   const out = new Int32Array(tokens.length);
   for (let b = 0; b < B; b++)
@@ -102,10 +107,12 @@ export class VideoLM {
     this.params.set('tok_emb.weight', Tensor.randn([c.vocabSize, D], rng, 0.02, true));
     this.params.set('pos_emb.weight', Tensor.randn([c.maxLen, D], rng, 0.02, true));
     // A random map that roughly keeps norms: the neighbours' features start as large as the token's own.
-    for (let k = 1; k <= (c.prevTokens ?? 0); k++) this.params.set(`prev${k}.weight`, Tensor.randn([D, D], rng, 1 / Math.sqrt(D), true));
+    for (let k = 1; k <= (c.prevTokens ?? 0); k++)
+      this.params.set(`prev${k}.weight`, Tensor.randn([D, D], rng, 1 / Math.sqrt(D), true));
     if (c.encoder) {
       const e = c.encoder;
-      if (e.imageSize % e.patchSize !== 0 || frameHeight(e) % e.patchSize !== 0) throw new Error('imageSize and imageHeight must be multiples of patchSize');
+      if (e.imageSize % e.patchSize !== 0 || frameHeight(e) % e.patchSize !== 0)
+        throw new Error('imageSize and imageHeight must be multiples of patchSize');
       this.params.set('enc.patch.weight', Tensor.randn([D, e.channels * e.patchSize ** 2], rng, 0.02, true));
       this.params.set('enc.patch.bias', Tensor.zeros([D], true));
       this.params.set('enc.spatial.weight', Tensor.randn([patchesPerFrame(e), D], rng, 0.02, true));
@@ -144,7 +151,10 @@ export class VideoLM {
     // Position of every frame token: which frame (temporal) and where in it (spatial).
     const frameIdx = Int32Array.from({ length: F * P }, (_, i) => Math.floor(i / P));
     const patchIdx = Int32Array.from({ length: F * P }, (_, i) => i % P);
-    const pos = add(embedding(this.p('enc.temporal.weight'), frameIdx, [F * P]), embedding(this.p('enc.spatial.weight'), patchIdx, [F * P]));
+    const pos = add(
+      embedding(this.p('enc.temporal.weight'), frameIdx, [F * P]),
+      embedding(this.p('enc.spatial.weight'), patchIdx, [F * P]),
+    );
     let x = add(linear(patches, this.p('enc.patch.weight'), this.p('enc.patch.bias')), pos);
     for (let i = 0; i < e.nLayers; i++) x = block(x, this.params, `enc.blocks.${i}`, this.config.nHeads, false);
     return layerNorm(x, this.p('enc.ln.weight'), this.p('enc.ln.bias'));
@@ -155,7 +165,11 @@ export class VideoLM {
     const c = this.config;
     const L = tokens.length / B;
     let x = embedding(this.p('tok_emb.weight'), tokens, [B, L]);
-    for (let k = 1; k <= (c.prevTokens ?? 0); k++) x = add(x, linear(embedding(this.p('tok_emb.weight'), previousIds(tokens, B, k), [B, L]), this.p(`prev${k}.weight`)));
+    for (let k = 1; k <= (c.prevTokens ?? 0); k++)
+      x = add(
+        x,
+        linear(embedding(this.p('tok_emb.weight'), previousIds(tokens, B, k), [B, L]), this.p(`prev${k}.weight`)),
+      );
     if (frames && frames.count > 0) x = concat([this.encodeFrames(frames, B), x], 1);
     const N = x.shape[1]!;
     if (N > c.maxLen) throw new Error(`sequence of ${N} tokens exceeds maxLen ${c.maxLen}`);

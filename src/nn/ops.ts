@@ -47,7 +47,15 @@ export function linear(x: Tensor, w: Tensor, bias?: Tensor): Tensor {
 }
 
 /** Gradients of y = x·Wᵀ + b from dy [R, O] into x, W and b (those that need one). */
-function linearBackward(g: Float32Array, x: Tensor, w: Tensor, bias: Tensor | undefined, R: number, O: number, I: number): void {
+function linearBackward(
+  g: Float32Array,
+  x: Tensor,
+  w: Tensor,
+  bias: Tensor | undefined,
+  R: number,
+  O: number,
+  I: number,
+): void {
   const k = kernels();
   if (x.requiresGrad) k.gemm(false, false, R, I, O, 1, g, 0, O, w.data, 0, I, 1, x.gradBuffer(), 0, I);
   if (w.requiresGrad) k.gemm(true, false, O, I, R, 1, g, 0, O, x.data, 0, I, 1, w.gradBuffer(), 0, I);
@@ -128,7 +136,8 @@ export function mul(a: Tensor, b: Tensor): Tensor {
 
 /** Same data, new shape (a view: no copy). */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
-  if (sizeOf(shape) !== x.size) throw new Error(`reshape: [${x.shape.join(', ')}] to [${shape.join(', ')}] changes the size`);
+  if (sizeOf(shape) !== x.size)
+    throw new Error(`reshape: [${x.shape.join(', ')}] to [${shape.join(', ')}] changes the size`);
   return Tensor.fromOp(x.data, shape, [x], (o) => x.addGrad(o.grad!));
 }
 
@@ -141,7 +150,9 @@ export function transpose(x: Tensor): Tensor {
   const swap = (src: Float32Array, dst: Float32Array, rows: number, cols: number, acc: boolean) => {
     for (let b = 0; b < batch; b++) {
       const o = b * rows * cols;
-      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) dst[o + c * rows + r] = (acc ? dst[o + c * rows + r]! : 0) + src[o + r * cols + c]!;
+      for (let r = 0; r < rows; r++)
+        for (let c = 0; c < cols; c++)
+          dst[o + c * rows + r] = (acc ? dst[o + c * rows + r]! : 0) + src[o + r * cols + c]!;
     }
   };
   swap(x.data, out, R, C, false);
@@ -166,7 +177,8 @@ export function concat(xs: Tensor[], axis: number): Tensor {
   for (const x of xs) {
     const [o2, n, i2] = around(x.shape, axis);
     if (o2 !== outer || i2 !== inner) throw new Error('concat: shapes differ off the concatenation axis');
-    for (let o = 0; o < outer; o++) out.set(x.data.subarray(o * n * inner, (o + 1) * n * inner), (o * total + at) * inner);
+    for (let o = 0; o < outer; o++)
+      out.set(x.data.subarray(o * n * inner, (o + 1) * n * inner), (o * total + at) * inner);
     offsets.push(at);
     at += n;
   }
@@ -187,7 +199,8 @@ export function narrow(x: Tensor, axis: number, start: number, length: number): 
   const [outer, n, inner] = around(x.shape, axis);
   if (start < 0 || start + length > n) throw new Error(`narrow: [${start}, ${start + length}) outside 0..${n}`);
   const out = new Float32Array(outer * length * inner);
-  for (let o = 0; o < outer; o++) out.set(x.data.subarray((o * n + start) * inner, (o * n + start + length) * inner), o * length * inner);
+  for (let o = 0; o < outer; o++)
+    out.set(x.data.subarray((o * n + start) * inner, (o * n + start + length) * inner), o * length * inner);
   const shape = x.shape.map((d, i) => (i === axis ? length : d));
   return Tensor.fromOp(out, shape, [x], (y) => {
     const g = y.grad!;
@@ -240,7 +253,8 @@ export function softmax(x: Tensor): Tensor {
  * the weighted sum never leave the kernel except the probabilities kept for the backward pass.
  */
 export function attention(qkv: Tensor, nHeads: number, causal: boolean): Tensor {
-  if (qkv.shape.length !== 3 || qkv.cols % (3 * nHeads) !== 0) throw new Error('attention: qkv must be [B, T, 3·D] with D divisible by the head count');
+  if (qkv.shape.length !== 3 || qkv.cols % (3 * nHeads) !== 0)
+    throw new Error('attention: qkv must be [B, T, 3·D] with D divisible by the head count');
   const [B, T, D3] = qkv.shape as [number, number, number];
   const D = D3 / 3;
   const hd = D / nHeads;

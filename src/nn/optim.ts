@@ -64,7 +64,8 @@ export class AdamW {
   }
 
   load(s: AdamWState): void {
-    if (s.m.length !== this.m.length) throw new Error(`optimizer state has ${s.m.length} tensors, model has ${this.m.length}`);
+    if (s.m.length !== this.m.length)
+      throw new Error(`optimizer state has ${s.m.length} tensors, model has ${this.m.length}`);
     this.step = s.step;
     s.m.forEach((x, i) => this.m[i]!.set(x));
     s.v.forEach((x, i) => this.v[i]!.set(x));

@@ -39,7 +39,15 @@ function table(maxLen: number, headDim: number): { cos: Float32Array; sin: Float
  * Rotate in place the queries and keys of `rows` rows of a packed [rows, 3·D] qkv buffer (from
  * `offset`), row r sitting at position `positionOf(r)`; `sign` −1 rotates back (the backward pass).
  */
-export function rotateQK(qkv: Float32Array, rows: number, D: number, nHeads: number, positionOf: (r: number) => number, sign: 1 | -1 = 1, offset = 0): void {
+export function rotateQK(
+  qkv: Float32Array,
+  rows: number,
+  D: number,
+  nHeads: number,
+  positionOf: (r: number) => number,
+  sign: 1 | -1 = 1,
+  offset = 0,
+): void {
   const hd = D / nHeads;
   const half = hd / 2;
   if (!Number.isInteger(half)) throw new Error('rotary embedding needs an even head dimension');

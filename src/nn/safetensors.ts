@@ -15,15 +15,23 @@ export interface StoredTensor {
 
 const DTYPES = { F32: Float32Array, I32: Int32Array } as const;
 
-export function encodeSafetensors(tensors: Record<string, StoredTensor>, metadata: Record<string, string> = {}): Buffer {
+export function encodeSafetensors(
+  tensors: Record<string, StoredTensor>,
+  metadata: Record<string, string> = {},
+): Buffer {
   const header: Record<string, unknown> = {};
   if (Object.keys(metadata).length) header.__metadata__ = metadata;
   let offset = 0;
   const names = Object.keys(tensors);
   for (const name of names) {
     const t = tensors[name]!;
-    if (t.shape.reduce((a, b) => a * b, 1) !== t.data.length) throw new Error(`safetensors: ${name} has ${t.data.length} values for shape [${t.shape.join(', ')}]`);
-    header[name] = { dtype: t.data instanceof Float32Array ? 'F32' : 'I32', shape: t.shape, data_offsets: [offset, offset + t.data.byteLength] };
+    if (t.shape.reduce((a, b) => a * b, 1) !== t.data.length)
+      throw new Error(`safetensors: ${name} has ${t.data.length} values for shape [${t.shape.join(', ')}]`);
+    header[name] = {
+      dtype: t.data instanceof Float32Array ? 'F32' : 'I32',
+      shape: t.shape,
+      data_offsets: [offset, offset + t.data.byteLength],
+    };
     offset += t.data.byteLength;
   }
   let json = JSON.stringify(header);
@@ -43,7 +51,10 @@ export function encodeSafetensors(tensors: Record<string, StoredTensor>, metadat
   return out;
 }
 
-export function decodeSafetensors(buf: Buffer, source = 'safetensors'): { tensors: Record<string, StoredTensor>; metadata: Record<string, string> } {
+export function decodeSafetensors(
+  buf: Buffer,
+  source = 'safetensors',
+): { tensors: Record<string, StoredTensor>; metadata: Record<string, string> } {
   if (buf.length < 8) throw new Error(`${source}: too short to be a safetensors file`);
   const n = Number(buf.readBigUInt64LE(0));
   if (8 + n > buf.length) throw new Error(`${source}: header length ${n} runs past the end of the file`);
@@ -61,7 +72,8 @@ export function decodeSafetensors(buf: Buffer, source = 'safetensors'): { tensor
     if (!Ctor) throw new Error(`${source}: tensor ${name} has dtype ${e.dtype}; only F32 and I32 are supported`);
     const [b, end] = e.data_offsets;
     const count = e.shape.reduce((a, c) => a * c, 1);
-    if (end - b !== count * 4 || base + end > buf.length) throw new Error(`${source}: tensor ${name} has bad data_offsets`);
+    if (end - b !== count * 4 || base + end > buf.length)
+      throw new Error(`${source}: tensor ${name} has bad data_offsets`);
     // Copy into a fresh, aligned buffer (the file's offsets need not be 4-byte aligned in memory).
     const data = new Ctor(count);
     Buffer.from(data.buffer).set(buf.subarray(base + b, base + end));
@@ -71,12 +83,19 @@ export function decodeSafetensors(buf: Buffer, source = 'safetensors'): { tensor
 }
 
 /** Write atomically (temp file + rename) so a crash never leaves a half-written checkpoint. */
-export function saveSafetensors(path: string, tensors: Record<string, StoredTensor>, metadata: Record<string, string> = {}): void {
+export function saveSafetensors(
+  path: string,
+  tensors: Record<string, StoredTensor>,
+  metadata: Record<string, string> = {},
+): void {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, encodeSafetensors(tensors, metadata));
   renameSync(tmp, path);
 }
 
-export function loadSafetensors(path: string): { tensors: Record<string, StoredTensor>; metadata: Record<string, string> } {
+export function loadSafetensors(path: string): {
+  tensors: Record<string, StoredTensor>;
+  metadata: Record<string, string>;
+} {
   return decodeSafetensors(readFileSync(path), path);
 }

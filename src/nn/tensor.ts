@@ -30,7 +30,8 @@ export class Tensor {
     public readonly shape: readonly number[],
     public requiresGrad = false,
   ) {
-    if (data.length !== sizeOf(shape)) throw new Error(`tensor data has ${data.length} values, shape [${shape.join(', ')}] needs ${sizeOf(shape)}`);
+    if (data.length !== sizeOf(shape))
+      throw new Error(`tensor data has ${data.length} values, shape [${shape.join(', ')}] needs ${sizeOf(shape)}`);
   }
 
   static zeros(shape: readonly number[], requiresGrad = false): Tensor {
@@ -100,7 +101,12 @@ export class Tensor {
   }
 
   /** Internal: attach the graph edge of an op's output. */
-  static fromOp(data: Float32Array, shape: readonly number[], parents: Tensor[], backward: (out: Tensor) => void): Tensor {
+  static fromOp(
+    data: Float32Array,
+    shape: readonly number[],
+    parents: Tensor[],
+    backward: (out: Tensor) => void,
+  ): Tensor {
     const needs = gradEnabled && parents.some((p) => p.requiresGrad);
     const t = new Tensor(data, shape, needs);
     if (needs) {

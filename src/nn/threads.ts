@@ -24,7 +24,8 @@ export function chooseThreads(inputs: { requested?: string | undefined; cpus: nu
   const req = inputs.requested?.trim();
   if (req) {
     const n = Number(req);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`VREASON_THREADS must be a positive integer, not "${inputs.requested}"`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`VREASON_THREADS must be a positive integer, not "${inputs.requested}"`);
     return { threads: n, reason: 'VREASON_THREADS' };
   }
   const cpus = Math.max(1, Math.floor(inputs.cpus));

@@ -38,7 +38,14 @@ export class ByteTokenizer implements Tokenizer {
   static fromJSON(j: unknown): ByteTokenizer {
     const t = new ByteTokenizer();
     const o = j as Partial<ByteTokenizerJSON> | null;
-    if (!o || o.type !== 'byte' || o.vocabSize !== t.vocabSize || o.pad !== t.pad || o.bos !== t.bos || o.eos !== t.eos) {
+    if (
+      !o ||
+      o.type !== 'byte' ||
+      o.vocabSize !== t.vocabSize ||
+      o.pad !== t.pad ||
+      o.bos !== t.bos ||
+      o.eos !== t.eos
+    ) {
       throw new Error(`unsupported tokenizer ${JSON.stringify(j)}; expected ${JSON.stringify(t.toJSON())}`);
     }
     return t;

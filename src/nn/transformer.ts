@@ -46,7 +46,14 @@ export function addBlockParams(params: Params, prefix: string, d: BlockDims, nLa
  * One block over x [B, T, D]; `causal` masks attention to earlier positions (decoder); `rope`
  * rotates queries and keys by position (src/nn/rotary.ts).
  */
-export function block(x: Tensor, params: Params, prefix: string, nHeads: number, causal: boolean, rope = false): Tensor {
+export function block(
+  x: Tensor,
+  params: Params,
+  prefix: string,
+  nHeads: number,
+  causal: boolean,
+  rope = false,
+): Tensor {
   const p = (n: string) => param(params, `${prefix}.${n}`);
   const h = layerNorm(x, p('ln1.weight'), p('ln1.bias'));
   const qkv = linear(h, p('attn.qkv.weight'), p('attn.qkv.bias'));

@@ -113,17 +113,27 @@ export class WordTokenizer implements Tokenizer {
   }
 
   toJSON(): WordTokenizerJSON {
-    const j: WordTokenizerJSON = { type: 'word', vocabSize: this.vocabSize, pad: this.pad, bos: this.bos, eos: this.eos, pieces: [...this.pieces] };
+    const j: WordTokenizerJSON = {
+      type: 'word',
+      vocabSize: this.vocabSize,
+      pad: this.pad,
+      bos: this.bos,
+      eos: this.eos,
+      pieces: [...this.pieces],
+    };
     if (this.numbers === 'whole') j.numbers = 'whole';
     return j;
   }
 
   static fromJSON(j: unknown): WordTokenizer {
     const o = j as Partial<WordTokenizerJSON> | null;
-    if (!o || o.type !== 'word' || !Array.isArray(o.pieces) || o.pieces.some((p) => typeof p !== 'string')) throw new Error(`not a word tokenizer: ${JSON.stringify(j)?.slice(0, 200)}`);
-    if (o.numbers !== undefined && o.numbers !== 'whole') throw new Error(`word tokenizer: unknown numbers '${String(o.numbers)}'`);
+    if (!o || o.type !== 'word' || !Array.isArray(o.pieces) || o.pieces.some((p) => typeof p !== 'string'))
+      throw new Error(`not a word tokenizer: ${JSON.stringify(j)?.slice(0, 200)}`);
+    if (o.numbers !== undefined && o.numbers !== 'whole')
+      throw new Error(`word tokenizer: unknown numbers '${String(o.numbers)}'`);
     const t = new WordTokenizer(o.pieces, o.numbers ?? 'digits');
-    if (o.vocabSize !== t.vocabSize || o.pad !== t.pad || o.bos !== t.bos || o.eos !== t.eos) throw new Error(`word tokenizer ids disagree with its ${o.pieces.length} pieces`);
+    if (o.vocabSize !== t.vocabSize || o.pad !== t.pad || o.bos !== t.bos || o.eos !== t.eos)
+      throw new Error(`word tokenizer ids disagree with its ${o.pieces.length} pieces`);
     return t;
   }
 }

@@ -76,7 +76,9 @@ export function renderAblationMarkdown(rows: readonly AblationRow[], meta: Recor
   const lines = [
     '# T-GRPO ablation (synthetic test split)',
     '',
-    `Settings: ${Object.entries(meta).map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ')}.`,
+    `Settings: ${Object.entries(meta)
+      .map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .join(', ')}.`,
     '',
     '| model | Perception | Comprehension | Adaptation | Δknowledge [95% CI] | synth records [95% CI] | ordered | shuffled | drop [95% CI] |',
     '|---|---:|---:|---:|---|---|---:|---:|---|',
@@ -115,7 +117,16 @@ export async function runAblation(o: AblationOptions): Promise<AblationOutcome> 
   for (const a of arms) {
     log(`training ${a.name} from ${o.init}`);
     // One frame cache for both arms: they prepare the same prompts.
-    const r = await trainGrpo({ ...GRPO_DEFAULTS, ...o.grpo, init: resolve(o.init), data: o.data, out: join(out, a.dir), cacheDir: join(out, 'data'), temporal: a.temporal, log: (l) => log(`  ${a.name}: ${l}`) });
+    const r = await trainGrpo({
+      ...GRPO_DEFAULTS,
+      ...o.grpo,
+      init: resolve(o.init),
+      data: o.data,
+      out: join(out, a.dir),
+      cacheDir: join(out, 'data'),
+      temporal: a.temporal,
+      log: (l) => log(`  ${a.name}: ${l}`),
+    });
     checkpoints[a.name] = r.checkpoint;
   }
   const rows: AblationRow[] = [];
@@ -124,16 +135,41 @@ export async function runAblation(o: AblationOptions): Promise<AblationOutcome> 
     log(`evaluating ${name} on the ${split} split`);
     const dir = join(out, 'eval', name.toLowerCase());
     // Its SFT stage answers Video-MMMU with the bare letter (no --vm-chains): 32 tokens is plenty.
-    const ev = await evaluateCheckpoint({ checkpoint: ckpt, data: o.data, split, out: dir, modelName: name, synthLimit: o.synthLimit, maxTokens: o.evalMaxTokens, videommmuMaxTokens: 32, seed: o.grpo.seed ?? 0, progress: o.progress });
+    const ev = await evaluateCheckpoint({
+      checkpoint: ckpt,
+      data: o.data,
+      split,
+      out: dir,
+      modelName: name,
+      synthLimit: o.synthLimit,
+      maxTokens: o.evalMaxTokens,
+      videommmuMaxTokens: 32,
+      seed: o.grpo.seed ?? 0,
+      progress: o.progress,
+    });
     rows.push(ablationRow(name, ev));
     dirs.push(dir);
   }
-  const meta = { steps: o.grpo.steps ?? GRPO_DEFAULTS.steps, group: o.grpo.group ?? GRPO_DEFAULTS.group, seed: o.grpo.seed ?? GRPO_DEFAULTS.seed, split, synth_limit: o.synthLimit ?? 'all' };
+  const meta = {
+    steps: o.grpo.steps ?? GRPO_DEFAULTS.steps,
+    group: o.grpo.group ?? GRPO_DEFAULTS.group,
+    seed: o.grpo.seed ?? GRPO_DEFAULTS.seed,
+    split,
+    synth_limit: o.synthLimit ?? 'all',
+  };
   const markdown = renderAblationMarkdown(rows, meta);
   writeTextAtomic(join(out, 'ablation.md'), markdown);
   writeJsonAtomic(join(out, 'ablation.json'), { meta, rows });
   const names = Object.keys(checkpoints);
-  const r1 = await writeReport(dirs.map((d) => join(d, 'videommmu')), join(out, 'report-videommmu.html'), { names });
-  const r2 = await writeReport(dirs.map((d) => join(d, 'synth')), join(out, 'report-temporal.html'), { names });
+  const r1 = await writeReport(
+    dirs.map((d) => join(d, 'videommmu')),
+    join(out, 'report-videommmu.html'),
+    { names },
+  );
+  const r2 = await writeReport(
+    dirs.map((d) => join(d, 'synth')),
+    join(out, 'report-temporal.html'),
+    { names },
+  );
   return { rows, markdown, reports: [r1.htmlPath, r2.htmlPath] };
 }

@@ -9,7 +9,6 @@ import { writeTextAtomic } from '../core/atomicWrite.js';
 import { compareRuns, renderComparisonMarkdown, type Comparison } from './compare.js';
 import { drillRows } from './drilldown.js';
 import { renderReportHtml, type PageOptions } from './html.js';
-import { renderMarkdown } from '../tasks/videommmu/markdown.js';
 import { loadRun, tasksOf, type LoadedRun } from './runData.js';
 import { groupMarkdown } from '../tasks/group.js';
 import { ThumbnailMaker } from './thumbnails.js';
@@ -40,7 +39,11 @@ export interface BuiltReport {
 export function runNames(dirs: readonly string[]): string[] {
   const abs = dirs.map((d) => resolve(d));
   const base = abs.map((d) => d.split(/[\\/]/).filter(Boolean).slice(-1).join('/'));
-  return abs.map((d, i) => (base.filter((b) => b === base[i]).length > 1 ? d.split(/[\\/]/).filter(Boolean).slice(-2).join('/') : (base[i] as string)));
+  return abs.map((d, i) =>
+    base.filter((b) => b === base[i]).length > 1
+      ? d.split(/[\\/]/).filter(Boolean).slice(-2).join('/')
+      : (base[i] as string),
+  );
 }
 
 export function loadRuns(dirs: readonly string[], opts: Pick<ReportOptions, 'prefer' | 'names'> = {}): LoadedRun[] {
@@ -51,16 +54,23 @@ export function loadRuns(dirs: readonly string[], opts: Pick<ReportOptions, 'pre
 
 /** Markdown: each run's own tables (as results.md), then the comparison when there are several runs. */
 export function reportMarkdown(runs: readonly LoadedRun[], comparison: Comparison | null): string {
-  const parts = runs.map((r) => (r.kind === 'task' ? r.task.markdown(r.results) : groupMarkdown(r.results, new Map(tasksOf(r).map((t) => [t.name, t])))).replace(/^# /, `# ${r.name}: `));
+  const parts = runs.map((r) =>
+    (r.kind === 'task'
+      ? r.task.markdown(r.results)
+      : groupMarkdown(r.results, new Map(tasksOf(r).map((t) => [t.name, t])))
+    ).replace(/^# /, `# ${r.name}: `),
+  );
   if (comparison) parts.push(renderComparisonMarkdown(comparison));
   return parts.join('\n');
 }
 
 export async function buildReport(dirs: readonly string[], opts: ReportOptions = {}): Promise<BuiltReport> {
   const runs = loadRuns(dirs, opts);
-  const seed = opts.seed ?? Number((runs[0]?.kind === 'task' ? runs[0].config.seed : runs[0]?.results.manifest.seed) ?? 0);
+  const seed =
+    opts.seed ?? Number((runs[0]?.kind === 'task' ? runs[0].config.seed : runs[0]?.results.manifest.seed) ?? 0);
   const comparison = compareRuns(runs, seed);
-  const thumbs = opts.thumbnails === false ? null : new ThumbnailMaker({ width: opts.thumbWidth, dataRoot: opts.dataRoot });
+  const thumbs =
+    opts.thumbnails === false ? null : new ThumbnailMaker({ width: opts.thumbWidth, dataRoot: opts.dataRoot });
   const rows = await drillRows(runs, thumbs);
   const markdown = reportMarkdown(runs, comparison);
   const html = renderReportHtml({ runs, comparison, rows, markdown, generated: new Date().toISOString() }, opts.page);
@@ -68,7 +78,11 @@ export async function buildReport(dirs: readonly string[], opts: ReportOptions =
 }
 
 /** The HTML file and, beside it, the Markdown (`report.html` → `report.md`). */
-export async function writeReport(dirs: readonly string[], output: string, opts: ReportOptions = {}): Promise<BuiltReport & { htmlPath: string; markdownPath: string }> {
+export async function writeReport(
+  dirs: readonly string[],
+  output: string,
+  opts: ReportOptions = {},
+): Promise<BuiltReport & { htmlPath: string; markdownPath: string }> {
   const built = await buildReport(dirs, opts);
   const htmlPath = resolve(output);
   const markdownPath = htmlPath.replace(/\.html?$/i, '') + '.md';

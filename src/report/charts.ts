@@ -69,21 +69,32 @@ export function barChart(o: BarChartOptions): string {
       );
       if (b.ci) {
         const cx = num(x + barW / 2);
-        parts.push(`<path class="whisker" d="M${cx},${num(y(b.ci[0]))}V${num(y(b.ci[1]))}M${num(x + 6)},${num(y(b.ci[0]))}H${num(x + barW - 6)}M${num(x + 6)},${num(y(b.ci[1]))}H${num(x + barW - 6)}"/>`);
+        parts.push(
+          `<path class="whisker" d="M${cx},${num(y(b.ci[0]))}V${num(y(b.ci[1]))}M${num(x + 6)},${num(y(b.ci[0]))}H${num(x + barW - 6)}M${num(x + 6)},${num(y(b.ci[1]))}H${num(x + barW - 6)}"/>`,
+        );
       }
     });
     const refLine = (v: number | null | undefined, cls: string, name: string): void => {
       if (v === null || v === undefined) return;
-      parts.push(`<line class="${cls}" x1="${num(x0 - 4)}" x2="${num(x0 + groupW + 4)}" y1="${num(y(v))}" y2="${num(y(v))}"><title>${esc(`${name} · ${g.label}: ${fmt(v)}%`)}</title></line>`);
+      parts.push(
+        `<line class="${cls}" x1="${num(x0 - 4)}" x2="${num(x0 + groupW + 4)}" y1="${num(y(v))}" y2="${num(y(v))}"><title>${esc(`${name} · ${g.label}: ${fmt(v)}%`)}</title></line>`,
+      );
     };
     refLine(g.refs?.random, 'ref-random', 'random choice');
     refLine(g.refs?.frequent, 'ref-frequent', 'frequent choice');
-    parts.push(`<text class="glabel" x="${num(x0 + groupW / 2)}" y="${top + plotH + 16}" text-anchor="middle">${esc(g.label)}</text>`);
+    parts.push(
+      `<text class="glabel" x="${num(x0 + groupW / 2)}" y="${top + plotH + 16}" text-anchor="middle">${esc(g.label)}</text>`,
+    );
   });
   const hasRefs = o.groups.some((g) => g.refs);
   const legend = [
     ...o.series.map((s, i) => `<span class="key"><i style="background:${colorOf(i)}"></i>${esc(s)}</span>`),
-    ...(hasRefs ? ['<span class="key"><i class="k-random"></i>random choice</span>', '<span class="key"><i class="k-frequent"></i>frequent choice</span>'] : []),
+    ...(hasRefs
+      ? [
+          '<span class="key"><i class="k-random"></i>random choice</span>',
+          '<span class="key"><i class="k-frequent"></i>frequent choice</span>',
+        ]
+      : []),
   ].join('');
   return `<figure class="chart"><figcaption>${esc(o.title)}</figcaption><div class="legend">${legend}</div><svg role="img" aria-label="${esc(o.title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${parts.join('')}</svg></figure>`;
 }
@@ -94,7 +105,13 @@ export interface LineSeries {
 }
 
 /** Lines over a shared x axis (training step), y scaled to the data; a chart per metric group. */
-export function lineChart(o: { title: string; xLabel: string; series: LineSeries[]; width?: number; height?: number }): string {
+export function lineChart(o: {
+  title: string;
+  xLabel: string;
+  series: LineSeries[];
+  width?: number;
+  height?: number;
+}): string {
   const width = o.width ?? 360;
   const height = o.height ?? 200;
   const [left, right, top, bottom] = [58, 12, 12, 30];
@@ -111,15 +128,25 @@ export function lineChart(o: { title: string; xLabel: string; series: LineSeries
   const parts: string[] = [];
   for (let k = 0; k <= 4; k++) {
     const v = ymin + ((ymax - ymin) * k) / 4;
-    parts.push(`<line class="grid" x1="${left}" x2="${width - right}" y1="${num(sy(v))}" y2="${num(sy(v))}"/><text class="tick" x="${left - 4}" y="${num(sy(v) + 4)}" text-anchor="end">${esc(short(v))}</text>`);
+    parts.push(
+      `<line class="grid" x1="${left}" x2="${width - right}" y1="${num(sy(v))}" y2="${num(sy(v))}"/><text class="tick" x="${left - 4}" y="${num(sy(v) + 4)}" text-anchor="end">${esc(short(v))}</text>`,
+    );
   }
-  parts.push(`<text class="tick" x="${left}" y="${height - 8}">${esc(short(xmin))}</text><text class="tick" x="${width - right}" y="${height - 8}" text-anchor="end">${esc(short(xmax))}</text>`);
-  parts.push(`<text class="tick" x="${(left + width - right) / 2}" y="${height - 8}" text-anchor="middle">${esc(o.xLabel)}</text>`);
+  parts.push(
+    `<text class="tick" x="${left}" y="${height - 8}">${esc(short(xmin))}</text><text class="tick" x="${width - right}" y="${height - 8}" text-anchor="end">${esc(short(xmax))}</text>`,
+  );
+  parts.push(
+    `<text class="tick" x="${(left + width - right) / 2}" y="${height - 8}" text-anchor="middle">${esc(o.xLabel)}</text>`,
+  );
   o.series.forEach((s, i) => {
     const d = s.points.map((p, k) => `${k ? 'L' : 'M'}${num(sx(p[0]))},${num(sy(p[1]))}`).join('');
-    parts.push(`<path class="line" data-field="${esc(s.name)}" d="${d}" stroke="${colorOf(i)}"><title>${esc(s.name)}</title></path>`);
+    parts.push(
+      `<path class="line" data-field="${esc(s.name)}" d="${d}" stroke="${colorOf(i)}"><title>${esc(s.name)}</title></path>`,
+    );
   });
-  const legend = o.series.map((s, i) => `<span class="key"><i style="background:${colorOf(i)}"></i>${esc(s.name)}</span>`).join('');
+  const legend = o.series
+    .map((s, i) => `<span class="key"><i style="background:${colorOf(i)}"></i>${esc(s.name)}</span>`)
+    .join('');
   return `<figure class="chart line-chart"><figcaption>${esc(o.title)}</figcaption><div class="legend">${legend}</div><svg role="img" aria-label="${esc(o.title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${parts.join('')}</svg></figure>`;
 }
 

@@ -25,7 +25,12 @@ export interface Comparison {
   rows: ComparisonRow[];
 }
 
-type Metric = { path: string; label: string; value: (r: LoadedRun) => number | null | undefined; include: (r: StoredRecord) => boolean };
+type Metric = {
+  path: string;
+  label: string;
+  value: (r: LoadedRun) => number | null | undefined;
+  include: (r: StoredRecord) => boolean;
+};
 
 /**
  * The metrics a comparison reports, from the tasks' own lists. A lone task's paths are its
@@ -34,7 +39,9 @@ type Metric = { path: string; label: string; value: (r: LoadedRun) => number | n
 function metricsOf(runs: readonly LoadedRun[]): Metric[] {
   const first = runs[0] as LoadedRun;
   if (first.kind === 'task') {
-    return first.task.compareMetrics().map((m) => ({ ...m, value: (run: LoadedRun) => (run.kind === 'task' ? m.value(run.results) : null) }));
+    return first.task
+      .compareMetrics()
+      .map((m) => ({ ...m, value: (run: LoadedRun) => (run.kind === 'task' ? m.value(run.results) : null) }));
   }
   const tasks = new Map(runs.flatMap((r) => tasksOf(r).map((t) => [t.name, t] as const)));
   return [...tasks.values()].flatMap((t) =>
@@ -78,14 +85,22 @@ export function compareRuns(runs: readonly LoadedRun[], seed = 0): Comparison | 
         if (i === 0) return null;
         const other = scoresByItem(r, m.include);
         const shared = [...base.keys()].filter((k) => other.has(k)).sort();
-        return pairedDifference(shared.map((k) => base.get(k) as number), shared.map((k) => other.get(k) as number), { seed });
+        return pairedDifference(
+          shared.map((k) => base.get(k) as number),
+          shared.map((k) => other.get(k) as number),
+          { seed },
+        );
       }),
     };
   });
-  return { runs: runs.map((r) => `${r.name} (${r.model})`), rows: rows.filter((r) => r.values.some((v) => v !== null)) };
+  return {
+    runs: runs.map((r) => `${r.name} (${r.model})`),
+    rows: rows.filter((r) => r.values.some((v) => v !== null)),
+  };
 }
 
-const verdict = (d: PairedDiff): string => (d.n === 0 ? 'no shared items' : d.excludes_zero ? 'CI excludes 0' : 'CI includes 0');
+const verdict = (d: PairedDiff): string =>
+  d.n === 0 ? 'no shared items' : d.excludes_zero ? 'CI excludes 0' : 'CI includes 0';
 
 export function renderComparisonHtml(c: Comparison): string {
   const head = `<tr><th>metric</th>${c.runs.map((r, i) => `<th>${i === 0 ? 'A: ' : `${String.fromCharCode(65 + i)}: `}${esc(r)}</th>`).join('')}${c.runs
@@ -112,10 +127,22 @@ export function renderComparisonHtml(c: Comparison): string {
 export function renderComparisonMarkdown(c: Comparison): string {
   const lines = ['## Runs compared (difference vs A: paired bootstrap over shared items, 95% CI)', ''];
   const letters = c.runs.map((_, i) => String.fromCharCode(65 + i));
-  lines.push(`| metric | ${c.runs.map((r, i) => `${letters[i]}: ${r.replace(/\|/g, '\\|')}`).join(' | ')} | ${letters.slice(1).map((l) => `${l} − A [95% CI]`).join(' | ')} |`);
-  lines.push(`|---|${c.runs.map(() => '---').join('|')}|${letters.slice(1).map(() => '---').join('|')}|`);
+  lines.push(
+    `| metric | ${c.runs.map((r, i) => `${letters[i]}: ${r.replace(/\|/g, '\\|')}`).join(' | ')} | ${letters
+      .slice(1)
+      .map((l) => `${l} − A [95% CI]`)
+      .join(' | ')} |`,
+  );
+  lines.push(
+    `|---|${c.runs.map(() => '---').join('|')}|${letters
+      .slice(1)
+      .map(() => '---')
+      .join('|')}|`,
+  );
   for (const row of c.rows) {
-    const diffs = row.diffs.slice(1).map((d) => (d ? `${pp(d.diff)} ${ciText(d.ci95)}${d.excludes_zero ? ' *' : ''}` : '–'));
+    const diffs = row.diffs
+      .slice(1)
+      .map((d) => (d ? `${pp(d.diff)} ${ciText(d.ci95)}${d.excludes_zero ? ' *' : ''}` : '–'));
     lines.push(`| ${row.label} | ${row.values.map((v) => pct(v)).join(' | ')} | ${diffs.join(' | ')} |`);
   }
   lines.push('', '`*`: the 95% CI of the difference excludes zero.', '');

@@ -43,7 +43,8 @@ export interface RunSummary {
   progress: Progress;
 }
 
-const CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'self'";
+const CSP =
+  "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'self'";
 
 export async function startDashboard(opts: DashboardOptions): Promise<Dashboard> {
   const root = resolve(opts.runsDir);
@@ -69,11 +70,14 @@ export async function startDashboard(opts: DashboardOptions): Promise<Dashboard>
     return d;
   }
 
-  const summaries = (): RunSummary[] => findRuns(root).map((name) => ({ name, ...describe(name), progress: tracker.progress(name) }));
+  const summaries = (): RunSummary[] =>
+    findRuns(root).map((name) => ({ name, ...describe(name), progress: tracker.progress(name) }));
 
   async function report(names: string[]): Promise<string> {
     const dirs = names.map((n) => join(root, n));
-    const stamp = dirs.map((d) => stampOf(d, ['config.json', 'results.json', 'records.jsonl', 'train.jsonl'], true)).join('|');
+    const stamp = dirs
+      .map((d) => stampOf(d, ['config.json', 'results.json', 'records.jsonl', 'train.jsonl'], true))
+      .join('|');
     const key = names.join('\0');
     const hit = reports.get(key);
     if (hit && hit.stamp === stamp) return hit.html;
@@ -98,14 +102,20 @@ export async function startDashboard(opts: DashboardOptions): Promise<Dashboard>
       const wanted = url.searchParams.getAll('run');
       const known = new Set(findRuns(root));
       const unknown = wanted.filter((n) => !known.has(n));
-      if (wanted.length === 0 || unknown.length) return send(res, 404, 'text/plain', `unknown run: ${unknown.join(', ') || '(none given)'}`);
+      if (wanted.length === 0 || unknown.length)
+        return send(res, 404, 'text/plain', `unknown run: ${unknown.join(', ') || '(none given)'}`);
       return send(res, 200, 'text/html', await report(wanted));
     }
     return send(res, 404, 'text/plain', 'not found');
   }
 
   function openStream(res: ServerResponse): void {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-content-type-options': 'nosniff',
+    });
     streams.add(res);
     res.on('close', () => streams.delete(res));
     res.write(`retry: 2000\ndata: ${JSON.stringify(summaries())}\n\n`);
@@ -174,11 +184,15 @@ function admitted(req: IncomingMessage, res: ServerResponse, digest: Buffer): bo
   const url = new URL(req.url ?? '/', 'http://localhost');
   const cookie = /(?:^|;\s*)vreason_key=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
   const fromQuery = url.searchParams.get('key') ?? undefined;
-  const token = bearerToken(req.headers.authorization) ?? (cookie === undefined ? fromQuery : decodeURIComponent(cookie));
+  const token =
+    bearerToken(req.headers.authorization) ?? (cookie === undefined ? fromQuery : decodeURIComponent(cookie));
   if (tokenMatches(token, digest)) {
     if (fromQuery !== undefined) {
       url.searchParams.delete('key');
-      res.writeHead(303, { location: `${url.pathname}${url.search}`, 'set-cookie': `${COOKIE}=${encodeURIComponent(fromQuery)}; HttpOnly; SameSite=Strict; Path=/` });
+      res.writeHead(303, {
+        location: `${url.pathname}${url.search}`,
+        'set-cookie': `${COOKIE}=${encodeURIComponent(fromQuery)}; HttpOnly; SameSite=Strict; Path=/`,
+      });
       res.end();
       return false;
     }
@@ -190,7 +204,12 @@ function admitted(req: IncomingMessage, res: ServerResponse, digest: Buffer): bo
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-security-policy': CSP });
+  res.writeHead(status, {
+    'content-type': `${type}; charset=utf-8`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': CSP,
+  });
   res.end(body);
 }
 
@@ -204,11 +223,14 @@ function stampOf(dir: string, files: string[], deep = false): string {
 }
 
 function subdirs(dir: string): string[] {
-  return findRuns(dir, 1).filter((n) => n !== '.').map((n) => join(dir, n));
+  return findRuns(dir, 1)
+    .filter((n) => n !== '.')
+    .map((n) => join(dir, n));
 }
 
 const fmtRate = (p: Progress): string => (p.rate > 0 ? `${p.rate.toFixed(2)}/s` : '–');
-const fmtEta = (p: Progress): string => (p.eta_s === null ? '' : `ETA ${p.eta_s < 90 ? `${Math.round(p.eta_s)} s` : `${Math.round(p.eta_s / 60)} min`}`);
+const fmtEta = (p: Progress): string =>
+  p.eta_s === null ? '' : `ETA ${p.eta_s < 90 ? `${Math.round(p.eta_s)} s` : `${Math.round(p.eta_s / 60)} min`}`;
 
 function progressCells(p: Progress): string {
   const w = Math.round((p.fraction ?? 0) * 100);
@@ -257,8 +279,9 @@ const LIST_SCRIPT = `${UPDATE_FN}\nvreasonListen();`;
 
 function progressBanner(names: string[]): string {
   return `<div class="progress"><b>Live</b> — numbers below are computed from the records as of page load; reload for newer ones. <a href="/">all runs</a><table>${names
-    .map((n) => `<tr data-run-name="${esc(n)}"><th>${esc(n)}</th><td><span class="pbar"><i data-field="bar"></i></span></td><td data-field="count"></td><td data-field="rate"></td><td data-field="state"></td></tr>`)
+    .map(
+      (n) =>
+        `<tr data-run-name="${esc(n)}"><th>${esc(n)}</th><td><span class="pbar"><i data-field="bar"></i></span></td><td data-field="count"></td><td data-field="rate"></td><td data-field="state"></td></tr>`,
+    )
     .join('')}</table></div>`;
 }
-
-

@@ -59,48 +59,74 @@ export async function drillRows(runs: readonly LoadedRun[], thumbs: ThumbnailMak
     runs.flatMap((run) =>
       recordGroups(run).flatMap(({ task, records, datasetRoot }) =>
         records.map(async (r): Promise<DrillRow> => {
-        const o = outcomeOf(task, r);
-        const item = r.item;
-        return {
-          run: run.index,
-          id: r.item_id,
-          condition: r.condition,
-          facets: task.facetsOf(item),
-          ...o,
-          prompt: r.request.prompt,
-          response: r.response?.text ?? null,
-          gold: task.gold(item),
-          options: Array.isArray(item.options) ? item.options.map(String) : [],
-          error: r.error ? `${r.error.kind}: ${r.error.message}` : null,
-          visual: r.request.visual,
-          thumbs: thumbs ? await thumbs.forRecord(r, datasetRoot) : { images: [], note: 'thumbnails not generated (--no-thumbnails)' },
-        };
+          const o = outcomeOf(task, r);
+          const item = r.item;
+          return {
+            run: run.index,
+            id: r.item_id,
+            condition: r.condition,
+            facets: task.facetsOf(item),
+            ...o,
+            prompt: r.request.prompt,
+            response: r.response?.text ?? null,
+            gold: task.gold(item),
+            options: Array.isArray(item.options) ? item.options.map(String) : [],
+            error: r.error ? `${r.error.kind}: ${r.error.message}` : null,
+            visual: r.request.visual,
+            thumbs: thumbs
+              ? await thumbs.forRecord(r, datasetRoot)
+              : { images: [], note: 'thumbnails not generated (--no-thumbnails)' },
+          };
         }),
       ),
     ),
   );
-  const key = (r: DrillRow): string => [String(r.run).padStart(3, '0'), trackRank(r.facets.track ?? ''), r.facets.benchmark ?? '', r.facets.discipline ?? '', r.id, r.condition].join('\0');
+  const key = (r: DrillRow): string =>
+    [
+      String(r.run).padStart(3, '0'),
+      trackRank(r.facets.track ?? ''),
+      r.facets.benchmark ?? '',
+      r.facets.discipline ?? '',
+      r.id,
+      r.condition,
+    ].join('\0');
   // Natural order, so item_2 precedes item_10.
   return rows.sort((a, b) => key(a).localeCompare(key(b), 'en', { numeric: true }));
 }
 
-const OUTCOME_LABEL: Record<Outcome, string> = { correct: '✓ correct', partial: '◐ partial credit', wrong: '✗ wrong', unparsed: '? unparsed (counted wrong)', error: '⚠ request failed' };
+const OUTCOME_LABEL: Record<Outcome, string> = {
+  correct: '✓ correct',
+  partial: '◐ partial credit',
+  wrong: '✗ wrong',
+  unparsed: '? unparsed (counted wrong)',
+  error: '⚠ request failed',
+};
 
-const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? '');
+const show = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
 
 /**
  * The drill-down section. Thumbnails are written once each into a JSON table and referenced by
  * number, because the same lecture frames recur across tracks and conditions (a 3–4× saving).
  */
-export function renderDrilldown(rows: readonly DrillRow[], taskFacets: readonly [string, string][], runNames: readonly string[]): string {
+export function renderDrilldown(
+  rows: readonly DrillRow[],
+  taskFacets: readonly [string, string][],
+  runNames: readonly string[],
+): string {
   const table = new Map<string, number>();
   const ref = (uri: string): number => {
     let i = table.get(uri);
     if (i === undefined) table.set(uri, (i = table.size));
     return i;
   };
-  const facets: [string, string][] = [...(runNames.length > 1 ? [['run', 'Run'] as [string, string]] : []), ...taskFacets, ['condition', 'Condition'], ['outcome', 'Outcome']];
-  const valueOf = (r: DrillRow, f: string): string => (f === 'run' ? String(r.run) : f === 'condition' ? r.condition : f === 'outcome' ? r.outcome : (r.facets[f] ?? ''));
+  const facets: [string, string][] = [
+    ...(runNames.length > 1 ? [['run', 'Run'] as [string, string]] : []),
+    ...taskFacets,
+    ['condition', 'Condition'],
+    ['outcome', 'Outcome'],
+  ];
+  const valueOf = (r: DrillRow, f: string): string =>
+    f === 'run' ? String(r.run) : f === 'condition' ? r.condition : f === 'outcome' ? r.outcome : (r.facets[f] ?? '');
   const label = (f: string, v: string): string => (f === 'run' ? (runNames[Number(v)] ?? v) : v || '(none)');
   const filters = facets
     .map(([f, name]) => {
@@ -114,7 +140,9 @@ export function renderDrilldown(rows: readonly DrillRow[], taskFacets: readonly 
       const data = facets.map(([f]) => `data-${f.replace(/_/g, '-')}="${esc(valueOf(r, f))}"`).join(' ');
       const imgs = r.thumbs.images.map((u, k) => `<img alt="frame ${k + 1}" data-thumb="${ref(u)}">`).join('');
       const facetText = Object.values(r.facets).filter(Boolean).map(esc).join(' · ');
-      const options = r.options.length ? `<p class="options">${r.options.map((o, k) => `<span>${String.fromCharCode(65 + k)}. ${esc(o)}</span>`).join(' ')}</p>` : '';
+      const options = r.options.length
+        ? `<p class="options">${r.options.map((o, k) => `<span>${String.fromCharCode(65 + k)}. ${esc(o)}</span>`).join(' ')}</p>`
+        : '';
       return `<article class="item ${r.outcome}" ${data}>
 <header><b class="outcome">${esc(OUTCOME_LABEL[r.outcome])}</b> <code>${esc(r.id)}</code> <span class="cond">${esc(r.condition)}</span> <span class="facets">${facetText}</span>${runNames.length > 1 ? ` <span class="runtag">${esc(runNames[r.run] ?? '')}</span>` : ''}</header>
 <div class="thumbs">${imgs}${r.thumbs.note ? `<span class="note">${esc(r.thumbs.note)}</span>` : ''}</div>

@@ -39,11 +39,20 @@ export function ciText(ci: CI95 | null | undefined, scale = 100): string {
  * A number on the page that tests and readers can trace back to results.json: `path` is the
  * JSON path inside the run's results, `run` the run's position in the report.
  */
-export function metric(run: number, path: string, value: number | null | undefined, text: string, format: 'pct' | 'pp' | 'signed' | 'count'): string {
+export function metric(
+  run: number,
+  path: string,
+  value: number | null | undefined,
+  text: string,
+  format: 'pct' | 'pp' | 'signed' | 'count',
+): string {
   return `<span class="metric" data-run="${run}" data-metric="${esc(path)}" data-format="${format}" data-value="${esc(value ?? '')}">${esc(text)}</span>`;
 }
 
 /** Safe inside an inline <script>: JSON with `<` escaped so no "</script>" can close the element. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

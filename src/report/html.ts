@@ -10,7 +10,14 @@ import { DRILLDOWN_SCRIPT, facetsOfRuns, renderDrilldown, type DrillRow } from '
 import { esc } from './format.js';
 import type { LoadedRun, MmmuRun, SuiteRun } from './runData.js';
 import { summaryTable } from './sections.js';
-import { deltaKnowledgeSection, mmmuCharts, mmmuHeadline, probeSection, suiteHeadline, trainingSection } from './sections.js';
+import {
+  deltaKnowledgeSection,
+  mmmuCharts,
+  mmmuHeadline,
+  probeSection,
+  suiteHeadline,
+  trainingSection,
+} from './sections.js';
 
 export interface ReportContent {
   runs: LoadedRun[];
@@ -62,24 +69,49 @@ function csp(connectSelf: boolean): string {
 
 export function renderReportHtml(c: ReportContent, opts: PageOptions = {}): string {
   const mmmu = c.runs.filter((r): r is MmmuRun => r.kind === 'task' && r.task.family === 'videommmu');
-  const suite = c.runs.filter((r): r is SuiteRun => r.kind === 'group' && r.members.every((m) => m.task.family === 'videor1'));
+  const suite = c.runs.filter(
+    (r): r is SuiteRun => r.kind === 'group' && r.members.every((m) => m.task.family === 'videor1'),
+  );
   const names = c.runs.map((r) => r.name);
   const sections: [string, string, string][] = [];
   if (mmmu.length) {
     sections.push(['headline', 'Video-MMMU', `${mmmuHeadline(mmmu)}${mmmuCharts(mmmu)}`]);
-    sections.push(['delta', 'Δknowledge', `<p class="hint">Adaptation questions asked without the video (before) and with it (after); Δknowledge = (Acc_after − Acc_before) / (100% − Acc_before) × 100%, with a paired bootstrap 95% CI.</p>${mmmu.map((r) => deltaKnowledgeSection(r.results, r.index, r.name)).join('')}`]);
+    sections.push([
+      'delta',
+      'Δknowledge',
+      `<p class="hint">Adaptation questions asked without the video (before) and with it (after); Δknowledge = (Acc_after − Acc_before) / (100% − Acc_before) × 100%, with a paired bootstrap 95% CI.</p>${mmmu.map((r) => deltaKnowledgeSection(r.results, r.index, r.name)).join('')}`,
+    ]);
   }
   if (suite.length) sections.push(['suite', 'Video-R1 suite', suiteHeadline(suite)]);
   const others = c.runs.filter((r) => !mmmu.includes(r as MmmuRun) && !suite.includes(r as SuiteRun));
   if (others.length) sections.push(['results', 'Results', summaryTable(others)]);
   const probe = probeSection(suite);
-  if (probe) sections.push(['probe', 'Temporal probe', `<p class="hint">Each video item asked again with the same sampled frames in a seeded random order. A model that uses time loses score when the order is destroyed; drop = ordered − shuffled with a paired bootstrap 95% CI.</p>${probe}`]);
-  if (!c.comparison && c.runs.length > 1) sections.push(['compare', 'Runs compared', '<p class="note">These runs are of different kinds (Video-MMMU and the Video-R1 suite): shown side by side above, not compared item by item.</p>']);
-  if (c.comparison) sections.push(['compare', 'Runs compared', `<p class="hint">Each run against the first (A), on the items both answered: paired bootstrap 95% CI of the difference (seeded). Shaded cells: the CI excludes zero.</p>${renderComparisonHtml(c.comparison)}`]);
+  if (probe)
+    sections.push([
+      'probe',
+      'Temporal probe',
+      `<p class="hint">Each video item asked again with the same sampled frames in a seeded random order. A model that uses time loses score when the order is destroyed; drop = ordered − shuffled with a paired bootstrap 95% CI.</p>${probe}`,
+    ]);
+  if (!c.comparison && c.runs.length > 1)
+    sections.push([
+      'compare',
+      'Runs compared',
+      '<p class="note">These runs are of different kinds (Video-MMMU and the Video-R1 suite): shown side by side above, not compared item by item.</p>',
+    ]);
+  if (c.comparison)
+    sections.push([
+      'compare',
+      'Runs compared',
+      `<p class="hint">Each run against the first (A), on the items both answered: paired bootstrap 95% CI of the difference (seeded). Shaded cells: the CI excludes zero.</p>${renderComparisonHtml(c.comparison)}`,
+    ]);
   const training = trainingSection(c.runs as (MmmuRun | SuiteRun)[]);
   if (training) sections.push(['training', 'Training curves', training]);
   sections.push(['drilldown', 'Questions', renderDrilldown(c.rows, facetsOfRuns(c.runs), names)]);
-  sections.push(['markdown', 'Markdown', `<details><summary>The same tables as Markdown (also written next to this file)</summary><pre class="markdown">${esc(c.markdown)}</pre></details>`]);
+  sections.push([
+    'markdown',
+    'Markdown',
+    `<details><summary>The same tables as Markdown (also written next to this file)</summary><pre class="markdown">${esc(c.markdown)}</pre></details>`,
+  ]);
   const computed = c.runs.filter((r) => r.computed).map((r) => r.name);
   const title = `vreason report — ${c.runs.map((r) => `${r.name} (${r.model})`).join(' vs ')}`;
   return `<!doctype html>

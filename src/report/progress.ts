@@ -22,7 +22,8 @@ export function findRuns(root: string, maxDepth = 3): string[] {
       return;
     }
     if (depth >= maxDepth) return;
-    for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory() && !e.name.startsWith('.')) walk(join(dir, e.name), depth + 1);
+    for (const e of readdirSync(dir, { withFileTypes: true }))
+      if (e.isDirectory() && !e.name.startsWith('.')) walk(join(dir, e.name), depth + 1);
   };
   if (existsSync(root)) walk(root, 0);
   return out.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
@@ -103,14 +104,33 @@ export interface Progress {
 }
 
 /** Pure: progress from counts, answer times and when the store last changed. */
-export function progressOf(c: { answered: number; errored: number; planned: number; times: readonly number[]; mtimeMs: number }, now: number, windowS = 60): Progress {
+export function progressOf(
+  c: { answered: number; errored: number; planned: number; times: readonly number[]; mtimeMs: number },
+  now: number,
+  windowS = 60,
+): Progress {
   const recent = c.times.filter((t) => t > now - windowS * 1000 && t <= now + 5000).length;
   const rate = recent / windowS;
   const done = c.answered + c.errored;
   const idle = now - c.mtimeMs >= 30_000;
-  const state: Progress['state'] = c.planned > 0 && (c.answered >= c.planned || (done >= c.planned && idle)) ? 'complete' : done === 0 && c.mtimeMs === 0 ? 'empty' : !idle ? 'running' : 'stopped';
+  const state: Progress['state'] =
+    c.planned > 0 && (c.answered >= c.planned || (done >= c.planned && idle))
+      ? 'complete'
+      : done === 0 && c.mtimeMs === 0
+        ? 'empty'
+        : !idle
+          ? 'running'
+          : 'stopped';
   const left = Math.max(0, c.planned - c.answered);
-  return { answered: c.answered, errored: c.errored, planned: c.planned, fraction: c.planned ? Math.min(1, c.answered / c.planned) : null, rate, eta_s: state === 'running' && rate > 0 ? left / rate : null, state };
+  return {
+    answered: c.answered,
+    errored: c.errored,
+    planned: c.planned,
+    fraction: c.planned ? Math.min(1, c.answered / c.planned) : null,
+    rate,
+    eta_s: state === 'running' && rate > 0 ? left / rate : null,
+    state,
+  };
 }
 
 /** Tracks every run under a root: a tail per records file, created on first sight. */

@@ -98,17 +98,35 @@ export function benchmarkDirs(dir: string): string[] {
 export function loadRun(dirIn: string, opts: LoadOptions = {}): LoadedRun {
   const dir = resolve(dirIn);
   const kind = runKind(dir);
-  if (kind === null) throw new UsageError(`${dirIn}: not a run directory (no config.json, results.json or benchmark folders)`);
+  if (kind === null)
+    throw new UsageError(`${dirIn}: not a run directory (no config.json, results.json or benchmark folders)`);
   const base = { index: opts.index ?? 0, dir, name: opts.name ?? basename(dir), train: readTrainLog(dir) };
   const prefer = opts.prefer ?? 'results';
   if (kind === 'task') {
     const t = loadTask(dir, prefer);
-    return { ...base, kind: 'task', model: modelName(t.config), task: t.task, config: t.config, results: t.results, records: t.records, computed: t.computed };
+    return {
+      ...base,
+      kind: 'task',
+      model: modelName(t.config),
+      task: t.task,
+      config: t.config,
+      results: t.results,
+      records: t.records,
+      computed: t.computed,
+    };
   }
   if (kind === 'member') {
     const m = loadTask(dir, prefer);
     const results: GroupResults = { table: groupTable([m]), benchmarks: { [m.name]: m.results }, manifest: m.config };
-    return { ...base, kind: 'group', model: modelName(m.config), results, members: [m], single: true, computed: m.computed };
+    return {
+      ...base,
+      kind: 'group',
+      model: modelName(m.config),
+      results,
+      members: [m],
+      single: true,
+      computed: m.computed,
+    };
   }
   return loadGroup(dir, base, prefer);
 }
@@ -137,7 +155,15 @@ function loadGroup(dir: string, base: Omit<RunBase, 'model' | 'computed'>, prefe
     results = { table: groupTable(loaded), benchmarks, manifest: loaded[0]?.config ?? {} };
   }
   const members = loaded.map(({ name, task, config, records }) => ({ name, task, config, records }));
-  return { ...base, kind: 'group', model: modelName(results.manifest), results, members, single: false, computed: !useFile };
+  return {
+    ...base,
+    kind: 'group',
+    model: modelName(results.manifest),
+    results,
+    members,
+    single: false,
+    computed: !useFile,
+  };
 }
 
 function resultsUsable(dir: string, prefer: 'results' | 'newest'): boolean {

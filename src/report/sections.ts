@@ -13,9 +13,12 @@ import { ciText, esc, metric, pct, pp, signedPercent } from './format.js';
 import type { LoadedRun, MmmuRun, SuiteRun } from './runData.js';
 import { chartGroups } from './trainLog.js';
 
-const ci = (c: [number, number] | null | undefined, scale = 100): string => (c ? ` <span class="ci">${esc(ciText(c, scale))}</span>` : '');
+const ci = (c: [number, number] | null | undefined, scale = 100): string =>
+  c ? ` <span class="ci">${esc(ciText(c, scale))}</span>` : '';
 const acc = (run: number, path: string, s: AccuracyStat | undefined | null): string =>
-  s && s.n ? `${metric(run, `${path}.accuracy`, s.accuracy, pct(s.accuracy), 'pct')}${ci(s.ci95)}<br><small>n=${s.n}</small>` : '–';
+  s && s.n
+    ? `${metric(run, `${path}.accuracy`, s.accuracy, pct(s.accuracy), 'pct')}${ci(s.ci95)}<br><small>n=${s.n}</small>`
+    : '–';
 const mean = (run: number, path: string, s: MeanStat | undefined | null): string =>
   s && s.n ? `${metric(run, `${path}.mean`, s.mean, pct(s.mean), 'pct')}${ci(s.ci95)}<br><small>n=${s.n}</small>` : '–';
 
@@ -44,13 +47,28 @@ export function mmmuCharts(runs: readonly MmmuRun[]): string {
     title: 'Accuracy by track (with the video)',
     series,
     groups: [
-      { label: 'Overall', bars: runs.map((r) => bar(r.results.overall)), refs: { random: b?.random, frequent: b?.frequent } },
-      ...TRACKS.map((t) => ({ label: t, bars: runs.map((r) => bar(r.results.tracks[t])), refs: { random: b?.by_track[t]?.random, frequent: b?.by_track[t]?.frequent } })),
+      {
+        label: 'Overall',
+        bars: runs.map((r) => bar(r.results.overall)),
+        refs: { random: b?.random, frequent: b?.frequent },
+      },
+      ...TRACKS.map((t) => ({
+        label: t,
+        bars: runs.map((r) => bar(r.results.tracks[t])),
+        refs: { random: b?.by_track[t]?.random, frequent: b?.by_track[t]?.frequent },
+      })),
     ],
   });
-  const disciplines = barChart({ title: 'Accuracy by discipline', series, groups: DISCIPLINES.map((d) => ({ label: d, bars: runs.map((r) => bar(r.results.disciplines[d])) })) });
+  const disciplines = barChart({
+    title: 'Accuracy by discipline',
+    series,
+    groups: DISCIPLINES.map((d) => ({ label: d, bars: runs.map((r) => bar(r.results.disciplines[d])) })),
+  });
   const table = `<table class="disciplines"><thead><tr><th>run</th>${DISCIPLINES.map((d) => `<th>${d}</th>`).join('')}</tr></thead><tbody>${runs
-    .map((r) => `<tr><th scope="row">${esc(r.name)}</th>${DISCIPLINES.map((d) => `<td>${acc(r.index, `disciplines.${d}`, r.results.disciplines[d])}</td>`).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr><th scope="row">${esc(r.name)}</th>${DISCIPLINES.map((d) => `<td>${acc(r.index, `disciplines.${d}`, r.results.disciplines[d])}</td>`).join('')}</tr>`,
+    )
     .join('')}</tbody></table>`;
   return `<div class="charts">${tracks}${disciplines}</div>${table}`;
 }
@@ -58,9 +76,11 @@ export function mmmuCharts(runs: readonly MmmuRun[]): string {
 /** Δknowledge and the 2×2 before/after transition matrix, with rates, for one run. */
 export function deltaKnowledgeSection(r: Results, run: number, name: string): string {
   const dk = r.delta_knowledge;
-  if (dk.n === 0) return `<p class="note">${esc(name)}: no Adaptation question was answered both without and with the video (run with --conditions both).</p>`;
+  if (dk.n === 0)
+    return `<p class="note">${esc(name)}: no Adaptation question was answered both without and with the video (run with --conditions both).</p>`;
   const t = dk.transitions;
-  const count = (k: keyof typeof t): string => metric(run, `delta_knowledge.transitions.${k}`, t[k], String(t[k]), 'count');
+  const count = (k: keyof typeof t): string =>
+    metric(run, `delta_knowledge.transitions.${k}`, t[k], String(t[k]), 'count');
   const wrongBefore = t.wrong_to_right + t.wrong_to_wrong;
   const rightBefore = t.right_to_right + t.right_to_wrong;
   const share = (k: number, of: number): string => (of ? ` <small>(${esc(pct(k / of))} of ${of})</small>` : '');
@@ -82,16 +102,29 @@ export function suiteHeadline(runs: readonly SuiteRun[]): string {
   const names = [...new Set(runs.flatMap((r) => r.results.table.map((t) => t.benchmark)))];
   const labels = new Map(runs.flatMap((r) => r.results.table.map((t) => [t.benchmark, t.label] as const)));
   const head = `<tr><th>run</th><th>model</th>${names.map((n) => `<th>${esc(labels.get(n) ?? n)}</th>`).join('')}</tr>`;
-  const rows = runs.map((r) => `<tr><th scope="row">${esc(r.name)}</th><td>${esc(r.model)}</td>${names.map((n) => `<td>${mean(r.index, `${benchPath(r, n)}score`, r.results.benchmarks[n]?.score)}</td>`).join('')}</tr>`);
+  const rows = runs.map(
+    (r) =>
+      `<tr><th scope="row">${esc(r.name)}</th><td>${esc(r.model)}</td>${names.map((n) => `<td>${mean(r.index, `${benchPath(r, n)}score`, r.results.benchmarks[n]?.score)}</td>`).join('')}</tr>`,
+  );
   const chart = barChart({
     title: 'Score by benchmark (accuracy, or MRA for numeric items)',
     series: runs.map((r) => `${r.name} (${r.model})`),
-    groups: names.map((n) => ({ label: labels.get(n) ?? n, bars: runs.map((r) => ({ value: r.results.benchmarks[n]?.score.mean ?? null, ci: r.results.benchmarks[n]?.score.ci95 ?? null, n: r.results.benchmarks[n]?.score.n ?? 0 })) })),
+    groups: names.map((n) => ({
+      label: labels.get(n) ?? n,
+      bars: runs.map((r) => ({
+        value: r.results.benchmarks[n]?.score.mean ?? null,
+        ci: r.results.benchmarks[n]?.score.ci95 ?? null,
+        n: r.results.benchmarks[n]?.score.n ?? 0,
+      })),
+    })),
   });
   const detail = runs
     .map((r) =>
       Object.values(r.results.benchmarks)
-        .map((b) => `<tr><th scope="row">${esc(r.name)}</th><td>${esc(b.benchmark)}</td><td>${mean(r.index, `${benchPath(r, b.benchmark)}accuracy`, b.accuracy)}</td><td>${mean(r.index, `${benchPath(r, b.benchmark)}mra`, b.mra)}</td><td>${metric(r.index, `${benchPath(r, b.benchmark)}no_answer_tag`, b.no_answer_tag, String(b.no_answer_tag), 'count')}</td><td>${b.counts.answered}/${b.counts.planned}</td><td>${b.counts.errored}</td></tr>`)
+        .map(
+          (b) =>
+            `<tr><th scope="row">${esc(r.name)}</th><td>${esc(b.benchmark)}</td><td>${mean(r.index, `${benchPath(r, b.benchmark)}accuracy`, b.accuracy)}</td><td>${mean(r.index, `${benchPath(r, b.benchmark)}mra`, b.mra)}</td><td>${metric(r.index, `${benchPath(r, b.benchmark)}no_answer_tag`, b.no_answer_tag, String(b.no_answer_tag), 'count')}</td><td>${b.counts.answered}/${b.counts.planned}</td><td>${b.counts.errored}</td></tr>`,
+        )
         .join(''),
     )
     .join('');
@@ -109,7 +142,10 @@ export function probeSection(runs: readonly SuiteRun[]): string {
       const chart = barChart({
         title: `${r.name}: ordered vs shuffled frames`,
         series: ['ordered', 'shuffled'],
-        groups: probed.map((b) => ({ label: b.benchmark, bars: [b.probe!.ordered, b.probe!.shuffled].map((s) => ({ value: s.mean, ci: s.ci95, n: s.n })) })),
+        groups: probed.map((b) => ({
+          label: b.benchmark,
+          bars: [b.probe!.ordered, b.probe!.shuffled].map((s) => ({ value: s.mean, ci: s.ci95, n: s.n })),
+        })),
       });
       const rows = probed
         .map((b) => {
@@ -135,7 +171,12 @@ export function trainingSection(runs: readonly (MmmuRun | SuiteRun)[]): string {
           lineChart({
             title: g.title,
             xLabel: 'step',
-            series: g.fields.map((f) => ({ name: f, points: log.points.filter((p) => f in p.values).map((p) => [p.step, p.values[f] as number] as [number, number]) })),
+            series: g.fields.map((f) => ({
+              name: f,
+              points: log.points
+                .filter((p) => f in p.values)
+                .map((p) => [p.step, p.values[f] as number] as [number, number]),
+            })),
           }),
         )
         .join('');
@@ -148,11 +189,20 @@ export function trainingSection(runs: readonly (MmmuRun | SuiteRun)[]): string {
 /** Any task's headline from its own summary: one row per task of each run (the view of tasks without a section of their own). */
 export function summaryTable(runs: readonly LoadedRun[]): string {
   const rows = runs.flatMap((run) => {
-    const members = run.kind === 'task' ? [{ task: run.task, results: run.results, at: '' }] : run.members.map((m) => ({ task: m.task, results: run.results.benchmarks[m.name], at: run.single ? '' : `benchmarks.${m.name}.` }));
+    const members =
+      run.kind === 'task'
+        ? [{ task: run.task, results: run.results, at: '' }]
+        : run.members.map((m) => ({
+            task: m.task,
+            results: run.results.benchmarks[m.name],
+            at: run.single ? '' : `benchmarks.${m.name}.`,
+          }));
     return members.flatMap(({ task, results }) => {
       if (!results) return [];
       const s = task.summary(results);
-      return [`<tr><th scope="row">${esc(run.name)}</th><td>${esc(run.model)}</td><td>${esc(task.label)}</td><td class="big">${pct(s.score)}${ci(s.score_ci95)}<br><small>n=${s.n}</small></td><td>${s.unparsed}</td><td>${s.errors}</td></tr>`];
+      return [
+        `<tr><th scope="row">${esc(run.name)}</th><td>${esc(run.model)}</td><td>${esc(task.label)}</td><td class="big">${pct(s.score)}${ci(s.score_ci95)}<br><small>n=${s.n}</small></td><td>${s.unparsed}</td><td>${s.errors}</td></tr>`,
+      ];
     });
   });
   return `<table class="headline"><thead><tr><th>run</th><th>model</th><th>task</th><th>score</th><th>unreadable</th><th>errors</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;

@@ -32,7 +32,8 @@ export type VisualSource =
  */
 export function visualSource(visual: string): VisualSource {
   const frames = /^(\d+) frames of (.+?)(, shuffled \(seed \d+\))?( \+ image as last frame)?$/s.exec(visual);
-  if (frames) return { kind: 'frames', path: frames[2] as string, shuffled: Boolean(frames[3]), quizImage: Boolean(frames[4]) };
+  if (frames)
+    return { kind: 'frames', path: frames[2] as string, shuffled: Boolean(frames[3]), quizImage: Boolean(frames[4]) };
   const clip = /^video (.+?)( \+ image)?$/s.exec(visual);
   if (clip) return { kind: 'clip', path: clip[1] as string };
   const image = /^image (.+)$/s.exec(visual);
@@ -68,18 +69,30 @@ export class ThumbnailMaker {
     const src = visualSource(r.request.visual);
     const frames = r.request.frames;
     if (src.kind === 'none') return { images: [], note: src.reason };
-    if (src.kind === 'clip') return { images: [], note: 'the whole clip was sent (video mode): no frame indices recorded' };
+    if (src.kind === 'clip')
+      return { images: [], note: 'the whole clip was sent (video mode): no frame indices recorded' };
     if (!frames) return { images: [], note: 'no frame information recorded' };
     if (src.path === null) return { images: [], note: 'image sent from the dataset index (bytes): not on disk' };
     const path = this.locate(src.path, datasetRoot);
     if (!path) return { images: [], note: `not on disk: ${src.path}` };
     const size = thumbSize(frames.width, frames.height, this.width);
     try {
-      if (src.kind === 'image') return { images: await this.cached(`img|${path}|${size.width}x${size.height}`, async () => [await readImageAsFrame(path, size.width, size.height, 'jpeg', 5)]), note: null };
+      if (src.kind === 'image')
+        return {
+          images: await this.cached(`img|${path}|${size.width}x${size.height}`, async () => [
+            await readImageAsFrame(path, size.width, size.height, 'jpeg', 5),
+          ]),
+          note: null,
+        };
       // The model saw frame order[i] at position i; show them in that order.
       const shown = frames.order ? frames.order.map((i) => frames.indices[i] as number) : frames.indices;
-      const images = await this.cached(`vid|${path}|${shown.join(',')}|${size.width}x${size.height}`, () => framesAt(path, shown, size));
-      const notes = [src.shuffled ? 'shuffled order, as sent' : '', src.quizImage ? 'quiz image (last frame) not shown' : ''].filter(Boolean);
+      const images = await this.cached(`vid|${path}|${shown.join(',')}|${size.width}x${size.height}`, () =>
+        framesAt(path, shown, size),
+      );
+      const notes = [
+        src.shuffled ? 'shuffled order, as sent' : '',
+        src.quizImage ? 'quiz image (last frame) not shown' : '',
+      ].filter(Boolean);
       return { images, note: notes.length ? notes.join('; ') : null };
     } catch (e) {
       return { images: [], note: `thumbnails unavailable: ${errorMessage(e)}` };

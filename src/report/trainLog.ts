@@ -34,7 +34,13 @@ export function parseTrainLog(text: string): TrainLog {
       continue;
     }
     const step = (obj as { step?: unknown } | null)?.step;
-    if (typeof obj !== 'object' || obj === null || Array.isArray(obj) || typeof step !== 'number' || !Number.isFinite(step)) {
+    if (
+      typeof obj !== 'object' ||
+      obj === null ||
+      Array.isArray(obj) ||
+      typeof step !== 'number' ||
+      !Number.isFinite(step)
+    ) {
       skipped++;
       continue;
     }
@@ -52,7 +58,8 @@ function flatten(obj: Record<string, unknown>, prefix: string, out: Record<strin
   for (const [k, v] of Object.entries(obj)) {
     const key = prefix + k;
     if (typeof v === 'number' && Number.isFinite(v)) out[key] = v;
-    else if (typeof v === 'object' && v !== null && !Array.isArray(v)) flatten(v as Record<string, unknown>, `${key}.`, out);
+    else if (typeof v === 'object' && v !== null && !Array.isArray(v))
+      flatten(v as Record<string, unknown>, `${key}.`, out);
   }
 }
 

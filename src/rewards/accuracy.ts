@@ -36,7 +36,9 @@ export type ProblemType = (typeof PROBLEM_TYPES)[number];
  * reference does, so normalise first when the data is not spelled the reference's way.
  */
 export function normalizeProblemType(s: string): ProblemType | null {
-  const key = pyStrip(s).toLowerCase().replace(/[\s_-]+/g, ' ');
+  const key = pyStrip(s)
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
   return PROBLEM_TYPES.find((t) => t.toLowerCase().replace('-', ' ') === key) ?? null;
 }
 

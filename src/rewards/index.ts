@@ -3,7 +3,16 @@ export { extractAnswer, extractAnswerOrText, isPyWhitespace, pySplit, pyStrip } 
 export { formatReward } from './format.js';
 export { wordErrorRate } from './wer.js';
 export { porterStem } from './porter.js';
-export { fmeasure, rougeL, rougeMeanF, rougeN, rougeScores, rougeTokenize, type RougeScore, type RougeScores } from './rouge.js';
+export {
+  fmeasure,
+  rougeL,
+  rougeMeanF,
+  rougeN,
+  rougeScores,
+  rougeTokenize,
+  type RougeScore,
+  type RougeScores,
+} from './rouge.js';
 export {
   PROBLEM_TYPES,
   accuracyFromAnswers,
@@ -34,4 +43,13 @@ export {
   type GroupRewards,
   type ResponseRewards,
 } from './advantage.js';
-export { VIDEO_R1_REWARDS, registerReward, rewardList, rewardNames, scoreWithRewards, type Reward, type RewardContext, type RewardFn } from './registry.js';
+export {
+  VIDEO_R1_REWARDS,
+  registerReward,
+  rewardList,
+  rewardNames,
+  scoreWithRewards,
+  type Reward,
+  type RewardContext,
+  type RewardFn,
+} from './registry.js';

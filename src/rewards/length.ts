@@ -32,11 +32,19 @@ export const LENGTH_DEFAULTS: Required<LengthOptions> = { minTokens: 320, maxTok
  * `passesAccuracyMask`) and length in [minTokens, maxTokens], provided at least two responses of
  * the group pass the accuracy mask; 0 otherwise.
  */
-export function lengthBonuses(accuracies: readonly number[], lengths: readonly number[], options: LengthOptions = {}): number[] {
+export function lengthBonuses(
+  accuracies: readonly number[],
+  lengths: readonly number[],
+  options: LengthOptions = {},
+): number[] {
   if (accuracies.length !== lengths.length) {
     throw new RangeError(`lengthBonuses: ${accuracies.length} accuracies but ${lengths.length} lengths`);
   }
-  const { minTokens = LENGTH_DEFAULTS.minTokens, maxTokens = LENGTH_DEFAULTS.maxTokens, bonus = LENGTH_DEFAULTS.bonus } = options;
+  const {
+    minTokens = LENGTH_DEFAULTS.minTokens,
+    maxTokens = LENGTH_DEFAULTS.maxTokens,
+    bonus = LENGTH_DEFAULTS.bonus,
+  } = options;
   const passing = accuracies.map(passesAccuracyMask);
   if (passing.filter(Boolean).length <= 1) return accuracies.map(() => 0);
   return lengths.map((len, i) => (passing[i] && minTokens <= len && len <= maxTokens ? bonus : 0));

@@ -18,10 +18,22 @@ type Rule = readonly [suffix: string, replacement: string, condition: (stem: str
 
 /** NLTK's irregular forms, looked up on the word as given (before lower-casing). */
 const IRREGULAR: ReadonlyMap<string, string> = new Map([
-  ['sky', 'sky'], ['skies', 'sky'], ['dying', 'die'], ['lying', 'lie'], ['tying', 'tie'],
-  ['news', 'news'], ['innings', 'inning'], ['inning', 'inning'], ['outings', 'outing'],
-  ['outing', 'outing'], ['cannings', 'canning'], ['canning', 'canning'], ['howe', 'howe'],
-  ['proceed', 'proceed'], ['exceed', 'exceed'], ['succeed', 'succeed'],
+  ['sky', 'sky'],
+  ['skies', 'sky'],
+  ['dying', 'die'],
+  ['lying', 'lie'],
+  ['tying', 'tie'],
+  ['news', 'news'],
+  ['innings', 'inning'],
+  ['inning', 'inning'],
+  ['outings', 'outing'],
+  ['outing', 'outing'],
+  ['cannings', 'canning'],
+  ['canning', 'canning'],
+  ['howe', 'howe'],
+  ['proceed', 'proceed'],
+  ['exceed', 'exceed'],
+  ['succeed', 'succeed'],
 ]);
 
 function isVowelLetter(c: string | undefined): boolean {

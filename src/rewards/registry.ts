@@ -48,11 +48,17 @@ const accuracyOf = (ctx: RewardContext, columns: Readonly<Record<string, readonl
 
 const REGISTRY = new Map<string, RewardFn>([
   ['accuracy', (ctx) => ctx.responses.map((r) => accuracyReward(r, ctx.solution, ctx.problemType))],
-  ['temporal', (ctx, columns) => temporalOf(ctx, accuracyOf(ctx, columns))?.bonuses.slice() ?? zeros(ctx.responses.length)],
+  [
+    'temporal',
+    (ctx, columns) => temporalOf(ctx, accuracyOf(ctx, columns))?.bonuses.slice() ?? zeros(ctx.responses.length),
+  ],
   ['format', (ctx) => ctx.responses.map((r) => formatReward(r))],
   [
     'length',
-    (ctx, columns) => (ctx.completionLengths === undefined ? zeros(ctx.responses.length) : lengthBonuses(accuracyOf(ctx, columns), ctx.completionLengths, ctx.length)),
+    (ctx, columns) =>
+      ctx.completionLengths === undefined
+        ? zeros(ctx.responses.length)
+        : lengthBonuses(accuracyOf(ctx, columns), ctx.completionLengths, ctx.length),
   ],
 ]);
 
@@ -71,28 +77,35 @@ export function rewardNames(): string[] {
 
 /** The named rewards with their weights (1 each by default), in the order given. */
 export function rewardList(names: readonly string[] = VIDEO_R1_REWARDS, weights?: readonly number[]): Reward[] {
-  if (weights && weights.length !== names.length) throw new UsageError(`${names.length} rewards but ${weights.length} weights: give one weight per reward`);
+  if (weights && weights.length !== names.length)
+    throw new UsageError(`${names.length} rewards but ${weights.length} weights: give one weight per reward`);
   if (new Set(names).size !== names.length) throw new UsageError(`a reward is listed twice: ${names.join(', ')}`);
   return names.map((name, i) => {
     const fn = REGISTRY.get(name);
     if (!fn) throw new UsageError(`unknown reward '${name}' (known: ${rewardNames().join(', ')})`);
     const weight = weights?.[i] ?? 1;
-    if (!Number.isFinite(weight)) throw new UsageError(`reward '${name}': weight must be a finite number, got ${weight}`);
+    if (!Number.isFinite(weight))
+      throw new UsageError(`reward '${name}': weight must be a finite number, got ${weight}`);
     return { name, fn, weight };
   });
 }
 
 /** Every listed reward's column and the weighted totals, summed in list order. */
-export function scoreWithRewards(ctx: RewardContext, rewards: readonly Reward[]): { columns: Record<string, number[]>; totals: number[] } {
+export function scoreWithRewards(
+  ctx: RewardContext,
+  rewards: readonly Reward[],
+): { columns: Record<string, number[]>; totals: number[] } {
   const columns: Record<string, number[]> = {};
   for (const r of rewards) {
     const values = r.fn(ctx, columns);
-    if (values.length !== ctx.responses.length) throw new Error(`reward '${r.name}' returned ${values.length} values for ${ctx.responses.length} responses`);
+    if (values.length !== ctx.responses.length)
+      throw new Error(`reward '${r.name}' returned ${values.length} values for ${ctx.responses.length} responses`);
     columns[r.name] = values;
   }
   const totals = ctx.responses.map((_, i) => {
     let t = 0;
-    for (const [k, r] of rewards.entries()) t = k === 0 ? (columns[r.name]![i]! * r.weight) : t + columns[r.name]![i]! * r.weight;
+    for (const [k, r] of rewards.entries())
+      t = k === 0 ? columns[r.name]![i]! * r.weight : t + columns[r.name]![i]! * r.weight;
     return t;
   });
   return { columns, totals };

@@ -33,7 +33,8 @@ export interface RequestError {
 export type Validation<T> = { ok: true; value: T } | { ok: false; error: RequestError };
 
 /** Error messages that tell a missing field from one of the wrong type. */
-const expected = (what: string) => (issue: { input?: unknown }) => (issue.input === undefined ? `required: ${what}` : `expected ${what}`);
+const expected = (what: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? `required: ${what}` : `expected ${what}`;
 
 const ANSWER_OPEN = '<answer>';
 const ANSWER_CLOSE = '</answer>';
@@ -48,14 +49,19 @@ export function normalizeSolution(solution: string): string {
   return hasAnswerPair(solution) ? solution : `${ANSWER_OPEN}${solution}${ANSWER_CLOSE}`;
 }
 
-export const ProblemTypeSchema = z.string({ error: expected('a problem type string') }).transform((s, ctx): ProblemType => {
-  const type = normalizeProblemType(s);
-  if (type !== null) return type;
-  // Echo at most 60 characters: the message is sent back and logged.
-  const shown = s.length > 60 ? `${s.slice(0, 60)}…` : s;
-  ctx.addIssue({ code: 'custom', message: `unknown problem type '${shown}' (expected one of: ${PROBLEM_TYPES.join(', ')})` });
-  return z.NEVER;
-});
+export const ProblemTypeSchema = z
+  .string({ error: expected('a problem type string') })
+  .transform((s, ctx): ProblemType => {
+    const type = normalizeProblemType(s);
+    if (type !== null) return type;
+    // Echo at most 60 characters: the message is sent back and logged.
+    const shown = s.length > 60 ? `${s.slice(0, 60)}…` : s;
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown problem type '${shown}' (expected one of: ${PROBLEM_TYPES.join(', ')})`,
+    });
+    return z.NEVER;
+  });
 
 export const SolutionSchema = z.string({ error: expected('a solution string') }).transform((s, ctx): string => {
   const solution = normalizeSolution(s);
@@ -65,14 +71,18 @@ export const SolutionSchema = z.string({ error: expected('a solution string') })
 });
 
 const LabelObjectSchema = z
-  .looseObject({ problem_type: ProblemTypeSchema.optional(), solution: SolutionSchema }, { error: 'expected a label object' })
+  .looseObject(
+    { problem_type: ProblemTypeSchema.optional(), solution: SolutionSchema },
+    { error: 'expected a label object' },
+  )
   .transform((o): Label => ({ problemType: o.problem_type ?? 'multiple choice', solution: o.solution }));
 
 type Ctx = z.RefinementCtx;
 
 /** Re-reports a nested parse's issues under the current path (`subPath: false` drops their own paths). */
 function forward(ctx: Ctx, issues: readonly z.core.$ZodIssue[], subPath = true): typeof z.NEVER {
-  for (const issue of issues) ctx.addIssue({ code: 'custom', message: issue.message, path: subPath ? [...issue.path] : [] });
+  for (const issue of issues)
+    ctx.addIssue({ code: 'custom', message: issue.message, path: subPath ? [...issue.path] : [] });
   return z.NEVER;
 }
 
@@ -86,7 +96,10 @@ function labelFromString(s: string, ctx: Ctx): Label {
     try {
       parsed = JSON.parse(s);
     } catch (e) {
-      ctx.addIssue({ code: 'custom', message: `a label starting with '{' must be a JSON object: ${(e as Error).message}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `a label starting with '{' must be a JSON object: ${(e as Error).message}`,
+      });
       return z.NEVER;
     }
     const r = LabelObjectSchema.safeParse(parsed);
@@ -103,7 +116,11 @@ export const LabelSchema = z.unknown().transform((value, ctx): Label => {
     const r = LabelObjectSchema.safeParse(value);
     return r.success ? r.data : forward(ctx, r.error.issues);
   }
-  ctx.addIssue({ code: 'custom', message: 'expected a label: an object {problem_type, solution}, that object as a JSON string, or a multiple-choice answer string' });
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      'expected a label: an object {problem_type, solution}, that object as a JSON string, or a multiple-choice answer string',
+  });
   return z.NEVER;
 });
 
@@ -125,7 +142,12 @@ export const GetRewardSchema = z
   )
   .superRefine((b, ctx) => {
     for (const key of ['prompts', 'labels'] as const) {
-      if (b[key].length !== b.query.length) ctx.addIssue({ code: 'custom', path: [key], message: `has ${b[key].length} items but query has ${b.query.length}` });
+      if (b[key].length !== b.query.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `has ${b[key].length} items but query has ${b.query.length}`,
+        });
     }
   });
 export type GetRewardRequest = z.output<typeof GetRewardSchema>;
@@ -149,7 +171,9 @@ const ScoreItemSchema = z
       solution_str: z.string({ error: expected('the response string') }),
       ground_truth: LabelSchema,
       data_source: z.unknown().optional(),
-      extra_info: z.looseObject({ problem_type: ProblemTypeSchema.nullish() }, { error: expected('an object') }).nullish(),
+      extra_info: z
+        .looseObject({ problem_type: ProblemTypeSchema.nullish() }, { error: expected('an object') })
+        .nullish(),
     },
     { error: 'expected a JSON object {solution_str, ground_truth, extra_info?}' },
   )
@@ -173,7 +197,11 @@ export const TemporalSchema = z
       solution: SolutionSchema,
       ordered: strings('an array of responses to the ordered frames').min(1, 'needs at least one response'),
       shuffled: strings('an array of responses to the shuffled frames ([] for an image)'),
-      lengths: z.array(z.number({ error: expected('a token count') }).nonnegative(), { error: expected('an array of token counts') }).optional(),
+      lengths: z
+        .array(z.number({ error: expected('a token count') }).nonnegative(), {
+          error: expected('an array of token counts'),
+        })
+        .optional(),
       mu: z.number({ error: expected('a finite number') }).optional(),
       alpha: z.number({ error: expected('a finite number') }).optional(),
     },
@@ -181,7 +209,11 @@ export const TemporalSchema = z
   )
   .superRefine((b, ctx) => {
     if (b.lengths !== undefined && b.lengths.length !== b.ordered.length) {
-      ctx.addIssue({ code: 'custom', path: ['lengths'], message: `has ${b.lengths.length} items but ordered has ${b.ordered.length}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lengths'],
+        message: `has ${b.lengths.length} items but ordered has ${b.ordered.length}`,
+      });
     }
   });
 export type TemporalRequest = z.output<typeof TemporalSchema>;

@@ -13,7 +13,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { DataError } from '../core/errors.js';
-import { PROBLEM_TYPES, accuracyReward, evalReward, extractAnswer, extractAnswerOrText, formatReward, type ProblemType } from './index.js';
+import {
+  PROBLEM_TYPES,
+  accuracyReward,
+  evalReward,
+  extractAnswer,
+  extractAnswerOrText,
+  formatReward,
+  type ProblemType,
+} from './index.js';
 import { ProblemTypeSchema, SolutionSchema, formatPath } from './requests.js';
 
 export type ScoreMode = 'eval' | 'train';
@@ -73,33 +81,51 @@ function tryJson(text: string): { ok: true; value: unknown } | { ok: false; mess
 export function parseRecords(text: string): RawRecord[] {
   const whole = tryJson(text);
   if (whole.ok && Array.isArray(whole.value)) return whole.value.map((value, i) => ({ at: `[${i}]`, ok: true, value }));
-  const results = whole.ok && typeof whole.value === 'object' && whole.value !== null ? (whole.value as { results?: unknown }).results : undefined;
+  const results =
+    whole.ok && typeof whole.value === 'object' && whole.value !== null
+      ? (whole.value as { results?: unknown }).results
+      : undefined;
   if (Array.isArray(results)) return results.map((value, i) => ({ at: `results[${i}]`, ok: true, value }));
   return text.split('\n').flatMap((line, i) => (line.trim() === '' ? [] : [{ at: `line ${i + 1}`, ...tryJson(line) }]));
 }
 
-const RecordSchema = z.looseObject({ problem_type: ProblemTypeSchema, solution: SolutionSchema }, { error: 'expected a JSON object' });
+const RecordSchema = z.looseObject(
+  { problem_type: ProblemTypeSchema, solution: SolutionSchema },
+  { error: 'expected a JSON object' },
+);
 
 /** The model text and the key it came from, or the reason there is none. */
-function modelText(record: Record<string, unknown>): { ok: true; text: string } | { ok: false; field: string; message: string } {
+function modelText(
+  record: Record<string, unknown>,
+): { ok: true; text: string } | { ok: false; field: string; message: string } {
   const field = TEXT_FIELDS.find((k) => record[k] !== undefined);
-  if (field === undefined) return { ok: false, field: 'output', message: `required: the model text in ${TEXT_FIELDS.join(', ')}` };
+  if (field === undefined)
+    return { ok: false, field: 'output', message: `required: the model text in ${TEXT_FIELDS.join(', ')}` };
   const text = record[field];
-  return typeof text === 'string' ? { ok: true, text } : { ok: false, field, message: 'expected the model text as a string' };
+  return typeof text === 'string'
+    ? { ok: true, text }
+    : { ok: false, field, message: 'expected the model text as a string' };
 }
 
-export function scoreRecord(raw: RawRecord, mode: ScoreMode): { ok: true; scored: ScoredRecord } | { ok: false; bad: BadRecord } {
+export function scoreRecord(
+  raw: RawRecord,
+  mode: ScoreMode,
+): { ok: true; scored: ScoredRecord } | { ok: false; bad: BadRecord } {
   if (!raw.ok) return { ok: false, bad: { at: raw.at, field: null, message: raw.message } };
   const parsed = RecordSchema.safeParse(raw.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, bad: { at: raw.at, field: issue ? formatPath(issue.path) : null, message: issue?.message ?? 'invalid record' } };
+    return {
+      ok: false,
+      bad: { at: raw.at, field: issue ? formatPath(issue.path) : null, message: issue?.message ?? 'invalid record' },
+    };
   }
   const record = raw.value as Record<string, unknown>;
   const text = modelText(record);
   if (!text.ok) return { ok: false, bad: { at: raw.at, field: text.field, message: text.message } };
   const { problem_type: problemType, solution } = parsed.data;
-  const accuracy = mode === 'eval' ? evalReward(text.text, solution, problemType) : accuracyReward(text.text, solution, problemType);
+  const accuracy =
+    mode === 'eval' ? evalReward(text.text, solution, problemType) : accuracyReward(text.text, solution, problemType);
   const answer = mode === 'eval' ? extractAnswerOrText(text.text) : extractAnswer(text.text);
   return { ok: true, scored: { at: raw.at, problemType, accuracy, format: formatReward(text.text), answer, record } };
 }
@@ -142,9 +168,16 @@ const pct = (x: number | null): string => (x === null ? '–' : `${(x * 100).toF
 export function formatSummary(s: ScoreSummary): string {
   const rows: [string, MeanStats][] = [...Object.entries(s.by_problem_type), ['overall', s.overall]];
   const width = Math.max(...rows.map(([name]) => name.length), 'problem type'.length);
-  const line = (a: string, b: string, c: string, d: string): string => `${a.padEnd(width)}  ${b.padStart(6)}  ${c.padStart(9)}  ${d.padStart(8)}`;
-  const out = [`mode: ${s.mode}`, line('problem type', 'n', 'accuracy', 'format'), ...rows.map(([name, m]) => line(name, String(m.n), pct(m.accuracy), pct(m.format_rate)))];
-  out.push(`mean_acc (non-regression) ${pct(s.mean_acc.accuracy)} (n=${s.mean_acc.n}), mean_mra (regression) ${pct(s.mean_mra.accuracy)} (n=${s.mean_mra.n})`);
+  const line = (a: string, b: string, c: string, d: string): string =>
+    `${a.padEnd(width)}  ${b.padStart(6)}  ${c.padStart(9)}  ${d.padStart(8)}`;
+  const out = [
+    `mode: ${s.mode}`,
+    line('problem type', 'n', 'accuracy', 'format'),
+    ...rows.map(([name, m]) => line(name, String(m.n), pct(m.accuracy), pct(m.format_rate))),
+  ];
+  out.push(
+    `mean_acc (non-regression) ${pct(s.mean_acc.accuracy)} (n=${s.mean_acc.n}), mean_mra (regression) ${pct(s.mean_mra.accuracy)} (n=${s.mean_mra.n})`,
+  );
   if (s.bad.length > 0) out.push(`${s.bad.length} bad record(s) skipped`);
   return out.join('\n');
 }
@@ -159,7 +192,12 @@ export async function scoreFile(input: string, opts: { mode: ScoreMode; output?:
   try {
     text = await readFile(input, 'utf8');
   } catch (e) {
-    throw new DataError(input, null, null, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message);
+    throw new DataError(
+      input,
+      null,
+      null,
+      (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message,
+    );
   }
   const scored: ScoredRecord[] = [];
   const bad: BadRecord[] = [];
@@ -168,6 +206,7 @@ export async function scoreFile(input: string, opts: { mode: ScoreMode; output?:
     if (r.ok) scored.push(r.scored);
     else bad.push(r.bad);
   }
-  if (opts.output !== undefined) await writeFile(opts.output, scored.map((s) => `${scoredLine(s, opts.mode)}\n`).join(''));
+  if (opts.output !== undefined)
+    await writeFile(opts.output, scored.map((s) => `${scoredLine(s, opts.mode)}\n`).join(''));
   return summarize(scored, bad, opts.mode);
 }

@@ -122,9 +122,16 @@ export interface ItemScore {
 }
 
 export function scoreItem(response: string, label: Label, opts: ScoringOptions): ItemScore {
-  const { accuracy, format, answer } = scoreResponse({ response, solution: label.solution, problemType: label.problemType });
+  const { accuracy, format, answer } = scoreResponse({
+    response,
+    solution: label.solution,
+    problemType: label.problemType,
+  });
   if (!opts.rewards) return { score: accuracy + opts.formatWeight * format, accuracy, format, answer };
-  const { totals } = scoreWithRewards({ problemType: label.problemType, solution: label.solution, responses: [response] }, opts.rewards);
+  const { totals } = scoreWithRewards(
+    { problemType: label.problemType, solution: label.solution, responses: [response] },
+    opts.rewards,
+  );
   return { score: totals[0] as number, accuracy, format, answer };
 }
 
@@ -139,7 +146,9 @@ export interface GetRewardResponse {
 
 /** OpenRLHF's response shape: serve_rm.py returns `{rewards, scores, extra_logs}`. */
 export function getRewards(req: GetRewardRequest, opts: ScoringOptions): GetRewardResponse {
-  const scored = req.query.map((query, i) => scoreItem(responseText(query, req.prompts[i]!, opts.eosTokens), req.labels[i]!, opts));
+  const scored = req.query.map((query, i) =>
+    scoreItem(responseText(query, req.prompts[i]!, opts.eosTokens), req.labels[i]!, opts),
+  );
   return {
     rewards: scored.map((s) => s.score),
     scores: scored.map((s) => s.accuracy),
@@ -169,14 +178,17 @@ export interface TemporalResponse {
  * each total, and the advantages are recomputed from the new totals.
  */
 export function temporalRewards(req: TemporalRequest, opts: ScoringOptions): TemporalResponse {
-  const g = groupRewards({
-    problemType: req.problem_type,
-    solution: req.solution,
-    responses: req.ordered,
-    shuffledResponses: req.shuffled.length > 0 ? req.shuffled : undefined,
-    completionLengths: req.lengths,
-    temporal: { mu: req.mu, alpha: req.alpha },
-  }, opts.rewards);
+  const g = groupRewards(
+    {
+      problemType: req.problem_type,
+      solution: req.solution,
+      responses: req.ordered,
+      shuffledResponses: req.shuffled.length > 0 ? req.shuffled : undefined,
+      completionLengths: req.lengths,
+      temporal: { mu: req.mu, alpha: req.alpha },
+    },
+    opts.rewards,
+  );
   let responses = g.responses;
   if (!opts.rewards && opts.formatWeight !== 1) {
     const totals = responses.map((r) => r.accuracy + r.temporal + opts.formatWeight * r.format + r.length);
@@ -184,8 +196,16 @@ export function temporalRewards(req: TemporalRequest, opts: ScoringOptions): Tem
     responses = responses.map((r, i) => ({ ...r, total: totals[i]!, advantage: advantages[i]! }));
   }
   const p = g.temporal?.p ?? responses.reduce((s, r) => s + r.accuracy, 0) / responses.length;
-  const shuffledAccuracy = req.shuffled.map((response) => scoreResponse({ response, solution: req.solution, problemType: req.problem_type }).accuracy);
-  return { responses, p, p_shuffled: g.temporal?.pShuffled ?? null, applied: g.temporal?.applied ?? false, shuffled_accuracy: shuffledAccuracy };
+  const shuffledAccuracy = req.shuffled.map(
+    (response) => scoreResponse({ response, solution: req.solution, problemType: req.problem_type }).accuracy,
+  );
+  return {
+    responses,
+    p,
+    p_shuffled: g.temporal?.pShuffled ?? null,
+    applied: g.temporal?.applied ?? false,
+    shuffled_accuracy: shuffledAccuracy,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -226,7 +246,11 @@ interface Reply {
   headers?: Record<string, string>;
 }
 
-const errorReply = (status: number, error: RequestError, headers?: Record<string, string>): Reply => ({ status, body: { error }, headers });
+const errorReply = (status: number, error: RequestError, headers?: Record<string, string>): Reply => ({
+  status,
+  body: { error },
+  headers,
+});
 
 type Route = { method: 'GET' | 'POST'; handle: (body: unknown, opts: ScoringOptions) => Reply };
 
@@ -237,11 +261,16 @@ function respond<T>(v: Validation<T>, score: (req: T) => unknown): Reply {
 
 const ROUTES: Record<string, Route> = {
   '/health': { method: 'GET', handle: () => ({ status: 200, body: { status: 'ok', version: VERSION } }) },
-  '/get_reward': { method: 'POST', handle: (body, opts) => respond(validateGetReward(body), (req) => getRewards(req, opts)) },
+  '/get_reward': {
+    method: 'POST',
+    handle: (body, opts) => respond(validateGetReward(body), (req) => getRewards(req, opts)),
+  },
   '/score': {
     method: 'POST',
     handle: (body, opts) =>
-      respond(validateScore(body), (req) => (req.batch ? { results: scoreItems(req.items, opts) } : scoreItems([req.item], opts)[0])),
+      respond(validateScore(body), (req) =>
+        req.batch ? { results: scoreItems(req.items, opts) } : scoreItems([req.item], opts)[0],
+      ),
   },
   '/temporal': {
     method: 'POST',
@@ -313,14 +342,17 @@ export function floatJson(value: unknown): string {
   switch (typeof value) {
     case 'number':
       if (!Number.isFinite(value)) return 'null';
-      return Number.isInteger(value) && Math.abs(value) < 1e21 ? `${Object.is(value, -0) ? '-0' : value}.0` : String(value);
+      return Number.isInteger(value) && Math.abs(value) < 1e21
+        ? `${Object.is(value, -0) ? '-0' : value}.0`
+        : String(value);
     case 'string':
       return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'object': {
       if (value === null) return 'null';
-      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined || typeof v === 'function' ? 'null' : floatJson(v))).join(',')}]`;
+      if (Array.isArray(value))
+        return `[${value.map((v) => (v === undefined || typeof v === 'function' ? 'null' : floatJson(v))).join(',')}]`;
       const parts: string[] = [];
       for (const [k, v] of Object.entries(value)) {
         if (v === undefined || typeof v === 'function') continue;
@@ -368,16 +400,26 @@ export async function startRewardServer(options: RewardServerOptions = {}): Prom
   async function handle(req: IncomingMessage): Promise<Reply> {
     const path = pathOf(req.url);
     const route = Object.hasOwn(ROUTES, path) ? ROUTES[path] : undefined;
-    if (route === undefined) return errorReply(404, { message: `no endpoint ${path} (try ${Object.keys(ROUTES).join(', ')})`, field: null });
+    if (route === undefined)
+      return errorReply(404, { message: `no endpoint ${path} (try ${Object.keys(ROUTES).join(', ')})`, field: null });
     if (req.method !== route.method) {
-      return errorReply(405, { message: `${path} takes ${route.method}, not ${req.method}`, field: null }, { allow: route.method });
+      return errorReply(
+        405,
+        { message: `${path} takes ${route.method}, not ${req.method}`, field: null },
+        { allow: route.method },
+      );
     }
     if (keyDigest !== null && path !== '/health' && !authorized(req.headers.authorization, keyDigest)) {
-      return errorReply(401, { message: 'missing or wrong API key (send Authorization: Bearer <key>)', field: null }, { 'www-authenticate': 'Bearer' });
+      return errorReply(
+        401,
+        { message: 'missing or wrong API key (send Authorization: Bearer <key>)', field: null },
+        { 'www-authenticate': 'Bearer' },
+      );
     }
     if (route.method === 'GET') return route.handle(undefined, scoring);
     const body = await readBody(req, limit);
-    if (!body.ok) return errorReply(413, { message: `request body over the ${limit}-byte limit (--body-limit)`, field: null });
+    if (!body.ok)
+      return errorReply(413, { message: `request body over the ${limit}-byte limit (--body-limit)`, field: null });
     const json = parseJson(body.text);
     if (!json.ok) return errorReply(400, { message: json.message, field: null });
     return route.handle(json.value, scoring);
@@ -390,16 +432,29 @@ export async function startRewardServer(options: RewardServerOptions = {}): Prom
     if (inFlight >= maxInFlight) {
       log(`${req.method} ${pathOf(req.url)} → 503: ${inFlight} requests in flight (--max-in-flight ${maxInFlight})`);
       req.resume();
-      send(res, errorReply(503, { message: `busy: ${inFlight} requests in flight; retry shortly`, field: null }, { 'retry-after': '1' }), closing);
+      send(
+        res,
+        errorReply(
+          503,
+          { message: `busy: ${inFlight} requests in flight; retry shortly`, field: null },
+          { 'retry-after': '1' },
+        ),
+        closing,
+      );
       return;
     }
     inFlight++;
     res.once('close', () => inFlight--);
     void handle(req)
-      .catch((e: unknown) => errorReply(500, { message: `internal error: ${e instanceof Error ? e.message : String(e)}`, field: null }))
+      .catch((e: unknown) =>
+        errorReply(500, { message: `internal error: ${e instanceof Error ? e.message : String(e)}`, field: null }),
+      )
       .then((reply) => {
         if (res.destroyed) return; // the client went away mid-request
-        if (reply.status >= 400) log(`${req.method} ${pathOf(req.url)} → ${reply.status}: ${(reply.body as { error: RequestError }).error.message}`);
+        if (reply.status >= 400)
+          log(
+            `${req.method} ${pathOf(req.url)} → ${reply.status}: ${(reply.body as { error: RequestError }).error.message}`,
+          );
         send(res, reply, closing);
       })
       // Never let one connection's failure become an unhandled rejection that stops the process.

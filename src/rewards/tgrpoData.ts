@@ -55,7 +55,12 @@ function readRows(text: string, file: string): Row[] {
       throw new DataError(file, i + 1, null, `invalid JSON: ${(e as Error).message}`);
     }
   };
-  const rows = t.startsWith('[') ? (JSON.parse(t) as unknown[]) : t.split('\n').filter((l) => l.trim()).map(line);
+  const rows = t.startsWith('[')
+    ? (JSON.parse(t) as unknown[])
+    : t
+        .split('\n')
+        .filter((l) => l.trim())
+        .map(line);
   rows.forEach((r, i) => {
     if (typeof r !== 'object' || r === null || Array.isArray(r)) {
       throw new DataError(file, i + 1, null, 'expected a JSON object');
@@ -91,7 +96,8 @@ export function shuffledOrder(n: number, rng: Rng): number[] {
 /** The label with the pair's marks, in the form it came in (object, JSON string or MC answer). */
 function markLabel(label: unknown, gid: string, shuffled: boolean): unknown {
   const marks = { tgrpo_group: gid, shuffled };
-  if (typeof label === 'string' && label.trimStart().startsWith('{')) return JSON.stringify({ ...(JSON.parse(label) as Row), ...marks });
+  if (typeof label === 'string' && label.trimStart().startsWith('{'))
+    return JSON.stringify({ ...(JSON.parse(label) as Row), ...marks });
   if (typeof label === 'string') return JSON.stringify({ problem_type: 'multiple choice', solution: label, ...marks });
   if (typeof label === 'object' && label !== null) return { ...(label as Row), tgrpo_group: gid, shuffled };
   throw new Error('the label must be a string or an object');
@@ -109,7 +115,13 @@ function pairRows(row: Row, frames: string[], order: number[], gid: string, o: T
     if (typeof text === 'string') out[o.inputKey] = text.replace('<video>', '<image>'.repeat(list.length));
     return out;
   };
-  return [make(frames, false), make(order.map((i) => frames[i]!), true)];
+  return [
+    make(frames, false),
+    make(
+      order.map((i) => frames[i]!),
+      true,
+    ),
+  ];
 }
 
 export async function tgrpoData(o: TgrpoDataOptions): Promise<TgrpoDataSummary> {
@@ -117,8 +129,14 @@ export async function tgrpoData(o: TgrpoDataOptions): Promise<TgrpoDataSummary> 
   const rows = readRows(await readFile(o.input, 'utf8'), o.input);
   const rng = new Rng(o.seed);
   const cfg: FrameConfig = {
-    nframes: o.nframes, minFrames: 2, maxFrames: 768, minPixels: 4 * 28 * 28, maxPixels: 256 * 28 * 28,
-    totalPixels: 24576 * 28 * 28, format: 'jpeg', jpegQuality: 2,
+    nframes: o.nframes,
+    minFrames: 2,
+    maxFrames: 768,
+    minPixels: 4 * 28 * 28,
+    maxPixels: 256 * 28 * 28,
+    totalPixels: 24576 * 28 * 28,
+    format: 'jpeg',
+    jpegQuality: 2,
   };
   const framesDir = resolve(o.framesDir);
   const units: Row[][] = [];

@@ -88,12 +88,27 @@ export function parseChatRequest(json: unknown): Parsed {
     for (const [pi, p] of m.content.entries()) {
       const at = `messages[${mi}].content[${pi}]`;
       if (p.type === 'text') texts.push(p.text);
-      else if (p.type === 'image_url') visuals.push({ kind: 'image', url: typeof p.image_url === 'string' ? p.image_url : p.image_url.url, param: `${at}.image_url` });
-      else visuals.push({ kind: 'video', url: typeof p.video_url === 'string' ? p.video_url : p.video_url.url, param: `${at}.video_url` });
+      else if (p.type === 'image_url')
+        visuals.push({
+          kind: 'image',
+          url: typeof p.image_url === 'string' ? p.image_url : p.image_url.url,
+          param: `${at}.image_url`,
+        });
+      else
+        visuals.push({
+          kind: 'video',
+          url: typeof p.video_url === 'string' ? p.video_url : p.video_url.url,
+          param: `${at}.video_url`,
+        });
     }
     turns.push(texts.join('\n'));
   }
-  if (visuals.length > MAX_VISUAL_PARTS) return { ok: false, message: `messages: ${visuals.length} image/video parts; at most ${MAX_VISUAL_PARTS} per request`, param: 'messages' };
+  if (visuals.length > MAX_VISUAL_PARTS)
+    return {
+      ok: false,
+      message: `messages: ${visuals.length} image/video parts; at most ${MAX_VISUAL_PARTS} per request`,
+      param: 'messages',
+    };
   return {
     ok: true,
     value: {

@@ -83,7 +83,8 @@ export class Scheduler {
 
   /** Queue a generation; throws QueueFull when the queue is at its bound. */
   submit(prompt: Prompt, o: JobOptions): Promise<JobResult> {
-    if (this.load >= this.maxBatch + this.maxQueue) throw new QueueFull(`queue full (${this.maxQueue} waiting, ${this.maxBatch} running)`);
+    if (this.load >= this.maxBatch + this.maxQueue)
+      throw new QueueFull(`queue full (${this.maxQueue} waiting, ${this.maxBatch} running)`);
     return new Promise<JobResult>((resolve, reject) => {
       this.queue.push({ prompt, o, seq: null, sent: 0, resolve, reject });
       this.loop ??= this.run().finally(() => (this.loop = null));
@@ -102,7 +103,9 @@ export class Scheduler {
       requests_failed: this.failed,
       generated_tokens: this.tokens,
       steps: this.steps,
-      batch_size_histogram: Object.fromEntries([...this.hist.entries()].sort((a, b) => a[0] - b[0]).map(([k, v]) => [String(k), v])),
+      batch_size_histogram: Object.fromEntries(
+        [...this.hist.entries()].sort((a, b) => a[0] - b[0]).map(([k, v]) => [String(k), v]),
+      ),
       max_batch_size: maxB,
       mean_batch_size: this.steps ? this.stepRows / this.steps : 0,
       running: this.running.length,
@@ -118,7 +121,17 @@ export class Scheduler {
       await new Promise<void>((r) => setImmediate(r));
       while (this.running.length < this.maxBatch && this.queue.length) {
         const job = this.queue.shift()!;
-        job.seq = this.decoder.add(job.prompt, { maxTokens: job.o.maxTokens, temperature: job.o.temperature, topP: job.o.topP, eos: job.o.eos, onLogits: job.o.onLogits }, job.o.rng);
+        job.seq = this.decoder.add(
+          job.prompt,
+          {
+            maxTokens: job.o.maxTokens,
+            temperature: job.o.temperature,
+            topP: job.o.topP,
+            eos: job.o.eos,
+            onLogits: job.o.onLogits,
+          },
+          job.o.rng,
+        );
         this.running.push(job);
       }
       for (const j of this.running) if (j.o.signal?.aborted && !j.seq!.done) j.seq!.finish = 'stop';

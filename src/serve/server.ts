@@ -69,7 +69,8 @@ class HttpError extends Error {
   }
 }
 
-const badRequest = (message: string, param: string | null, code: string | null = null) => new HttpError(400, message, 'invalid_request_error', {}, param, code);
+const badRequest = (message: string, param: string | null, code: string | null = null) =>
+  new HttpError(400, message, 'invalid_request_error', {}, param, code);
 
 const DEFAULT_BODY_LIMIT = 64 * 1024 ** 2;
 
@@ -101,12 +102,17 @@ export async function startModelServer(o: ServeOptions): Promise<ModelServer> {
     const room = maxLen - promptLen;
     const head = `This model's maximum context length is ${maxLen} tokens.`;
     if (room < 1) {
-      throw badRequest(`${head} However, your messages resulted in ${promptLen} tokens (frames and text), leaving no room for the completion. Please reduce the length of the messages.`, 'messages', 'context_length_exceeded');
+      throw badRequest(
+        `${head} However, your messages resulted in ${promptLen} tokens (frames and text), leaving no room for the completion. Please reduce the length of the messages.`,
+        'messages',
+        'context_length_exceeded',
+      );
     }
     if (r.maxTokens !== null && r.maxTokens > room) {
       throw badRequest(
         `${head} However, you requested ${promptLen + r.maxTokens} tokens (${promptLen} in the messages, ${r.maxTokens} in the completion). Please reduce the length of the messages or completion.`,
-        r.maxTokensParam, 'context_length_exceeded',
+        r.maxTokensParam,
+        'context_length_exceeded',
       );
     }
     return r.maxTokens ?? room;
@@ -116,7 +122,9 @@ export async function startModelServer(o: ServeOptions): Promise<ModelServer> {
     if (!enc) return undefined;
     let visuals: ResolvedVisuals;
     try {
-      visuals = await media.use(() => resolveVisuals(r.visuals, { allowLocalPaths: o.allowLocalPaths ?? false, videoFrames }));
+      visuals = await media.use(() =>
+        resolveVisuals(r.visuals, { allowLocalPaths: o.allowLocalPaths ?? false, videoFrames }),
+      );
       return await media.use(() => modelFrames(visuals.images, enc));
     } catch (e) {
       if (e instanceof BadVisual) throw badRequest(e.message, e.param);
@@ -191,33 +199,73 @@ export async function startModelServer(o: ServeOptions): Promise<ModelServer> {
       if (stream) return stream.fail(errorMessage(e));
       throw e;
     }
-    const usage = { prompt_tokens: promptLen, completion_tokens: result.tokens.length, total_tokens: promptLen + result.tokens.length };
+    const usage = {
+      prompt_tokens: promptLen,
+      completion_tokens: result.tokens.length,
+      total_tokens: promptLen + result.tokens.length,
+    };
     if (stream) return stream.end(text.decode(), result.finish, r.includeUsage ? usage : null, logprobs);
-    sendJson(res, 200, {
-      id,
-      object: 'chat.completion',
-      created,
-      model: o.modelName,
-      choices: [{ index: 0, message: { role: 'assistant', content: tok.decode(result.tokens), refusal: null }, logprobs: k === null ? null : { content: logprobs, refusal: null }, finish_reason: result.finish }],
-      usage,
-    }, closing);
+    sendJson(
+      res,
+      200,
+      {
+        id,
+        object: 'chat.completion',
+        created,
+        model: o.modelName,
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: tok.decode(result.tokens), refusal: null },
+            logprobs: k === null ? null : { content: logprobs, refusal: null },
+            finish_reason: result.finish,
+          },
+        ],
+        usage,
+      },
+      closing,
+    );
   }
 
   const modelCard = { id: o.modelName, object: 'model', created: started, owned_by: 'vreason' };
   const modelNotFound = (name: string) =>
-    new HttpError(404, `The model '${name}' does not exist; this server serves '${o.modelName}'.`, 'invalid_request_error', {}, 'model', 'model_not_found');
+    new HttpError(
+      404,
+      `The model '${name}' does not exist; this server serves '${o.modelName}'.`,
+      'invalid_request_error',
+      {},
+      'model',
+      'model_not_found',
+    );
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = (req.url ?? '').split('?')[0]!;
-    const routes: Record<string, string> = { '/v1/chat/completions': 'POST', '/v1/models': 'GET', '/v1/models/{id}': 'GET', '/v1/stats': 'GET', '/health': 'GET' };
+    const routes: Record<string, string> = {
+      '/v1/chat/completions': 'POST',
+      '/v1/models': 'GET',
+      '/v1/models/{id}': 'GET',
+      '/v1/stats': 'GET',
+      '/health': 'GET',
+    };
     const modelId = url.startsWith('/v1/models/') ? url.slice('/v1/models/'.length) : null;
     const path = modelId !== null ? '/v1/models/{id}' : url;
     const method = routes[path];
-    if (!method) throw new HttpError(404, `no endpoint ${path} (try ${Object.keys(routes).join(', ')})`, 'not_found_error');
-    if (req.method !== method) throw new HttpError(405, `${path} takes ${method}, not ${req.method}`, 'invalid_request_error', { allow: method });
+    if (!method)
+      throw new HttpError(404, `no endpoint ${path} (try ${Object.keys(routes).join(', ')})`, 'not_found_error');
+    if (req.method !== method)
+      throw new HttpError(405, `${path} takes ${method}, not ${req.method}`, 'invalid_request_error', {
+        allow: method,
+      });
     if (path === '/health') return sendJson(res, 200, { ok: true }, closing);
     if (keyDigest && !authorized(req.headers.authorization, keyDigest)) {
-      throw new HttpError(401, 'missing or wrong API key (send Authorization: Bearer <key>)', 'invalid_request_error', { 'www-authenticate': 'Bearer' }, null, 'invalid_api_key');
+      throw new HttpError(
+        401,
+        'missing or wrong API key (send Authorization: Bearer <key>)',
+        'invalid_request_error',
+        { 'www-authenticate': 'Bearer' },
+        null,
+        'invalid_api_key',
+      );
     }
     if (path === '/v1/models') return sendJson(res, 200, { object: 'list', data: [modelCard] }, closing);
     if (modelId !== null) {
@@ -237,12 +285,20 @@ export async function startModelServer(o: ServeOptions): Promise<ModelServer> {
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
       const err =
-        e instanceof HttpError ? e
-        : e instanceof QueueFull ? new HttpError(503, 'the server is at capacity; retry later', 'server_overloaded', { 'retry-after': '1' })
-        : new HttpError(500, `internal error: ${errorMessage(e)}`, 'server_error');
+        e instanceof HttpError
+          ? e
+          : e instanceof QueueFull
+            ? new HttpError(503, 'the server is at capacity; retry later', 'server_overloaded', { 'retry-after': '1' })
+            : new HttpError(500, `internal error: ${errorMessage(e)}`, 'server_error');
       log(`${req.method} ${req.url} → ${err.status}: ${err.message}`);
       if (res.headersSent) return void res.destroy();
-      sendJson(res, err.status, { error: { message: err.message, type: err.type, param: err.param, code: err.code } }, closing, err.headers);
+      sendJson(
+        res,
+        err.status,
+        { error: { message: err.message, type: err.type, param: err.param, code: err.code } },
+        closing,
+        err.headers,
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -272,9 +328,19 @@ export async function startModelServer(o: ServeOptions): Promise<ModelServer> {
   };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, closing: boolean, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  closing: boolean,
+  headers: Record<string, string> = {},
+): void {
   const payload = JSON.stringify(body);
-  const h: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), ...headers };
+  const h: Record<string, string | number> = {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    ...headers,
+  };
   // While shutting down, answer and hang up so keep-alive connections do not hold the server open.
   if (closing) h.connection = 'close';
   res.writeHead(status, h);
@@ -293,12 +359,23 @@ function sseWriter(res: ServerResponse, id: string, model: string, created: numb
     flushed = all.length;
     return { content: out, refusal: null };
   };
-  const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}, logprobs: unknown = null): void => {
-    res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs, finish_reason: finish }], ...extra })}\n\n`);
+  const chunk = (
+    delta: Record<string, unknown>,
+    finish: string | null,
+    extra: Record<string, unknown> = {},
+    logprobs: unknown = null,
+  ): void => {
+    res.write(
+      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs, finish_reason: finish }], ...extra })}\n\n`,
+    );
   };
   return {
     start(): void {
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
       chunk({ role: 'assistant', content: '' }, null);
     },
     delta(text: string, logprobs: readonly TokenLogprob[]): void {
@@ -306,9 +383,13 @@ function sseWriter(res: ServerResponse, id: string, model: string, created: numb
       if (text && !res.destroyed) chunk({ content: text }, null, {}, withLogprobs ? pending(logprobs) : null);
     },
     end(rest: string, finish: string, usage: Record<string, number> | null, logprobs: readonly TokenLogprob[]): void {
-      if (rest || (withLogprobs && flushed < logprobs.length)) chunk({ content: rest }, null, {}, withLogprobs ? pending(logprobs) : null);
+      if (rest || (withLogprobs && flushed < logprobs.length))
+        chunk({ content: rest }, null, {}, withLogprobs ? pending(logprobs) : null);
       chunk({}, finish);
-      if (usage) res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`);
+      if (usage)
+        res.write(
+          `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage })}\n\n`,
+        );
       res.end('data: [DONE]\n\n');
     },
     fail(message: string): void {

@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { errorMessage, MediaError } from '../core/errors.js';
+import { MediaError } from '../core/errors.js';
 import type { FrameConfig } from '../core/types.js';
 import { sampleFrames } from '../media/frameSampler.js';
 import { isDecodableImage, type EncodedImage } from '../media/rgb.js';
@@ -41,14 +41,17 @@ export function signatureProblem(mime: string, data: Uint8Array): string | null 
   const sig = SIGNATURES[mime.toLowerCase()];
   if (!sig) return null;
   if (data.length === 0) return 'the image data is empty';
-  return sig.bytes.every((b, i) => data[i] === b) ? null : `the data is not a ${sig.name} image (wrong signature; corrupt, or another format)`;
+  return sig.bytes.every((b, i) => data[i] === b)
+    ? null
+    : `the data is not a ${sig.name} image (wrong signature; corrupt, or another format)`;
 }
 
 /** What the client is told about a video that cannot be read: our words, never ffmpeg's. */
 function videoProblem(e: unknown): string {
   if (!(e instanceof MediaError)) return 'the video could not be read';
   if (e.code === 'ffmpeg') throw e; // the server cannot run ffmpeg: a server error
-  if (e.code === 'unsupported') return `the video is not supported (${e.message.replace(/^.*?: unsupported: /, '').slice(0, 200)})`;
+  if (e.code === 'unsupported')
+    return `the video is not supported (${e.message.replace(/^.*?: unsupported: /, '').slice(0, 200)})`;
   if (e.code === 'empty') return 'the video has no frames';
   return 'the video could not be decoded (corrupt, truncated or not a video)';
 }
@@ -64,10 +67,16 @@ export function decodeDataUri(url: string): { mime: string; data: Buffer } | nul
   if (!m) return null;
   const body = url.slice(m[0].length);
   const base64 = (m[2] ?? '').toLowerCase().split(';').includes('base64');
-  return { mime: (m[1] || 'text/plain').toLowerCase(), data: base64 ? Buffer.from(body, 'base64') : Buffer.from(decodeURIComponent(body), 'latin1') };
+  return {
+    mime: (m[1] || 'text/plain').toLowerCase(),
+    data: base64 ? Buffer.from(body, 'base64') : Buffer.from(decodeURIComponent(body), 'latin1'),
+  };
 }
 
-export async function resolveVisuals(refs: readonly Pick<VisualRef, 'kind' | 'url' | 'param'>[], o: VisualOptions): Promise<ResolvedVisuals> {
+export async function resolveVisuals(
+  refs: readonly Pick<VisualRef, 'kind' | 'url' | 'param'>[],
+  o: VisualOptions,
+): Promise<ResolvedVisuals> {
   const images: EncodedImage[] = [];
   const params: string[] = [];
   for (const ref of refs) {
@@ -93,19 +102,30 @@ export async function resolveVisuals(refs: readonly Pick<VisualRef, 'kind' | 'ur
  * After a batch decode failed: decode each image alone to find the first that cannot be decoded,
  * and name its part. Runs only on the failure path, so a good request pays nothing for it.
  */
-export async function findBadImage(r: ResolvedVisuals, decode: (img: EncodedImage) => Promise<unknown>): Promise<BadVisual | null> {
+export async function findBadImage(
+  r: ResolvedVisuals,
+  decode: (img: EncodedImage) => Promise<unknown>,
+): Promise<BadVisual | null> {
   for (const [i, img] of r.images.entries()) {
     try {
       await decode(img);
     } catch (e) {
       if (e instanceof MediaError && e.code === 'ffmpeg') throw e;
-      return new BadVisual(`the image could not be decoded (corrupt or truncated ${SIGNATURES[img.mime.toLowerCase()]?.name ?? img.mime})`, r.params[i]!);
+      return new BadVisual(
+        `the image could not be decoded (corrupt or truncated ${SIGNATURES[img.mime.toLowerCase()]?.name ?? img.mime})`,
+        r.params[i]!,
+      );
     }
   }
   return null;
 }
 
-async function videoFrames(url: string, uri: { mime: string; data: Buffer } | null, where: string, o: VisualOptions): Promise<EncodedImage[]> {
+async function videoFrames(
+  url: string,
+  uri: { mime: string; data: Buffer } | null,
+  where: string,
+  o: VisualOptions,
+): Promise<EncodedImage[]> {
   if (uri) {
     const dir = await mkdtemp(join(tmpdir(), 'vreason-serve-'));
     try {
@@ -118,14 +138,24 @@ async function videoFrames(url: string, uri: { mime: string; data: Buffer } | nu
   }
   const path = url.startsWith('file://') ? fileURLToPath(url) : url;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) throw new BadVisual('remote URLs are not fetched; send a data URI', where);
-  if (!o.allowLocalPaths) throw new BadVisual('local video paths need the server to run with --allow-local-paths', where);
+  if (!o.allowLocalPaths)
+    throw new BadVisual('local video paths need the server to run with --allow-local-paths', where);
   if (!isAbsolute(path)) throw new BadVisual('a local video path must be absolute', where);
   return sample(path, where, o);
 }
 
 async function sample(file: string, where: string, o: VisualOptions): Promise<EncodedImage[]> {
   // Small frames: the model downsizes them again; PNG so nothing is lost to a second JPEG pass.
-  const cfg: FrameConfig = { nframes: o.videoFrames, minFrames: 2, maxFrames: 768, minPixels: 4 * 28 * 28, maxPixels: 32 * 28 * 28, totalPixels: 24576 * 28 * 28, format: 'png', jpegQuality: 2 };
+  const cfg: FrameConfig = {
+    nframes: o.videoFrames,
+    minFrames: 2,
+    maxFrames: 768,
+    minPixels: 4 * 28 * 28,
+    maxPixels: 32 * 28 * 28,
+    totalPixels: 24576 * 28 * 28,
+    format: 'png',
+    jpegQuality: 2,
+  };
   try {
     const s = await sampleFrames(file, cfg);
     return s.frames.map((data) => ({ mime: s.mime, data }));

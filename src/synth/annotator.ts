@@ -9,8 +9,17 @@ import { accuracyReward, formatReward } from '../rewards/index.js';
 import type { R1Question } from './plan.js';
 import { pick, type Rand } from './random.js';
 
-const OPENERS = ['Let me think.', "Let's break it down.", 'Hmm, let me work through this.', 'Okay, let me recall what was shown.'];
-const CHECKS = ['Let me double-check: that is consistent with what was shown.', 'Wait, let me verify. Yes, that matches.', 'Oh, I see, that fits.'];
+const OPENERS = [
+  'Let me think.',
+  "Let's break it down.",
+  'Hmm, let me work through this.',
+  'Okay, let me recall what was shown.',
+];
+const CHECKS = [
+  'Let me double-check: that is consistent with what was shown.',
+  'Wait, let me verify. Yes, that matches.',
+  'Oh, I see, that fits.',
+];
 
 /**
  * Regression rewards are 1 − (|p−g| + 1e-9)/(|g| + 1e-9), so even an exact answer scores just
@@ -48,7 +57,14 @@ function concludedAnswer(q: R1Question, style: Conclusion = 'letter'): { answer:
   if (k < 0) return null;
   const letter = q.options[k]!.slice(0, q.options[k]!.indexOf('.'));
   if (style === 'letter') return { answer: letter, sentence: `That is option ${letter} (${q.value}).` };
-  return { answer: letter, sentence: scanSentence(q.options.map((o) => o.slice(0, o.indexOf('.'))), texts, k) };
+  return {
+    answer: letter,
+    sentence: scanSentence(
+      q.options.map((o) => o.slice(0, o.indexOf('.'))),
+      texts,
+      k,
+    ),
+  };
 }
 
 /** The 'scan' conclusion: "48 is the answer. Checking the options: A is 16 vs 48 no, …, D is 48 vs 48 yes, so it is option D." (option k holds the value). */
@@ -71,13 +87,27 @@ export interface ScanReading {
 export function parseScan(text: string): ScanReading | null {
   const m = /Checking the options: ([^]*?), so it is option(?: ([A-J]))?/.exec(text);
   if (!m) return null;
-  const walked = [...m[1]!.matchAll(/([A-J]) is (\S+?)(?: vs \S+ (?:yes|no))?(?:,|$)/g)].map((x): [string, string] => [x[1]!, x[2]!]);
+  const walked = [...m[1]!.matchAll(/([A-J]) is (\S+?)(?: vs \S+ (?:yes|no))?(?:,|$)/g)].map((x): [string, string] => [
+    x[1]!,
+    x[2]!,
+  ]);
   return { value: /(\S+) is the answer\. Checking/.exec(text)?.[1] ?? null, walked, letter: m[2] ?? null };
 }
 
-export function annotate(q: R1Question, rand: Rand, preamble: string[] = [], conclusion: Conclusion = 'letter'): Annotation {
+export function annotate(
+  q: R1Question,
+  rand: Rand,
+  preamble: string[] = [],
+  conclusion: Conclusion = 'letter',
+): Annotation {
   const end = concludedAnswer(q, conclusion);
-  const body = [pick(rand, OPENERS), ...preamble, ...q.steps, pick(rand, CHECKS), end?.sentence ?? 'I cannot match this to an option.'].join(' ');
+  const body = [
+    pick(rand, OPENERS),
+    ...preamble,
+    ...q.steps,
+    pick(rand, CHECKS),
+    end?.sentence ?? 'I cannot match this to an option.',
+  ].join(' ');
   const process = `<think>${body}</think>`;
   const response = `${process}\n<answer>${end?.answer ?? ''}</answer>`;
   const solution = `<answer>${q.answer}</answer>`;

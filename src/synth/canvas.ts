@@ -74,20 +74,25 @@ export class Canvas {
 
   /** Outline of a rectangle, `t` pixels thick, inside the given bounds. */
   frame(x: number, y: number, w: number, h: number, t: number, c: Rgb): this {
-    this.rect(x, y, w, t, c).rect(x, y + h - t, w, t, c).rect(x, y, t, h, c).rect(x + w - t, y, t, h, c);
+    this.rect(x, y, w, t, c)
+      .rect(x, y + h - t, w, t, c)
+      .rect(x, y, t, h, c)
+      .rect(x + w - t, y, t, h, c);
     return this;
   }
 
   circle(cx: number, cy: number, r: number, c: Rgb): this {
     const r2 = r * r;
     for (let y = Math.floor(cy - r); y <= Math.ceil(cy + r); y++)
-      for (let x = Math.floor(cx - r); x <= Math.ceil(cx + r); x++) if ((x - cx) ** 2 + (y - cy) ** 2 <= r2) this.px(x, y, c);
+      for (let x = Math.floor(cx - r); x <= Math.ceil(cx + r); x++)
+        if ((x - cx) ** 2 + (y - cy) ** 2 <= r2) this.px(x, y, c);
     return this;
   }
 
   /** Filled triangle by the sign of edge functions over its bounding box (no gaps, no overdraw). */
   triangle(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, c: Rgb): this {
-    const edge = (x0: number, y0: number, x1: number, y1: number, x: number, y: number): number => (x1 - x0) * (y - y0) - (y1 - y0) * (x - x0);
+    const edge = (x0: number, y0: number, x1: number, y1: number, x: number, y: number): number =>
+      (x1 - x0) * (y - y0) - (y1 - y0) * (x - x0);
     const area = edge(ax, ay, bx, by, cx, cy);
     if (area === 0) return this;
     for (let y = Math.floor(Math.min(ay, by, cy)); y <= Math.ceil(Math.max(ay, by, cy)); y++)
@@ -140,7 +145,8 @@ export class Canvas {
     for (const ch of s) {
       const bits = glyph(ch);
       for (let gy = 0; gy < GLYPH_H; gy++)
-        for (let gx = 0; gx < GLYPH_W; gx++) if (bits[gy * GLYPH_W + gx]) this.rect(cx + gx * scale, Math.round(y) + gy * scale, scale, scale, c);
+        for (let gx = 0; gx < GLYPH_W; gx++)
+          if (bits[gy * GLYPH_W + gx]) this.rect(cx + gx * scale, Math.round(y) + gy * scale, scale, scale, c);
       cx += advance(scale);
     }
     return this;

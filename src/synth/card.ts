@@ -20,8 +20,20 @@ export interface CotStats {
 export interface Card {
   name: string;
   config: DatasetPlan['config'];
-  videos: { total: number; by_split: Record<string, number>; by_family: Record<string, number>; by_discipline: Record<string, number>; by_subject: Record<string, number> };
-  frames: { lecture: number; question_only: number; clip: number; fps: { lecture: number; clip: number }; size: string };
+  videos: {
+    total: number;
+    by_split: Record<string, number>;
+    by_family: Record<string, number>;
+    by_discipline: Record<string, number>;
+    by_subject: Record<string, number>;
+  };
+  frames: {
+    lecture: number;
+    question_only: number;
+    clip: number;
+    fps: { lecture: number; clip: number };
+    size: string;
+  };
   families: ReturnType<typeof disciplineMap>;
   videommmu: {
     questions: number;
@@ -78,11 +90,19 @@ export function buildCard(plan: DatasetPlan, frames: Card['frames'], cot: CotSta
   }
   base.overall = baselines(qs.map(({ q }) => ({ questionType: q.questionType, options: q.options, answer: q.answer })));
   const adaptation = qs.filter((x) => x.q.track === 'Adaptation');
-  const adaptMc = adaptation.filter((x) => x.q.questionType === 'multiple-choice').map(({ q }) => ({ question: q.question, options: q.options, answer: q.answer }));
+  const adaptMc = adaptation
+    .filter((x) => x.q.questionType === 'multiple-choice')
+    .map(({ q }) => ({ question: q.question, options: q.options, answer: q.answer }));
   const adaptOpen = adaptation.filter((x) => x.q.questionType === 'open').map(({ q }) => q.answer);
 
   const entries = units.flatMap((u) => r1Entries(u));
-  const r1 = { by_split: {} as Record<string, number>, by_problem_type: {} as Record<string, number>, by_data_type: {} as Record<string, number>, by_source: {} as Record<string, number>, letters: {} as Record<string, number> };
+  const r1 = {
+    by_split: {} as Record<string, number>,
+    by_problem_type: {} as Record<string, number>,
+    by_data_type: {} as Record<string, number>,
+    by_source: {} as Record<string, number>,
+    letters: {} as Record<string, number>,
+  };
   let randomMc = 0;
   let mcN = 0;
   for (const e of entries) {
@@ -117,7 +137,11 @@ export function buildCard(plan: DatasetPlan, frames: Card['frames'], cot: CotSta
       by_family: sortedRecord(qs.reduce<Record<string, number>>((m, x) => (inc(m, x.u.family), m), {})),
       answer_letters: letters,
       baselines: base,
-      adaptation_question_only: { multiple_choice: leakage(adaptMc), open_frequent_answer: openFrequentAccuracy(adaptOpen), open_n: adaptOpen.length },
+      adaptation_question_only: {
+        multiple_choice: leakage(adaptMc),
+        open_frequent_answer: openFrequentAccuracy(adaptOpen),
+        open_n: adaptOpen.length,
+      },
     },
     videor1: {
       records: entries.length,
@@ -133,21 +157,36 @@ export function buildCard(plan: DatasetPlan, frames: Card['frames'], cot: CotSta
   };
 }
 
-const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);
+const pct = (x: number | null | undefined): string =>
+  x === null || x === undefined ? '–' : `${(100 * x).toFixed(1)}%`;
 
 function table(head: string[], rows: (string | number)[][]): string {
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 export function renderCardMarkdown(c: Card): string {
   const v = c.videommmu;
   const r = c.videor1;
-  const famRows = Object.entries(c.families).map(([f, m]) => [f, c.videos.by_family[f] ?? 0, Object.entries(m).map(([d, s]) => `${d} (${(s ?? []).join(', ')})`).join('; ')]);
+  const famRows = Object.entries(c.families).map(([f, m]) => [
+    f,
+    c.videos.by_family[f] ?? 0,
+    Object.entries(m)
+      .map(([d, s]) => `${d} (${(s ?? []).join(', ')})`)
+      .join('; '),
+  ]);
   const letterHead = ['track', ...LETTERS.split('')];
   return [
     `# ${c.name}`,
     '',
-    `Seed ${c.config.seed}, ${c.videos.total} videos (${Object.entries(c.videos.by_split).map(([s, n]) => `${s} ${n}`).join(', ')}; split by video), ${c.frames.size} at ${c.frames.fps.lecture} fps (lectures) and ${c.frames.fps.clip} fps (temporal clips).`,
+    `Seed ${c.config.seed}, ${c.videos.total} videos (${Object.entries(c.videos.by_split)
+      .map(([s, n]) => `${s} ${n}`)
+      .join(
+        ', ',
+      )}; split by video), ${c.frames.size} at ${c.frames.fps.lecture} fps (lectures) and ${c.frames.fps.clip} fps (temporal clips).`,
     `Frames rendered: ${c.frames.lecture} lecture, ${c.frames.question_only} question-only, ${c.frames.clip} temporal-clip.`,
     '',
     '## Concept families',
@@ -156,7 +195,17 @@ export function renderCardMarkdown(c: Card): string {
     '',
     '## Video-MMMU format',
     '',
-    table(['track', 'questions', 'multiple-choice', 'open', 'random', 'frequent choice'], TRACKS.map((t) => [t, v.by_track[t] ?? 0, v.by_track_type[t]?.['multiple-choice'] ?? 0, v.by_track_type[t]?.open ?? 0, pct(v.baselines[t]?.random), pct(v.baselines[t]?.frequent)])),
+    table(
+      ['track', 'questions', 'multiple-choice', 'open', 'random', 'frequent choice'],
+      TRACKS.map((t) => [
+        t,
+        v.by_track[t] ?? 0,
+        v.by_track_type[t]?.['multiple-choice'] ?? 0,
+        v.by_track_type[t]?.open ?? 0,
+        pct(v.baselines[t]?.random),
+        pct(v.baselines[t]?.frequent),
+      ]),
+    ),
     '',
     `Overall: random ${pct(v.baselines.overall?.random)}, frequent choice ${pct(v.baselines.overall?.frequent)} over ${v.questions} questions.`,
     '',
@@ -164,13 +213,19 @@ export function renderCardMarkdown(c: Card): string {
     '',
     '### Answer-letter balance (multiple choice)',
     '',
-    table(letterHead, TRACKS.map((t) => [t, ...LETTERS.split('').map((l) => v.answer_letters[t]?.[l] ?? 0)])),
+    table(
+      letterHead,
+      TRACKS.map((t) => [t, ...LETTERS.split('').map((l) => v.answer_letters[t]?.[l] ?? 0)]),
+    ),
     '',
     '### Adaptation without the video (leakage check)',
     '',
     `The rule's parameters are only on the slides, so question-only guessers should sit at chance (${pct(v.adaptation_question_only.multiple_choice.chance)} on ${v.adaptation_question_only.multiple_choice.n} multiple-choice questions).`,
     '',
-    table(['guesser', 'accuracy'], Object.entries(v.adaptation_question_only.multiple_choice.accuracy).map(([g, a]) => [g, pct(a)])),
+    table(
+      ['guesser', 'accuracy'],
+      Object.entries(v.adaptation_question_only.multiple_choice.accuracy).map(([g, a]) => [g, pct(a)]),
+    ),
     '',
     `Open Adaptation questions (${v.adaptation_question_only.open_n}): most frequent answer scores ${pct(v.adaptation_question_only.open_frequent_answer)}.`,
     '',
@@ -182,11 +237,18 @@ export function renderCardMarkdown(c: Card): string {
     '',
     table(['source', 'records'], Object.entries(r.by_source)),
     '',
-    `Multiple choice: random ${pct(r.random_mc)}, frequent letter ${pct(r.frequent_letter_mc)}; letters ${Object.entries(r.answer_letters).map(([l, n]) => `${l} ${n}`).join(', ')}.`,
+    `Multiple choice: random ${pct(r.random_mc)}, frequent letter ${pct(r.frequent_letter_mc)}; letters ${Object.entries(
+      r.answer_letters,
+    )
+      .map(([l, n]) => `${l} ${n}`)
+      .join(', ')}.`,
     '',
     `Chain-of-thought annotations kept (both rewards 1): ${r.cot.kept} of ${r.cot.total}.`,
     '',
-    table(['problem type', 'kept', 'total'], Object.entries(r.cot.by_type).map(([t, s]) => [t, s.kept, s.total])),
+    table(
+      ['problem type', 'kept', 'total'],
+      Object.entries(r.cot.by_type).map(([t, s]) => [t, s.kept, s.total]),
+    ),
     '',
   ].join('\n');
 }

@@ -17,21 +17,49 @@ export interface EncodeOptions {
 
 export function encoderArgs(width: number, height: number, fps: number, out: string): string[] {
   return [
-    '-y', '-v', 'error',
-    '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${width}x${height}`, '-r', String(fps), '-i', '-',
-    '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-preset', 'veryfast', '-threads', '1',
-    '-fflags', '+bitexact', '-flags', '+bitexact', '-map_metadata', '-1',
+    '-y',
+    '-v',
+    'error',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    '-s',
+    `${width}x${height}`,
+    '-r',
+    String(fps),
+    '-i',
+    '-',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-preset',
+    'veryfast',
+    '-threads',
+    '1',
+    '-fflags',
+    '+bitexact',
+    '-flags',
+    '+bitexact',
+    '-map_metadata',
+    '-1',
     out,
   ];
 }
 
 /** Encode `frames` (all the same size, even width and height for yuv420p) to `out`. */
-export async function encodeH264(frames: Iterable<Canvas>, out: string, opts: EncodeOptions): Promise<{ frames: number }> {
+export async function encodeH264(
+  frames: Iterable<Canvas>,
+  out: string,
+  opts: EncodeOptions,
+): Promise<{ frames: number }> {
   const it = frames[Symbol.iterator]();
   const first = it.next();
   if (first.done) throw new MediaError('empty', out, 'no frames to encode');
   const { width, height } = first.value;
-  if (width % 2 || height % 2) throw new MediaError('unsupported', out, `yuv420p needs even sides, got ${width}×${height}`);
+  if (width % 2 || height % 2)
+    throw new MediaError('unsupported', out, `yuv420p needs even sides, got ${width}×${height}`);
   const { ffmpeg } = locateFfmpeg();
   const child = spawn(ffmpeg, encoderArgs(width, height, opts.fps, out), { stdio: ['pipe', 'ignore', 'pipe'] });
   let stderr = '';
@@ -51,7 +79,12 @@ export async function encodeH264(frames: Iterable<Canvas>, out: string, opts: En
   try {
     for (let f: IteratorResult<Canvas> = first; !f.done; f = it.next()) {
       const c = f.value;
-      if (c.width !== width || c.height !== height) throw new MediaError('unsupported', out, `frame ${count} is ${c.width}×${c.height}, expected ${width}×${height}`);
+      if (c.width !== width || c.height !== height)
+        throw new MediaError(
+          'unsupported',
+          out,
+          `frame ${count} is ${c.width}×${c.height}, expected ${width}×${height}`,
+        );
       count++;
       if (!child.stdin.write(c.data)) await new Promise<void>((r) => child.stdin.once('drain', r).once('close', r));
       if (writeError) break;
@@ -60,6 +93,7 @@ export async function encodeH264(frames: Iterable<Canvas>, out: string, opts: En
     child.stdin.end();
   }
   const code = await exited.finally(() => clearTimeout(timer));
-  if (code !== 0 || writeError) throw new MediaError('ffmpeg', out, `encoding failed (exit ${code}): ${stderr.trim() || String(writeError)}`);
+  if (code !== 0 || writeError)
+    throw new MediaError('ffmpeg', out, `encoding failed (exit ${code}): ${stderr.trim() || String(writeError)}`);
   return { frames: count };
 }

@@ -38,7 +38,8 @@ export function guessers(qs: readonly GuessQuestion[]): Record<string, Guesser> 
   const optionCounts = new Map<string, number>();
   for (const q of qs) for (const o of q.options) optionCounts.set(o, (optionCounts.get(o) ?? 0) + 1);
   const numeric = (q: GuessQuestion): boolean => q.options.every((o) => Number.isFinite(num(o)));
-  const sortedIdx = (q: GuessQuestion): number[] => q.options.map((_, i) => i).sort((a, b) => num(q.options[a] as string) - num(q.options[b] as string));
+  const sortedIdx = (q: GuessQuestion): number[] =>
+    q.options.map((_, i) => i).sort((a, b) => num(q.options[a] as string) - num(q.options[b] as string));
   return {
     'frequent letter': (q) => Math.min(LETTERS.indexOf(freqLetter), q.options.length - 1),
     'longest option': (q) => argBy(q.options, (s) => s.length),
@@ -66,7 +67,8 @@ export interface LeakageReport {
 export function leakage(qs: readonly GuessQuestion[]): LeakageReport {
   const chance = qs.length ? qs.reduce((s, q) => s + 1 / q.options.length, 0) / qs.length : 0;
   const accuracy: Record<string, number> = {};
-  for (const [name, g] of Object.entries(guessers(qs))) accuracy[name] = qs.length ? qs.filter((q) => LETTERS[g(q)] === q.answer).length / qs.length : 0;
+  for (const [name, g] of Object.entries(guessers(qs)))
+    accuracy[name] = qs.length ? qs.filter((q) => LETTERS[g(q)] === q.answer).length / qs.length : 0;
   const [guesser, acc] = Object.entries(accuracy).reduce((a, b) => (b[1] > a[1] ? b : a), ['none', 0]);
   return { n: qs.length, chance, accuracy, best: { guesser, accuracy: acc } };
 }

@@ -32,7 +32,12 @@ export function quizPreamble(u: UnitSpec, q: LectureQuestion): string[] {
 }
 
 /** The Video-R1 record's chain for a lecture question (the one cot_synth.jsonl keeps). */
-export function lectureChain(u: UnitSpec, q: LectureQuestion, seed: number, conclusion: Conclusion = 'letter'): Annotation {
+export function lectureChain(
+  u: UnitSpec,
+  q: LectureQuestion,
+  seed: number,
+  conclusion: Conclusion = 'letter',
+): Annotation {
   return annotate(lectureAsR1(u, q), streamRand(seed, CHAIN_STREAM, q.problemId), quizPreamble(u, q), conclusion);
 }
 

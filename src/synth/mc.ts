@@ -19,7 +19,10 @@ export class LetterDealer {
     const key = `${group}|${n}`;
     let deck = this.decks.get(key);
     if (!deck || deck.length === 0) {
-      deck = shuffled(Array.from({ length: n }, (_, i) => i), this.rand);
+      deck = shuffled(
+        Array.from({ length: n }, (_, i) => i),
+        this.rand,
+      );
       this.decks.set(key, deck);
     }
     return deck.pop() as number;
@@ -38,7 +41,14 @@ export interface McOptions {
  * that). `deal(count)` picks the gold's index once the count is known, so narrow priors do not
  * skew the letter balance.
  */
-export function buildOptions(gold: string, alternative: () => string, n: number, deal: (count: number) => number, rand: Rand, min = 4): McOptions {
+export function buildOptions(
+  gold: string,
+  alternative: () => string,
+  n: number,
+  deal: (count: number) => number,
+  rand: Rand,
+  min = 4,
+): McOptions {
   const seen = new Set([gold]);
   const others: string[] = [];
   for (let tries = 0; others.length < n - 1 && tries < 400; tries++) {

@@ -14,12 +14,14 @@ export interface GeneratorMeta {
   units: UnitSpec[];
 }
 
-export const hasGeneratorMeta = (root: string): boolean => existsSync(join(root, 'meta', 'units.jsonl')) && existsSync(join(root, 'card.json'));
+export const hasGeneratorMeta = (root: string): boolean =>
+  existsSync(join(root, 'meta', 'units.jsonl')) && existsSync(join(root, 'card.json'));
 
 /** Read a synth folder's meta; `why` names what needs it, for the error. */
 export function readGeneratorMeta(root: string, why: string): GeneratorMeta {
   const unitsFile = join(root, 'meta', 'units.jsonl');
-  if (!hasGeneratorMeta(root)) throw new UsageError(`${root}: ${why} needs meta/units.jsonl and card.json (written by vreason data synth)`);
+  if (!hasGeneratorMeta(root))
+    throw new UsageError(`${root}: ${why} needs meta/units.jsonl and card.json (written by vreason data synth)`);
   const config = (JSON.parse(readFileSync(join(root, 'card.json'), 'utf8')) as { config: SynthConfig }).config;
   const units = readFileSync(unitsFile, 'utf8')
     .split('\n')

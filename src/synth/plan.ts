@@ -28,7 +28,15 @@ export interface SynthConfig {
   clipFps: number;
 }
 
-export const DEFAULT_CONFIG: SynthConfig = { seed: 0, videos: 200, ratios: [0.8, 0.1, 0.1], width: 128, height: 96, lectureFps: 4, clipFps: 6 };
+export const DEFAULT_CONFIG: SynthConfig = {
+  seed: 0,
+  videos: 200,
+  ratios: [0.8, 0.1, 0.1],
+  width: 128,
+  height: 96,
+  lectureFps: 4,
+  clipFps: 6,
+};
 
 export interface LectureQuestion {
   track: Track;
@@ -91,9 +99,11 @@ const OPEN_SHARE: Record<Track, number> = { Perception: 0.3, Comprehension: 0.5,
 /** Split sizes by rounding the shares, every non-zero share getting at least one video when there are enough. */
 export function splitSizes(videos: number, ratios: readonly number[]): number[] {
   const total = ratios.reduce((a, b) => a + b, 0);
-  if (!(total > 0) || ratios.some((r) => !(r >= 0))) throw new RangeError('split ratios must be non-negative with a positive sum');
+  if (!(total > 0) || ratios.some((r) => !(r >= 0)))
+    throw new RangeError('split ratios must be non-negative with a positive sum');
   const sizes = ratios.map((r) => Math.round((videos * r) / total));
-  for (let i = 1; i < sizes.length; i++) if (ratios[i]! > 0 && sizes[i] === 0 && videos >= ratios.filter((r) => r > 0).length) sizes[i] = 1;
+  for (let i = 1; i < sizes.length; i++)
+    if (ratios[i]! > 0 && sizes[i] === 0 && videos >= ratios.filter((r) => r > 0).length) sizes[i] = 1;
   sizes[0] = videos - sizes.slice(1).reduce((a, b) => a + b, 0);
   if (sizes[0]! < 0) throw new RangeError(`cannot split ${videos} videos by ${ratios.join(',')}`);
   return sizes;
@@ -102,7 +112,10 @@ export function splitSizes(videos: number, ratios: readonly number[]): number[] 
 /** Split per video: a seeded shuffle cut by the sizes, so no video is in two splits. */
 export function assignSplits(videos: number, ratios: readonly number[], rand: Rand): Split[] {
   const sizes = splitSizes(videos, ratios);
-  const order = shuffled(Array.from({ length: videos }, (_, i) => i), rand);
+  const order = shuffled(
+    Array.from({ length: videos }, (_, i) => i),
+    rand,
+  );
   const out = new Array<Split>(videos);
   let k = 0;
   SPLITS.forEach((s, si) => {
@@ -135,11 +148,30 @@ export function planDataset(config: SynthConfig): DatasetPlan {
     const lecture = family.plan(rule, qRand);
     const split = splits[index] as Split;
     const questions: LectureQuestion[] = (['Perception', 'Comprehension', 'Adaptation'] as const).map((track) => {
-      const draft = track === 'Perception' ? lecture.perception : track === 'Comprehension' ? lecture.comprehension : lecture.adaptation;
+      const draft =
+        track === 'Perception'
+          ? lecture.perception
+          : track === 'Comprehension'
+            ? lecture.comprehension
+            : lecture.adaptation;
       const sol = family.solve(rule, draft.query);
-      const base = { track, question: draft.question, value: sol.value, query: draft.query, steps: sol.steps, problemId: problemId++ };
-      if (draft.open && qRand() < OPEN_SHARE[track]) return { ...base, questionType: 'open' as const, options: [], answer: sol.value };
-      const mc = buildOptions(sol.value, () => family.solve(family.redraw(rule, qRand), draft.query).value, int(qRand, 4, 10), (n) => dealer.deal(`mmmu|${track}`, n), qRand);
+      const base = {
+        track,
+        question: draft.question,
+        value: sol.value,
+        query: draft.query,
+        steps: sol.steps,
+        problemId: problemId++,
+      };
+      if (draft.open && qRand() < OPEN_SHARE[track])
+        return { ...base, questionType: 'open' as const, options: [], answer: sol.value };
+      const mc = buildOptions(
+        sol.value,
+        () => family.solve(family.redraw(rule, qRand), draft.query).value,
+        int(qRand, 4, 10),
+        (n) => dealer.deal(`mmmu|${track}`, n),
+        qRand,
+      );
       return { ...base, questionType: 'multiple-choice' as const, options: mc.options, answer: mc.answer };
     });
     const clipRand = streamRand(seed, STREAM.clip, index);
@@ -147,10 +179,23 @@ export function planDataset(config: SynthConfig): DatasetPlan {
     const sceneRand = streamRand(seed, STREAM.scene, index);
     const scene = planScene(sceneRand);
     const toR1 = (d: R1Draft, rand: Rand): R1Question => {
-      const base = { problemId: problemId++, problem: d.problem, type: d.type, value: d.value, steps: d.steps, query: d.query };
+      const base = {
+        problemId: problemId++,
+        problem: d.problem,
+        type: d.type,
+        value: d.value,
+        steps: d.steps,
+        query: d.query,
+      };
       if (d.type !== 'multiple choice') return { ...base, options: [], answer: d.value };
       const pool = shuffled(d.distractors ?? [], rand);
-      const mc = buildOptions(d.value, () => pool.pop() ?? d.value, Math.min(int(rand, 4, 6), (d.distractors?.length ?? 0) + 1), (n) => dealer.deal('r1', n), rand);
+      const mc = buildOptions(
+        d.value,
+        () => pool.pop() ?? d.value,
+        Math.min(int(rand, 4, 6), (d.distractors?.length ?? 0) + 1),
+        (n) => dealer.deal('r1', n),
+        rand,
+      );
       return { ...base, options: mc.options.map((o, i) => `${LETTERS[i]}. ${o}`), answer: mc.answer };
     };
     units.push({

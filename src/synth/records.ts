@@ -40,7 +40,13 @@ export const paths = {
 };
 
 export function videoMMMURow(u: UnitSpec, q: LectureQuestion): VideoMMMURowOut {
-  const row: VideoMMMURowOut = { id: u.id, question: q.question, options: q.options, answer: q.answer, question_type: q.questionType };
+  const row: VideoMMMURowOut = {
+    id: u.id,
+    question: q.question,
+    options: q.options,
+    answer: q.answer,
+    question_type: q.questionType,
+  };
   if (q.track === 'Adaptation') row.image = paths.quiz(u);
   return row;
 }
@@ -51,7 +57,10 @@ export function videoMMMURows(units: readonly UnitSpec[], track: Track): VideoMM
 
 /** A lecture question as a Video-R1 item: the quiz is the lecture's last frames, so the video alone carries it. */
 export function lectureAsR1(u: UnitSpec, q: LectureQuestion): R1Question & { track: Track } {
-  const problem = q.track === 'Adaptation' ? `${q.question.replace(/^<image 1>\s*/, '')} The question's image is the last frame of the video.` : q.question;
+  const problem =
+    q.track === 'Adaptation'
+      ? `${q.question.replace(/^<image 1>\s*/, '')} The question's image is the last frame of the video.`
+      : q.question;
   const mc = q.questionType === 'multiple-choice';
   return {
     track: q.track,
@@ -77,9 +86,27 @@ export interface R1Entry {
 /** Every Video-R1 item of a unit: lecture questions, temporal-clip questions, scene questions. */
 export function r1Entries(u: UnitSpec): R1Entry[] {
   return [
-    ...u.questions.map((q) => ({ unit: u, item: lectureAsR1(u, q), dataType: 'video' as const, path: paths.r1Lecture(u), source: `synth-lecture/${u.family}` })),
-    ...u.clipItems.map((item) => ({ unit: u, item, dataType: 'video' as const, path: paths.r1Clip(u), source: 'synth-temporal' })),
-    ...u.sceneItems.map((item) => ({ unit: u, item, dataType: 'image' as const, path: paths.r1Scene(u), source: 'synth-image' })),
+    ...u.questions.map((q) => ({
+      unit: u,
+      item: lectureAsR1(u, q),
+      dataType: 'video' as const,
+      path: paths.r1Lecture(u),
+      source: `synth-lecture/${u.family}`,
+    })),
+    ...u.clipItems.map((item) => ({
+      unit: u,
+      item,
+      dataType: 'video' as const,
+      path: paths.r1Clip(u),
+      source: 'synth-temporal',
+    })),
+    ...u.sceneItems.map((item) => ({
+      unit: u,
+      item,
+      dataType: 'image' as const,
+      path: paths.r1Scene(u),
+      source: 'synth-image',
+    })),
   ];
 }
 

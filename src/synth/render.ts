@@ -1,7 +1,15 @@
 /** From a planned unit to pixels: the lecture, its quiz image, the question-only clip, the temporal clip and the scene. */
 import { Canvas, INK, PAPER } from './canvas.js';
 import { familyOf } from './families/index.js';
-import { DISCIPLINE_COLOURS, drawLines, header, linesSlide, renderSlides, subjectLabel, type Slide } from './lecture.js';
+import {
+  DISCIPLINE_COLOURS,
+  drawLines,
+  header,
+  linesSlide,
+  renderSlides,
+  subjectLabel,
+  type Slide,
+} from './lecture.js';
 import type { SynthConfig, UnitSpec } from './plan.js';
 import { renderScene } from './scene.js';
 import { renderClip } from './temporal.js';
@@ -28,9 +36,23 @@ export function lectureSlides(unit: UnitSpec, size: Size): Slide[] {
   const family = familyOf(unit.family);
   const colour = DISCIPLINE_COLOURS[unit.discipline] ?? INK;
   return [
-    linesSlide(subjectLabel(unit.subject, unit.discipline), colour, [{ text: unit.rule.name }, { text: family.title, scale: 2 }], 5),
+    linesSlide(
+      subjectLabel(unit.subject, unit.discipline),
+      colour,
+      [{ text: unit.rule.name }, { text: family.title, scale: 2 }],
+      5,
+    ),
     ...family.teach(unit.rule, unit.example, { colour, fps: size.lectureFps }),
-    { frames: 5, draw: (c) => (header(c, 'RECAP', colour), drawLines(c, family.recap(unit.rule).map((text: string) => ({ text, scale: 2 })))) },
+    {
+      frames: 5,
+      draw: (c) => (
+        header(c, 'RECAP', colour),
+        drawLines(
+          c,
+          family.recap(unit.rule).map((text: string) => ({ text, scale: 2 })),
+        )
+      ),
+    },
     { frames: QUIZ_FRAMES, draw: (c) => drawUnitQuiz(c, unit) },
   ];
 }

@@ -24,7 +24,12 @@ const plural = (s: string): string => (s.endsWith('S') ? `${s}ES` : `${s}S`);
 export function planScene(rand: Rand): SceneSpec {
   const k = int(rand, 3, 6);
   const cells = sample(rand, [0, 1, 2, 3, 4, 5, 6, 7], k);
-  const objects = cells.map((cell) => ({ colour: pick(rand, COLOUR_NAMES), shape: pick(rand, SHAPES), x: 16 + (cell % 4) * 32, y: 20 + Math.floor(cell / 4) * 30 }));
+  const objects = cells.map((cell) => ({
+    colour: pick(rand, COLOUR_NAMES),
+    shape: pick(rand, SHAPES),
+    x: 16 + (cell % 4) * 32,
+    y: 20 + Math.floor(cell / 4) * 30,
+  }));
   return { objects, caption: ocrPhrase(rand) };
 }
 

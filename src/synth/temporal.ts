@@ -42,7 +42,14 @@ export function planClip(rand: Rand, fps: number): ClipSpec {
   const cells = sample(rand, [0, 1, 2, 3, 4, 5], k);
   const events = colours.map((colour, i) => {
     const cell = cells[i] as number;
-    return { colour, shape: pick(rand, SHAPES), dir: pick(rand, DIRECTIONS), at: LEAD_IN + i, x: 22 + (cell % 3) * 42, y: 24 + Math.floor(cell / 3) * 34 };
+    return {
+      colour,
+      shape: pick(rand, SHAPES),
+      dir: pick(rand, DIRECTIONS),
+      at: LEAD_IN + i,
+      x: 22 + (cell % 3) * 42,
+      y: 24 + Math.floor(cell / 3) * 34,
+    };
   });
   return { events, caption: ocrPhrase(rand), fps, frames: Math.round((LEAD_IN + k + 1) * fps) };
 }
@@ -123,7 +130,9 @@ export function clipItems(spec: ClipSpec, rand: Rand): R1Draft[] {
   const rank = int(rand, 0, ev.length - 1);
   const ranked = ev[rank] as ClipEvent;
   const ordinal = rank === ev.length - 1 ? 'last' : (ORDINALS[rank] as string);
-  const others = COLOUR_NAMES.flatMap((c) => SHAPES.map((s) => `${c} ${s}`)).filter((n) => !ev.some((e) => objectName(e) === n));
+  const others = COLOUR_NAMES.flatMap((c) => SHAPES.map((s) => `${c} ${s}`)).filter(
+    (n) => !ev.some((e) => objectName(e) === n),
+  );
   const moving = pick(rand, ev);
   const dir = pick(rand, DIRECTIONS);
   const count = ev.filter((e) => e.dir === dir).length;
@@ -152,7 +161,15 @@ export function clipItems(spec: ClipSpec, rand: Rand): R1Draft[] {
       problem: `How many objects moved ${dir.toLowerCase()} in the video?`,
       type: 'numerical',
       value: String(count),
-      steps: [watch, `Objects moving ${dir.toLowerCase()}: ${ev.filter((e) => e.dir === dir).map(objectName).join(', ') || 'none'}, so ${count}.`],
+      steps: [
+        watch,
+        `Objects moving ${dir.toLowerCase()}: ${
+          ev
+            .filter((e) => e.dir === dir)
+            .map(objectName)
+            .join(', ') || 'none'
+        }, so ${count}.`,
+      ],
       query: { kind: 'count', dir },
     },
     {
@@ -166,7 +183,10 @@ export function clipItems(spec: ClipSpec, rand: Rand): R1Draft[] {
       problem: `What happened right after the ${objectName(before)} appeared?`,
       type: 'free-form',
       value: `the ${objectName(next).toLowerCase()} appeared and moved ${next.dir.toLowerCase()}`,
-      steps: [watch, `Right after the ${objectName(before)}, the ${objectName(next)} appeared and moved ${next.dir.toLowerCase()}.`],
+      steps: [
+        watch,
+        `Right after the ${objectName(before)}, the ${objectName(next)} appeared and moved ${next.dir.toLowerCase()}.`,
+      ],
       query: { kind: 'after', object: objectName(before) },
     },
     {

@@ -22,6 +22,9 @@ export function frameTranscript(marks: readonly Mark[]): string {
 }
 
 /** One transcript per lecture frame (the frames `vreason data synth` encodes, in order). */
-export function lectureTranscripts(unit: UnitSpec, size: Pick<SynthConfig, 'width' | 'height' | 'lectureFps' | 'clipFps'>): string[] {
+export function lectureTranscripts(
+  unit: UnitSpec,
+  size: Pick<SynthConfig, 'width' | 'height' | 'lectureFps' | 'clipFps'>,
+): string[] {
   return renderLecture(unit, size, true).map((c) => frameTranscript(c.marks ?? []));
 }

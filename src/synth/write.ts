@@ -50,7 +50,8 @@ export interface SynthResult {
 }
 
 /** Lines of JSON, one record each: diffable, and byte-identical for the same seed. */
-const jsonl = (rows: readonly unknown[]): string => rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
+const jsonl = (rows: readonly unknown[]): string =>
+  rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
 const jsonArray = (rows: readonly unknown[]): string => `[\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`;
 
 function write(path: string, data: string | Uint8Array): void {
@@ -82,7 +83,13 @@ interface FrameCounts {
   clip: number;
 }
 
-async function writeUnitMedia(u: UnitSpec, cfg: SynthConfig, mmmu: string, r1: string, counts: FrameCounts): Promise<number> {
+async function writeUnitMedia(
+  u: UnitSpec,
+  cfg: SynthConfig,
+  mmmu: string,
+  r1: string,
+  counts: FrameCounts,
+): Promise<number> {
   const lecture = join(mmmu, paths.lecture(u));
   mkdirSync(dirname(lecture), { recursive: true });
   // Await first, then add: `x += await …` would read x before the await and lose other lanes' updates.
@@ -107,13 +114,24 @@ export function annotateEntries(entries: readonly R1Entry[], seed: number): { en
   return entries.map((entry) => {
     const { unit, item } = entry;
     const lecture = unit.questions.find((q) => q.problemId === item.problemId);
-    return { entry, ann: lecture ? lectureChain(unit, lecture, seed) : annotate(item, streamRand(seed, CHAIN_STREAM, item.problemId)) };
+    return {
+      entry,
+      ann: lecture ? lectureChain(unit, lecture, seed) : annotate(item, streamRand(seed, CHAIN_STREAM, item.problemId)),
+    };
   });
 }
 
 export async function writeSynth(opts: SynthOptions): Promise<SynthResult> {
   const t0 = performance.now();
-  const cfg: SynthConfig = { seed: opts.seed, videos: opts.videos, ratios: opts.ratios, width: opts.width, height: opts.height, lectureFps: opts.lectureFps, clipFps: opts.clipFps };
+  const cfg: SynthConfig = {
+    seed: opts.seed,
+    videos: opts.videos,
+    ratios: opts.ratios,
+    width: opts.width,
+    height: opts.height,
+    lectureFps: opts.lectureFps,
+    clipFps: opts.clipFps,
+  };
   const plan = planDataset(cfg);
   const out = resolve(opts.out);
   // Only the folders this command owns are replaced, so a smaller re-run leaves no stale files.
@@ -146,15 +164,31 @@ export async function writeSynth(opts: SynthOptions): Promise<SynthResult> {
         cot.kept++;
       }
     }
-    write(join(r1, 'cot_synth.jsonl'), jsonl(annotated.filter((a) => a.ann.kept).map(({ entry, ann }) => videoR1Record(entry, ann.process))));
+    write(
+      join(r1, 'cot_synth.jsonl'),
+      jsonl(annotated.filter((a) => a.ann.kept).map(({ entry, ann }) => videoR1Record(entry, ann.process))),
+    );
   }
   cot.by_type = Object.fromEntries(Object.entries(cot.by_type).sort(([a], [b]) => (a < b ? -1 : 1)));
   write(join(out, 'meta', 'units.jsonl'), jsonl(plan.units));
-  const card = buildCard(plan, { ...counts, fps: { lecture: cfg.lectureFps, clip: cfg.clipFps }, size: `${cfg.width}×${cfg.height}` }, cot);
+  const card = buildCard(
+    plan,
+    { ...counts, fps: { lecture: cfg.lectureFps, clip: cfg.clipFps }, size: `${cfg.width}×${cfg.height}` },
+    cot,
+  );
   write(join(out, 'card.json'), `${JSON.stringify(card, null, 2)}\n`);
   write(join(out, 'card.md'), renderCardMarkdown(card));
   const seconds = (performance.now() - t0) / 1000;
   const frames = counts.lecture + counts.question_only + counts.clip;
-  return { out, plan, card, seconds, videos: plan.units.length, frames, mp4s, videosPerSecond: plan.units.length / seconds, framesPerSecond: frames / seconds };
+  return {
+    out,
+    plan,
+    card,
+    seconds,
+    videos: plan.units.length,
+    frames,
+    mp4s,
+    videosPerSecond: plan.units.length / seconds,
+    framesPerSecond: frames / seconds,
+  };
 }
-

@@ -1,9 +1,27 @@
 /** `vreason/tasks`: the Task interface, the registry, and the benchmarks (Video-MMMU, Video-R1 format). */
-export type { AggregateOptions, CompareMetric, GroupResults, GroupRow, PlanOptions, Task, TaskGroup, TaskPlan, TaskSummary } from './task.js';
+export type {
+  AggregateOptions,
+  CompareMetric,
+  GroupResults,
+  GroupRow,
+  PlanOptions,
+  Task,
+  TaskGroup,
+  TaskPlan,
+  TaskSummary,
+} from './task.js';
 export type { PlannedDataset, Scored, UnitSpec, VisualSpec } from './types.js';
 export { accountFor, type RunAccount, type SkippedRow, type StoredRecord } from './record.js';
 export { groupMarkdown, groupTable, taskGroup } from './group.js';
-export { isVideoR1Format, nativeTasks, registerTask, resolveTasks, taskFromConfig, taskNames, type TaskEntry } from './registry.js';
+export {
+  isVideoR1Format,
+  nativeTasks,
+  registerTask,
+  resolveTasks,
+  taskFromConfig,
+  taskNames,
+  type TaskEntry,
+} from './registry.js';
 // Video-MMMU
 export { videoMMMU } from './videommmu/index.js';
 export { loadVideoMMMU, type LoadedDataset } from './videommmu/data.js';

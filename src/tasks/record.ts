@@ -55,11 +55,19 @@ export interface RunAccount {
 }
 
 /** Counts and error list of a run's records, against the number of requests planned. */
-export function accountFor(records: readonly StoredRecord[], planned: number): { counts: RunCounts; errors: RunError[] } {
+export function accountFor(
+  records: readonly StoredRecord[],
+  planned: number,
+): { counts: RunCounts; errors: RunError[] } {
   const errored = records.filter((r) => r.status === 'error');
   const answered = records.filter((r) => r.status === 'ok' && r.response).length;
   return {
     counts: { planned, answered, errored: errored.length, missing: Math.max(0, planned - answered - errored.length) },
-    errors: errored.map((r) => ({ item_id: r.item_id, condition: r.condition, kind: r.error?.kind ?? 'unknown', message: r.error?.message ?? '' })),
+    errors: errored.map((r) => ({
+      item_id: r.item_id,
+      condition: r.condition,
+      kind: r.error?.kind ?? 'unknown',
+      message: r.error?.message ?? '',
+    })),
   };
 }

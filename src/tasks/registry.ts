@@ -19,7 +19,10 @@ export interface TaskEntry {
 }
 
 const NATIVE = new Map<string, TaskEntry>([
-  ['videommmu', { description: 'Video-MMMU in lmms-eval layout (<Track>/*.parquet|jsonl, <Discipline>/<id>.mp4)', task: videoMMMU }],
+  [
+    'videommmu',
+    { description: 'Video-MMMU in lmms-eval layout (<Track>/*.parquet|jsonl, <Discipline>/<id>.mp4)', task: videoMMMU },
+  ],
 ]);
 
 /** Add a native task (a plugin, or a test's own benchmark). Names are unique. */
@@ -33,7 +36,8 @@ export function nativeTasks(): ReadonlyMap<string, TaskEntry> {
 }
 
 /** `eval_<name>.json(l)` files of a folder, by name. */
-const videoR1Names = (data: string): string[] => videoR1Files(data).map((f) => basename(f).replace(/^eval_|\.jsonl?$/g, ''));
+const videoR1Names = (data: string): string[] =>
+  videoR1Files(data).map((f) => basename(f).replace(/^eval_|\.jsonl?$/g, ''));
 
 /** Every name `--task` accepts for this data: native tasks, Video-R1's six, and the folder's eval files. */
 export function taskNames(data: string): string[] {
@@ -63,6 +67,9 @@ export function taskFromConfig(config: Record<string, unknown>): Task {
     return videoR1Task(config.benchmark, join(ds?.root ?? '.', ds?.files?.[0]?.path ?? ''));
   }
   const entry = NATIVE.get(String(config.task ?? 'videommmu'));
-  if (!entry) throw new UsageError(`run was made by task '${String(config.task)}', which is not registered (known: ${[...NATIVE.keys()].join(', ')})`);
+  if (!entry)
+    throw new UsageError(
+      `run was made by task '${String(config.task)}', which is not registered (known: ${[...NATIVE.keys()].join(', ')})`,
+    );
   return entry.task;
 }

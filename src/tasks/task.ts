@@ -56,7 +56,15 @@ export interface TaskSummary {
   unparsed: number;
   errors: number;
   /** Ordered vs shuffled frames, when the run probed. */
-  probe: { pairs: number; ordered: number | null; shuffled: number | null; drop: number | null; drop_ci95: [number, number] | null; changed_share: number | null; changed: number } | null;
+  probe: {
+    pairs: number;
+    ordered: number | null;
+    shuffled: number | null;
+    drop: number | null;
+    drop_ci95: [number, number] | null;
+    changed_share: number | null;
+    changed: number;
+  } | null;
 }
 
 /** A metric the report compares between runs item by item: its JSON path, and which records it counts. */
@@ -102,7 +110,10 @@ export interface TaskGroup<R extends RunAccount = RunAccount> {
   readonly name: string;
   readonly tasks: readonly Task<R>[];
   /** The suite-level manifest of results.json. */
-  manifest(opts: PlanOptions & { tasks: readonly string[] }, model: { endpoint: string; name: string }): Record<string, unknown>;
+  manifest(
+    opts: PlanOptions & { tasks: readonly string[] },
+    model: { endpoint: string; name: string },
+  ): Record<string, unknown>;
 }
 
 export interface GroupRow {

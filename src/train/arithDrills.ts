@@ -41,12 +41,18 @@ export function arithExample(equation: string): { prompt: string; answer: string
 
 /** `count` arithmetic drills (text only), from lectures planned from `seed`. */
 export function arithDrillUnits(count: number, seed: number): ExampleUnit[] {
-  if (!(Number.isInteger(count) && count > 0)) throw new RangeError('arithmetic drills must be a positive number of examples');
+  if (!(Number.isInteger(count) && count > 0))
+    throw new RangeError('arithmetic drills must be a positive number of examples');
   const worldSeed = ARITH_SEED_BASE + seed;
   const out: ExampleUnit[] = [];
   // Each lecture has three questions with about one equation each: plan in rounds until enough.
   for (let round = 0; out.length < count; round++) {
-    const plan = planDataset({ ...DEFAULT_CONFIG, seed: worldSeed + 7919 * round, videos: Math.max(10, Math.ceil((count - out.length) / 2)), ratios: [1, 0, 0] });
+    const plan = planDataset({
+      ...DEFAULT_CONFIG,
+      seed: worldSeed + 7919 * round,
+      videos: Math.max(10, Math.ceil((count - out.length) / 2)),
+      ratios: [1, 0, 0],
+    });
     for (const u of plan.units) {
       for (const q of u.questions) {
         for (const eq of q.steps.flatMap(equationsOf)) {
@@ -54,7 +60,14 @@ export function arithDrillUnits(count: number, seed: number): ExampleUnit[] {
           const id = `arith-${out.length}`;
           const { prompt, answer } = arithExample(eq);
           out.push({
-            unit: { itemId: id, condition: 'drill', prompt, visual: { kind: 'none', reason: 'drill' }, facts: { equation: eq }, shardKey: id },
+            unit: {
+              itemId: id,
+              condition: 'drill',
+              prompt,
+              visual: { kind: 'none', reason: 'drill' },
+              facts: { equation: eq },
+              shardKey: id,
+            },
             scorer: 'equation',
             group: 'arith',
             answer,

@@ -32,11 +32,19 @@ const NUMBER = /\b\d+\b/g;
 
 /** `count` copy drills (text only), planned from `seed`. */
 export function copyDrillUnits(count: number, seed: number): ExampleUnit[] {
-  if (!(Number.isInteger(count) && count > 0)) throw new RangeError('copy drills must be a positive number of examples');
+  if (!(Number.isInteger(count) && count > 0))
+    throw new RangeError('copy drills must be a positive number of examples');
   const worldSeed = COPY_SEED_BASE + seed;
   // Three multiple-choice questions at most per lecture: plan enough lectures for `count`.
-  const plan = planDataset({ ...DEFAULT_CONFIG, seed: worldSeed, videos: Math.max(10, Math.ceil(count / 2)), ratios: [1, 0, 0] });
-  const asked = plan.units.flatMap((u) => u.questions.filter((q) => q.questionType === 'multiple-choice').map((q) => ({ u, q })));
+  const plan = planDataset({
+    ...DEFAULT_CONFIG,
+    seed: worldSeed,
+    videos: Math.max(10, Math.ceil(count / 2)),
+    ratios: [1, 0, 0],
+  });
+  const asked = plan.units.flatMap((u) =>
+    u.questions.filter((q) => q.questionType === 'multiple-choice').map((q) => ({ u, q })),
+  );
   const names = unique(plan.units.flatMap((u) => u.questions.flatMap((q) => (q.steps[0] ?? '').match(NAME) ?? [])));
   const words = unique(asked.flatMap(({ q }) => q.options.filter((o) => !/^\d+$/.test(o))));
   const rng = new Rng(worldSeed);
@@ -60,7 +68,14 @@ function copyUnit(id: string, u: UnitSpec, q: LectureQuestion, rule: string, t: 
   const answer = `<think>${rule} ${scanSentence(letters, q.options, t)}</think>\nAnswer: ${letter}. ${value}`;
   const item = { ...q, answer: letter, subject: u.subject, discipline: u.discipline };
   return {
-    unit: { itemId: id, condition: 'drill', prompt: `Notes: ${rule} The answer is ${value}.\n${buildPrompt(item, 'after')}`, visual: { kind: 'none', reason: 'drill' }, facts: videoMMMUFacts(item), shardKey: id },
+    unit: {
+      itemId: id,
+      condition: 'drill',
+      prompt: `Notes: ${rule} The answer is ${value}.\n${buildPrompt(item, 'after')}`,
+      visual: { kind: 'none', reason: 'drill' },
+      facts: videoMMMUFacts(item),
+      shardKey: id,
+    },
     scorer: 'videommmu',
     group: 'copy',
     answer,

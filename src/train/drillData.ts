@@ -28,7 +28,8 @@ export const DRILL_SEED_BASE = 1_000_003;
 
 /** Text-only examples of `lectures` planned lectures: each question once per answer format. */
 export function drillUnits(lectures: number, seed: number): ExampleUnit[] {
-  if (!(Number.isInteger(lectures) && lectures > 0)) throw new RangeError('drills must be a positive number of lectures');
+  if (!(Number.isInteger(lectures) && lectures > 0))
+    throw new RangeError('drills must be a positive number of lectures');
   const worldSeed = DRILL_SEED_BASE + seed;
   const plan = planDataset({ ...DEFAULT_CONFIG, seed: worldSeed, videos: lectures, ratios: [1, 0, 0] });
   const out: ExampleUnit[] = [];
@@ -38,7 +39,14 @@ export function drillUnits(lectures: number, seed: number): ExampleUnit[] {
       const id = `drill-${u.id}-${q.track}`;
       const visual = { kind: 'none', reason: 'drill' } as const;
       out.push({
-        unit: { itemId: `${id}-vm`, condition: 'drill', prompt: `${notes}\n${buildPrompt(q, 'after')}`, visual, facts: videoMMMUFacts({ ...q, subject: u.subject, discipline: u.discipline }), shardKey: id },
+        unit: {
+          itemId: `${id}-vm`,
+          condition: 'drill',
+          prompt: `${notes}\n${buildPrompt(q, 'after')}`,
+          visual,
+          facts: videoMMMUFacts({ ...q, subject: u.subject, discipline: u.discipline }),
+          shardKey: id,
+        },
         scorer: 'videommmu',
         group: 'drill',
         answer: videoMMMUResponse(u, q, worldSeed),
@@ -48,7 +56,17 @@ export function drillUnits(lectures: number, seed: number): ExampleUnit[] {
       if (!chain.kept) continue;
       const r1 = lectureAsR1(u, q);
       out.push({
-        unit: { itemId: `${id}-r1`, condition: 'drill', prompt: `${notes}\n${buildVideoR1Prompt({ problem: r1.problem, problemType: r1.type, options: r1.options })}`, visual, facts: videoR1Facts({ problemType: r1.type, dataType: 'video', solution: `<answer>${r1.answer}</answer>`, dataSource: 'drill' }, 'synth'), shardKey: id },
+        unit: {
+          itemId: `${id}-r1`,
+          condition: 'drill',
+          prompt: `${notes}\n${buildVideoR1Prompt({ problem: r1.problem, problemType: r1.type, options: r1.options })}`,
+          visual,
+          facts: videoR1Facts(
+            { problemType: r1.type, dataType: 'video', solution: `<answer>${r1.answer}</answer>`, dataSource: 'drill' },
+            'synth',
+          ),
+          shardKey: id,
+        },
         scorer: 'videor1',
         group: 'drill',
         answer: chain.response,

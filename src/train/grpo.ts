@@ -127,7 +127,13 @@ export interface GrpoStepLog {
   /** Share of groups with identical rewards (no learning signal). */
   zero_std_share: number;
   /** T-GRPO only: over the video groups of the step. */
-  temporal?: { groups: number; accuracy_ordered: number | null; accuracy_shuffled: number | null; bonus_share: number | null; applied_share: number | null };
+  temporal?: {
+    groups: number;
+    accuracy_ordered: number | null;
+    accuracy_shuffled: number | null;
+    bonus_share: number | null;
+    applied_share: number | null;
+  };
   /** Mean k3 estimate of KL(π‖π_ref) per completion token. */
   kl: number;
   /** Mean entropy (nats) of the policy's next-token distribution at the sampled completion tokens. */
@@ -194,7 +200,8 @@ function rollouts(model: VideoLM, tok: Tokenizer, batch: readonly RlExample[], o
   const groups = batch.map((example, slot): Group => {
     const prompt = example.tokens.slice(0, example.promptLen);
     const frames = framesOf(example);
-    const rngs = (kind: string, n: number) => Array.from({ length: n }, (_, j) => new Rng(seedOf(o.seed, step, slot, kind, j)));
+    const rngs = (kind: string, n: number) =>
+      Array.from({ length: n }, (_, j) => new Rng(seedOf(o.seed, step, slot, kind, j)));
     const ordered = dec.addGroup({ tokens: prompt, frames }, gen, rngs('ordered', o.group));
     let shuffledSeqs: Sequence[] | null = null;
     // A one-frame "video" has no order to break: it is compared like an image (no temporal term).
@@ -233,7 +240,12 @@ export interface LossStats {
  * sequence at a time, so only one graph is alive); the caller clips and steps. `ref` is the frozen
  * reference model. Returns the logged means.
  */
-export function accumulatePolicyGradient(model: VideoLM, ref: VideoLM, groups: readonly ScoredGroup[], beta: number): LossStats {
+export function accumulatePolicyGradient(
+  model: VideoLM,
+  ref: VideoLM,
+  groups: readonly ScoredGroup[],
+  beta: number,
+): LossStats {
   const V = model.config.vocabSize;
   const nSeq = groups.reduce((s, g) => s + g.completions.length, 0);
   let loss = 0;
@@ -246,7 +258,11 @@ export function accumulatePolicyGradient(model: VideoLM, ref: VideoLM, groups: r
     const F = positionsOf(model, e);
     g.completions.forEach((completion, j) => {
       if (!completion.length) return;
-      const { tokens: input, targets } = answerSequence([...e.tokens.slice(0, e.promptLen), ...completion], e.promptLen, F);
+      const { tokens: input, targets } = answerSequence(
+        [...e.tokens.slice(0, e.promptLen), ...completion],
+        e.promptLen,
+        F,
+      );
       const rows = completion.map((_, k) => F + e.promptLen - 1 + k);
       const refCe = noGrad(() => rowCrossEntropy(ref.forward(input, 1, frames), targets));
       const logits = model.forward(input, 1, frames);
@@ -271,14 +287,17 @@ export function accumulatePolicyGradient(model: VideoLM, ref: VideoLM, groups: r
 
 function checkInit(init: string): void {
   if (!existsSync(join(init, 'config.json')) || !existsSync(join(init, 'model.safetensors'))) {
-    throw new UsageError(`--init ${init}: not a checkpoint directory (expected config.json and model.safetensors); pass the checkpoint/ folder of a \`vreason train sft\` run`);
+    throw new UsageError(
+      `--init ${init}: not a checkpoint directory (expected config.json and model.safetensors); pass the checkpoint/ folder of a \`vreason train sft\` run`,
+    );
   }
 }
 
 export async function trainGrpo(o: GrpoOptions): Promise<GrpoOutcome> {
   const log = o.log ?? (() => {});
   if (o.group < 2) throw new UsageError('--group must be at least 2 (advantages compare the responses of a group)');
-  if (o.promptsPerStep < 1 || o.steps < 1 || o.maxTokens < 1) throw new UsageError('--steps, --prompts-per-step and --max-tokens must be at least 1');
+  if (o.promptsPerStep < 1 || o.steps < 1 || o.maxTokens < 1)
+    throw new UsageError('--steps, --prompts-per-step and --max-tokens must be at least 1');
   checkInit(o.init);
   mkdirSync(o.out, { recursive: true });
   // The options that change the result, and what the starting weights were: a resumed run must agree.
@@ -287,17 +306,29 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoOutcome> {
   claimRunDir(o.out, 'grpo_config.json', { ...resultOptions, initHash }, { out: o.out, stopAfter });
 
   const ref = loadCheckpoint(o.init);
-  const { model, tokenizer: tok, optimizer, step: start, logPath } = await startRun(o.out, () => loadCheckpoint(o.init), { lr: o.lr, weightDecay: o.weightDecay }, log);
+  const {
+    model,
+    tokenizer: tok,
+    optimizer,
+    step: start,
+    logPath,
+  } = await startRun(o.out, () => loadCheckpoint(o.init), { lr: o.lr, weightDecay: o.weightDecay }, log);
   const enc = model.config.encoder;
   if (!enc) throw new UsageError(`${o.init}: the model has no frame encoder`);
   const cache = o.cacheDir ?? join(o.out, 'data');
   const train = await loadRlSplit(o.data, o.trainSplit, tok, enc, cache, log);
   if (!train.length) throw new UsageError(`${o.data}: no Video-R1 records in split '${o.trainSplit}'`);
-  if (o.evalEvery > 0 && !existsSync(rlRecordsFile(o.data, o.valSplit))) throw new UsageError(`${o.data}: no '${o.valSplit}' split to validate on; pass --eval-every 0 to train without validation`);
+  if (o.evalEvery > 0 && !existsSync(rlRecordsFile(o.data, o.valSplit)))
+    throw new UsageError(
+      `${o.data}: no '${o.valSplit}' split to validate on; pass --eval-every 0 to train without validation`,
+    );
   const val = o.evalEvery > 0 ? await loadRlSplit(o.data, o.valSplit, tok, enc, cache, log) : [];
   for (const e of [...train, ...val]) {
     const n = positionsOf(model, e) + e.promptLen + 1;
-    if (n > model.config.maxLen) throw new UsageError(`prompt ${e.id} needs ${n} positions before its first answer token; the model's maxLen is ${model.config.maxLen}`);
+    if (n > model.config.maxLen)
+      throw new UsageError(
+        `prompt ${e.id} needs ${n} positions before its first answer token; the model's maxLen is ${model.config.maxLen}`,
+      );
   }
   const valSample = batchIndices(1, val.length, val.length, o.seed + 1)
     .map((i) => val[i]!)
@@ -334,11 +365,20 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoOutcome> {
     const lossStats = accumulatePolicyGradient(
       model,
       ref.model,
-      groups.map((g, i) => ({ example: g.example, completions: g.ordered.map((q) => completionOf(q, tok)), advantages: scores[i]!.responses.map((r) => r.advantage) })),
+      groups.map((g, i) => ({
+        example: g.example,
+        completions: g.ordered.map((q) => completionOf(q, tok)),
+        advantages: scores[i]!.responses.map((r) => r.advantage),
+      })),
       o.beta,
     );
     const gradNorm = clipGradNorm(params, o.gradClip);
-    const lr = cosineLr(step, { peak: o.lr, min: o.lrSchedule === 'cosine' ? o.minLr : o.lr, warmup: o.warmup, total: o.steps });
+    const lr = cosineLr(step, {
+      peak: o.lr,
+      min: o.lrSchedule === 'cosine' ? o.minLr : o.lr,
+      warmup: o.warmup,
+      total: o.steps,
+    });
     optimizer.lr = lr;
     optimizer.update();
     optimizer.zeroGrad();
@@ -353,7 +393,15 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoOutcome> {
       reward: roundFields(stats.reward),
       zero_std_share: round6(stats.zeroStdShare),
       ...(o.temporal
-        ? { temporal: { groups: t.groups, accuracy_ordered: roundOrNull(t.accuracyOrdered), accuracy_shuffled: roundOrNull(t.accuracyShuffled), bonus_share: roundOrNull(t.bonusShare), applied_share: roundOrNull(t.appliedShare) } }
+        ? {
+            temporal: {
+              groups: t.groups,
+              accuracy_ordered: roundOrNull(t.accuracyOrdered),
+              accuracy_shuffled: roundOrNull(t.accuracyShuffled),
+              bonus_share: roundOrNull(t.bonusShare),
+              applied_share: roundOrNull(t.appliedShare),
+            },
+          }
         : {}),
       kl: round6(lossStats.kl),
       entropy: round6(lossStats.entropy),
@@ -367,7 +415,10 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoOutcome> {
     };
     appendFileSync(logPath, `${JSON.stringify(last)}\n`);
     const eta = ((performance.now() - began) / 1000 / (step - start)) * (end - step);
-    const temporalNote = o.temporal && t.groups ? `  shuffled acc ${t.accuracyShuffled!.toFixed(2)} vs ${t.accuracyOrdered!.toFixed(2)}, bonus ${t.bonusShare!.toFixed(2)}` : '';
+    const temporalNote =
+      o.temporal && t.groups
+        ? `  shuffled acc ${t.accuracyShuffled!.toFixed(2)} vs ${t.accuracyOrdered!.toFixed(2)}, bonus ${t.bonusShare!.toFixed(2)}`
+        : '';
     log(
       `step ${step}/${o.steps}  reward ${stats.reward.total.toFixed(3)} (acc ${stats.reward.accuracy.toFixed(3)} fmt ${stats.reward.format.toFixed(3)})${temporalNote}  ` +
         `kl ${lossStats.kl.toExponential(2)}  len ${last.completion_length.toFixed(0)}  ${last.tokens_per_s} tok/s  ${stepS.toFixed(1)} s/step  eta ${Math.round(eta)} s`,

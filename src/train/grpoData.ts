@@ -26,15 +26,39 @@ export type RlExample = SftExample;
 /** The Video-R1 records file of a split. */
 export const rlRecordsFile = (root: string, split: string): string => join(root, 'videor1', split, 'eval_synth.json');
 
-export async function loadRlSplit(root: string, split: string, tok: Tokenizer, enc: FrameEncoderConfig, cacheDir: string, log?: (s: string) => void): Promise<RlExample[]> {
+export async function loadRlSplit(
+  root: string,
+  split: string,
+  tok: Tokenizer,
+  enc: FrameEncoderConfig,
+  cacheDir: string,
+  log?: (s: string) => void,
+): Promise<RlExample[]> {
   const file = rlRecordsFile(root, split);
-  if (!existsSync(file)) throw new DataError(file, null, null, `no Video-R1 records for split '${split}' (is ${root} a \`vreason data synth\` folder?)`);
+  if (!existsSync(file))
+    throw new DataError(
+      file,
+      null,
+      null,
+      `no Video-R1 records for split '${split}' (is ${root} a \`vreason data synth\` folder?)`,
+    );
   const loaded = await loadVideoR1(file);
   if (loaded.errors.length) throw loaded.errors[0]!;
   const byId = new Map(loaded.items.map((i) => [i.id, i]));
-  const units: ExampleUnit[] = planVideoR1(loaded.items, { benchmark: 'synth', prompt: 'think', probe: false, seed: 0 }).map((unit) => {
+  const units: ExampleUnit[] = planVideoR1(loaded.items, {
+    benchmark: 'synth',
+    prompt: 'think',
+    probe: false,
+    seed: 0,
+  }).map((unit) => {
     const item = byId.get(unit.itemId)!;
-    return { unit, scorer: 'videor1', group: item.dataSource ?? 'videor1', answer: item.solution, frameCfg: VIDEO_R1_FRAMES };
+    return {
+      unit,
+      scorer: 'videor1',
+      group: item.dataSource ?? 'videor1',
+      answer: item.solution,
+      frameCfg: VIDEO_R1_FRAMES,
+    };
   });
   return prepareExamples(`rl-${split}`, { root, split, file: 'eval_synth.json' }, units, tok, enc, cacheDir, log);
 }

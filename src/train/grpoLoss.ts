@@ -26,7 +26,12 @@ export interface TokenTerms {
   dLogp: Float64Array;
 }
 
-export function tokenTerms(logp: ArrayLike<number>, refLogp: ArrayLike<number>, advantage: number, beta: number): TokenTerms {
+export function tokenTerms(
+  logp: ArrayLike<number>,
+  refLogp: ArrayLike<number>,
+  advantage: number,
+  beta: number,
+): TokenTerms {
   const n = logp.length;
   if (refLogp.length !== n) throw new Error(`tokenTerms: ${n} log-probabilities but ${refLogp.length} reference ones`);
   const dLogp = new Float64Array(n);

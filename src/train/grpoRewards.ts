@@ -48,14 +48,17 @@ export interface GroupScore {
 
 export function scoreGroup(g: GroupInputs, o: GroupRewardOptions): GroupScore {
   const compared = o.temporal && g.video && g.shuffled !== null;
-  const r = groupRewards({
-    problemType: g.problemType,
-    solution: g.solution,
-    responses: g.ordered,
-    ...(compared ? { shuffledResponses: g.shuffled! } : {}),
-    ...(o.lenControl ? { completionLengths: g.lengths } : {}),
-    temporal: { mu: o.mu, alpha: o.alpha },
-  }, o.rewards || o.rewardWeights ? rewardList(o.rewards, o.rewardWeights) : undefined);
+  const r = groupRewards(
+    {
+      problemType: g.problemType,
+      solution: g.solution,
+      responses: g.ordered,
+      ...(compared ? { shuffledResponses: g.shuffled! } : {}),
+      ...(o.lenControl ? { completionLengths: g.lengths } : {}),
+      temporal: { mu: o.mu, alpha: o.alpha },
+    },
+    o.rewards || o.rewardWeights ? rewardList(o.rewards, o.rewardWeights) : undefined,
+  );
   const p = mean(r.responses.map((x) => x.accuracy));
   return {
     responses: r.responses,
@@ -73,7 +76,13 @@ export interface StepRewardStats {
   /** Share of groups whose totals are all equal (advantage 0: no learning signal). */
   zeroStdShare: number;
   /** Over the groups that took part in the temporal comparison (null when there were none). */
-  temporal: { groups: number; accuracyOrdered: number | null; accuracyShuffled: number | null; bonusShare: number | null; appliedShare: number | null };
+  temporal: {
+    groups: number;
+    accuracyOrdered: number | null;
+    accuracyShuffled: number | null;
+    bonusShare: number | null;
+    appliedShare: number | null;
+  };
 }
 
 export function stepRewardStats(groups: readonly GroupScore[]): StepRewardStats {

@@ -27,8 +27,13 @@ import type { ExampleUnit } from './sftData.js';
 export const QUIZ_SEED_BASE = 3_000_003;
 
 /** `count` quiz drills planned from `seed`, rendered at the data's frame size. */
-export function quizDrillUnits(count: number, seed: number, size: Pick<SynthConfig, 'width' | 'height' | 'lectureFps' | 'clipFps'> = DEFAULT_CONFIG): ExampleUnit[] {
-  if (!(Number.isInteger(count) && count > 0)) throw new RangeError('quiz drills must be a positive number of examples');
+export function quizDrillUnits(
+  count: number,
+  seed: number,
+  size: Pick<SynthConfig, 'width' | 'height' | 'lectureFps' | 'clipFps'> = DEFAULT_CONFIG,
+): ExampleUnit[] {
+  if (!(Number.isInteger(count) && count > 0))
+    throw new RangeError('quiz drills must be a positive number of examples');
   const worldSeed = QUIZ_SEED_BASE + seed;
   const plan = planDataset({ ...DEFAULT_CONFIG, ...size, seed: worldSeed, videos: count, ratios: [1, 0, 0] });
   const out: ExampleUnit[] = [];

@@ -22,7 +22,8 @@ import { paths } from '../synth/records.js';
 import { lectureTranscripts } from '../synth/transcript.js';
 import type { ExampleUnit } from './exampleUnit.js';
 
-export const READING_PROMPT = 'Read the slides. For each frame, in order, write the text and the objects it shows, one line per frame.';
+export const READING_PROMPT =
+  'Read the slides. For each frame, in order, write the text and the objects it shows, one line per frame.';
 
 /** The samplings the evaluator uses on lectures: one reading example per lecture for each. */
 const SAMPLINGS: readonly { name: string; cfg: FrameConfig }[] = [
@@ -41,7 +42,8 @@ export function seenFrames(total: number, fps: number, cfg: FrameConfig, maxFram
   return pickFrames(sampled.length, maxFrames).map((i) => sampled[i]!);
 }
 
-export const transcriptText = (lines: readonly string[]): string => lines.map((l, k) => `${k + 1}: ${l || '(blank)'}`).join('\n');
+export const transcriptText = (lines: readonly string[]): string =>
+  lines.map((l, k) => `${k + 1}: ${l || '(blank)'}`).join('\n');
 
 /** Reading examples of a split's lectures: one per lecture and evaluator sampling. */
 export function readingUnits(root: string, split: string, maxFrames: number): ExampleUnit[] {
@@ -54,7 +56,14 @@ export function readingUnits(root: string, split: string, maxFrames: number): Ex
       const lines = seenFrames(transcripts.length, config.lectureFps, s.cfg, maxFrames).map((f) => transcripts[f]!);
       const itemId = `${u.id}#read-${s.name}`;
       out.push({
-        unit: { itemId, condition: 'reading', prompt: READING_PROMPT, visual: { kind: 'video', path }, facts: { lines } satisfies ReadingFacts, shardKey: itemId },
+        unit: {
+          itemId,
+          condition: 'reading',
+          prompt: READING_PROMPT,
+          visual: { kind: 'video', path },
+          facts: { lines } satisfies ReadingFacts,
+          shardKey: itemId,
+        },
         scorer: 'reading',
         group: 'reading',
         answer: transcriptText(lines),

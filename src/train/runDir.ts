@@ -48,13 +48,23 @@ export function claimRunDir(out: string, file: string, options: object, extra: o
   const fp = hashObject(options, 16);
   if (existingCheckpoint(out) && existsSync(cfgPath)) {
     const saved = JSON.parse(readFileSync(cfgPath, 'utf8')) as { fingerprint: string };
-    if (saved.fingerprint !== fp) throw new UsageError(`${out} holds a run with other options (see ${file}); use another --out or the same options to resume`);
+    if (saved.fingerprint !== fp)
+      throw new UsageError(
+        `${out} holds a run with other options (see ${file}); use another --out or the same options to resume`,
+      );
   }
   writeFileSync(cfgPath, `${JSON.stringify({ fingerprint: fp, ...options, ...extra }, null, 2)}\n`);
 }
 
 /** Replace `<out>/checkpoint` atomically: write beside it, then swap with two renames. */
-export function saveAtomic(out: string, model: VideoLM, tok: Tokenizer, optimizer: AdamW, step: number, seed: number): string {
+export function saveAtomic(
+  out: string,
+  model: VideoLM,
+  tok: Tokenizer,
+  optimizer: AdamW,
+  step: number,
+  seed: number,
+): string {
   const dir = join(out, 'checkpoint');
   const tmp = join(out, `checkpoint.tmp-${process.pid}`);
   const old = join(out, 'checkpoint.old');
@@ -69,7 +79,8 @@ export function saveAtomic(out: string, model: VideoLM, tok: Tokenizer, optimize
 
 /** The newest complete checkpoint: a crash between the two renames leaves only checkpoint.old. */
 export function existingCheckpoint(out: string): string | null {
-  for (const d of ['checkpoint', 'checkpoint.old']) if (existsSync(join(out, d, 'train_state.safetensors'))) return join(out, d);
+  for (const d of ['checkpoint', 'checkpoint.old'])
+    if (existsSync(join(out, d, 'train_state.safetensors'))) return join(out, d);
   return null;
 }
 

@@ -41,7 +41,15 @@ import { quizDrillUnits } from './quizDrills.js';
 import { slideDrillUnits } from './slideDrills.js';
 import { readGeneratorMeta } from '../synth/meta.js';
 import { arithDrillUnits, scoreEquation } from './arithDrills.js';
-import { framesOf, loadReadingSplit, loadSftSplit, prepareExamples, splitDocuments, type ExampleUnit, type SftExample } from './sftData.js';
+import {
+  framesOf,
+  loadReadingSplit,
+  loadSftSplit,
+  prepareExamples,
+  splitDocuments,
+  type ExampleUnit,
+  type SftExample,
+} from './sftData.js';
 import type { SynthConfig } from '../synth/plan.js';
 
 export interface SftOptions {
@@ -166,7 +174,10 @@ export { frameSimilarity } from './frameSimilarity.js';
 export { framesOf } from './sftData.js';
 
 /** Decoder inputs and targets of one example: answer tokens (and the closing EOS) are the only targets. */
-function sequence(e: SftExample, framePositions: number): { tokens: Int32Array; targets: Int32Array; answerTokens: number } {
+function sequence(
+  e: SftExample,
+  framePositions: number,
+): { tokens: Int32Array; targets: Int32Array; answerTokens: number } {
   return answerSequence(e.tokens, e.promptLen, framePositions);
 }
 
@@ -174,14 +185,19 @@ function sequence(e: SftExample, framePositions: number): { tokens: Int32Array; 
  * Inputs and next-token targets of `all` = prompt (its first `promptLen` tokens) + answer, after
  * `framePositions` frame tokens: targets are −1 except where an answer token is predicted.
  */
-export function answerSequence(all: readonly number[], promptLen: number, framePositions: number): { tokens: Int32Array; targets: Int32Array; answerTokens: number } {
+export function answerSequence(
+  all: readonly number[],
+  promptLen: number,
+  framePositions: number,
+): { tokens: Int32Array; targets: Int32Array; answerTokens: number } {
   const tokens = Int32Array.from(all.slice(0, -1));
   const targets = new Int32Array(framePositions + tokens.length).fill(-1);
   for (let i = promptLen - 1; i < tokens.length; i++) targets[framePositions + i] = all[i + 1]!;
   return { tokens, targets, answerTokens: all.length - promptLen };
 }
 
-export const positionsOf = (model: VideoLM, e: SftExample): number => (model.config.encoder ? e.frameCount * patchesPerFrame(model.config.encoder) : 0);
+export const positionsOf = (model: VideoLM, e: SftExample): number =>
+  model.config.encoder ? e.frameCount * patchesPerFrame(model.config.encoder) : 0;
 
 /** Mean answer-token loss over examples, without gradients. */
 function meanLoss(model: VideoLM, examples: readonly SftExample[]): number {
@@ -203,7 +219,13 @@ export function scoreAnswer(e: SftExample, text: string): number {
   return e.scorer === 'videommmu' ? scoreVideoMMMUFacts(e.facts, text).score : scoreVideoR1Facts(e.facts, text).score;
 }
 
-export function evaluateSft(model: VideoLM, tok: Tokenizer, val: readonly SftExample[], o: Pick<SftOptions, 'evalLossSamples' | 'evalGenSamples'>, reading: readonly SftExample[] = []): EvalResult {
+export function evaluateSft(
+  model: VideoLM,
+  tok: Tokenizer,
+  val: readonly SftExample[],
+  o: Pick<SftOptions, 'evalLossSamples' | 'evalGenSamples'>,
+  reading: readonly SftExample[] = [],
+): EvalResult {
   const loss = meanLoss(model, val.slice(0, o.evalLossSamples));
   const out: EvalResult = { loss, ...greedyEval(model, tok, val.slice(0, o.evalGenSamples)) };
   if (reading.length) out.reading = greedyEval(model, tok, reading.slice(0, READING_EVAL_SAMPLES)).accuracy;
@@ -213,7 +235,12 @@ export function evaluateSft(model: VideoLM, tok: Tokenizer, val: readonly SftExa
 }
 
 /** Greedy answers to `sample`, scored with the evaluator's scorers (and the format reward on Video-R1 answers). */
-export function greedyEval(model: VideoLM, tok: Tokenizer, sample: readonly SftExample[], maxTokens = 640): Omit<EvalResult, 'loss'> {
+export function greedyEval(
+  model: VideoLM,
+  tok: Tokenizer,
+  sample: readonly SftExample[],
+  maxTokens = 640,
+): Omit<EvalResult, 'loss'> {
   const outs = generate(
     model,
     sample.map((e) => ({ tokens: e.tokens.slice(0, e.promptLen), frames: framesOf(e) })),
@@ -241,7 +268,13 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   const { stopAfter, log: _l, out: _o, ...resultOptions } = o;
   claimRunDir(o.out, 'sft_config.json', resultOptions, { out: o.out, stopAfter });
   const targets = { vmChains: o.vmChains ?? false };
-  const { model, tokenizer: tok, optimizer, step: start, logPath } = await startRun(
+  const {
+    model,
+    tokenizer: tok,
+    optimizer,
+    step: start,
+    logPath,
+  } = await startRun(
     o.out,
     async () => {
       if (initial) {
@@ -249,7 +282,12 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
         return { tokenizer: initial.tokenizer, model: initial.model };
       }
       const extra = o.reading ? readingUnits(o.data, o.trainSplit, o.model.encoder?.maxFrames ?? 0) : [];
-      const tokenizer = (o.tokenizer ?? 'word') === 'byte' ? new ByteTokenizer() : WordTokenizer.train(await splitDocuments(o.data, o.trainSplit, extra, targets), { numbers: o.numbers ?? 'digits' });
+      const tokenizer =
+        (o.tokenizer ?? 'word') === 'byte'
+          ? new ByteTokenizer()
+          : WordTokenizer.train(await splitDocuments(o.data, o.trainSplit, extra, targets), {
+              numbers: o.numbers ?? 'digits',
+            });
       return { tokenizer, model: new VideoLM({ ...o.model, vocabSize: tokenizer.vocabSize }, o.seed) };
     },
     { lr: o.lr, weightDecay: o.weightDecay },
@@ -267,31 +305,62 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   const readTrain = reading ? await loadReadingSplit(o.data, o.trainSplit, tok, enc, cache, log) : [];
   const readVal = reading ? await loadReadingSplit(o.data, o.valSplit, tok, enc, cache, log) : [];
   // Each drill kind is generated from its count and the seed, prepared once and cached by both.
-  const drillSet = async (name: string, key: keyof SftOptions, units: (count: number) => ExampleUnit[]): Promise<SftExample[]> => {
+  const drillSet = async (
+    name: string,
+    key: keyof SftOptions,
+    units: (count: number) => ExampleUnit[],
+  ): Promise<SftExample[]> => {
     const count = o[key] as number | undefined;
     return count ? prepareExamples(name, { [key]: count, seed: o.seed }, units(count), tok, enc, cache, log) : [];
   };
   // Quiz and slide drills are drawn at the data's frame size (read once, only when asked for).
   let size: SynthConfig | undefined;
-  const frameSize = () => (size ??= readGeneratorMeta(o.data, 'quiz and slide drills (--quiz-drills, --slide-drills)').config);
+  const frameSize = () =>
+    (size ??= readGeneratorMeta(o.data, 'quiz and slide drills (--quiz-drills, --slide-drills)').config);
   const drills = await drillSet('drills', 'drills', (n) => drillUnits(n, o.seed));
   const copies = await drillSet('copy-drills', 'copyDrills', (n) => copyDrillUnits(n, o.seed));
   const quizzes = await drillSet('quiz-drills', 'quizDrills', (n) => quizDrillUnits(n, o.seed, frameSize()));
   const slides = await drillSet('slide-drills', 'slideDrills', (n) => slideDrillUnits(n, o.seed, frameSize()));
   const ariths = await drillSet('arith-drills', 'arithDrills', (n) => arithDrillUnits(n, o.seed));
   // Copies are references to the same examples: `reading` sets the task's share of the batches.
-  const train = [...tasks, ...Array.from({ length: reading }, () => readTrain).flat(), ...drills, ...copies, ...quizzes, ...slides, ...ariths];
+  const train = [
+    ...tasks,
+    ...Array.from({ length: reading }, () => readTrain).flat(),
+    ...drills,
+    ...copies,
+    ...quizzes,
+    ...slides,
+    ...ariths,
+  ];
   for (const e of [...train, ...val, ...readVal]) {
     const n = positionsOf(model, e) + e.tokens.length - 1;
-    if (n > o.model.maxLen) throw new UsageError(`example ${e.id} needs ${n} positions; the model's maxLen is ${o.model.maxLen}`);
+    if (n > o.model.maxLen)
+      throw new UsageError(`example ${e.id} needs ${n} positions; the model's maxLen is ${o.model.maxLen}`);
   }
   // A fixed, seeded validation order so every evaluation looks at the same examples.
   const valOrder = batchIndices(1, val.length, val.length, o.seed + 1).map((i) => val[i]!);
   const readValOrder = batchIndices(1, readVal.length, readVal.length, o.seed + 2).map((i) => readVal[i]!);
-  if (!train.length) throw new UsageError('no training examples: without the lectures, give --drills, --copy-drills, --quiz-drills, --slide-drills, --arith-drills or --reading');
-  const counts: [number, string][] = [[drills.length, 'drills'], [copies.length, 'copy drills'], [quizzes.length, 'quiz drills'], [slides.length, 'slide drills'], [ariths.length, 'arithmetic drills']];
-  const parts = [lectures ? '' : 'no lectures', reading ? `${readTrain.length} reading × ${reading}` : '', ...counts.map(([n, what]) => (n ? `${n} ${what}` : ''))].filter(Boolean).join(', ');
-  log(`sft: ${train.length} training${parts ? ` (${parts})` : ''} / ${val.length} validation examples, ${(model.numParams() / 1e6).toFixed(2)} M parameters, steps ${start + 1}..${o.steps}`);
+  if (!train.length)
+    throw new UsageError(
+      'no training examples: without the lectures, give --drills, --copy-drills, --quiz-drills, --slide-drills, --arith-drills or --reading',
+    );
+  const counts: [number, string][] = [
+    [drills.length, 'drills'],
+    [copies.length, 'copy drills'],
+    [quizzes.length, 'quiz drills'],
+    [slides.length, 'slide drills'],
+    [ariths.length, 'arithmetic drills'],
+  ];
+  const parts = [
+    lectures ? '' : 'no lectures',
+    reading ? `${readTrain.length} reading × ${reading}` : '',
+    ...counts.map(([n, what]) => (n ? `${n} ${what}` : '')),
+  ]
+    .filter(Boolean)
+    .join(', ');
+  log(
+    `sft: ${train.length} training${parts ? ` (${parts})` : ''} / ${val.length} validation examples, ${(model.numParams() / 1e6).toFixed(2)} M parameters, steps ${start + 1}..${o.steps}`,
+  );
 
   const params = model.parameters();
   let lastLoss: number | null = null;
@@ -321,15 +390,24 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
     const seconds = (performance.now() - t0) / 1000;
     const tokensPerS = positions / seconds;
     lastLoss = loss;
-    appendFileSync(logPath, `${JSON.stringify({ step, loss: round(loss), lr: Number(lr.toExponential(4)), tokens_per_s: Math.round(tokensPerS), grad_norm: round(gradNorm) })}\n`);
+    appendFileSync(
+      logPath,
+      `${JSON.stringify({ step, loss: round(loss), lr: Number(lr.toExponential(4)), tokens_per_s: Math.round(tokensPerS), grad_norm: round(gradNorm) })}\n`,
+    );
     const elapsed = (performance.now() - began) / 1000;
     const eta = (elapsed / (step - start)) * (end - step);
-    log(`step ${step}/${o.steps}  loss ${loss.toFixed(4)}  lr ${lr.toExponential(2)}  ${Math.round(tokensPerS)} tok/s  grad ${gradNorm.toFixed(2)}  eta ${Math.round(eta)} s`);
+    log(
+      `step ${step}/${o.steps}  loss ${loss.toFixed(4)}  lr ${lr.toExponential(2)}  ${Math.round(tokensPerS)} tok/s  grad ${gradNorm.toFixed(2)}  eta ${Math.round(eta)} s`,
+    );
     if (o.evalEvery > 0 && (step % o.evalEvery === 0 || step === o.steps) && val.length) {
       lastEval = evaluateSft(model, tok, valOrder, o, readValOrder);
       appendFileSync(logPath, `${JSON.stringify({ step, eval: roundFields(lastEval) })}\n`);
-      const read = (lastEval.reading === undefined ? '' : `  reading ${lastEval.reading.toFixed(3)}`) + (lastEval.frame_similarity === undefined ? '' : `  frame similarity ${lastEval.frame_similarity.toFixed(3)}`);
-      log(`eval @ ${step}: loss ${lastEval.loss.toFixed(4)}  accuracy ${lastEval.accuracy.toFixed(3)}  format ${lastEval.format.toFixed(3)}${read}  (n=${lastEval.n})`);
+      const read =
+        (lastEval.reading === undefined ? '' : `  reading ${lastEval.reading.toFixed(3)}`) +
+        (lastEval.frame_similarity === undefined ? '' : `  frame similarity ${lastEval.frame_similarity.toFixed(3)}`);
+      log(
+        `eval @ ${step}: loss ${lastEval.loss.toFixed(4)}  accuracy ${lastEval.accuracy.toFixed(3)}  format ${lastEval.format.toFixed(3)}${read}  (n=${lastEval.n})`,
+      );
     }
     if (step % o.saveEvery === 0 || step === end) saveAtomic(o.out, model, tok, optimizer, step, o.seed);
   }

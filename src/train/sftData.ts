@@ -19,7 +19,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashObject } from '../core/hash.js';
-import type { FrameConfig } from '../core/types.js';
 import { loadVideoMMMU } from '../tasks/videommmu/data.js';
 import { loadVideoR1 } from '../tasks/videor1/data.js';
 import { DEFAULT_FRAMES, resolveFrames, VIDEO_R1_FRAMES } from '../eval/config.js';
@@ -30,7 +29,6 @@ import { chatPrompt } from '../nn/chat.js';
 import type { FrameEncoderConfig, Frames } from '../nn/model.js';
 import type { Tokenizer } from '../nn/tokenizer.js';
 import type { EncodedImage } from '../media/rgb.js';
-import type { UnitSpec } from '../tasks/types.js';
 import { planVideoMMMU } from '../tasks/videommmu/task.js';
 import { planVideoR1 } from '../tasks/videor1/task.js';
 import type { ExampleUnit, Scorer } from './exampleUnit.js';
@@ -41,7 +39,6 @@ import { UsageError } from '../core/errors.js';
 import { videoMMMUResponse } from '../synth/lectureChains.js';
 import { readGeneratorMeta } from '../synth/meta.js';
 import type { LectureQuestion, UnitSpec as SynthUnit } from '../synth/plan.js';
-
 
 export interface SftExample {
   id: string;
@@ -79,7 +76,9 @@ export interface TargetOptions {
 /** Video-MMMU item → its chain-of-thought response, from the generator's meta. */
 function vmChainsOf(root: string): (id: string, track: string) => string {
   const { config, units } = readGeneratorMeta(root, 'reasoning Video-MMMU targets (--vm-chains)');
-  const byKey = new Map<string, { u: SynthUnit; q: LectureQuestion }>(units.flatMap((u) => u.questions.map((q) => [`${q.track}|${u.id}`, { u, q }] as const)));
+  const byKey = new Map<string, { u: SynthUnit; q: LectureQuestion }>(
+    units.flatMap((u) => u.questions.map((q) => [`${q.track}|${u.id}`, { u, q }] as const)),
+  );
   return (id, track) => {
     const hit = byKey.get(`${track}|${id}`);
     if (!hit) throw new UsageError(`${root}: Video-MMMU item ${track}/${id} is not in meta/units.jsonl`);
@@ -107,7 +106,13 @@ async function planSplit(root: string, split: string, o: TargetOptions = {}): Pr
   const r1ById = new Map(r1.map((i) => [i.id, i]));
   for (const unit of planVideoR1(r1, { benchmark: 'synth', prompt: 'think', probe: false, seed: 0 })) {
     const item = r1ById.get(unit.itemId)!;
-    units.push({ unit, scorer: 'videor1', group: item.dataSource ?? 'videor1', answer: `${item.process}\n${item.solution}`, frameCfg: VIDEO_R1_FRAMES });
+    units.push({
+      unit,
+      scorer: 'videor1',
+      group: item.dataSource ?? 'videor1',
+      answer: `${item.process}\n${item.solution}`,
+      frameCfg: VIDEO_R1_FRAMES,
+    });
   }
   return units;
 }
@@ -118,13 +123,20 @@ interface FrameBytes {
 }
 
 /** Model frames of a visual as bytes; items asking about the same video with the same sampling decode it once. */
-function framesFor(u: ExampleUnit, enc: FrameEncoderConfig, memo: Map<string, Promise<FrameBytes>>): Promise<FrameBytes> {
+function framesFor(
+  u: ExampleUnit,
+  enc: FrameEncoderConfig,
+  memo: Map<string, Promise<FrameBytes>>,
+): Promise<FrameBytes> {
   const key = JSON.stringify([u.unit.visual, u.frameCfg]);
   let p = memo.get(key);
   if (!p) {
     p = (async () => {
       const v = await prepareVisuals(u.unit.visual, u.frameCfg, 'frames');
-      const f = await modelFrames(v.visuals.map((x): EncodedImage => ({ mime: x.mime, data: x.data })), enc);
+      const f = await modelFrames(
+        v.visuals.map((x): EncodedImage => ({ mime: x.mime, data: x.data })),
+        enc,
+      );
       return { frames: f ? Uint8Array.from(f.data, (x) => Math.round(x * 255)) : null, frameCount: f?.count ?? 0 };
     })();
     memo.set(key, p);
@@ -132,7 +144,12 @@ function framesFor(u: ExampleUnit, enc: FrameEncoderConfig, memo: Map<string, Pr
   return p;
 }
 
-async function prepare(u: ExampleUnit, tok: Tokenizer, enc: FrameEncoderConfig, memo: Map<string, Promise<FrameBytes>>): Promise<SftExample> {
+async function prepare(
+  u: ExampleUnit,
+  tok: Tokenizer,
+  enc: FrameEncoderConfig,
+  memo: Map<string, Promise<FrameBytes>>,
+): Promise<SftExample> {
   const { frames, frameCount } = await framesFor(u, enc, memo);
   const prompt = chatPrompt(tok, [u.unit.prompt]);
   return {
@@ -158,7 +175,12 @@ function videoKey(u: ExampleUnit): string {
  * The texts of a split grouped by video (prompt and target), to learn a tokenizer's vocabulary
  * from; `extra` units (the reading task's) join their video's group.
  */
-export async function splitDocuments(root: string, split: string, extra: readonly ExampleUnit[] = [], o: TargetOptions = {}): Promise<string[][]> {
+export async function splitDocuments(
+  root: string,
+  split: string,
+  extra: readonly ExampleUnit[] = [],
+  o: TargetOptions = {},
+): Promise<string[][]> {
   const docs = new Map<string, string[]>();
   for (const u of [...(await planSplit(root, split, o)), ...extra]) {
     const k = videoKey(u);
@@ -170,13 +192,36 @@ export async function splitDocuments(root: string, split: string, extra: readonl
 }
 
 /** Every example of `split`, from the cache when it was built for the same data, tokenizer and frame size. */
-export async function loadSftSplit(root: string, split: string, tok: Tokenizer, enc: FrameEncoderConfig, cacheDir: string, log?: (s: string) => void, o: TargetOptions = {}): Promise<SftExample[]> {
+export async function loadSftSplit(
+  root: string,
+  split: string,
+  tok: Tokenizer,
+  enc: FrameEncoderConfig,
+  cacheDir: string,
+  log?: (s: string) => void,
+  o: TargetOptions = {},
+): Promise<SftExample[]> {
   return prepareExamples(split, { root, split }, await planSplit(root, split, o), tok, enc, cacheDir, log);
 }
 
 /** The reading task's examples of `split` (src/train/readingData.ts), cached like the others. */
-export async function loadReadingSplit(root: string, split: string, tok: Tokenizer, enc: FrameEncoderConfig, cacheDir: string, log?: (s: string) => void): Promise<SftExample[]> {
-  return prepareExamples(`${split}-reading`, { root, split }, readingUnits(root, split, enc.maxFrames), tok, enc, cacheDir, log);
+export async function loadReadingSplit(
+  root: string,
+  split: string,
+  tok: Tokenizer,
+  enc: FrameEncoderConfig,
+  cacheDir: string,
+  log?: (s: string) => void,
+): Promise<SftExample[]> {
+  return prepareExamples(
+    `${split}-reading`,
+    { root, split },
+    readingUnits(root, split, enc.maxFrames),
+    tok,
+    enc,
+    cacheDir,
+    log,
+  );
 }
 
 /**
@@ -195,14 +240,28 @@ export async function prepareExamples(
 ): Promise<SftExample[]> {
   // Pixel standardisation happens inside the model, so it does not change the stored bytes.
   const { normalize: _inModel, ...frameEnc } = enc;
-  const key = hashObject({ ...source, enc: frameEnc, tokenizer: tok.toJSON(), units: units.map((u) => [u.unit.prompt, u.answer, u.unit.visual]) }, 16);
+  const key = hashObject(
+    {
+      ...source,
+      enc: frameEnc,
+      tokenizer: tok.toJSON(),
+      units: units.map((u) => [u.unit.prompt, u.answer, u.unit.visual]),
+    },
+    16,
+  );
   const index = join(cacheDir, `${name}.json`);
   const bin = join(cacheDir, `${name}.frames`);
   if (existsSync(index) && existsSync(bin)) {
-    const cached = JSON.parse(readFileSync(index, 'utf8')) as { key: string; examples: (Omit<SftExample, 'frames'> & { offset: number; bytes: number })[] };
+    const cached = JSON.parse(readFileSync(index, 'utf8')) as {
+      key: string;
+      examples: (Omit<SftExample, 'frames'> & { offset: number; bytes: number })[];
+    };
     if (cached.key === key) {
       const data = readFileSync(bin);
-      return cached.examples.map(({ offset, bytes, ...e }) => ({ ...e, frames: bytes ? new Uint8Array(data.buffer, data.byteOffset + offset, bytes) : null }));
+      return cached.examples.map(({ offset, bytes, ...e }) => ({
+        ...e,
+        frames: bytes ? new Uint8Array(data.buffer, data.byteOffset + offset, bytes) : null,
+      }));
     }
   }
   const examples: SftExample[] = new Array(units.length);

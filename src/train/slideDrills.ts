@@ -30,8 +30,13 @@ export const SLIDE_SEED_BASE = 5_000_003;
 const KINDS = ['rule', 'rule', 'quiz', 'quiz', 'title', 'recap'] as const;
 
 /** `count` slide drills planned from `seed`, rendered at the data's frame size. */
-export function slideDrillUnits(count: number, seed: number, size: Pick<SynthConfig, 'width' | 'height' | 'lectureFps' | 'clipFps'> = DEFAULT_CONFIG): ExampleUnit[] {
-  if (!(Number.isInteger(count) && count > 0)) throw new RangeError('slide drills must be a positive number of examples');
+export function slideDrillUnits(
+  count: number,
+  seed: number,
+  size: Pick<SynthConfig, 'width' | 'height' | 'lectureFps' | 'clipFps'> = DEFAULT_CONFIG,
+): ExampleUnit[] {
+  if (!(Number.isInteger(count) && count > 0))
+    throw new RangeError('slide drills must be a positive number of examples');
   const worldSeed = SLIDE_SEED_BASE + seed;
   const plan = planDataset({ ...DEFAULT_CONFIG, ...size, seed: worldSeed, videos: count, ratios: [1, 0, 0] });
   const rng = new Rng(worldSeed);
@@ -42,11 +47,23 @@ export function slideDrillUnits(count: number, seed: number, size: Pick<SynthCon
     const k = { title: 0, rule: 1, recap: slides.length - 2, quiz: slides.length - 1 }[kind];
     const slide = slides[k]!;
     // A settled frame of the slide: the last one, after any animation has finished.
-    const [canvas] = renderSlides([{ ...slide, frames: 1, draw: (c) => slide.draw(c, slide.frames - 1, slide.frames) }], size.width, size.height, true);
+    const [canvas] = renderSlides(
+      [{ ...slide, frames: 1, draw: (c) => slide.draw(c, slide.frames - 1, slide.frames) }],
+      size.width,
+      size.height,
+      true,
+    );
     const lines = [frameTranscript(canvas!.marks ?? [])];
     const id = `slide-${i}-${u.family}-${u.id}-${kind}`;
     return {
-      unit: { itemId: id, condition: 'reading', prompt: READING_PROMPT, visual: { kind: 'image', image: { bytes: encodePng(canvas!) } }, facts: { lines } satisfies ReadingFacts, shardKey: id },
+      unit: {
+        itemId: id,
+        condition: 'reading',
+        prompt: READING_PROMPT,
+        visual: { kind: 'image', image: { bytes: encodePng(canvas!) } },
+        facts: { lines } satisfies ReadingFacts,
+        shardKey: id,
+      },
       scorer: 'reading',
       group: 'slide',
       answer: transcriptText(lines),

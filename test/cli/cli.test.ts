@@ -11,7 +11,8 @@ const vreason = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args
 test('--help teaches: commands, flags with defaults, examples', () => {
   const top = vreason('--help');
   assert.equal(top.status, 0);
-  for (const c of ['eval', 'data', 'merge', 'train', 'serve', 'demo', 'experiment']) assert.match(top.stdout, new RegExp(`\\n  ${c}\\b`));
+  for (const c of ['eval', 'data', 'merge', 'train', 'serve', 'demo', 'experiment'])
+    assert.match(top.stdout, new RegExp(`\\n  ${c}\\b`));
   const ev = vreason('eval', '--help');
   assert.equal(ev.status, 0);
   assert.match(ev.stdout, /--frames <n>[\s\S]{0,200}?default 16 for Video-MMMU/);
@@ -58,9 +59,37 @@ test('bad usage exits 2 with a message that names the problem', () => {
 test('any eval_<name>.json in the data folder is a task; other names are refused with the list', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vreason-cli-'));
   try {
-    writeFileSync(join(dir, 'eval_custom.json'), JSON.stringify([{ problem_id: 1, problem: 'q', data_type: 'video', problem_type: 'numerical', options: [], solution: '<answer>1</answer>', path: './a.mp4' }]));
+    writeFileSync(
+      join(dir, 'eval_custom.json'),
+      JSON.stringify([
+        {
+          problem_id: 1,
+          problem: 'q',
+          data_type: 'video',
+          problem_type: 'numerical',
+          options: [],
+          solution: '<answer>1</answer>',
+          path: './a.mp4',
+        },
+      ]),
+    );
     // Nothing listens on port 9: the one request fails (exit 3), but the task was accepted.
-    const r = vreason('eval', '--task', 'custom', '--data', dir, '--model-name', 'm', '--base-url', 'http://127.0.0.1:9/v1', '--retries', '0', '--output', join(dir, 'run'), '--quiet');
+    const r = vreason(
+      'eval',
+      '--task',
+      'custom',
+      '--data',
+      dir,
+      '--model-name',
+      'm',
+      '--base-url',
+      'http://127.0.0.1:9/v1',
+      '--retries',
+      '0',
+      '--output',
+      join(dir, 'run'),
+      '--quiet',
+    );
     assert.equal(r.status, 3, r.stderr);
     assert.match(r.stdout, /^custom – \(n=0, 1 errors\)/);
     const bad = vreason('eval', '--task', 'nosuch', '--data', dir, '--model-name', 'm');

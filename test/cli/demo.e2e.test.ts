@@ -10,9 +10,15 @@ process.env.VREASON_THREADS = '1';
 const dir = mkdtempSync(join(tmpdir(), 'vreason-demo-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const lines = (p: string) => readFileSync(p, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (p: string) =>
+  readFileSync(p, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
-test('vreason demo --quick: synth → SFT → T-GRPO → serve → eval → report, every stage for real; a re-run resumes', { timeout: 600_000 }, async () => {
+test('vreason demo --quick: synth → SFT → T-GRPO → serve → eval → report, every stage for real; a re-run resumes', {
+  timeout: 600_000,
+}, async () => {
   const out = join(dir, 'demo');
   const r = await runCli(['demo', '--quick', '--out', out]);
   assert.equal(r.code, 0, r.stderr);
@@ -28,11 +34,19 @@ test('vreason demo --quick: synth → SFT → T-GRPO → serve → eval → repo
   assert.ok(lines(join(out, 'sft', 'train.jsonl')).some((l) => typeof l.loss === 'number'));
   const rl = lines(join(out, 'tgrpo', 'train.jsonl')).filter((l) => 'reward' in l);
   assert.ok(rl.length >= 1);
-  assert.ok(rl.every((l) => (l.rollouts as { shuffled: number }).shuffled > 0), 'T-GRPO generates shuffled rollouts');
-  const vm = JSON.parse(readFileSync(join(out, 'eval', 'videommmu', 'results.json'), 'utf8')) as { tracks: Record<string, { n: number }>; delta_knowledge: { n: number } };
+  assert.ok(
+    rl.every((l) => (l.rollouts as { shuffled: number }).shuffled > 0),
+    'T-GRPO generates shuffled rollouts',
+  );
+  const vm = JSON.parse(readFileSync(join(out, 'eval', 'videommmu', 'results.json'), 'utf8')) as {
+    tracks: Record<string, { n: number }>;
+    delta_knowledge: { n: number };
+  };
   assert.deepEqual(Object.keys(vm.tracks).sort(), ['Adaptation', 'Comprehension', 'Perception']);
   assert.ok(vm.delta_knowledge.n > 0, 'Adaptation asked with and without the video');
-  const suite = JSON.parse(readFileSync(join(out, 'eval', 'synth', 'results.json'), 'utf8')) as { benchmarks: Record<string, { probe: { pairs: number } | null }> };
+  const suite = JSON.parse(readFileSync(join(out, 'eval', 'synth', 'results.json'), 'utf8')) as {
+    benchmarks: Record<string, { probe: { pairs: number } | null }>;
+  };
   assert.ok((suite.benchmarks.synth?.probe?.pairs ?? 0) > 0, 'the shuffle probe ran');
   // The stdout summary repeats the numbers of results.json.
   assert.match(r.stdout, /Perception \d+\.\d%|Perception –/);

@@ -9,7 +9,11 @@ const doctor = (env: Record<string, string>, ...args: string[]) =>
 test('vreason doctor --json reports node, ffmpeg and the engine backend with its reason', () => {
   const r = doctor({ VREASON_ENGINE: 'js' }, '--json');
   assert.equal(r.status, 0, r.stderr);
-  const j = JSON.parse(r.stdout) as { node: string; ffmpeg: { version: string; source: string }; engine: { backend: string; reason: string; threads: number } };
+  const j = JSON.parse(r.stdout) as {
+    node: string;
+    ffmpeg: { version: string; source: string };
+    engine: { backend: string; reason: string; threads: number };
+  };
   assert.equal(j.node, process.version);
   assert.ok(j.ffmpeg.version && j.ffmpeg.source);
   assert.deepEqual([j.engine.backend, j.engine.threads], ['js', 1]);

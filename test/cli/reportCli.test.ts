@@ -14,7 +14,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 function startedRun(name: string): string {
   const run = join(dir, 'runs', name);
   mkdirSync(run, { recursive: true });
-  writeFileSync(join(run, 'config.json'), JSON.stringify({ task: 'videommmu', units: 4, seed: 0, model: { name: `<${name}>` } }));
+  writeFileSync(
+    join(run, 'config.json'),
+    JSON.stringify({ task: 'videommmu', units: 4, seed: 0, model: { name: `<${name}>` } }),
+  );
   writeFileSync(join(run, 'records.jsonl'), '');
   return run;
 }
@@ -37,7 +40,9 @@ test('vreason report: writes report.html and report.md into the run; bad usage e
 
 test('vreason dashboard: serves on 127.0.0.1, stops cleanly on SIGTERM', async () => {
   startedRun('watched');
-  const child = spawn(process.execPath, [CLI, 'dashboard', '--runs', join(dir, 'runs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'dashboard', '--runs', join(dir, 'runs'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
@@ -46,7 +51,13 @@ test('vreason dashboard: serves on 127.0.0.1, stops cleanly on SIGTERM', async (
     const url = /dashboard: (http:\S+)\//.exec(out)![1]!;
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
     const runs = (await (await fetch(`${url}/api/runs`)).json()) as { name: string; progress: { planned: number } }[];
-    assert.deepEqual(runs.map((r) => [r.name, r.progress.planned]), [['fresh', 4], ['watched', 4]]);
+    assert.deepEqual(
+      runs.map((r) => [r.name, r.progress.planned]),
+      [
+        ['fresh', 4],
+        ['watched', 4],
+      ],
+    );
     // An open event stream must not keep the server from stopping.
     const events = await fetch(`${url}/events`);
     assert.equal(events.headers.get('content-type'), 'text/event-stream');

@@ -14,11 +14,26 @@ test('Retry-After: seconds or an HTTP date', () => {
 
 test('backoff doubles, is capped, and jitters within [d/2, d]', () => {
   const p = { retries: 5, baseMs: 100, maxMs: 1000, retryAfterMaxMs: 5000 };
-  assert.equal(backoffMs(1, p, () => 0), 50);
-  assert.equal(backoffMs(1, p, () => 1), 100);
-  assert.equal(backoffMs(3, p, () => 1), 400);
-  assert.equal(backoffMs(10, p, () => 1), 1000);
-  assert.equal(backoffMs(10, p, () => 0), 500);
+  assert.equal(
+    backoffMs(1, p, () => 0),
+    50,
+  );
+  assert.equal(
+    backoffMs(1, p, () => 1),
+    100,
+  );
+  assert.equal(
+    backoffMs(3, p, () => 1),
+    400,
+  );
+  assert.equal(
+    backoffMs(10, p, () => 1),
+    1000,
+  );
+  assert.equal(
+    backoffMs(10, p, () => 0),
+    500,
+  );
 });
 
 test('which statuses are retried', () => {

@@ -7,7 +7,21 @@ const load = (spec: string): Promise<Record<string, unknown>> => import(spec) as
 
 test('the root entry is small and holds the calls most users make', async () => {
   const root = await load('vreason');
-  for (const name of ['evaluate', 'evaluateTasks', 'registerTask', 'resolveTasks', 'groupRewards', 'rewardList', 'registerReward', 'startRewardServer', 'startModelServer', 'buildReport', 'writeReport', 'runDemo', 'mergeRuns']) {
+  for (const name of [
+    'evaluate',
+    'evaluateTasks',
+    'registerTask',
+    'resolveTasks',
+    'groupRewards',
+    'rewardList',
+    'registerReward',
+    'startRewardServer',
+    'startModelServer',
+    'buildReport',
+    'writeReport',
+    'runDemo',
+    'mergeRuns',
+  ]) {
     assert.equal(typeof root[name], 'function', name);
   }
   assert.equal((root.videoMMMU as { name: string }).name, 'videommmu');
@@ -15,7 +29,9 @@ test('the root entry is small and holds the calls most users make', async () => 
 });
 
 test('every layer has its own subpath entry, and the pipelines the CLI runs are importable', async () => {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { exports: Record<string, unknown> };
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    exports: Record<string, unknown>;
+  };
   const want: Record<string, string[]> = {
     'vreason/tasks': ['registerTask', 'taskGroup', 'videoR1Task', 'loadVideoMMMU', 'loadVideoR1', 'computeResults'],
     'vreason/eval': ['evaluate', 'mergeRuns', 'parseShard'],
@@ -29,7 +45,10 @@ test('every layer has its own subpath entry, and the pipelines the CLI runs are 
     'vreason/serve': ['startModelServer'],
     'vreason/pipeline': ['evaluateCheckpoint', 'runAblation', 'runDemo'],
   };
-  assert.deepEqual(Object.keys(pkg.exports).sort(), ['.', ...Object.keys(want).map((k) => k.replace('vreason', '.'))].sort());
+  assert.deepEqual(
+    Object.keys(pkg.exports).sort(),
+    ['.', ...Object.keys(want).map((k) => k.replace('vreason', '.'))].sort(),
+  );
   for (const [spec, names] of Object.entries(want)) {
     const mod = await load(spec);
     for (const name of names) assert.equal(typeof mod[name], 'function', `${spec}: ${name}`);

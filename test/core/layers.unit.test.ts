@@ -12,30 +12,45 @@ import { fileURLToPath } from 'node:url';
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../../../src');
 const LAYER: Record<string, number> = {
-  core: 0, data: 0, 'version.ts': 0,
-  media: 1, nn: 1, clients: 1, metrics: 1,
-  tasks: 2, rewards: 2, synth: 2,
-  eval: 3, train: 3,
-  report: 4, serve: 4,
+  core: 0,
+  data: 0,
+  'version.ts': 0,
+  media: 1,
+  nn: 1,
+  clients: 1,
+  metrics: 1,
+  tasks: 2,
+  rewards: 2,
+  synth: 2,
+  eval: 3,
+  train: 3,
+  report: 4,
+  serve: 4,
   pipeline: 5,
-  cli: 6, 'index.ts': 6,
+  cli: 6,
+  'index.ts': 6,
 };
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Local imports of a file (static, type-only and dynamic), as absolute .ts paths. */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|^import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm)].map((m) => m[1] as string);
+  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|^import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm)].map(
+    (m) => m[1] as string,
+  );
   return specs.map((s) => resolve(dirname(file), s).replace(/\.js$/, '.ts'));
 }
 
 const layerOf = (file: string): number => {
   const top = relative(SRC, file).split(/[\\/]/)[0] as string;
   const l = LAYER[top];
-  if (l === undefined) throw new Error(`src/${top} has no layer: add it to LAYER in this test (and to DESIGN's picture)`);
+  if (l === undefined)
+    throw new Error(`src/${top} has no layer: add it to LAYER in this test (and to DESIGN's picture)`);
   return l;
 };
 
@@ -44,7 +59,8 @@ const graph = new Map(files.map((f) => [f, importsOf(f)]));
 
 test('imports point one way through the layers', () => {
   const wrong: string[] = [];
-  for (const [f, deps] of graph) for (const d of deps) if (layerOf(d) > layerOf(f)) wrong.push(`${relative(SRC, f)} → ${relative(SRC, d)}`);
+  for (const [f, deps] of graph)
+    for (const d of deps) if (layerOf(d) > layerOf(f)) wrong.push(`${relative(SRC, f)} → ${relative(SRC, d)}`);
   assert.deepEqual(wrong, []);
 });
 
@@ -66,7 +82,9 @@ test('no import cycles between files (type-only imports included)', () => {
 });
 
 test('every local import resolves to a file (the check sees the real graph)', () => {
-  const missing = [...graph].flatMap(([f, deps]) => deps.filter((d) => !graph.has(d)).map((d) => `${relative(SRC, f)} → ${relative(SRC, d)}`));
+  const missing = [...graph].flatMap(([f, deps]) =>
+    deps.filter((d) => !graph.has(d)).map((d) => `${relative(SRC, f)} → ${relative(SRC, d)}`),
+  );
   assert.deepEqual(missing, []);
   assert.ok(files.length > 100);
 });

@@ -25,7 +25,16 @@ describe('Video-MMMU loader', () => {
       const d = await loadVideoMMMU(root);
       assert.equal(d.errors.length, 0, d.errors.map((e) => e.message).join('\n'));
       assert.equal(d.items.length, 18);
-      got[format] = d.items.map((i) => [i.track, i.id, i.discipline, i.questionType, i.answer, i.options.length, Boolean(i.image), Boolean(i.questionOnlyPath)]);
+      got[format] = d.items.map((i) => [
+        i.track,
+        i.id,
+        i.discipline,
+        i.questionType,
+        i.answer,
+        i.options.length,
+        Boolean(i.image),
+        Boolean(i.questionOnlyPath),
+      ]);
       const art = d.items.find((i) => i.id === 'validation_Art_1' && i.track === 'Adaptation')!;
       assert.equal(art.videoPath, join(root, 'Art', 'validation_Art_1.mp4'));
       assert.equal(art.questionOnlyPath, join(root, 'question_only', 'validation_Art_1_image.mp4'));
@@ -38,9 +47,23 @@ describe('Video-MMMU loader', () => {
   test('the VideoMMMU repo JSON shape {"Track": {"0": row}} loads; missing question_type is inferred', async () => {
     const root = join(dir, 'repo-shape');
     mkdirSync(root, { recursive: true });
-    writeFileSync(join(root, 'perception_video.json'), JSON.stringify({ Perception: { '0': { id: 'dev_Biology_3', question: 'q', options: ['a', 'b'], answer: 'B' }, '1': { id: 'dev_Math_4', question: 'q', options: [], answer: '7' } } }));
+    writeFileSync(
+      join(root, 'perception_video.json'),
+      JSON.stringify({
+        Perception: {
+          '0': { id: 'dev_Biology_3', question: 'q', options: ['a', 'b'], answer: 'B' },
+          '1': { id: 'dev_Math_4', question: 'q', options: [], answer: '7' },
+        },
+      }),
+    );
     const d = await loadVideoMMMU(root);
-    assert.deepEqual(d.items.map((i) => [i.id, i.questionType, i.source.row]), [['dev_Biology_3', 'multiple-choice', 0], ['dev_Math_4', 'open', 1]]);
+    assert.deepEqual(
+      d.items.map((i) => [i.id, i.questionType, i.source.row]),
+      [
+        ['dev_Biology_3', 'multiple-choice', 0],
+        ['dev_Math_4', 'open', 1],
+      ],
+    );
     assert.deepEqual(d.missingTracks, ['Comprehension', 'Adaptation']);
   });
 
@@ -60,14 +83,30 @@ describe('Video-MMMU loader', () => {
     ];
     writeFileSync(join(root, 'Perception.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n{not json\n');
     const d = await loadVideoMMMU(root);
-    assert.deepEqual(d.items.map((i) => i.id), ['validation_Art_1']);
+    assert.deepEqual(
+      d.items.map((i) => i.id),
+      ['validation_Art_1'],
+    );
     const msgs = d.errors.map((e) => [e.row, e.field]);
-    assert.deepEqual(msgs, [[2, 'question'], [3, 'answer'], [4, 'id'], [5, 'id'], [6, 'id'], [7, 'options'], [8, 'answer'], [9, 'image'], [10, null]]);
+    assert.deepEqual(msgs, [
+      [2, 'question'],
+      [3, 'answer'],
+      [4, 'id'],
+      [5, 'id'],
+      [6, 'id'],
+      [7, 'options'],
+      [8, 'answer'],
+      [9, 'image'],
+      [10, null],
+    ]);
     for (const e of d.errors) assert.match(e.message, /Perception\.jsonl: row \d+/);
     assert.match(d.errors[1]!.message, /answer 'Q' is not one of the option letters A–B/);
     // Opting in (--allow-outside-paths) admits the image path that leaves the root, nothing else.
     const opted = await loadVideoMMMU(root, { allowOutside: true });
-    assert.deepEqual(opted.items.map((i) => i.id), ['validation_Art_1', 'validation_Art_7']);
+    assert.deepEqual(
+      opted.items.map((i) => i.id),
+      ['validation_Art_1', 'validation_Art_7'],
+    );
   });
 
   test('`vreason data validate` prints counts and missing videos, exits 1 when something is wrong', async () => {

@@ -26,7 +26,11 @@ after(async () => {
 });
 
 const opts = (output: string, extra: Partial<EvalOptions> = {}): EvalOptions =>
-  evalOptions(join(dir, 'data'), join(dir, output), server.url, { model: { baseUrl: server.url, name: 'm', retry: { retries: 0 } }, params: { temperature: 0, maxTokens: 8 }, ...extra });
+  evalOptions(join(dir, 'data'), join(dir, output), server.url, {
+    model: { baseUrl: server.url, name: 'm', retry: { retries: 0 } },
+    params: { temperature: 0, maxTokens: 8 },
+    ...extra,
+  });
 
 test('missing, empty, truncated and not-a-video files become per-item errors; the run completes', async () => {
   const data = join(dir, 'data');
@@ -38,7 +42,9 @@ test('missing, empty, truncated and not-a-video files become per-item errors; th
   const { results } = await evaluateVideoMMMU(opts('run'));
   assert.equal(results.counts.planned, 24);
   assert.equal(results.counts.answered + results.counts.errored, 24);
-  const kinds = Object.fromEntries(results.errors.filter((e) => e.condition === 'after').map((e) => [`${e.item_id}`, e.kind]));
+  const kinds = Object.fromEntries(
+    results.errors.filter((e) => e.condition === 'after').map((e) => [`${e.item_id}`, e.kind]),
+  );
   assert.equal(kinds.validation_Art_1, 'media:missing');
   assert.equal(kinds.dev_Economics_2, 'media:empty');
   assert.equal(kinds.test_Physics_3, 'media:corrupt');
@@ -63,9 +69,35 @@ test('the API key comes from the environment, never from a flag', async () => {
   const cli = new URL('../../src/cli/main.js', import.meta.url).pathname;
   const from = server.requests.length;
   // Async spawn: the scripted server lives in this process, so its event loop must keep running.
-  const child = spawn(process.execPath, [cli, 'eval', '--data', join(dir, 'data'), '--base-url', server.url, '--model-name', 'm', '--output', join(dir, 'keyed'), '--limit', '1', '--tracks', 'Adaptation', '--conditions', 'before', '--frames', '4', '--quiet', '--api-key-env', 'MY_KEY'], {
-    env: { ...process.env, MY_KEY: 'sk-test-123' },
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      cli,
+      'eval',
+      '--data',
+      join(dir, 'data'),
+      '--base-url',
+      server.url,
+      '--model-name',
+      'm',
+      '--output',
+      join(dir, 'keyed'),
+      '--limit',
+      '1',
+      '--tracks',
+      'Adaptation',
+      '--conditions',
+      'before',
+      '--frames',
+      '4',
+      '--quiet',
+      '--api-key-env',
+      'MY_KEY',
+    ],
+    {
+      env: { ...process.env, MY_KEY: 'sk-test-123' },
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -76,7 +108,11 @@ test('the API key comes from the environment, never from a flag', async () => {
   const seen = server.requests.slice(from);
   assert.equal(seen.length, 1);
   assert.equal(seen[0]!.authorization, 'Bearer sk-test-123');
-  assert.doesNotMatch(readFileSync(join(dir, 'keyed', 'config.json'), 'utf8'), /sk-test/, 'the key is not written to the run directory');
+  assert.doesNotMatch(
+    readFileSync(join(dir, 'keyed', 'config.json'), 'utf8'),
+    /sk-test/,
+    'the key is not written to the run directory',
+  );
 });
 
 test('a quiz image that is not an image becomes a per-item error naming it', async () => {

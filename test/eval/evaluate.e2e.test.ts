@@ -63,13 +63,23 @@ describe('vreason eval against a scripted OpenAI server', () => {
   test('requests carry the lmms-eval prompts and the right frames', async () => {
     const seen = server.requests;
     const pc = seen.find((r) => /Which colour/.test(r.prompt))!;
-    assert.match(pc.prompt, /\nA\. red\nB\. green\nC\. blue\nD\. yellow\nE\. black\nPlease ignore the Quiz question in last frame of the video\.$/);
+    assert.match(
+      pc.prompt,
+      /\nA\. red\nB\. green\nC\. blue\nD\. yellow\nE\. black\nPlease ignore the Quiz question in last frame of the video\.$/,
+    );
     assert.equal(pc.images, 16);
     const adaptAfter = seen.find((r) => /Which law/.test(r.prompt) && r.condition === 'after')!;
-    assert.ok(adaptAfter.prompt.startsWith('You should watch and learn the video content. Then apply what you learned to answer the following multi-choice question.'));
+    assert.ok(
+      adaptAfter.prompt.startsWith(
+        'You should watch and learn the video content. Then apply what you learned to answer the following multi-choice question.',
+      ),
+    );
     assert.equal(adaptAfter.images, 17, '16 frames + the quiz image as the last frame');
     const openAfter = seen.find((r) => /Apply the rule/.test(r.prompt) && r.condition === 'after')!;
-    assert.match(openAfter.prompt, /answer the following open-ended question\. The image for this question is at the end of the video\.\n\[/);
+    assert.match(
+      openAfter.prompt,
+      /answer the following open-ended question\. The image for this question is at the end of the video\.\n\[/,
+    );
     const adaptBefore = seen.find((r) => /Which law/.test(r.prompt) && r.condition === 'before')!;
     assert.equal(adaptBefore.images, 4, 'the 1 s, 4 fps question-only clip has 4 frames');
     assert.equal(adaptBefore.body.max_tokens, 64);
@@ -95,15 +105,21 @@ describe('vreason eval against a scripted OpenAI server', () => {
 
   test('--video-mode video sends the clip as one video_url part, the quiz image after it', async () => {
     const from = server.requests.length;
-    const { results } = await evaluateVideoMMMU(options(join(dir, 'data'), join(dir, 'run-video'), server.url, { videoMode: 'video' }));
+    const { results } = await evaluateVideoMMMU(
+      options(join(dir, 'data'), join(dir, 'run-video'), server.url, { videoMode: 'video' }),
+    );
     assert.equal(results.counts.answered, 24);
     const seen = server.requests.slice(from);
     const pc = seen.filter((r) => !/Apply the rule|Which law/.test(r.prompt));
     assert.ok(pc.length === 12 && pc.every((r) => r.videos === 1 && r.images === 0));
     const adaptAfter = seen.filter((r) => /Apply the rule|Which law/.test(r.prompt) && r.condition === 'after');
     assert.ok(adaptAfter.length === 6 && adaptAfter.every((r) => r.videos === 1 && r.images === 1));
-    const parts = (adaptAfter[0]!.body.messages as { content: { type: string; video_url?: { url: string } }[] }[])[0]!.content;
-    assert.deepEqual(parts.map((p) => p.type), ['video_url', 'image_url', 'text']);
+    const parts = (adaptAfter[0]!.body.messages as { content: { type: string; video_url?: { url: string } }[] }[])[0]!
+      .content;
+    assert.deepEqual(
+      parts.map((p) => p.type),
+      ['video_url', 'image_url', 'text'],
+    );
     const mp4 = Buffer.from(parts[0]!.video_url!.url.replace(/^data:video\/mp4;base64,/, ''), 'base64');
     assert.equal(mp4.subarray(4, 8).toString('latin1'), 'ftyp', 'a real mp4 travels in the data URI');
   });
@@ -111,10 +127,20 @@ describe('vreason eval against a scripted OpenAI server', () => {
   test('shards merged equal the unsharded run', async () => {
     const { mergeRuns } = await import('../../src/eval/merge.js');
     const shards = [0, 1, 2].map((i) => join(dir, `shard${i}`));
-    for (const [i, out] of shards.entries()) await evaluateVideoMMMU(options(join(dir, 'data'), out, server.url, { shard: { index: i, count: 3 } }));
+    for (const [i, out] of shards.entries())
+      await evaluateVideoMMMU(options(join(dir, 'data'), out, server.url, { shard: { index: i, count: 3 } }));
     const merged = (await mergeRuns(shards, join(dir, 'merged'))) as Results;
     const whole = JSON.parse(readFileSync(join(dir, 'run', 'results.json'), 'utf8'));
-    for (const k of ['overall', 'tracks', 'disciplines', 'question_types', 'delta_knowledge', 'baselines', 'unparsed', 'counts'] as const) {
+    for (const k of [
+      'overall',
+      'tracks',
+      'disciplines',
+      'question_types',
+      'delta_knowledge',
+      'baselines',
+      'unparsed',
+      'counts',
+    ] as const) {
       assert.deepEqual(JSON.parse(JSON.stringify(merged[k])), whole[k], k);
     }
     const keys = readStoreFile(join(dir, 'merged', 'records.jsonl')).map((r) => r.key);

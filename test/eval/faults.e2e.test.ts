@@ -26,7 +26,11 @@ function script(r: SeenRequest): Reply {
     case 'test_Physics_3': // first attempt never answers: the 1 s timeout must fire
       return r.attempt === 1 ? { hang: true } : { text: 'C' };
     case 'validation_Clinical_Medicine_4':
-      return r.attempt === 1 ? { raw: '{"choices": [{"message": {"content": "D"' } : r.attempt === 2 ? { noChoices: true } : { text: 'D' };
+      return r.attempt === 1
+        ? { raw: '{"choices": [{"message": {"content": "D"' }
+        : r.attempt === 2
+          ? { noChoices: true }
+          : { text: 'D' };
     case 'dev_History_5': // overloaded for good: error after the retry budget
       return { status: 503, headers: { 'retry-after': '0' } };
     default: // connection reset every time
@@ -61,7 +65,8 @@ test('faults are retried within budget, then recorded per item; the run complete
   assert.equal(results.tracks.Perception!.correct, 4);
 
   const recs = readStoreFile(join(dir, 'run', 'records.jsonl'));
-  const attemptsOf = (id: string) => recs.find((r) => r.item_id === id && /Which colour/.test(r.request.prompt))?.response?.attempts;
+  const attemptsOf = (id: string) =>
+    recs.find((r) => r.item_id === id && /Which colour/.test(r.request.prompt))?.response?.attempts;
   assert.equal(attemptsOf('validation_Art_1'), 2);
   assert.equal(attemptsOf('dev_Economics_2'), 2);
   assert.equal(attemptsOf('test_Physics_3'), 2);
@@ -80,6 +85,9 @@ test('re-running retries only the failed items', async () => {
       concurrency: 2,
     }),
   );
-  const again = server.requests.slice(before).map((r) => r.id).sort();
+  const again = server.requests
+    .slice(before)
+    .map((r) => r.id)
+    .sort();
   assert.deepEqual(again, ['dev_History_5', 'test_Computer_Science_6']);
 });

@@ -23,17 +23,42 @@ import { startScriptedServer, type ScriptedServer, type SeenRequest } from '../h
 const PINS = join(dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/pins');
 
 const MMMU_REPLIES = [
-  '(A)', 'The answer is B.', 'C', '<think>Option A looks tempting.</think> D', "I'm not sure.", '12.5',
-  'Answer: C', '**B**', 'The result is 42 m.', 'A) first', '[D]', '', 'E', 'b', 'The correct option is (C) because',
-  '<think>maybe B</think>', '7', 'None of them',
+  '(A)',
+  'The answer is B.',
+  'C',
+  '<think>Option A looks tempting.</think> D',
+  "I'm not sure.",
+  '12.5',
+  'Answer: C',
+  '**B**',
+  'The result is 42 m.',
+  'A) first',
+  '[D]',
+  '',
+  'E',
+  'b',
+  'The correct option is (C) because',
+  '<think>maybe B</think>',
+  '7',
+  'None of them',
 ];
 const SUITE_REPLIES = [
-  '<think>Let me think.</think><answer>B</answer>', '<answer>3.5</answer>', 'C', '<think>hmm</think> <answer> 12 </answer>',
-  '<answer>red</answer>', '<think>a</think><answer>A</answer>', '<answer>1,5</answer>', '<answer>4</answer>',
-  '<think>so</think><answer>the circle moves left</answer>', '<answer>D</answer>', 'no idea', '<answer>2.00</answer>',
+  '<think>Let me think.</think><answer>B</answer>',
+  '<answer>3.5</answer>',
+  'C',
+  '<think>hmm</think> <answer> 12 </answer>',
+  '<answer>red</answer>',
+  '<think>a</think><answer>A</answer>',
+  '<answer>1,5</answer>',
+  '<answer>4</answer>',
+  '<think>so</think><answer>the circle moves left</answer>',
+  '<answer>D</answer>',
+  'no idea',
+  '<answer>2.00</answer>',
 ];
 
-const pick = (xs: readonly string[], s: string): string => xs[parseInt(createHash('sha1').update(s).digest('hex').slice(0, 8), 16) % xs.length] as string;
+const pick = (xs: readonly string[], s: string): string =>
+  xs[parseInt(createHash('sha1').update(s).digest('hex').slice(0, 8), 16) % xs.length] as string;
 
 let dir: string;
 let server: ScriptedServer;
@@ -42,7 +67,14 @@ const firstFrames = new Map<string, string>();
 function frameKey(r: SeenRequest): string {
   const content = (r.body.messages as { content: unknown }[])[0]?.content;
   const parts = Array.isArray(content) ? (content as { type: string; image_url?: { url: string } }[]) : [];
-  return parts.filter((p) => p.type === 'image_url').map((p) => createHash('sha1').update(p.image_url?.url ?? '').digest('hex')).join(',');
+  return parts
+    .filter((p) => p.type === 'image_url')
+    .map((p) =>
+      createHash('sha1')
+        .update(p.image_url?.url ?? '')
+        .digest('hex'),
+    )
+    .join(',');
 }
 
 before(async () => {
@@ -67,7 +99,11 @@ function portable(v: unknown): unknown {
   if (typeof v === 'string') return v.split(dir).join('<dir>').split(String(server.port)).join('<port>');
   if (Array.isArray(v)) return v.map(portable);
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'node' && k !== 'vreason_version').map(([k, x]) => [k, portable(x)]));
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k]) => k !== 'node' && k !== 'vreason_version')
+        .map(([k, x]) => [k, portable(x)]),
+    );
   }
   return v;
 }
@@ -93,7 +129,13 @@ test('pinned: Video-MMMU results.json (both conditions) on a generated world', a
 
 test('pinned: Video-R1 suite results.json (shuffle probe) on a generated world', async () => {
   const out = join(dir, 'suite');
-  const opts = evalOptions(join(dir, 'world/videor1/test'), out, server.url, { tasks: ['synth'], probe: true, concurrency: 1, frames: {}, params: {} });
+  const opts = evalOptions(join(dir, 'world/videor1/test'), out, server.url, {
+    tasks: ['synth'],
+    probe: true,
+    concurrency: 1,
+    frames: {},
+    params: {},
+  });
   await evaluateSuite(opts);
   checkPin('suite.results', JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')));
   checkPin('suite.synth.results', JSON.parse(readFileSync(join(out, 'synth/results.json'), 'utf8')));

@@ -28,10 +28,37 @@ after(async () => {
 });
 
 function args(out: string, concurrency = 2, url = server.url): string[] {
-  return [CLI, 'eval', '--task', 'videommmu', '--data', join(dir, 'data'), '--model', 'openai', '--base-url', url, '--model-name', 'scripted', '--frames', '4', '--concurrency', String(concurrency), '--max-tokens', '32', '--output', out, '--quiet'];
+  return [
+    CLI,
+    'eval',
+    '--task',
+    'videommmu',
+    '--data',
+    join(dir, 'data'),
+    '--model',
+    'openai',
+    '--base-url',
+    url,
+    '--model-name',
+    'scripted',
+    '--frames',
+    '4',
+    '--concurrency',
+    String(concurrency),
+    '--max-tokens',
+    '32',
+    '--output',
+    out,
+    '--quiet',
+  ];
 }
 
-function run(out: string, killAfterRecords?: number, concurrency = 2, url = server.url): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+function run(
+  out: string,
+  killAfterRecords?: number,
+  concurrency = 2,
+  url = server.url,
+): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args(out, concurrency, url), { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';

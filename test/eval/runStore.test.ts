@@ -38,8 +38,14 @@ test('a torn last line is cut off on open; an answer is never hidden by a later 
     assert.ok(readFileSync(path, 'utf8').endsWith('\n'), 'the torn tail was truncated');
     await store.append(rec('c', 'ok'));
     await store.close();
-    const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as StoredRecord);
-    assert.deepEqual(lines.map((l) => `${l.key}:${l.status}`), ['a:error', 'a:ok', 'b:ok', 'a:error', 'c:ok']);
+    const lines = readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as StoredRecord);
+    assert.deepEqual(
+      lines.map((l) => `${l.key}:${l.status}`),
+      ['a:error', 'a:ok', 'b:ok', 'a:error', 'c:ok'],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -28,7 +28,9 @@ const firstFrames = new Map<string, string[]>();
 
 function frameHashes(r: SeenRequest): string[] {
   const content = (r.body.messages as { content: { type: string; image_url?: { url: string } }[] }[])[0]!.content;
-  return content.filter((p) => p.type === 'image_url').map((p) => createHash('sha1').update(p.image_url!.url).digest('hex'));
+  return content
+    .filter((p) => p.type === 'image_url')
+    .map((p) => createHash('sha1').update(p.image_url!.url).digest('hex'));
 }
 
 before(async () => {
@@ -51,8 +53,20 @@ after(async () => {
 });
 
 test('the Video-R1 suite: one row per benchmark, scored as eval_bench.py scores', async () => {
-  const { results } = await evaluateSuite(evalOptions(join(dir, 'Evaluation'), join(dir, 'run'), server.url, { tasks: ['vsibench', 'mvbench'], frames: {}, params: {} }));
-  assert.deepEqual(results.table.map((r) => [r.benchmark, r.label, r.n]), [['vsibench', 'VSI-Bench', 4], ['mvbench', 'MVBench', 2]]);
+  const { results } = await evaluateSuite(
+    evalOptions(join(dir, 'Evaluation'), join(dir, 'run'), server.url, {
+      tasks: ['vsibench', 'mvbench'],
+      frames: {},
+      params: {},
+    }),
+  );
+  assert.deepEqual(
+    results.table.map((r) => [r.benchmark, r.label, r.n]),
+    [
+      ['vsibench', 'VSI-Bench', 4],
+      ['mvbench', 'MVBench', 2],
+    ],
+  );
   const vsi = results.benchmarks.vsibench!;
   assert.equal(vsi.score.mean, (1 + 0.5 + 1 + 1) / 4);
   assert.equal(vsi.accuracy.mean, 1);
@@ -79,7 +93,15 @@ test('the Video-R1 suite: one row per benchmark, scored as eval_bench.py scores'
 });
 
 test('--probe shuffle: the same frames in another order; reports ordered vs shuffled and changed answers', async () => {
-  const { results } = await evaluateSuite(evalOptions(join(dir, 'Evaluation'), join(dir, 'probe'), server.url, { tasks: ['mvbench'], frames: {}, params: {}, probe: true, concurrency: 1 }));
+  const { results } = await evaluateSuite(
+    evalOptions(join(dir, 'Evaluation'), join(dir, 'probe'), server.url, {
+      tasks: ['mvbench'],
+      frames: {},
+      params: {},
+      probe: true,
+      concurrency: 1,
+    }),
+  );
   const p = results.benchmarks.mvbench!.probe!;
   assert.equal(p.pairs, 2);
   assert.equal(p.ordered.mean, 0.5);
@@ -101,9 +123,19 @@ test('--probe shuffle: the same frames in another order; reports ordered vs shuf
 
 test('--prompt direct drops the thinking instruction; `vreason data validate` reads Video-R1 folders', async () => {
   const from = server.requests.length;
-  await evaluateSuite(evalOptions(join(dir, 'Evaluation'), join(dir, 'direct'), server.url, { tasks: ['mvbench'], frames: {}, params: {}, prompt: 'direct' }));
+  await evaluateSuite(
+    evalOptions(join(dir, 'Evaluation'), join(dir, 'direct'), server.url, {
+      tasks: ['mvbench'],
+      frames: {},
+      params: {},
+      prompt: 'direct',
+    }),
+  );
   const q5 = server.requests.slice(from).find((r) => r.prompt.startsWith('[q5]'))!;
-  assert.equal(q5.prompt, '[q5] How many red cubes appear in the video?\nOptions:\nA. 1\nB. 2\nC. 3\nD. 4\n Please provide only the single option letter (e.g., A, B, C, D, etc.) within the <answer> </answer> tags.');
+  assert.equal(
+    q5.prompt,
+    '[q5] How many red cubes appear in the video?\nOptions:\nA. 1\nB. 2\nC. 3\nD. 4\n Please provide only the single option letter (e.g., A, B, C, D, etc.) within the <answer> </answer> tags.',
+  );
   const cli = new URL('../../src/cli/main.js', import.meta.url).pathname;
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [cli, 'data', 'validate', join(dir, 'Evaluation')]);
@@ -112,16 +144,31 @@ test('--prompt direct drops the thinking instruction; `vreason data validate` re
   const code = await new Promise((r) => child.on('close', r));
   assert.equal(code, 0, out);
   assert.match(out, /eval_mvbench\.json: 2 records/);
-  assert.match(out, /eval_vsibench\.json: 4 records\n  problem types: multiple choice 2, regression 1, numerical 1\n  data types: +video 3, image 1\n  media: +0 missing/);
+  assert.match(
+    out,
+    /eval_vsibench\.json: 4 records\n  problem types: multiple choice 2, regression 1, numerical 1\n  data types: +video 3, image 1\n  media: +0 missing/,
+  );
 });
 
 test('suite shards merge per benchmark into the unsharded numbers', async () => {
   const { mergeRuns } = await import('../../src/eval/merge.js');
   const shards = [0, 1].map((i) => join(dir, `s${i}`));
-  for (const [i, out] of shards.entries()) await evaluateSuite(evalOptions(join(dir, 'Evaluation'), out, server.url, { tasks: ['vsibench'], frames: {}, params: {}, shard: { index: i, count: 2 } }));
-  const merged = (await mergeRuns(shards.map((s) => join(s, 'vsibench')), join(dir, 'merged'))) as BenchmarkResults;
+  for (const [i, out] of shards.entries())
+    await evaluateSuite(
+      evalOptions(join(dir, 'Evaluation'), out, server.url, {
+        tasks: ['vsibench'],
+        frames: {},
+        params: {},
+        shard: { index: i, count: 2 },
+      }),
+    );
+  const merged = (await mergeRuns(
+    shards.map((s) => join(s, 'vsibench')),
+    join(dir, 'merged'),
+  )) as BenchmarkResults;
   const whole = JSON.parse(readFileSync(join(dir, 'run', 'vsibench', 'results.json'), 'utf8')) as BenchmarkResults;
-  for (const k of ['score', 'accuracy', 'mra', 'by_problem_type', 'no_answer_tag', 'counts'] as const) assert.deepEqual(merged[k], whole[k], k);
+  for (const k of ['score', 'accuracy', 'mra', 'by_problem_type', 'no_answer_tag', 'counts'] as const)
+    assert.deepEqual(merged[k], whole[k], k);
 });
 
 test('records escaping the dataset folder are skipped with file, row and field', async () => {
@@ -131,17 +178,70 @@ test('records escaping the dataset folder are skipped with file, row and field',
   writeFileSync(
     bad,
     JSON.stringify([
-      { problem_id: 1, problem: 'x', data_type: 'video', problem_type: 'multiple choice', options: ['A. a', 'B. b'], solution: '<answer>A</answer>', path: '../../etc/passwd' },
-      { problem_id: 2, problem: 'x', data_type: 'video', problem_type: 'essay', options: [], solution: '<answer>A</answer>', path: './MVBench/a.mp4' },
-      { problem_id: 3, problem: 'x', data_type: 'video', problem_type: 'multiple choice', options: ['A. a', 'B. b'], solution: 'A', path: './MVBench/a.mp4' },
-      { problem_id: 5, problem: 'x', data_type: 'video', problem_type: 'multiple choice', options: ['A. a', 'B. b'], solution: '<answer>A</answer>', path: './MVBench/link.mp4' },
-      { problem_id: 4, problem: '[q5] ok', data_type: 'video', problem_type: 'multiple choice', options: ['A. a', 'B. b'], solution: '<answer>A</answer>', path: './MVBench/a.mp4' },
+      {
+        problem_id: 1,
+        problem: 'x',
+        data_type: 'video',
+        problem_type: 'multiple choice',
+        options: ['A. a', 'B. b'],
+        solution: '<answer>A</answer>',
+        path: '../../etc/passwd',
+      },
+      {
+        problem_id: 2,
+        problem: 'x',
+        data_type: 'video',
+        problem_type: 'essay',
+        options: [],
+        solution: '<answer>A</answer>',
+        path: './MVBench/a.mp4',
+      },
+      {
+        problem_id: 3,
+        problem: 'x',
+        data_type: 'video',
+        problem_type: 'multiple choice',
+        options: ['A. a', 'B. b'],
+        solution: 'A',
+        path: './MVBench/a.mp4',
+      },
+      {
+        problem_id: 5,
+        problem: 'x',
+        data_type: 'video',
+        problem_type: 'multiple choice',
+        options: ['A. a', 'B. b'],
+        solution: '<answer>A</answer>',
+        path: './MVBench/link.mp4',
+      },
+      {
+        problem_id: 4,
+        problem: '[q5] ok',
+        data_type: 'video',
+        problem_type: 'multiple choice',
+        options: ['A. a', 'B. b'],
+        solution: '<answer>A</answer>',
+        path: './MVBench/a.mp4',
+      },
     ]),
   );
-  const { results } = await evaluateSuite(evalOptions(join(dir, 'Evaluation'), join(dir, 'bad'), server.url, { tasks: ['mmvu'], frames: {}, params: {} }));
+  const { results } = await evaluateSuite(
+    evalOptions(join(dir, 'Evaluation'), join(dir, 'bad'), server.url, { tasks: ['mmvu'], frames: {}, params: {} }),
+  );
   const b = results.benchmarks.mmvu!;
   assert.equal(b.score.n, 1);
-  assert.deepEqual(b.skipped_rows.map((r) => [r.row, r.field]), [[0, 'path'], [1, 'problem_type'], [2, 'solution'], [3, 'path']]);
+  assert.deepEqual(
+    b.skipped_rows.map((r) => [r.row, r.field]),
+    [
+      [0, 'path'],
+      [1, 'problem_type'],
+      [2, 'solution'],
+      [3, 'path'],
+    ],
+  );
   assert.match(b.skipped_rows[3]!.message, /link\.mp4' leaves the dataset folder .* \(a link to \/etc\/hostname\)/);
-  assert.match(b.skipped_rows[0]!.message, /eval_mmvu\.json: row 0: field 'path': '\.\.\/\.\.\/etc\/passwd' leaves the dataset folder/);
+  assert.match(
+    b.skipped_rows[0]!.message,
+    /eval_mmvu\.json: row 0: field 'path': '\.\.\/\.\.\/etc\/passwd' leaves the dataset folder/,
+  );
 });

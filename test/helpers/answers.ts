@@ -13,11 +13,24 @@ const ANSWERS: Record<string, string[]> = {
   A_after: ['C', 'D', 'The result is 12.5 m.', 'A', 'C', '41'],
   A_before: ['A', 'D', '12', 'B', 'B', '42'],
 };
-const IDS = ['validation_Art_1', 'dev_Economics_2', 'test_Physics_3', 'validation_Clinical_Medicine_4', 'dev_History_5', 'test_Computer_Science_6'];
+const IDS = [
+  'validation_Art_1',
+  'dev_Economics_2',
+  'test_Physics_3',
+  'validation_Clinical_Medicine_4',
+  'dev_History_5',
+  'test_Computer_Science_6',
+];
 
 /** The answer for a request, looked up by the fixture id in the prompt. */
 export function scriptedAnswer(r: SeenRequest): string {
   const i = IDS.indexOf(r.id ?? '');
-  const row = /Which colour/.test(r.prompt) ? 'P' : /worked example/.test(r.prompt) ? 'C' : r.condition === 'after' ? 'A_after' : 'A_before';
+  const row = /Which colour/.test(r.prompt)
+    ? 'P'
+    : /worked example/.test(r.prompt)
+      ? 'C'
+      : r.condition === 'after'
+        ? 'A_after'
+        : 'A_before';
   return ANSWERS[row]?.[i] ?? '';
 }

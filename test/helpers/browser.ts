@@ -11,7 +11,15 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     // --single-process suits Lambda's process limits, but then Chromium exits when its last page
     // closes, and a test closes its pages; a normal multi-process browser does not.
-    args: [...chromium.args.filter((a) => a !== '--single-process'), '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      ...chromium.args.filter((a) => a !== '--single-process'),
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -30,14 +38,17 @@ export function watch(page: Page): PageWatch {
   page.on('pageerror', (e) => w.errors.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => {
     // Leaving a page aborts its open event stream: that is navigation, not a failure.
-    if (r.failure()?.errorText !== 'net::ERR_ABORTED') w.errors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED')
+      w.errors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
   });
   page.on('request', (r) => w.requests.push(r.url()));
   return w;
 }
 
 /** Every `.metric` span on the page: run index, results.json path, format, value attribute and text. */
-export async function pageMetrics(page: Page): Promise<{ run: number; path: string; format: string; value: string; text: string }[]> {
+export async function pageMetrics(
+  page: Page,
+): Promise<{ run: number; path: string; format: string; value: string; text: string }[]> {
   return page.$$eval('.metric', (els) =>
     els.map((el) => ({
       run: Number(el.getAttribute('data-run')),
@@ -61,5 +72,7 @@ export function expectedText(value: number | null, format: string): string {
 
 /** The value at a dotted path ("tracks.Art.accuracy") of a parsed results.json. */
 export function at(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return path
+    .split('.')
+    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 }

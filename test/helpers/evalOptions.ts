@@ -5,7 +5,12 @@ import { videoR1Suite, type SuiteResults } from '../../src/tasks/videor1/index.j
 import { DEFAULT_FRAMES, type EvalOptions } from '../../src/eval/config.js';
 
 /** EvalOptions for tests: quiet, fast retries, 4 frames unless a test says otherwise. */
-export function evalOptions(data: string, output: string, baseUrl: string, extra: Partial<EvalOptions> = {}): EvalOptions {
+export function evalOptions(
+  data: string,
+  output: string,
+  baseUrl: string,
+  extra: Partial<EvalOptions> = {},
+): EvalOptions {
   return {
     tasks: ['videommmu'],
     data,

@@ -22,7 +22,10 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-export async function startFaultProxy(upstream: string, plan: (prompt: string, attempt: number) => Fault): Promise<FaultProxy> {
+export async function startFaultProxy(
+  upstream: string,
+  plan: (prompt: string, attempt: number) => Fault,
+): Promise<FaultProxy> {
   const attempts = new Map<string, number>();
   const served: string[] = [];
   const up = new URL(upstream);
@@ -34,10 +37,15 @@ export async function startFaultProxy(upstream: string, plan: (prompt: string, a
     const attempt = (attempts.get(prompt) ?? 0) + 1;
     attempts.set(prompt, attempt);
     const fault = plan(prompt, attempt);
-    served.push(fault.kind === 'status' ? `status ${fault.status}${fault.retryAfter ? ' retry-after' : ''}` : fault.kind);
+    served.push(
+      fault.kind === 'status' ? `status ${fault.status}${fault.retryAfter ? ' retry-after' : ''}` : fault.kind,
+    );
     switch (fault.kind) {
       case 'status':
-        res.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}) });
+        res.writeHead(fault.status, {
+          'content-type': 'application/json',
+          ...(fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}),
+        });
         return void res.end('{"error":{"message":"injected"}}');
       case 'reset':
         return void req.socket.destroy();
@@ -63,14 +71,23 @@ export async function startFaultProxy(upstream: string, plan: (prompt: string, a
   return {
     url: `http://127.0.0.1:${port}/v1`,
     served,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
 function promptOf(body: Buffer): string {
   try {
     const j = JSON.parse(body.toString()) as { messages: { content: { type: string; text?: string }[] }[] };
-    return j.messages[0]?.content.filter((p) => p.type === 'text').map((p) => p.text).join('\n') ?? '';
+    return (
+      j.messages[0]?.content
+        .filter((p) => p.type === 'text')
+        .map((p) => p.text)
+        .join('\n') ?? ''
+    );
   } catch {
     return '';
   }
@@ -78,11 +95,20 @@ function promptOf(body: Buffer): string {
 
 function forward(up: URL, req: IncomingMessage, body: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const r = request({ host: up.hostname, port: up.port, path: req.url, method: req.method, headers: { 'content-type': 'application/json' } }, (res) => {
-      const out: Buffer[] = [];
-      res.on('data', (d: Buffer) => out.push(d));
-      res.on('end', () => resolve(Buffer.concat(out)));
-    });
+    const r = request(
+      {
+        host: up.hostname,
+        port: up.port,
+        path: req.url,
+        method: req.method,
+        headers: { 'content-type': 'application/json' },
+      },
+      (res) => {
+        const out: Buffer[] = [];
+        res.on('data', (d: Buffer) => out.push(d));
+        res.on('end', () => resolve(Buffer.concat(out)));
+      },
+    );
     r.on('error', reject);
     r.end(body);
   });

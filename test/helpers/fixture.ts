@@ -22,7 +22,14 @@ export interface FixtureRow {
 
 export type FixtureRows = Record<Track, FixtureRow[]>;
 
-export const FIXTURE_IDS = ['validation_Art_1', 'dev_Economics_2', 'test_Physics_3', 'validation_Clinical_Medicine_4', 'dev_History_5', 'test_Computer_Science_6'];
+export const FIXTURE_IDS = [
+  'validation_Art_1',
+  'dev_Economics_2',
+  'test_Physics_3',
+  'validation_Clinical_Medicine_4',
+  'dev_History_5',
+  'test_Computer_Science_6',
+];
 
 const OPTS = ['red', 'green', 'blue', 'yellow', 'black'];
 
@@ -30,12 +37,38 @@ const OPTS = ['red', 'green', 'blue', 'yellow', 'black'];
 export function defaultRows(ids: readonly string[] = FIXTURE_IDS): FixtureRows {
   const letters = 'ABCDE';
   return {
-    Perception: ids.map((id, i) => ({ id, question: `[${id}] Which colour was shown on the title slide?`, options: OPTS, answer: letters[i % 5] as string, question_type: 'multiple-choice' })),
-    Comprehension: ids.map((id, i) => ({ id, question: `[${id}] Redo the worked example with x = ${i + 2}.`, options: ['1', '2', '3', '4'], answer: letters[(i + 1) % 4] as string, question_type: 'multiple-choice' })),
+    Perception: ids.map((id, i) => ({
+      id,
+      question: `[${id}] Which colour was shown on the title slide?`,
+      options: OPTS,
+      answer: letters[i % 5] as string,
+      question_type: 'multiple-choice',
+    })),
+    Comprehension: ids.map((id, i) => ({
+      id,
+      question: `[${id}] Redo the worked example with x = ${i + 2}.`,
+      options: ['1', '2', '3', '4'],
+      answer: letters[(i + 1) % 4] as string,
+      question_type: 'multiple-choice',
+    })),
     Adaptation: ids.map((id, i) =>
       i % 3 === 2
-        ? { id, question: `[${id}] <image 1> Apply the rule: what is the result?`, options: [], answer: i === 2 ? '12.5' : String(6 * (i + 2)), question_type: 'open', image: true }
-        : { id, question: `[${id}] <image 1> Which law applies?`, options: OPTS.slice(0, 4), answer: letters[(i + 2) % 4] as string, question_type: 'multiple-choice', image: true },
+        ? {
+            id,
+            question: `[${id}] <image 1> Apply the rule: what is the result?`,
+            options: [],
+            answer: i === 2 ? '12.5' : String(6 * (i + 2)),
+            question_type: 'open',
+            image: true,
+          }
+        : {
+            id,
+            question: `[${id}] <image 1> Which law applies?`,
+            options: OPTS.slice(0, 4),
+            answer: letters[(i + 2) % 4] as string,
+            question_type: 'multiple-choice',
+            image: true,
+          },
     ),
   };
 }
@@ -58,9 +91,37 @@ export async function makeFixture(root: string, opts: FixtureOptions = {}): Prom
   const lecture = join(assets, 'lecture.mp4');
   const still = join(assets, 'still.mp4');
   const quiz = join(assets, 'quiz.png');
-  await ffmpeg(['-f', 'lavfi', '-i', `testsrc=size=160x120:rate=8`, '-t', String(opts.seconds ?? 2), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', lecture]);
+  await ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc=size=160x120:rate=8`,
+    '-t',
+    String(opts.seconds ?? 2),
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    lecture,
+  ]);
   await ffmpeg(['-f', 'lavfi', '-i', 'color=c=orange:s=96x64', '-frames:v', '1', quiz]);
-  await ffmpeg(['-loop', '1', '-i', quiz, '-t', '1', '-r', '4', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-vf', 'scale=96:64', still]);
+  await ffmpeg([
+    '-loop',
+    '1',
+    '-i',
+    quiz,
+    '-t',
+    '1',
+    '-r',
+    '4',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-vf',
+    'scale=96:64',
+    still,
+  ]);
 
   const ids = new Set(Object.values(rows).flatMap((rs) => rs.map((r) => r.id)));
   for (const id of ids) {
@@ -77,7 +138,8 @@ export async function makeFixture(root: string, opts: FixtureOptions = {}): Prom
   mkdirSync(join(root, 'images'), { recursive: true });
   copyFileSync(quiz, join(root, 'images', 'quiz.png'));
   const quizBytes = new Uint8Array(readFileSync(quiz));
-  for (const [track, rs] of Object.entries(rows) as [Track, FixtureRow[]][]) writeIndex(root, track, rs, format, quizBytes);
+  for (const [track, rs] of Object.entries(rows) as [Track, FixtureRow[]][])
+    writeIndex(root, track, rs, format, quizBytes);
   return rows;
 }
 

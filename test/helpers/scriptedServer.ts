@@ -34,7 +34,10 @@ export interface ScriptedServer {
   close(): Promise<void>;
 }
 
-export async function startScriptedServer(script: (r: SeenRequest) => Reply | Promise<Reply>, opts: { port?: number; keepLog?: boolean } = {}): Promise<ScriptedServer> {
+export async function startScriptedServer(
+  script: (r: SeenRequest) => Reply | Promise<Reply>,
+  opts: { port?: number; keepLog?: boolean } = {},
+): Promise<ScriptedServer> {
   const attempts = new Map<string, number>();
   const requests: SeenRequest[] = [];
   const server: Server = createServer((req, res) => {
@@ -75,17 +78,35 @@ export async function startScriptedServer(script: (r: SeenRequest) => Reply | Pr
   };
 }
 
-function describe(body: Record<string, unknown>, attempts: Map<string, number>, authorization: string | null): SeenRequest {
+function describe(
+  body: Record<string, unknown>,
+  attempts: Map<string, number>,
+  authorization: string | null,
+): SeenRequest {
   const msgs = (body.messages ?? []) as { content: string | { type: string; text?: string }[] }[];
   const content = msgs[0]?.content ?? '';
   const parts = typeof content === 'string' ? [{ type: 'text', text: content }] : content;
-  const prompt = parts.filter((p) => p.type === 'text').map((p) => p.text ?? '').join('\n');
+  const prompt = parts
+    .filter((p) => p.type === 'text')
+    .map((p) => p.text ?? '')
+    .join('\n');
   const id = /\[([A-Za-z0-9_.-]+)\]/.exec(prompt)?.[1] ?? null;
-  const condition = /You should watch and learn|Please ignore the Quiz question|directly output/.test(prompt) ? 'after' : 'before';
+  const condition = /You should watch and learn|Please ignore the Quiz question|directly output/.test(prompt)
+    ? 'after'
+    : 'before';
   const k = `${id}|${condition}`;
   const attempt = (attempts.get(k) ?? 0) + 1;
   attempts.set(k, attempt);
-  return { id, condition, prompt, images: parts.filter((p) => p.type === 'image_url').length, videos: parts.filter((p) => p.type === 'video_url').length, body, attempt, authorization };
+  return {
+    id,
+    condition,
+    prompt,
+    images: parts.filter((p) => p.type === 'image_url').length,
+    videos: parts.filter((p) => p.type === 'video_url').length,
+    body,
+    attempt,
+    authorization,
+  };
 }
 
 function send(res: ServerResponse, reply: Reply, model: string): void {

@@ -27,7 +27,12 @@ import { splitDocuments } from '../../src/train/sftData.js';
 
 /** A tiny model (byte vocabulary; the policy below widens it to its tokenizer's). */
 export const TINY_MODEL: ModelConfig = {
-  vocabSize: new ByteTokenizer().vocabSize, dModel: 32, nHeads: 2, nLayers: 2, dMlp: 64, maxLen: 1536,
+  vocabSize: new ByteTokenizer().vocabSize,
+  dModel: 32,
+  nHeads: 2,
+  nLayers: 2,
+  dMlp: 64,
+  maxLen: 1536,
   encoder: { imageSize: 32, imageHeight: 24, patchSize: 8, channels: 3, maxFrames: 9, nLayers: 1, normalize: 'frame' },
 };
 
@@ -42,7 +47,11 @@ export async function tinyPolicy(synth: string, dir: string, steps = 100): Promi
     const gold = extractAnswer(rlFacts(e).solution);
     const wrong = /^\d+$/.test(gold) ? String(Number(gold) + 1) : gold === 'A' ? 'B' : 'A';
     const answer = tok.encode(`<think>hmm</think> <answer>${s % 2 ? wrong : gold}</answer>`);
-    const s1 = answerSequence([...e.tokens.slice(0, e.promptLen), ...answer, tok.eos], e.promptLen, positionsOf(model, e));
+    const s1 = answerSequence(
+      [...e.tokens.slice(0, e.promptLen), ...answer, tok.eos],
+      e.promptLen,
+      positionsOf(model, e),
+    );
     model.loss(s1.tokens, s1.targets, 1, framesOf(e)).backward();
     opt.update();
     opt.zeroGrad();
@@ -62,14 +71,21 @@ export function keepRecords(synth: string, split: string, n: number): void {
   const image = rows.filter((r) => r.data_type === 'image').slice(0, 1);
   const numeric = rows.filter((r) => r.data_type === 'video' && r.problem_type === 'numerical').slice(0, 1);
   const mc = rows.filter((r) => r.data_type === 'video' && r.problem_type === 'multiple choice');
-  writeFileSync(file, JSON.stringify([...mc.slice(0, Math.max(1, n - image.length - numeric.length)), ...image, ...numeric].slice(0, n)));
+  writeFileSync(
+    file,
+    JSON.stringify([...mc.slice(0, Math.max(1, n - image.length - numeric.length)), ...image, ...numeric].slice(0, n)),
+  );
 }
 
 /**
  * A temp folder with a small synthetic world cut to a handful of training prompts and the tiny
  * policy trained on them, with one engine thread (tiny matrices; the runner runs two files at once).
  */
-export async function tinyRlSetup(prefix: string, world: { seed: number; videos: number; ratios: [number, number, number] }, keep: Record<string, number>): Promise<{ dir: string; synth: string; init: string }> {
+export async function tinyRlSetup(
+  prefix: string,
+  world: { seed: number; videos: number; ratios: [number, number, number] },
+  keep: Record<string, number>,
+): Promise<{ dir: string; synth: string; init: string }> {
   kernels().threads(1);
   process.env.VREASON_THREADS = '1';
   const dir = mkdtempSync(join(tmpdir(), prefix));

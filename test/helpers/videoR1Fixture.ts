@@ -32,8 +32,26 @@ const mc = (id: number, src: string, path: string, gold: string): R1Row => ({
 export const R1_ROWS: Record<string, R1Row[]> = {
   vsibench: [
     mc(1, 'vsi', './VSI/room1.mp4', 'B'),
-    { problem_id: 2, problem: '[q2] How far apart are the chair and the table (in metres)?', data_type: 'video', problem_type: 'regression', options: [], solution: '<answer>10</answer>', path: './VSI/room2.mp4', data_source: 'vsi' },
-    { problem_id: 3, problem: '[q3] What is the value shown on the sign?', data_type: 'image', problem_type: 'numerical', options: [], solution: '<answer>3.5</answer>', path: './VSI/sign.png', data_source: 'vsi' },
+    {
+      problem_id: 2,
+      problem: '[q2] How far apart are the chair and the table (in metres)?',
+      data_type: 'video',
+      problem_type: 'regression',
+      options: [],
+      solution: '<answer>10</answer>',
+      path: './VSI/room2.mp4',
+      data_source: 'vsi',
+    },
+    {
+      problem_id: 3,
+      problem: '[q3] What is the value shown on the sign?',
+      data_type: 'image',
+      problem_type: 'numerical',
+      options: [],
+      solution: '<answer>3.5</answer>',
+      path: './VSI/sign.png',
+      data_source: 'vsi',
+    },
     mc(4, 'vsi', './VSI/room1.mp4', 'C'),
   ],
   mvbench: [mc(5, 'mvbench', './MVBench/a.mp4', 'A'), mc(6, 'mvbench', './MVBench/b.mp4', 'D')],
@@ -50,7 +68,21 @@ export async function makeVideoR1Fixture(root: string, rows: Record<string, R1Ro
     const out = join(root, p);
     mkdirSync(join(out, '..'), { recursive: true });
     if (p.endsWith('.png')) await run(['-f', 'lavfi', '-i', 'testsrc=size=96x64', '-frames:v', '1', out]);
-    else await run(['-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=8', '-t', '2', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', out]);
+    else
+      await run([
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc=size=160x120:rate=8',
+        '-t',
+        '2',
+        '-c:v',
+        'libx264',
+        '-pix_fmt',
+        'yuv420p',
+        out,
+      ]);
   }
-  for (const [bench, rs] of Object.entries(rows)) writeFileSync(join(root, `eval_${bench}.json`), JSON.stringify(rs, null, 2));
+  for (const [bench, rs] of Object.entries(rows))
+    writeFileSync(join(root, `eval_${bench}.json`), JSON.stringify(rs, null, 2));
 }

@@ -46,7 +46,10 @@ async function grayClip(name: string, extra: string[] = []): Promise<string> {
 /** Mean of each w×h gray frame in a raw gray stream. */
 function means(raw: Buffer, w: number, h: number): number[] {
   const n = w * h;
-  return Array.from({ length: raw.length / n }, (_, k) => raw.subarray(k * n, (k + 1) * n).reduce((s, v) => s + v, 0) / n);
+  return Array.from(
+    { length: raw.length / n },
+    (_, k) => raw.subarray(k * n, (k + 1) * n).reduce((s, v) => s + v, 0) / n,
+  );
 }
 
 async function grayMean(image: Buffer, w: number, h: number): Promise<number> {
@@ -58,7 +61,11 @@ async function grayMean(image: Buffer, w: number, h: number): Promise<number> {
 let sourceMeans: number[] | undefined;
 /** Mean luma of every source frame, decoded the same way (via ffmpeg to gray). */
 async function sourceLevels(): Promise<number[]> {
-  sourceMeans ??= means(await ffmpeg(['-i', await grayClip('levels.mp4'), '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1']), SIZE, SIZE);
+  sourceMeans ??= means(
+    await ffmpeg(['-i', await grayClip('levels.mp4'), '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1']),
+    SIZE,
+    SIZE,
+  );
   return sourceMeans;
 }
 
@@ -75,7 +82,10 @@ async function shownFrames(frames: Buffer[], w: number, h: number): Promise<numb
 
 function ffmpegRuns(): string[] {
   try {
-    return readFileSync(log, 'utf8').trim().split('\n').filter((l) => l.includes(' -i '));
+    return readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .filter((l) => l.includes(' -i '));
   } catch {
     return [];
   }
@@ -125,7 +135,10 @@ test('every frame, with the select expression passed through -filter_script', as
   const runs = ffmpegRuns().slice(before);
   assert.equal(runs.length, 1);
   assert.match(runs[0]!, /-filter_script:v/);
-  assert.deepEqual(s.indices, Array.from({ length: FRAMES }, (_, i) => i));
+  assert.deepEqual(
+    s.indices,
+    Array.from({ length: FRAMES }, (_, i) => i),
+  );
   assert.deepEqual(await shownFrames(s.frames, s.width, s.height), s.indices);
 });
 
@@ -133,7 +146,19 @@ test('768 of 900 frames: each sampled frame is the one its index names', async (
   // Frame N shows N mod 30 on its left half and floor(N / 30) on its right, as luma 16 + 7·digit.
   const p = join(dir, 'digits.mp4');
   const lum = `16+7*if(lt(X\\,${SIZE / 2})\\,mod(N\\,30)\\,floor(N/30))`;
-  await ffmpeg(['-f', 'lavfi', '-i', `nullsrc=s=${SIZE}x${SIZE}:r=30,geq=lum='${lum}':cb=128:cr=128`, '-t', '30', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', p]);
+  await ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    `nullsrc=s=${SIZE}x${SIZE}:r=30,geq=lum='${lum}':cb=128:cr=128`,
+    '-t',
+    '30',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    p,
+  ]);
   const s = await sampleFrames(p, cfg({ nframes: 768 }));
   assert.deepEqual(s.indices, frameIndices(900, 768));
   const [w, h] = [s.width, s.height];
@@ -144,7 +169,7 @@ test('768 of 900 frames: each sampled frame is the one its index names', async (
   const digit = (j: number, x0: number, x1: number): number => {
     let sum = 0;
     for (let y = 0; y < h; y++) for (let x = x0; x < x1; x++) sum += gray[j * w * h + y * w + x]!;
-    return Math.round((sum / (h * (x1 - x0))) * (219 / 255) / 7);
+    return Math.round(((sum / (h * (x1 - x0))) * (219 / 255)) / 7);
   };
   const shown = s.frames.map((_, j) => digit(j, w / 2 + 8, w - 4) * 30 + digit(j, 4, w / 2 - 8));
   assert.deepEqual(shown, s.indices);
@@ -159,7 +184,19 @@ test('a Matroska file is probed by ffprobe and sampled the same way', async () =
 
 test('a 1-frame video gives 1 frame instead of failing', async () => {
   const p = join(dir, 'one.mp4');
-  await ffmpeg(['-f', 'lavfi', '-i', `color=c=gray:s=${SIZE}x${SIZE}`, '-frames:v', '1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', p]);
+  await ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    `color=c=gray:s=${SIZE}x${SIZE}`,
+    '-frames:v',
+    '1',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    p,
+  ]);
   const s = await sampleFrames(p, cfg({ nframes: 16 }));
   assert.deepEqual(s.indices, [0]);
   assert.equal(s.frames.length, 1);
@@ -169,7 +206,17 @@ test('a stream shorter than its container says is padded with the last decoded f
   // moov first, then cut the file where the 16th packet (decode order) starts: the moov still
   // declares 30 frames, but only about half of them can be decoded.
   const src = await grayClip('gray-fast.mp4', ['-movflags', '+faststart']);
-  const packets = await runBinary(process.env.VREASON_FFPROBE!, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pos', '-of', 'csv=p=0', src]);
+  const packets = await runBinary(process.env.VREASON_FFPROBE!, [
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'packet=pos',
+    '-of',
+    'csv=p=0',
+    src,
+  ]);
   const cutAt = Number(packets.stdout.toString().trim().split('\n')[15]);
   const whole = readFileSync(src);
   assert.ok([...childBoxes(whole, 0, whole.length)].findIndex((b) => b.type === 'moov') < 2 && cutAt > 0);
@@ -191,8 +238,16 @@ test('unreadable videos give MediaError codes', async () => {
   writeFileSync(text, 'not a video\n');
   const empty = join(dir, 'empty.mp4');
   writeFileSync(empty, '');
-  for (const [p, code] of [[join(dir, 'nope.mp4'), 'missing'], [empty, 'empty'], [cut, 'corrupt'], [text, 'corrupt']] as const) {
-    await assert.rejects(sampleFrames(p, cfg({ nframes: 4 })), (e: unknown) => e instanceof MediaError && e.code === code && e.file === p);
+  for (const [p, code] of [
+    [join(dir, 'nope.mp4'), 'missing'],
+    [empty, 'empty'],
+    [cut, 'corrupt'],
+    [text, 'corrupt'],
+  ] as const) {
+    await assert.rejects(
+      sampleFrames(p, cfg({ nframes: 4 })),
+      (e: unknown) => e instanceof MediaError && e.code === code && e.file === p,
+    );
   }
 });
 

@@ -13,7 +13,19 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 /** Render one 40×30 frame of a lavfi source into `name` and return its bytes. */
 async function still(name: string, source: string, extra: string[] = []): Promise<Buffer> {
   const p = join(dir, name);
-  const r = await runBinary(locateFfmpeg().ffmpeg, ['-v', 'error', '-y', '-f', 'lavfi', '-i', source, '-frames:v', '1', ...extra, p]);
+  const r = await runBinary(locateFfmpeg().ffmpeg, [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    source,
+    '-frames:v',
+    '1',
+    ...extra,
+    p,
+  ]);
   assert.equal(r.code, 0, r.stderr);
   return readFileSync(p);
 }
@@ -22,12 +34,25 @@ async function still(name: string, source: string, extra: string[] = []): Promis
 async function firstPixel(image: Buffer): Promise<number[]> {
   const p = join(dir, `probe-${Math.random().toString(36).slice(2)}`);
   writeFileSync(p, image);
-  const r = await runBinary(locateFfmpeg().ffmpeg, ['-v', 'error', '-i', p, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1']);
+  const r = await runBinary(locateFfmpeg().ffmpeg, [
+    '-v',
+    'error',
+    '-i',
+    p,
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    'pipe:1',
+  ]);
   return [...r.stdout.subarray(0, 3)];
 }
 
 function near(got: number[], want: number[], tol = 6): void {
-  assert.ok(got.every((v, i) => Math.abs(v - want[i]!) <= tol), `pixel ${got} vs ${want}`);
+  assert.ok(
+    got.every((v, i) => Math.abs(v - want[i]!) <= tol),
+    `pixel ${got} vs ${want}`,
+  );
 }
 
 test('imageSize reads PNG, JPEG and all three WebP headers', async () => {
@@ -51,7 +76,11 @@ test('splitImages splits by structure: an FFD9 inside a JPEG segment does not en
   const a = await still('s1.jpg', 'color=c=red:s=40x30');
   const b = await still('s2.jpg', 'color=c=blue:s=40x30');
   // a COM segment holding EOI-looking bytes, right after SOI
-  const tricky = Buffer.concat([a.subarray(0, 2), Buffer.from([0xff, 0xfe, 0x00, 0x06, 0xff, 0xd9, 0xff, 0xd9]), a.subarray(2)]);
+  const tricky = Buffer.concat([
+    a.subarray(0, 2),
+    Buffer.from([0xff, 0xfe, 0x00, 0x06, 0xff, 0xd9, 0xff, 0xd9]),
+    a.subarray(2),
+  ]);
   const parts = splitImages(Buffer.concat([a, tricky, b, b.subarray(0, 100)]), 'jpeg');
   assert.equal(parts.length, 3);
   assert.ok(parts[0]!.equals(a) && parts[1]!.equals(tricky) && parts[2]!.equals(b));

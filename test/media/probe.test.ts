@@ -36,7 +36,17 @@ interface FfprobeStream {
 async function ffprobe(p: string): Promise<FfprobeStream> {
   const probe = locateFfmpeg().ffprobe;
   assert.ok(probe, 'ffprobe is installed');
-  const r = await runBinary(probe, ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_streams', '-of', 'json', p]);
+  const r = await runBinary(probe, [
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-count_packets',
+    '-show_streams',
+    '-of',
+    'json',
+    p,
+  ]);
   return (JSON.parse(r.stdout.toString()) as { streams: FfprobeStream[] }).streams[0]!;
 }
 
@@ -45,7 +55,11 @@ function assertMatchesFfprobe(info: VideoInfo, ref: FfprobeStream): void {
   assert.equal(info.height, ref.height);
   assert.equal(info.nbFrames, Number(ref.nb_frames ?? ref.nb_read_packets));
   assert.ok(Math.abs(info.fps - parseRate(ref.avg_frame_rate)!) < 1e-9, `fps ${info.fps} vs ${ref.avg_frame_rate}`);
-  if (ref.duration) assert.ok(Math.abs(info.durationSec - Number(ref.duration)) < 1e-3, `duration ${info.durationSec} vs ${ref.duration}`);
+  if (ref.duration)
+    assert.ok(
+      Math.abs(info.durationSec - Number(ref.duration)) < 1e-3,
+      `duration ${info.durationSec} vs ${ref.duration}`,
+    );
 }
 
 /** Top-level box types of a file, in order. */
@@ -82,7 +96,19 @@ test('QuickTime .mov is read in-process and labelled mov', async () => {
 test('Matroska and WebM fall back to ffprobe and count packets', async () => {
   const mkv = await clip('x.mkv');
   const webm = join(dir, 'x.webm');
-  await ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10', '-t', '3', '-c:v', 'libvpx', '-b:v', '100k', webm]);
+  await ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=160x120:rate=10',
+    '-t',
+    '3',
+    '-c:v',
+    'libvpx',
+    '-b:v',
+    '100k',
+    webm,
+  ]);
   for (const p of [mkv, webm]) {
     const info = await probeVideo(p);
     assert.match(info.container, /matroska/);

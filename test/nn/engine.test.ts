@@ -24,7 +24,12 @@ test('the JS kernels agree with themselves on the self-check (the reference is c
 function train(backend: 'js' | 'native', isa?: IsaName): { losses: number[]; weights: Float32Array } {
   useBackend(backend, { isa });
   const config: ModelConfig = {
-    vocabSize: 30, dModel: 32, nHeads: 4, nLayers: 2, dMlp: 48, maxLen: 20,
+    vocabSize: 30,
+    dModel: 32,
+    nHeads: 4,
+    nLayers: 2,
+    dMlp: 48,
+    maxLen: 20,
     encoder: { imageSize: 16, patchSize: 8, channels: 3, maxFrames: 2, nLayers: 1 },
   };
   const model = new VideoLM(config, 1);
@@ -53,7 +58,9 @@ test('native and JS backends give the same training trajectory (or the fallback 
   }
   const n = train('native');
   const j = train('js');
-  n.losses.forEach((l, i) => assert.ok(Math.abs(l - j.losses[i]!) < 1e-4 * Math.abs(l), `loss ${i}: ${l} vs ${j.losses[i]}`));
+  n.losses.forEach((l, i) =>
+    assert.ok(Math.abs(l - j.losses[i]!) < 1e-4 * Math.abs(l), `loss ${i}: ${l} vs ${j.losses[i]}`),
+  );
   let maxDiff = 0;
   for (let i = 0; i < n.weights.length; i++) maxDiff = Math.max(maxDiff, Math.abs(n.weights[i]! - j.weights[i]!));
   assert.ok(maxDiff < 1e-4, `weights differ by ${maxDiff}`);
@@ -69,7 +76,9 @@ test('every native kernel table this CPU runs gives the JS training trajectory',
   const j = train('js');
   for (const isa of isas) {
     const n = train('native', isa);
-    n.losses.forEach((l, i) => assert.ok(Math.abs(l - j.losses[i]!) < 1e-4 * Math.abs(l), `${isa} loss ${i}: ${l} vs ${j.losses[i]}`));
+    n.losses.forEach((l, i) =>
+      assert.ok(Math.abs(l - j.losses[i]!) < 1e-4 * Math.abs(l), `${isa} loss ${i}: ${l} vs ${j.losses[i]}`),
+    );
     let maxDiff = 0;
     for (let i = 0; i < n.weights.length; i++) maxDiff = Math.max(maxDiff, Math.abs(n.weights[i]! - j.weights[i]!));
     assert.ok(maxDiff < 1e-4, `${isa}: weights differ by ${maxDiff}`);
@@ -79,7 +88,10 @@ test('every native kernel table this CPU runs gives the JS training trajectory',
 
 function backendIn(env: Record<string, string>): { status: number | null; out: string; err: string } {
   const code = `import(${JSON.stringify(ENGINE)}).then((e) => console.log(JSON.stringify(e.engineInfo())))`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -134,7 +146,10 @@ test('the native build without a compiler ends in one line, exit 0, and writes n
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^vreason engine: no C\+\+ compiler .*the engine will use its JS kernels\n$/);
     assert.equal(existsSync(out), false);
-    const skipped = spawnSync(process.execPath, [BUILD_SCRIPT], { env: { ...env, VREASON_SKIP_NATIVE: '1' }, encoding: 'utf8' });
+    const skipped = spawnSync(process.execPath, [BUILD_SCRIPT], {
+      env: { ...env, VREASON_SKIP_NATIVE: '1' },
+      encoding: 'utf8',
+    });
     assert.equal(skipped.status, 0);
     assert.match(skipped.stdout, /skipped/);
   } finally {

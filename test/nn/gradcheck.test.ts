@@ -48,7 +48,10 @@ function gradcheck(name: string, inputs: Tensor[], f: (xs: Tensor[]) => Tensor, 
       maxErr = Math.max(maxErr, Math.abs(fd - an[i]!));
       maxAbs = Math.max(maxAbs, Math.abs(fd));
     }
-    assert.ok(maxErr <= 1e-2 * Math.max(1, maxAbs), `${name}: input ${k} max |fd − analytic| = ${maxErr} (scale ${maxAbs})`);
+    assert.ok(
+      maxErr <= 1e-2 * Math.max(1, maxAbs),
+      `${name}: input ${k} max |fd − analytic| = ${maxErr} (scale ${maxAbs})`,
+    );
   });
 }
 
@@ -56,17 +59,28 @@ for (const { backend, isa } of backends) {
   test(`op gradients match finite differences (${backend}${isa ? ` ${isa}` : ''})`, () => {
     useBackend(backend, { isa });
     const rng = new Rng(1);
-    for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+    for (const [ta, tb] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const) {
       const a = rand(ta ? [4, 3] : [3, 4], rng);
       const b = rand(tb ? [5, 4] : [4, 5], rng);
       gradcheck(`matmul ${ta} ${tb}`, [a, b], ([x, y]) => ops.matmul(x!, y!, { transA: ta, transB: tb }));
     }
-    gradcheck('linear', [rand([2, 3, 4], rng), rand([5, 4], rng), rand([5], rng)], ([x, w, b]) => ops.linear(x!, w!, b!));
-    gradcheck('linearGelu', [rand([2, 3, 4], rng), rand([5, 4], rng), rand([5], rng)], ([x, w, b]) => ops.linearGelu(x!, w!, b!));
+    gradcheck('linear', [rand([2, 3, 4], rng), rand([5, 4], rng), rand([5], rng)], ([x, w, b]) =>
+      ops.linear(x!, w!, b!),
+    );
+    gradcheck('linearGelu', [rand([2, 3, 4], rng), rand([5, 4], rng), rand([5], rng)], ([x, w, b]) =>
+      ops.linearGelu(x!, w!, b!),
+    );
     gradcheck('linear (no bias)', [rand([3, 4], rng), rand([2, 4], rng)], ([x, w]) => ops.linear(x!, w!));
     const ids = Int32Array.from([1, 3, 1, 0, 3, 3]);
     gradcheck('embedding (repeated ids)', [rand([4, 3], rng)], ([t]) => ops.embedding(t!, ids, [2, 3]));
-    gradcheck('embedding (−1: zero row)', [rand([4, 3], rng)], ([t]) => ops.embedding(t!, Int32Array.from([2, -1, 2, 0]), [4]));
+    gradcheck('embedding (−1: zero row)', [rand([4, 3], rng)], ([t]) =>
+      ops.embedding(t!, Int32Array.from([2, -1, 2, 0]), [4]),
+    );
     gradcheck('rotary', [rand([2, 5, 24], rng)], ([q]) => ops.rotary(q!, 2));
     gradcheck('add (broadcast)', [rand([2, 3, 4], rng), rand([3, 4], rng)], ([a, b]) => ops.add(a!, b!));
     gradcheck('add (same shape, same tensor twice)', [rand([3, 4], rng)], ([a]) => ops.add(a!, a!));
@@ -75,10 +89,13 @@ for (const { backend, isa } of backends) {
     gradcheck('transpose', [rand([2, 3, 4], rng)], ([a]) => ops.transpose(a!));
     gradcheck('concat axis 1', [rand([2, 3, 4], rng), rand([2, 2, 4], rng)], ([a, b]) => ops.concat([a!, b!], 1));
     gradcheck('narrow', [rand([2, 5, 3], rng)], ([a]) => ops.narrow(a!, 1, 1, 3));
-    gradcheck('layerNorm', [rand([3, 6], rng), rand([6], rng), rand([6], rng)], ([x, g, b]) => ops.layerNorm(x!, g!, b!));
+    gradcheck('layerNorm', [rand([3, 6], rng), rand([6], rng), rand([6], rng)], ([x, g, b]) =>
+      ops.layerNorm(x!, g!, b!),
+    );
     gradcheck('gelu', [rand([4, 5], rng, 2)], ([x]) => ops.gelu(x!));
     gradcheck('softmax', [rand([3, 5], rng)], ([x]) => ops.softmax(x!));
-    for (const causal of [true, false]) gradcheck(`attention causal=${causal}`, [rand([2, 5, 12], rng)], ([q]) => ops.attention(q!, 2, causal));
+    for (const causal of [true, false])
+      gradcheck(`attention causal=${causal}`, [rand([2, 5, 12], rng)], ([q]) => ops.attention(q!, 2, causal));
     // Longer than one of the causal kernel's row blocks (40–48 rows), so the block edges are checked too.
     gradcheck('attention causal, 53 positions', [rand([1, 53, 6], rng)], ([q]) => ops.attention(q!, 1, true));
     const targets = Int32Array.from([2, -1, 0, 4]);

@@ -15,7 +15,12 @@ import { ByteTokenizer } from '../../src/nn/tokenizer.js';
 
 const tok = new ByteTokenizer();
 const CONFIG: ModelConfig = {
-  vocabSize: tok.vocabSize, dModel: 32, nHeads: 4, nLayers: 2, dMlp: 64, maxLen: 64,
+  vocabSize: tok.vocabSize,
+  dModel: 32,
+  nHeads: 4,
+  nLayers: 2,
+  dMlp: 64,
+  maxLen: 64,
   encoder: { imageSize: 16, patchSize: 8, channels: 3, maxFrames: 4, nLayers: 1 },
 };
 
@@ -34,10 +39,19 @@ function withDir<T>(f: (dir: string) => T): T {
 }
 
 test('safetensors: round trip, 8-byte aligned header, metadata; bad files are rejected', () => {
-  const buf = encodeSafetensors({ a: { shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, -6.5]) }, ids: { shape: [2], data: Int32Array.from([7, -1]) } }, { k: 'v' });
+  const buf = encodeSafetensors(
+    {
+      a: { shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, -6.5]) },
+      ids: { shape: [2], data: Int32Array.from([7, -1]) },
+    },
+    { k: 'v' },
+  );
   const n = Number(buf.readBigUInt64LE(0));
   assert.equal((8 + n) % 8, 0);
-  const header = JSON.parse(buf.subarray(8, 8 + n).toString()) as Record<string, { dtype: string; data_offsets: number[] }>;
+  const header = JSON.parse(buf.subarray(8, 8 + n).toString()) as Record<
+    string,
+    { dtype: string; data_offsets: number[] }
+  >;
   assert.deepEqual(header.a, { dtype: 'F32', shape: [2, 3], data_offsets: [0, 24] });
   assert.equal(header.ids!.dtype, 'I32');
   const back = decodeSafetensors(buf);
@@ -59,7 +73,12 @@ test('checkpoint: save → load gives identical logits and the full training sta
     const model = new VideoLM(CONFIG, 5);
     const opt = new AdamW(model.parameters(), { lr: 1e-3 });
     const tokens = Int32Array.from(tok.encode('what colour?'));
-    const loss = model.loss(tokens, Int32Array.from({ length: 12 + 12 }, (_, i) => (i < 12 ? -1 : tokens[i - 12]!)), 1, clip(1));
+    const loss = model.loss(
+      tokens,
+      Int32Array.from({ length: 12 + 12 }, (_, i) => (i < 12 ? -1 : tokens[i - 12]!)),
+      1,
+      clip(1),
+    );
     loss.backward();
     opt.update();
     saveCheckpoint(dir, model, tok, { optimizer: opt, step: 1, rngState: 1234 });
@@ -195,8 +214,15 @@ test('a tiny model overfits a tiny batch and then generates the answer', () => {
     last = total;
   }
   assert.ok(last < first * 0.1, `loss ${first} → ${last}`);
-  const out = generate(model, batch.map((b) => ({ tokens: prompt, frames: b.frames })), { maxTokens: 8, eos: tok.eos });
-  assert.deepEqual(out.map((o) => tok.decode(o)), ['red', 'blue']);
+  const out = generate(
+    model,
+    batch.map((b) => ({ tokens: prompt, frames: b.frames })),
+    { maxTokens: 8, eos: tok.eos },
+  );
+  assert.deepEqual(
+    out.map((o) => tok.decode(o)),
+    ['red', 'blue'],
+  );
 });
 
 test('AdamW matches the reference update; decay only on matrices; clipping bounds the norm', () => {
@@ -229,7 +255,10 @@ test("normalize 'frame': each frame plane standardised, so the encoder sees ink,
     const variance = p.reduce((a, b) => a + (b - mean) ** 2, 0) / plane;
     assert.ok(Math.abs(mean) < 1e-5 && Math.abs(variance - 1) < 0.01, `plane ${k}: mean ${mean}, variance ${variance}`);
   }
-  assert.ok(standardiseFrames(new Float32Array(3 * plane).fill(0.9), 1, 3).every((v) => v === 0), 'a flat frame is all zeros');
+  assert.ok(
+    standardiseFrames(new Float32Array(3 * plane).fill(0.9), 1, 3).every((v) => v === 0),
+    'a flat frame is all zeros',
+  );
   // A brightness/contrast change (x → 0.5x + 0.4) leaves the encoding unchanged with normalisation, not without.
   const dim = { data: x.data.map((v) => 0.5 * v + 0.4), count: x.count };
   for (const normalize of ['frame', undefined] as const) {

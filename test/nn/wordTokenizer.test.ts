@@ -6,7 +6,10 @@ import { splitPieces, WordTokenizer } from '../../src/nn/wordTokenizer.js';
 
 // Three "videos": template words recur across them, each invented name lives in one.
 const docs = [
-  ['The lecture on the ZORBAK law. <think>Let me see: 12 + 3 = 15.</think>\n<answer>15</answer>', 'the ZORBAK law again'],
+  [
+    'The lecture on the ZORBAK law. <think>Let me see: 12 + 3 = 15.</think>\n<answer>15</answer>',
+    'the ZORBAK law again',
+  ],
   ['The lecture on the MIPU law. <think>Let me see: 4 + 4 = 8.</think>\n<answer>8</answer>', 'the MIPU law'],
   ['The lecture on the TAKO law. <think>Let me see: 7 + 1 = 8.</think>\n<answer>C</answer>', 'the TAKO law, once more'],
 ];
@@ -15,7 +18,9 @@ test('pieces: concatenation is the text; numbers are spelled digit by digit; tag
   const t = 'Say <think>x</think>\n<answer>1234</answer>!  Ünïcode →';
   assert.equal(splitPieces(t).join(''), t);
   assert.deepEqual(splitPieces(' 1234'), [' 1', '2', '3', '4']);
-  assert.ok(splitPieces(t).includes(' <think>') && splitPieces(t).includes('</answer>') && splitPieces(t).includes('<answer>'));
+  assert.ok(
+    splitPieces(t).includes(' <think>') && splitPieces(t).includes('</answer>') && splitPieces(t).includes('<answer>'),
+  );
 });
 
 test('vocabulary: words shared by enough videos get a token; names unique to a video stay bytes', () => {
@@ -35,7 +40,10 @@ test('vocabulary: words shared by enough videos get a token; names unique to a v
 test('encode → decode is lossless for any text; the JSON form round-trips through the checkpoint loader', () => {
   const tok = WordTokenizer.train(docs, { minDocs: 2 });
   fc.assert(
-    fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom(...docs.flat())), (s) => tok.decode(tok.encode(s)) === s),
+    fc.property(
+      fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom(...docs.flat())),
+      (s) => tok.decode(tok.encode(s)) === s,
+    ),
     { numRuns: 10_000 },
   );
   const back = tokenizerFromJSON(JSON.parse(JSON.stringify(tok.toJSON())));
@@ -55,7 +63,10 @@ test("numbers: 'whole' makes a frequent number one token, rare ones stay bytes, 
   assert.equal(eight.length, 1);
   assert.ok(eight[0]! >= 259);
   assert.equal(tok.encode(' 1234').length, 5);
-  fc.assert(fc.property(fc.string(), (s) => tok.decode(tok.encode(s)) === s), { numRuns: 2000 });
+  fc.assert(
+    fc.property(fc.string(), (s) => tok.decode(tok.encode(s)) === s),
+    { numRuns: 2000 },
+  );
   const back = tokenizerFromJSON(JSON.parse(JSON.stringify(tok.toJSON())));
   assert.deepEqual(back.encode(' 8 and 8'), tok.encode(' 8 and 8'));
   // The default still spells numbers digit by digit, and old JSON (no field) loads as digits.

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -31,7 +40,27 @@ after(async () => {
 
 /** `vreason eval` on the fixture; SIGKILLed after `killAfterMs` if given. */
 const run = (out: string, killAfterMs?: number) =>
-  runCli(['eval', '--data', join(dir, 'data'), '--base-url', server.url, '--model-name', 'scripted', '--frames', '4', '--concurrency', '3', '--max-tokens', '32', '--output', out, '--quiet'], killAfterMs);
+  runCli(
+    [
+      'eval',
+      '--data',
+      join(dir, 'data'),
+      '--base-url',
+      server.url,
+      '--model-name',
+      'scripted',
+      '--frames',
+      '4',
+      '--concurrency',
+      '3',
+      '--max-tokens',
+      '32',
+      '--output',
+      out,
+      '--quiet',
+    ],
+    killAfterMs,
+  );
 
 test('SIGKILL at 20 seeded random points, resuming after each: every item answered exactly once, results identical', async () => {
   const out = join(dir, 'killed');
@@ -48,20 +77,30 @@ test('SIGKILL at 20 seeded random points, resuming after each: every item answer
   assert.ok(kills >= 10, `only ${kills} of 20 runs were killed mid-way`);
   const final = await run(out);
   assert.equal(final.code, 0, final.stderr);
-  assert.deepEqual(readdirSync(out).filter((f) => f.endsWith('.tmp')), [], 'temp files of killed writers are cleaned up');
+  assert.deepEqual(
+    readdirSync(out).filter((f) => f.endsWith('.tmp')),
+    [],
+    'temp files of killed writers are cleaned up',
+  );
   const ok = readStoreFile(join(out, 'records.jsonl')).filter((r) => r.status === 'ok');
   assert.equal(ok.length, 24, 'every request answered');
   assert.equal(new Set(ok.map((r) => r.key)).size, 24, 'none answered twice');
   const clean = join(dir, 'clean');
   assert.equal((await run(clean)).code, 0);
-  assert.deepEqual(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')), JSON.parse(readFileSync(join(clean, 'results.json'), 'utf8')));
+  assert.deepEqual(
+    JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')),
+    JSON.parse(readFileSync(join(clean, 'results.json'), 'utf8')),
+  );
 });
 
 test('a full disk gives a clear error and no results.json', async () => {
   const out = join(dir, 'full');
   mkdirSync(out, { recursive: true });
   symlinkSync('/dev/full', join(out, 'records.jsonl')); // every write fails with ENOSPC
-  await assert.rejects(evaluateVideoMMMU(evalOptions(join(dir, 'data'), out, server.url)), /records\.jsonl: cannot append records: ENOSPC: no space left on device/);
+  await assert.rejects(
+    evaluateVideoMMMU(evalOptions(join(dir, 'data'), out, server.url)),
+    /records\.jsonl: cannot append records: ENOSPC: no space left on device/,
+  );
   assert.ok(!existsSync(join(out, 'results.json')));
 });
 
@@ -69,14 +108,20 @@ test('an output path that cannot be written is one clear error before anything i
   const before = server.requests.length;
   const file = join(dir, 'a-file');
   writeFileSync(file, 'x');
-  await assert.rejects(evaluateVideoMMMU(evalOptions(join(dir, 'data'), join(file, 'run'), server.url)), /output directory .*a-file\/run is not writable \((ENOTDIR|EEXIST)\)/);
+  await assert.rejects(
+    evaluateVideoMMMU(evalOptions(join(dir, 'data'), join(file, 'run'), server.url)),
+    /output directory .*a-file\/run is not writable \((ENOTDIR|EEXIST)\)/,
+  );
   // A read-only directory: root ignores permission bits, but not the immutable attribute.
   const ro = join(dir, 'read-only');
   mkdirSync(ro);
   const chattr = spawnSync('chattr', ['+i', ro]);
   if (chattr.status === 0) {
     try {
-      await assert.rejects(evaluateVideoMMMU(evalOptions(join(dir, 'data'), ro, server.url)), /output directory .*read-only is not writable \(EPERM\)/);
+      await assert.rejects(
+        evaluateVideoMMMU(evalOptions(join(dir, 'data'), ro, server.url)),
+        /output directory .*read-only is not writable \(EPERM\)/,
+      );
       assert.ok(!existsSync(join(ro, 'results.json')));
     } finally {
       spawnSync('chattr', ['-i', ro]);

@@ -39,7 +39,10 @@ after(async () => {
 });
 
 const opts = (out: string, url: string, retries: number) =>
-  evalOptions(join(dir, 'data'), join(dir, out), url, { model: { baseUrl: url, name: 'scripted', timeoutMs: 800, retry: { retries, baseMs: 5, maxMs: 20 } }, concurrency: 8 });
+  evalOptions(join(dir, 'data'), join(dir, out), url, {
+    model: { baseUrl: url, name: 'scripted', timeoutMs: 800, retry: { retries, baseMs: 5, maxMs: 20 } },
+    concurrency: 8,
+  });
 
 test('every fault on the first attempt is retried; results equal a fault-free run', async () => {
   const prompts: string[] = [];
@@ -51,13 +54,20 @@ test('every fault on the first attempt is retried; results equal a fault-free ru
   try {
     const faulty = await evaluateVideoMMMU(opts('faulty', proxy.url, 2));
     const clean = await evaluateVideoMMMU(opts('clean', upstream.url, 0));
-    for (const f of FIRST) assert.ok(proxy.served.includes(f.kind === 'status' ? `status ${f.status}${f.retryAfter ? ' retry-after' : ''}` : f.kind), `fault ${JSON.stringify(f)} was exercised`);
+    for (const f of FIRST)
+      assert.ok(
+        proxy.served.includes(f.kind === 'status' ? `status ${f.status}${f.retryAfter ? ' retry-after' : ''}` : f.kind),
+        `fault ${JSON.stringify(f)} was exercised`,
+      );
     assert.equal(faulty.results.counts.answered, 24);
     assert.equal(faulty.results.counts.errored, 0);
     assert.deepEqual(faulty.results.tracks, clean.results.tracks);
     assert.deepEqual(faulty.results.delta_knowledge, clean.results.delta_knowledge);
     const attempts = readStoreFile(join(dir, 'faulty', 'records.jsonl')).map((r) => r.response?.attempts);
-    assert.ok(attempts.every((a) => a === 2), 'each answer took exactly one retry');
+    assert.ok(
+      attempts.every((a) => a === 2),
+      'each answer took exactly one retry',
+    );
   } finally {
     await proxy.close();
   }
@@ -74,7 +84,10 @@ test('faults that persist past the retry budget become per-item errors; answered
     assert.equal(results.counts.planned, 24);
     assert.equal(results.counts.answered + results.counts.errored, 24);
     assert.equal(results.counts.errored, 12);
-    assert.ok(results.errors.every((e) => /HTTP 502|malformed JSON/.test(e.message)), results.errors.map((e) => e.message).join('\n'));
+    assert.ok(
+      results.errors.every((e) => /HTTP 502|malformed JSON/.test(e.message)),
+      results.errors.map((e) => e.message).join('\n'),
+    );
     assert.equal(results.tracks.Adaptation!.n, 6, 'the healthy track is scored');
   } finally {
     await proxy.close();

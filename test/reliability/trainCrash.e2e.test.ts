@@ -19,7 +19,33 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A tiny `vreason train sft` run; SIGKILLed after `killAfterMs` if given. */
 const train = (out: string, killAfterMs?: number) =>
-  runCli(['train', 'sft', '--data', join(dir, 'synth'), '--out', out, '--steps', '8', '--batch-size', '2', '--save-every', '1', '--eval-every', '0', '--d-model', '32', '--layers', '1', '--heads', '2', '--encoder-layers', '1'], killAfterMs);
+  runCli(
+    [
+      'train',
+      'sft',
+      '--data',
+      join(dir, 'synth'),
+      '--out',
+      out,
+      '--steps',
+      '8',
+      '--batch-size',
+      '2',
+      '--save-every',
+      '1',
+      '--eval-every',
+      '0',
+      '--d-model',
+      '32',
+      '--layers',
+      '1',
+      '--heads',
+      '2',
+      '--encoder-layers',
+      '1',
+    ],
+    killAfterMs,
+  );
 
 const log = (out: string) =>
   readFileSync(join(out, 'train.jsonl'), 'utf8')

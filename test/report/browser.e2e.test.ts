@@ -22,7 +22,11 @@ import { makeVideoR1Fixture } from '../helpers/videoR1Fixture.js';
 
 // Globals of the page, for the predicates that run there (the project compiles without the DOM
 // lib). Predicates are functions, not strings: the dashboard's CSP forbids eval, as it should.
-declare const document: { querySelector(s: string): { textContent: string | null } | null; querySelectorAll(s: string): ArrayLike<{ complete: boolean }>; documentElement: { getAttribute(n: string): string | null } };
+declare const document: {
+  querySelector(s: string): { textContent: string | null } | null;
+  querySelectorAll(s: string): ArrayLike<{ complete: boolean }>;
+  documentElement: { getAttribute(n: string): string | null };
+};
 
 /** Model B's answer to Perception item 0: markup that must stay text on the page. */
 const HOSTILE = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> The answer is (A)`;
@@ -31,7 +35,11 @@ const GOLD = defaultRows();
 /** Model B: always the gold answer with the video; model A's answers without it. */
 function modelB(r: SeenRequest): string {
   if (r.condition === 'before') return scriptedAnswer(r);
-  const track = /Which colour/.test(r.prompt) ? 'Perception' : /worked example/.test(r.prompt) ? 'Comprehension' : 'Adaptation';
+  const track = /Which colour/.test(r.prompt)
+    ? 'Perception'
+    : /worked example/.test(r.prompt)
+      ? 'Comprehension'
+      : 'Adaptation';
   const row = GOLD[track].find((x) => x.id === r.id)!;
   if (track === 'Perception' && r.id === 'validation_Art_1') return HOSTILE;
   return row.answer;
@@ -63,7 +71,10 @@ before(async () => {
     if (tag) {
       // The suite: q6 is answered right only when its frames come in order.
       const content = (r.body.messages as { content: { type: string; image_url?: { url: string } }[] }[])[0]!.content;
-      const frames = content.filter((p) => p.type === 'image_url').map((p) => createHash('sha1').update(p.image_url!.url).digest('hex')).join();
+      const frames = content
+        .filter((p) => p.type === 'image_url')
+        .map((p) => createHash('sha1').update(p.image_url!.url).digest('hex'))
+        .join();
       const first = firstFrames.get(tag);
       if (first === undefined) firstFrames.set(tag, frames);
       if (tag === 'q6' && first !== undefined && first !== frames) return { text: '<answer>A</answer>' };
@@ -80,10 +91,29 @@ before(async () => {
   ]);
   browser = browserLaunched;
   await evaluateVideoMMMU(evalOptions(join(dir, 'data'), join(runs, 'model-a'), server.url));
-  await evaluateVideoMMMU(evalOptions(join(dir, 'data'), join(runs, 'model-b'), server.url, { model: { baseUrl: server.url, name: 'model-b', timeoutMs: 5000, retry: { retries: 2, baseMs: 5 } } }));
-  await evaluateSuite(evalOptions(join(dir, 'Evaluation'), join(runs, 'suite'), server.url, { tasks: ['vsibench', 'mvbench'], frames: {}, params: {}, probe: true, concurrency: 1 })); // one at a time: each item's ordered request reaches the server before its shuffled twin
+  await evaluateVideoMMMU(
+    evalOptions(join(dir, 'data'), join(runs, 'model-b'), server.url, {
+      model: { baseUrl: server.url, name: 'model-b', timeoutMs: 5000, retry: { retries: 2, baseMs: 5 } },
+    }),
+  );
+  await evaluateSuite(
+    evalOptions(join(dir, 'Evaluation'), join(runs, 'suite'), server.url, {
+      tasks: ['vsibench', 'mvbench'],
+      frames: {},
+      params: {},
+      probe: true,
+      concurrency: 1,
+    }),
+  ); // one at a time: each item's ordered request reaches the server before its shuffled twin
   // A training log beside run A (the GRPO issue writes these), with a torn last line.
-  const train = Array.from({ length: 6 }, (_, i) => JSON.stringify({ step: i * 10, reward: { accuracy: 0.2 + i * 0.1, format: 0.5 + i * 0.08 }, kl: 0.001 * i, completion_length: 180 - i * 7 }));
+  const train = Array.from({ length: 6 }, (_, i) =>
+    JSON.stringify({
+      step: i * 10,
+      reward: { accuracy: 0.2 + i * 0.1, format: 0.5 + i * 0.08 },
+      kl: 0.001 * i,
+      completion_length: 180 - i * 7,
+    }),
+  );
   writeFileSync(join(runs, 'model-a', 'train.jsonl'), `${train.join('\n')}\n{"step": 60, "kl"`);
   // One lecture video gone since the run: its rows must say so instead of failing the report.
   rmSync(join(dir, 'data', 'Humanities', 'dev_History_5.mp4'));
@@ -110,7 +140,10 @@ async function assertMetricsMatch(page: Page, resultsByRun: unknown[]): Promise<
 }
 
 async function visibleItems(page: Page): Promise<number> {
-  return page.$$eval('#items > article', (els) => els.filter((e) => !(e as unknown as { hidden: boolean }).hidden).length);
+  return page.$$eval(
+    '#items > article',
+    (els) => els.filter((e) => !(e as unknown as { hidden: boolean }).hidden).length,
+  );
 }
 
 async function select(page: Page, filter: string, value: string): Promise<void> {
@@ -136,11 +169,21 @@ describe('vreason report in a browser', () => {
     const b = readResults('model-b') as { overall: { accuracy: number } };
     const checked = await assertMetricsMatch(page, [a, b]);
     assert.ok(checked > 60, `checked ${checked} numbers`);
-    assert.equal(await page.textContent('[data-run="0"][data-metric="overall.accuracy"]'), '55.6%', '10 of 18, computed by hand in evaluate.e2e');
+    assert.equal(
+      await page.textContent('[data-run="0"][data-metric="overall.accuracy"]'),
+      '55.6%',
+      '10 of 18, computed by hand in evaluate.e2e',
+    );
     assert.equal(b.overall.accuracy, 1);
     assert.equal(await page.textContent('[data-run="0"][data-metric="delta_knowledge.value"]'), '+33.3%');
-    assert.equal(await page.textContent('[data-run="0"][data-metric="delta_knowledge.transitions.wrong_to_right"]'), '3');
-    assert.equal(await page.textContent('[data-run="0"][data-metric="delta_knowledge.transitions.right_to_wrong"]'), '2');
+    assert.equal(
+      await page.textContent('[data-run="0"][data-metric="delta_knowledge.transitions.wrong_to_right"]'),
+      '3',
+    );
+    assert.equal(
+      await page.textContent('[data-run="0"][data-metric="delta_knowledge.transitions.right_to_wrong"]'),
+      '2',
+    );
 
     const overallDiff = page.locator('td[data-diff="overall.accuracy"][data-run="1"]');
     assert.equal(await overallDiff.getAttribute('data-excludes-zero'), 'true');
@@ -152,10 +195,20 @@ describe('vreason report in a browser', () => {
     assert.match((await page.textContent('#training .hint')) ?? '', /6 logged steps, last step 50, 1 unreadable line/);
 
     // Thumbnails: regenerated JPEGs that decode; the missing video gives a note, not an error.
-    const sizes = await page.$$eval('img[data-thumb]', (imgs) => imgs.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth));
-    assert.ok(sizes.length >= 40 && sizes.every((s) => s > 0), `${sizes.length} thumbnails, widths ${[...new Set(sizes)]}`);
-    assert.ok(w.requests.every((u) => u.startsWith('file:') || u.startsWith('data:')), `no network: ${w.requests.filter((u) => !u.startsWith('data:'))}`);
-    const missing = page.locator('article[data-outcome]', { hasText: 'dev_History_5' }).filter({ hasText: 'not on disk' });
+    const sizes = await page.$$eval('img[data-thumb]', (imgs) =>
+      imgs.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth),
+    );
+    assert.ok(
+      sizes.length >= 40 && sizes.every((s) => s > 0),
+      `${sizes.length} thumbnails, widths ${[...new Set(sizes)]}`,
+    );
+    assert.ok(
+      w.requests.every((u) => u.startsWith('file:') || u.startsWith('data:')),
+      `no network: ${w.requests.filter((u) => !u.startsWith('data:'))}`,
+    );
+    const missing = page
+      .locator('article[data-outcome]', { hasText: 'dev_History_5' })
+      .filter({ hasText: 'not on disk' });
     assert.equal(await missing.count(), 2 * 3, 'P, C and A-after of the deleted video, in both runs');
 
     // Filters change the visible rows.
@@ -210,15 +263,28 @@ describe('vreason report in a browser', () => {
     assert.equal(await page.textContent('[data-metric="benchmarks.mvbench.probe.ordered.mean"]'), '50.0%');
     assert.equal(await page.textContent('[data-metric="benchmarks.mvbench.probe.shuffled.mean"]'), '0.0%');
     assert.equal(await page.textContent('[data-metric="benchmarks.mvbench.probe.drop"]'), '+50.0 pp');
-    assert.equal(await page.locator('#probe svg rect.bar').count(), 4, 'ordered and shuffled bars for both benchmarks (a 0% bar is drawn at zero height)');
-    const sizes = await page.$$eval('img[data-thumb]', (imgs) => imgs.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth));
+    assert.equal(
+      await page.locator('#probe svg rect.bar').count(),
+      4,
+      'ordered and shuffled bars for both benchmarks (a 0% bar is drawn at zero height)',
+    );
+    const sizes = await page.$$eval('img[data-thumb]', (imgs) =>
+      imgs.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth),
+    );
     assert.ok(sizes.length > 0 && sizes.every((s) => s > 0));
-    assert.equal(await visibleItems(page), 4 + 3 + 2 + 2, 'vsibench: 4 ordered + 3 shuffled video items; mvbench: 2 + 2');
+    assert.equal(
+      await visibleItems(page),
+      4 + 3 + 2 + 2,
+      'vsibench: 4 ordered + 3 shuffled video items; mvbench: 2 + 2',
+    );
     await select(page, 'condition', 'shuffled');
     assert.equal(await visibleItems(page), 5);
     await select(page, 'benchmark', 'mvbench');
     assert.equal(await visibleItems(page), 2);
-    assert.match((await page.locator('#items > article:not([hidden]) .note').first().textContent()) ?? '', /shuffled order, as sent/);
+    assert.match(
+      (await page.locator('#items > article:not([hidden]) .note').first().textContent()) ?? '',
+      /shuffled order, as sent/,
+    );
     await page.locator('#probe').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots(), 'suite-probe.png') });
     assert.deepEqual(w.errors, []);
@@ -232,7 +298,9 @@ describe('vreason dashboard in a browser', () => {
     const live = join(runs, 'live');
     mkdirSync(live);
     cpSync(join(runs, 'model-a', 'config.json'), join(live, 'config.json'));
-    const lines = readFileSync(join(runs, 'model-a', 'records.jsonl'), 'utf8').trim().split('\n');
+    const lines = readFileSync(join(runs, 'model-a', 'records.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
     const now = new Date().toISOString();
     const stamped = lines.map((l) => JSON.stringify({ ...JSON.parse(l), time: now }));
     writeFileSync(join(live, 'records.jsonl'), stamped.slice(0, 12).join('\n') + '\n');
@@ -240,10 +308,25 @@ describe('vreason dashboard in a browser', () => {
     const d = await startDashboard({ runsDir: runs, port: 0, intervalMs: 200, thumbnails: true });
     try {
       assert.match(d.url, /^http:\/\/127\.0\.0\.1:\d+$/);
-      const api = (await (await fetch(`${d.url}/api/runs`)).json()) as { name: string; progress: { answered: number; planned: number; state: string } }[];
-      assert.deepEqual(api.map((r) => r.name), ['live', 'model-a', 'model-b', 'suite']);
-      assert.deepEqual(api.find((r) => r.name === 'live')!.progress, { ...api.find((r) => r.name === 'live')!.progress, answered: 12, planned: 24, state: 'running' });
-      assert.equal((await fetch(`${d.url}/report?run=..%2Fdata`)).status, 404, 'only runs found under the folder are served');
+      const api = (await (await fetch(`${d.url}/api/runs`)).json()) as {
+        name: string;
+        progress: { answered: number; planned: number; state: string };
+      }[];
+      assert.deepEqual(
+        api.map((r) => r.name),
+        ['live', 'model-a', 'model-b', 'suite'],
+      );
+      assert.deepEqual(api.find((r) => r.name === 'live')!.progress, {
+        ...api.find((r) => r.name === 'live')!.progress,
+        answered: 12,
+        planned: 24,
+        state: 'running',
+      });
+      assert.equal(
+        (await fetch(`${d.url}/report?run=..%2Fdata`)).status,
+        404,
+        'only runs found under the folder are served',
+      );
 
       const page = await browser.newPage({ viewport: { width: 1280, height: 700 } });
       const w = watch(page);
@@ -252,9 +335,17 @@ describe('vreason dashboard in a browser', () => {
       await page.waitForFunction(() => Number(document.documentElement.getAttribute('data-updates')) >= 1);
       assert.equal(await row.locator('[data-field="count"]').textContent(), '12/24');
       appendFileSync(join(live, 'records.jsonl'), stamped.slice(12).join('\n') + '\n');
-      await page.waitForFunction(() => document.querySelector('tr[data-run-name="live"] [data-field="count"]')?.textContent === '24/24', undefined, { timeout: 5000 });
+      await page.waitForFunction(
+        () => document.querySelector('tr[data-run-name="live"] [data-field="count"]')?.textContent === '24/24',
+        undefined,
+        { timeout: 5000 },
+      );
       assert.match((await row.locator('[data-field="state"]').textContent()) ?? '', /^complete/);
-      assert.match((await row.locator('[data-field="rate"]').textContent()) ?? '', /^0\.40\/s$/, '24 answers stamped within the last minute');
+      assert.match(
+        (await row.locator('[data-field="rate"]').textContent()) ?? '',
+        /^0\.40\/s$/,
+        '24 answers stamped within the last minute',
+      );
       await page.screenshot({ path: join(shots(), 'dashboard.png') });
 
       // The same views as the report, for one run …
@@ -270,7 +361,9 @@ describe('vreason dashboard in a browser', () => {
       await page.waitForSelector('#compare');
       await assertMetricsMatch(page, [readResults('model-a'), readResults('model-b')]);
       assert.equal(await page.locator('td[data-diff="overall.accuracy"]').getAttribute('data-excludes-zero'), 'true');
-      await page.waitForFunction(() => document.querySelector('tr[data-run-name="model-b"] [data-field="count"]')?.textContent === '24/24');
+      await page.waitForFunction(
+        () => document.querySelector('tr[data-run-name="model-b"] [data-field="count"]')?.textContent === '24/24',
+      );
       assert.deepEqual(w.errors, []);
 
       // Shutting down with the page's event stream still open finishes promptly.

@@ -26,7 +26,9 @@ function python(args: string[], env: Record<string, string>): Promise<{ code: nu
 test('verl and OpenRLHF conventions, read by Python: float rewards, groups, T-GRPO integrations', async () => {
   const server = await startRewardServer({ port: 0 });
   try {
-    const r = await python([`${ROOT}test/reward-server/py/engines.py`, server.url, ROOT], { VREASON_REWARD_URL: server.url });
+    const r = await python([`${ROOT}test/reward-server/py/engines.py`, server.url, ROOT], {
+      VREASON_REWARD_URL: server.url,
+    });
     assert.equal(r.code, 0, r.out);
     const oks = r.out.split('\n').filter((l) => l.startsWith('ok '));
     assert.equal(oks.length, 9, r.out);
@@ -36,8 +38,17 @@ test('verl and OpenRLHF conventions, read by Python: float rewards, groups, T-GR
 });
 
 test('floatJson: floats everywhere, otherwise the same value as JSON.stringify', () => {
-  const v = { a: [2, -0, 0.5, 1e21, 5e-7, NaN, Infinity, null, undefined], s: 'x 2 "y"', t: true, n: { deep: [[3]] }, u: undefined };
-  assert.equal(floatJson(v), '{"a":[2.0,-0.0,0.5,1e+21,5e-7,null,null,null,null],"s":"x 2 \\"y\\"","t":true,"n":{"deep":[[3.0]]}}');
+  const v = {
+    a: [2, -0, 0.5, 1e21, 5e-7, NaN, Infinity, null, undefined],
+    s: 'x 2 "y"',
+    t: true,
+    n: { deep: [[3]] },
+    u: undefined,
+  };
+  assert.equal(
+    floatJson(v),
+    '{"a":[2.0,-0.0,0.5,1e+21,5e-7,null,null,null,null],"s":"x 2 \\"y\\"","t":true,"n":{"deep":[[3.0]]}}',
+  );
   // JSON.stringify writes -0 as 0; everything else parses back to the same value.
   const w = { ...v, a: v.a.filter((x) => !Object.is(x, -0)) };
   assert.deepEqual(JSON.parse(floatJson(w)), JSON.parse(JSON.stringify(w)));

@@ -5,40 +5,86 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { formatPath, validateGetReward, validateScore, validateTemporal, type Validation } from '../../src/rewards/requests.js';
+import {
+  formatPath,
+  validateGetReward,
+  validateScore,
+  validateTemporal,
+  type Validation,
+} from '../../src/rewards/requests.js';
 import { DEFAULT_SCORING, getRewards, scoreItems, temporalRewards } from '../../src/rewards/server.js';
 
 const RUNS = { numRuns: 10_000 };
 
 /** Strings near the label grammar: JSON-looking, tagged, type names, plus anything. */
 const labelish = fc.oneof(
-  fc.constantFrom('B', '<answer>B</answer>', '', ' ', '{', '{}', '{"solution": "A"}', '{"problem_type": "OCR", "solution": ""}', '{"problem_type": 3}', '<answer></answer>', '[1]', 'null'),
+  fc.constantFrom(
+    'B',
+    '<answer>B</answer>',
+    '',
+    ' ',
+    '{',
+    '{}',
+    '{"solution": "A"}',
+    '{"problem_type": "OCR", "solution": ""}',
+    '{"problem_type": 3}',
+    '<answer></answer>',
+    '[1]',
+    'null',
+  ),
   fc.jsonValue().map((v) => JSON.stringify(v) ?? ''),
-  fc.record({ problem_type: fc.oneof(fc.constantFrom('numerical', 'OCR', 'free form', 'REGRESSION', 'essay'), fc.jsonValue()), solution: fc.oneof(fc.string(), fc.jsonValue()) }, { requiredKeys: [] }).map((o) => JSON.stringify(o)),
+  fc
+    .record(
+      {
+        problem_type: fc.oneof(fc.constantFrom('numerical', 'OCR', 'free form', 'REGRESSION', 'essay'), fc.jsonValue()),
+        solution: fc.oneof(fc.string(), fc.jsonValue()),
+      },
+      { requiredKeys: [] },
+    )
+    .map((o) => JSON.stringify(o)),
   fc.string({ unit: 'binary', maxLength: 40 }),
 );
 const TYPES = ['multiple choice', 'numerical', 'OCR', 'free-form', 'regression', 'Free_Form', 'ocr'];
 /** Mostly valid labels, so the happy path is exercised too. */
 const goodLabel = fc.oneof(
   fc.constantFrom('B', '<answer>B</answer>', ' C '),
-  fc.record({ problem_type: fc.constantFrom(...TYPES), solution: fc.string({ minLength: 1, maxLength: 12 }) }).map((o) => (o.solution.trim() ? o : { ...o, solution: 'x' })),
+  fc
+    .record({ problem_type: fc.constantFrom(...TYPES), solution: fc.string({ minLength: 1, maxLength: 12 }) })
+    .map((o) => (o.solution.trim() ? o : { ...o, solution: 'x' })),
 );
-const label = fc.oneof(goodLabel, goodLabel.map((o) => (typeof o === 'string' ? o : JSON.stringify(o))), labelish, fc.jsonValue(), fc.record({ problem_type: fc.jsonValue(), solution: fc.oneof(fc.string(), fc.jsonValue()) }, { requiredKeys: [] }));
-const text = fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom('<think>a</think><answer>B</answer>', '<answer>1.5</answer><|im_end|>', ''));
+const label = fc.oneof(
+  goodLabel,
+  goodLabel.map((o) => (typeof o === 'string' ? o : JSON.stringify(o))),
+  labelish,
+  fc.jsonValue(),
+  fc.record({ problem_type: fc.jsonValue(), solution: fc.oneof(fc.string(), fc.jsonValue()) }, { requiredKeys: [] }),
+);
+const text = fc.oneof(
+  fc.string({ maxLength: 60 }),
+  fc.constantFrom('<think>a</think><answer>B</answer>', '<answer>1.5</answer><|im_end|>', ''),
+);
 const arrayOr = <T>(a: fc.Arbitrary<T>) => fc.oneof(fc.array(a, { maxLength: 6 }), fc.jsonValue());
 
 const getRewardBody = fc.oneof(
   fc.jsonValue(),
   fc.record({ query: arrayOr(text), prompts: arrayOr(text), labels: arrayOr(label) }, { requiredKeys: [] }),
   // Aligned arrays: what OpenRLHF sends, with any labels.
-  fc.array(fc.tuple(text, text, label), { maxLength: 6 }).map((rows) => ({ query: rows.map((r) => r[0]), prompts: rows.map((r) => r[1]), labels: rows.map((r) => r[2]) })),
+  fc
+    .array(fc.tuple(text, text, label), { maxLength: 6 })
+    .map((rows) => ({ query: rows.map((r) => r[0]), prompts: rows.map((r) => r[1]), labels: rows.map((r) => r[2]) })),
 );
 const scoreItem = fc.record(
   {
     solution_str: fc.oneof(text, fc.jsonValue()),
     ground_truth: label,
     data_source: fc.jsonValue(),
-    extra_info: fc.oneof(fc.jsonValue(), fc.record({ problem_type: fc.oneof(fc.constantFrom('numerical', 'ocr', 'nope'), fc.jsonValue()) }, { requiredKeys: [] })),
+    extra_info: fc.oneof(
+      fc.jsonValue(),
+      fc.record(
+        { problem_type: fc.oneof(fc.constantFrom('numerical', 'ocr', 'nope'), fc.jsonValue()) },
+        { requiredKeys: [] },
+      ),
+    ),
   },
   { requiredKeys: [] },
 );
@@ -60,7 +106,10 @@ const temporalBody = fc.oneof(
   ),
   fc.record(
     {
-      problem_type: fc.oneof(fc.constantFrom('multiple choice', 'numerical', 'OCR', 'free-form', 'regression'), fc.jsonValue()),
+      problem_type: fc.oneof(
+        fc.constantFrom('multiple choice', 'numerical', 'OCR', 'free-form', 'regression'),
+        fc.jsonValue(),
+      ),
       solution: fc.oneof(labelish, fc.jsonValue()),
       ordered: arrayOr(text),
       shuffled: arrayOr(text),
@@ -78,7 +127,10 @@ function checkShape<T>(v: Validation<T>): void {
   if (!v.ok) {
     assert.equal(typeof v.error.message, 'string');
     assert.ok(v.error.message.length > 0);
-    assert.ok(v.error.field === null || /^[A-Za-z_]\w*(\[\d+\]|\.[A-Za-z_]\w*)*$/.test(v.error.field), `field ${v.error.field}`);
+    assert.ok(
+      v.error.field === null || /^[A-Za-z_]\w*(\[\d+\]|\.[A-Za-z_]\w*)*$/.test(v.error.field),
+      `field ${v.error.field}`,
+    );
   }
 }
 
@@ -141,7 +193,12 @@ test('label forms: object, JSON string, plain multiple-choice string; bare solut
   const v = validateGetReward({
     query: ['a', 'b', 'c', 'd'],
     prompts: ['', '', '', ''],
-    labels: [{ problem_type: 'Free_Form', solution: 'a cat' }, ' {"problem_type": "numerical", "solution": "<answer>3</answer>"}', 'B', '<answer>C</answer>'],
+    labels: [
+      { problem_type: 'Free_Form', solution: 'a cat' },
+      ' {"problem_type": "numerical", "solution": "<answer>3</answer>"}',
+      'B',
+      '<answer>C</answer>',
+    ],
   });
   assert.ok(v.ok);
   assert.deepEqual(v.value.labels, [

@@ -17,18 +17,27 @@ interface Reply {
 /** POST (or other method) with node:http, so bodies can be streamed slowly or sent chunked. */
 function call(
   url: string,
-  opts: { method?: string; body?: string | Buffer; headers?: Record<string, string>; chunks?: (string | Buffer)[] } = {},
+  opts: {
+    method?: string;
+    body?: string | Buffer;
+    headers?: Record<string, string>;
+    chunks?: (string | Buffer)[];
+  } = {},
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: opts.method ?? 'POST', headers: { 'content-type': 'application/json', ...opts.headers } }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(parts).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : null });
-      });
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      { method: opts.method ?? 'POST', headers: { 'content-type': 'application/json', ...opts.headers } },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(parts).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : null });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     if (opts.chunks) {
       void (async () => {
@@ -43,8 +52,10 @@ function call(
   });
 }
 
-const post = (url: string, body: unknown, headers?: Record<string, string>) => call(url, { body: JSON.stringify(body), headers });
-const approx = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 1e-12, `${what}: ${actual} ≠ ${expected}`);
+const post = (url: string, body: unknown, headers?: Record<string, string>) =>
+  call(url, { body: JSON.stringify(body), headers });
+const approx = (actual: number, expected: number, what: string) =>
+  assert.ok(Math.abs(actual - expected) < 1e-12, `${what}: ${actual} ≠ ${expected}`);
 
 /** A Qwen-style chat prompt whose instruction itself mentions the tags (as Video-R1's does). */
 const PROMPT =
@@ -73,17 +84,37 @@ describe('reward server', () => {
       // MC right, formatted, with the stop token OpenRLHF leaves in: 1 + 1.
       { query: `${PROMPT}<think>it turns</think>\n<answer>B</answer><|im_end|>`, prompt: PROMPT, label: 'B' },
       // MC wrong (label as a JSON string), formatted: 0 + 1.
-      { query: `${PROMPT}<think>hmm</think><answer>B</answer>`, prompt: PROMPT, label: '{"problem_type": "multiple choice", "solution": "<answer>A</answer>"}' },
+      {
+        query: `${PROMPT}<think>hmm</think><answer>B</answer>`,
+        prompt: PROMPT,
+        label: '{"problem_type": "multiple choice", "solution": "<answer>A</answer>"}',
+      },
       // numerical 12.50 vs bare 12.5 (label object): round(12.5, 2) both, 1; no <think>, format 0.
-      { query: `${PROMPT}<answer>12.50</answer><|im_end|><|endoftext|>`, prompt: PROMPT, label: { problem_type: 'numerical', solution: '12.5' } },
+      {
+        query: `${PROMPT}<answer>12.50</answer><|im_end|><|endoftext|>`,
+        prompt: PROMPT,
+        label: { problem_type: 'numerical', solution: '12.5' },
+      },
       // regression 8 vs 10: 1 − (|8 − 10| + 1e-9) / (|10| + 1e-9); formatted.
-      { query: `${PROMPT}<think>about</think> <answer>8</answer>`, prompt: PROMPT, label: '{"problem_type":"Regression","solution":"<answer>10</answer>"}' },
+      {
+        query: `${PROMPT}<think>about</think> <answer>8</answer>`,
+        prompt: PROMPT,
+        label: '{"problem_type":"Regression","solution":"<answer>10</answer>"}',
+      },
       // OCR "STOP" vs "STOP HERE": one deletion in two words, WER 0.5, accuracy 0.5; formatted.
-      { query: `${PROMPT}<think>sign</think><answer>STOP</answer>`, prompt: PROMPT, label: { problem_type: 'ocr', solution: '<answer>STOP HERE</answer>' } },
+      {
+        query: `${PROMPT}<think>sign</think><answer>STOP</answer>`,
+        prompt: PROMPT,
+        label: { problem_type: 'ocr', solution: '<answer>STOP HERE</answer>' },
+      },
       // VLM: the query's prompt part has 5 pad tokens where the prompt has 1, so it is not a
       // prefix; the response is found after the prompt's tail. Scoring the whole query instead
       // would read the instruction's empty "<answer> </answer>" and fail the format: 0 + 0.
-      { query: `${VIDEO_QUERY_HEAD}<think>left turn</think>\n<answer>A</answer><|im_end|>`, prompt: VIDEO_PROMPT, label: 'A' },
+      {
+        query: `${VIDEO_QUERY_HEAD}<think>left turn</think>\n<answer>A</answer><|im_end|>`,
+        prompt: VIDEO_PROMPT,
+        label: 'A',
+      },
       // Unrelated short prompt: the whole query is the response. 1 + 1.
       { query: '<think>t</think><answer>D</answer>', prompt: 'zz', label: '<answer>D</answer>' },
       // A stop token followed by a newline is not stripped past the newline: format 0, accuracy 1.
@@ -92,12 +123,23 @@ describe('reward server', () => {
     const regression = 1 - (Math.abs(8 - 10) + 1e-9) / (10 + 1e-9);
     const accuracy = [1, 0, 1, regression, 0.5, 1, 1, 1];
     const format = [1, 1, 0, 1, 1, 1, 1, 0];
-    const r = await post(`${server.url}/get_reward`, { query: items.map((i) => i.query), prompts: items.map((i) => i.prompt), labels: items.map((i) => i.label) });
+    const r = await post(`${server.url}/get_reward`, {
+      query: items.map((i) => i.query),
+      prompts: items.map((i) => i.prompt),
+      labels: items.map((i) => i.label),
+    });
     assert.equal(r.status, 200);
-    const body = r.body as { rewards: number[]; scores: number[]; extra_logs: { accuracy: number[]; format: number[] } };
+    const body = r.body as {
+      rewards: number[];
+      scores: number[];
+      extra_logs: { accuracy: number[]; format: number[] };
+    };
     assert.deepEqual(body.scores, accuracy);
     assert.deepEqual(body.extra_logs, { accuracy, format });
-    assert.deepEqual(body.rewards, accuracy.map((a, i) => a + format[i]!));
+    assert.deepEqual(
+      body.rewards,
+      accuracy.map((a, i) => a + format[i]!),
+    );
   });
 
   test('OpenRLHF sends empty batches to its other reward URLs: answered with empty lists', async () => {
@@ -116,7 +158,10 @@ describe('reward server', () => {
     assert.equal(r.status, 200);
     assert.deepEqual(r.body, { score: 2, accuracy: 1, format: 1, answer: '12.50' });
     // The same as multiple choice (the plain-string default): "12.50" ≠ "12.5".
-    r = await post(`${server.url}/score`, { solution_str: '<think>x</think> <answer>12.50</answer>', ground_truth: '12.5' });
+    r = await post(`${server.url}/score`, {
+      solution_str: '<think>x</think> <answer>12.50</answer>',
+      ground_truth: '12.5',
+    });
     assert.deepEqual(r.body, { score: 1, accuracy: 0, format: 1, answer: '12.50' });
   });
 
@@ -124,7 +169,10 @@ describe('reward server', () => {
     const r = await post(`${server.url}/score`, {
       items: [
         { solution_str: '<answer>B</answer>', ground_truth: '<answer>B</answer>' },
-        { solution_str: '<think>a</think><answer>9</answer>', ground_truth: '{"problem_type":"regression","solution":"10"}' },
+        {
+          solution_str: '<think>a</think><answer>9</answer>',
+          ground_truth: '{"problem_type":"regression","solution":"10"}',
+        },
         { solution_str: 'no tags', ground_truth: { problem_type: 'free-form', solution: 'a cat' }, extra_info: null },
       ],
     });
@@ -174,19 +222,47 @@ describe('reward server', () => {
   test('/temporal: no bonus when p < 0.8 · p̃, and none for an image (shuffled: [])', async () => {
     const B = '<think>r</think><answer>B</answer>';
     const C = '<think>r</think><answer>C</answer>';
-    let r = await post(`${server.url}/temporal`, { problem_type: 'multiple choice', solution: 'B', ordered: [C, B], shuffled: [B, B] });
-    let body = r.body as { responses: Record<string, number>[]; p: number; p_shuffled: number | null; applied: boolean };
+    let r = await post(`${server.url}/temporal`, {
+      problem_type: 'multiple choice',
+      solution: 'B',
+      ordered: [C, B],
+      shuffled: [B, B],
+    });
+    let body = r.body as {
+      responses: Record<string, number>[];
+      p: number;
+      p_shuffled: number | null;
+      applied: boolean;
+    };
     // p = 0.5 < 0.8 · 1: totals 1 and 2, mean 1.5, std = sqrt(2 · 0.5² / 1)
     assert.deepEqual([body.p, body.p_shuffled, body.applied], [0.5, 1, false]);
-    assert.deepEqual(body.responses.map((x) => [x.temporal, x.total]), [[0, 1], [0, 2]]);
+    assert.deepEqual(
+      body.responses.map((x) => [x.temporal, x.total]),
+      [
+        [0, 1],
+        [0, 2],
+      ],
+    );
     const adv = 0.5 / (Math.SQRT1_2 + 1e-4);
     approx(body.responses[0]!.advantage!, -adv, 'advantage 0');
     approx(body.responses[1]!.advantage!, adv, 'advantage 1');
     // A custom mu lowers the bar: 0.5 ≥ 0.4 · 1, so the right answer gets alpha = 0.5.
-    r = await post(`${server.url}/temporal`, { problem_type: 'multiple choice', solution: 'B', ordered: [C, B], shuffled: [B, B], mu: 0.4, alpha: 0.5 });
+    r = await post(`${server.url}/temporal`, {
+      problem_type: 'multiple choice',
+      solution: 'B',
+      ordered: [C, B],
+      shuffled: [B, B],
+      mu: 0.4,
+      alpha: 0.5,
+    });
     body = r.body as typeof body;
     assert.deepEqual([body.applied, body.responses[1]!.temporal, body.responses[1]!.total], [true, 0.5, 2.5]);
-    r = await post(`${server.url}/temporal`, { problem_type: 'multiple choice', solution: 'B', ordered: [B], shuffled: [] });
+    r = await post(`${server.url}/temporal`, {
+      problem_type: 'multiple choice',
+      solution: 'B',
+      ordered: [B],
+      shuffled: [],
+    });
     body = r.body as typeof body;
     assert.deepEqual([body.p, body.p_shuffled, body.applied, body.responses[0]!.total], [1, null, false, 2]);
   });
@@ -197,13 +273,27 @@ describe('reward server', () => {
     assert.equal((r.body as { error: { field: string } }).error.field, 'labels');
     r = await post(`${server.url}/get_reward`, { query: ['a', 'b'], prompts: ['a'], labels: ['A', 'B'] });
     assert.deepEqual(r.body, { error: { message: 'prompts: has 1 items but query has 2', field: 'prompts' } });
-    r = await post(`${server.url}/get_reward`, { query: ['a', 'b'], prompts: ['a', 'b'], labels: ['A', { problem_type: 'numerical' }] });
+    r = await post(`${server.url}/get_reward`, {
+      query: ['a', 'b'],
+      prompts: ['a', 'b'],
+      labels: ['A', { problem_type: 'numerical' }],
+    });
     assert.equal((r.body as { error: { field: string } }).error.field, 'labels[1].solution');
-    r = await post(`${server.url}/get_reward`, { query: ['a'], prompts: ['a'], labels: ['{"problem_type":"essay","solution":"x"}'] });
+    r = await post(`${server.url}/get_reward`, {
+      query: ['a'],
+      prompts: ['a'],
+      labels: ['{"problem_type":"essay","solution":"x"}'],
+    });
     assert.equal((r.body as { error: { field: string } }).error.field, 'labels[0].problem_type');
     r = await post(`${server.url}/score`, { items: [{ solution_str: 'x', ground_truth: 'A' }, { ground_truth: 'A' }] });
     assert.equal((r.body as { error: { field: string } }).error.field, 'items[1].solution_str');
-    r = await post(`${server.url}/temporal`, { problem_type: 'OCR', solution: 'x', ordered: ['a'], shuffled: [], lengths: [1, 2] });
+    r = await post(`${server.url}/temporal`, {
+      problem_type: 'OCR',
+      solution: 'x',
+      ordered: ['a'],
+      shuffled: [],
+      lengths: [1, 2],
+    });
     assert.equal((r.body as { error: { field: string } }).error.field, 'lengths');
     r = await call(`${server.url}/get_reward`, { body: '{"query": [' });
     assert.equal(r.status, 400);
@@ -213,7 +303,10 @@ describe('reward server', () => {
     r = await call(`${server.url}/get_reward`, { method: 'GET' });
     assert.equal(r.status, 405);
     assert.equal(r.headers.allow, 'POST');
-    assert.ok(logged.some((l) => l.includes('→ 400: prompts: has 1 items')), 'rejections are logged server-side');
+    assert.ok(
+      logged.some((l) => l.includes('→ 400: prompts: has 1 items')),
+      'rejections are logged server-side',
+    );
   });
 
   test('a body over the limit is refused with 413, declared or streamed', async () => {
@@ -225,7 +318,9 @@ describe('reward server', () => {
     r = await call(`${server.url}/get_reward`, { body: big.slice(0, 4097) });
     assert.equal(r.status, 413, 'one byte over');
     // Chunked: no Content-Length, so the limit trips while reading.
-    r = await call(`${server.url}/get_reward`, { chunks: [big.slice(0, 3000), big.slice(3000, 100_000), big.slice(100_000)] });
+    r = await call(`${server.url}/get_reward`, {
+      chunks: [big.slice(0, 3000), big.slice(3000, 100_000), big.slice(100_000)],
+    });
     assert.equal(r.status, 413);
     // The server is still fine afterwards.
     r = await post(`${server.url}/score`, { solution_str: '<answer>A</answer>', ground_truth: 'A' });
@@ -244,7 +339,8 @@ describe('reward server', () => {
         }).then((r) => ({ i, right, r }));
       }),
     );
-    for (const { i, right, r } of replies) assert.deepEqual((r.body as { rewards: number[] }).rewards, [right ? 2 : 1], `request ${i}`);
+    for (const { i, right, r } of replies)
+      assert.deepEqual((r.body as { rewards: number[] }).rewards, [right ? 2 : 1], `request ${i}`);
   });
 });
 
@@ -283,11 +379,21 @@ test('graceful close: the request in flight is answered, then new connections ar
   const reply = await new Promise<Reply>((resolve, reject) => {
     // "Expect: 100-continue" makes the server acknowledge the headers, so the request is
     // known to be in flight (not an idle connection) when close() is called mid-body.
-    const req = request(`${server.url}/score`, { method: 'POST', headers: { expect: '100-continue', 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(Buffer.concat(parts).toString('utf8')) }));
-    });
+    const req = request(
+      `${server.url}/score`,
+      { method: 'POST', headers: { expect: '100-continue', 'content-length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: JSON.parse(Buffer.concat(parts).toString('utf8')),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.on('continue', () => {
       req.write(body.slice(0, 10));
@@ -320,12 +426,27 @@ test('responseText: prefix, prompt tail, fallback, EOS stripping', () => {
 test('format weight 0: rewards are the accuracy; /temporal totals and advantages follow', async () => {
   const server = await startRewardServer({ port: 0, formatWeight: 0 });
   try {
-    let r = await post(`${server.url}/get_reward`, { query: ['<think>a</think><answer>A</answer>', '<answer>B</answer>'], prompts: ['', ''], labels: ['A', 'A'] });
+    let r = await post(`${server.url}/get_reward`, {
+      query: ['<think>a</think><answer>A</answer>', '<answer>B</answer>'],
+      prompts: ['', ''],
+      labels: ['A', 'A'],
+    });
     assert.deepEqual((r.body as { rewards: number[] }).rewards, [1, 0]);
-    r = await post(`${server.url}/temporal`, { problem_type: 'multiple choice', solution: 'A', ordered: ['<think>a</think><answer>A</answer>', '<think>a</think><answer>B</answer>'], shuffled: [] });
+    r = await post(`${server.url}/temporal`, {
+      problem_type: 'multiple choice',
+      solution: 'A',
+      ordered: ['<think>a</think><answer>A</answer>', '<think>a</think><answer>B</answer>'],
+      shuffled: [],
+    });
     const body = r.body as { responses: Record<string, number>[] };
     // totals 1 and 0 (format left out): mean 0.5, std = sqrt(2 · 0.5²) = √½
-    assert.deepEqual(body.responses.map((x) => [x.format, x.total]), [[1, 1], [1, 0]]);
+    assert.deepEqual(
+      body.responses.map((x) => [x.format, x.total]),
+      [
+        [1, 1],
+        [1, 0],
+      ],
+    );
     approx(body.responses[0]!.advantage!, 0.5 / (Math.SQRT1_2 + 1e-4), 'advantage');
   } finally {
     await server.close();
@@ -357,7 +478,10 @@ test('a full queue answers 503 with Retry-After; capacity frees when the request
   try {
     const body = JSON.stringify({ solution_str: '<answer>A</answer>', ground_truth: 'A' });
     // Hold one request open mid-body so it occupies the only slot.
-    const held = request(`${server.url}/score`, { method: 'POST', headers: { expect: '100-continue', 'content-length': String(Buffer.byteLength(body)) } });
+    const held = request(`${server.url}/score`, {
+      method: 'POST',
+      headers: { expect: '100-continue', 'content-length': String(Buffer.byteLength(body)) },
+    });
     const heldReply = new Promise<number>((resolve, reject) => {
       held.on('response', (res) => {
         res.resume();

@@ -20,9 +20,19 @@ test('lengthBonuses: +0.2 in [320, 512] tokens, only when more than one response
 
 test('temporalBonus: +0.3 for acc > 0.1 when mean(ordered) >= 0.8 * mean(shuffled)', () => {
   // p = 2/4 = 0.5, p̃ = 1/2 = 0.5; 0.5 >= 0.8 * 0.5 = 0.4 -> applied to the two correct responses.
-  assert.deepEqual(temporalBonus([1, 1, 0, 0], [1, 0]), { bonuses: [0.3, 0.3, 0, 0], p: 0.5, pShuffled: 0.5, applied: true });
+  assert.deepEqual(temporalBonus([1, 1, 0, 0], [1, 0]), {
+    bonuses: [0.3, 0.3, 0, 0],
+    p: 0.5,
+    pShuffled: 0.5,
+    applied: true,
+  });
   // p = 0.25 < 0.8 * 0.5 = 0.4 -> nothing.
-  assert.deepEqual(temporalBonus([1, 0, 0, 0], [1, 0]), { bonuses: [0, 0, 0, 0], p: 0.25, pShuffled: 0.5, applied: false });
+  assert.deepEqual(temporalBonus([1, 0, 0, 0], [1, 0]), {
+    bonuses: [0, 0, 0, 0],
+    p: 0.25,
+    pShuffled: 0.5,
+    applied: false,
+  });
   // Equality counts (>=): p = (0.8 + 0.8) / 4 = 0.4 and 0.8 * 0.5 = 0.4, both exact in binary.
   assert.equal(temporalBonus([0.8, 0.8, 0, 0], [0.5, 0.5]).applied, true);
   // All shuffled responses wrong: p̃ = 0, so p >= 0 always holds (even p = 0; nobody passes the mask then).
@@ -71,13 +81,27 @@ test('groupRewards: components, totals and advantages of a video group', () => {
   assert.deepEqual(g.temporal, { bonuses: [0.3, 0.3, 0, 0], p: 0.5, pShuffled: 0, applied: true });
   assert.deepEqual(
     g.responses.map(({ accuracy, format, temporal, length }) => [accuracy, format, temporal, length]),
-    [[1, 1, 0.3, 0.2], [1, 0, 0.3, 0], [0, 1, 0, 0], [0, 0, 0, 0]],
+    [
+      [1, 1, 0.3, 0.2],
+      [1, 0, 0.3, 0],
+      [0, 1, 0, 0],
+      [0, 0, 0, 0],
+    ],
   );
   // Totals summed in the trainer's order: ((accuracy + temporal) + format) + length.
   const totals = [1 + 0.3 + 1 + 0.2, 1 + 0.3 + 0 + 0, 0 + 0 + 1 + 0, 0];
-  assert.deepEqual(g.responses.map((r) => r.total), totals);
-  assert.deepEqual(g.responses.map((r) => r.advantage), groupAdvantages(totals));
-  assert.deepEqual(g.responses.map((r) => r.answer), ['B', 'B', 'C', '']);
+  assert.deepEqual(
+    g.responses.map((r) => r.total),
+    totals,
+  );
+  assert.deepEqual(
+    g.responses.map((r) => r.advantage),
+    groupAdvantages(totals),
+  );
+  assert.deepEqual(
+    g.responses.map((r) => r.answer),
+    ['B', 'B', 'C', ''],
+  );
 });
 
 test('groupRewards: an image group (no shuffled responses, no lengths) is accuracy + format only', () => {
@@ -87,7 +111,13 @@ test('groupRewards: an image group (no shuffled responses, no lengths) is accura
     responses: ['<think>pi</think><answer>3.14159</answer>', '<think>pi</think><answer>3</answer>'],
   });
   assert.equal(g.temporal, null);
-  assert.deepEqual(g.responses.map((r) => r.total), [2, 1]);
+  assert.deepEqual(
+    g.responses.map((r) => r.total),
+    [2, 1],
+  );
   const s = Math.sqrt(0.5); // rewards [2, 1]: mean 1.5, std sqrt(0.5)
-  assert.deepEqual(g.responses.map((r) => r.advantage), [0.5 / (s + 1e-4), -0.5 / (s + 1e-4)]);
+  assert.deepEqual(
+    g.responses.map((r) => r.advantage),
+    [0.5 / (s + 1e-4), -0.5 / (s + 1e-4)],
+  );
 });

@@ -27,9 +27,38 @@ const RUNS = { numRuns: 10000 };
 
 /** Pieces that exercise the parsers: tags (nested, duplicated), Python-only whitespace, numbers, stems, astral characters. */
 const FRAGMENTS = [
-  '<answer>', '</answer>', '<think>', '</think>', '<answer><answer>x</answer></answer>', '<think></think><answer>',
-  ' ', '\n', '\t', '\u3000', '\x1c', '\x85', '\ufeff', '\u00a0', 'B', 'b', '(C)', '1,000', '3.14', '-2.5e3', '.',
-  ',', 'nan', 'inf', '1_0', '\u0663', 'running', 'the cats ran', 'happiness', '\u{1F600}', '\u0130', '',
+  '<answer>',
+  '</answer>',
+  '<think>',
+  '</think>',
+  '<answer><answer>x</answer></answer>',
+  '<think></think><answer>',
+  ' ',
+  '\n',
+  '\t',
+  '\u3000',
+  '\x1c',
+  '\x85',
+  '\ufeff',
+  '\u00a0',
+  'B',
+  'b',
+  '(C)',
+  '1,000',
+  '3.14',
+  '-2.5e3',
+  '.',
+  ',',
+  'nan',
+  'inf',
+  '1_0',
+  '\u0663',
+  'running',
+  'the cats ran',
+  'happiness',
+  '\u{1F600}',
+  '\u0130',
+  '',
 ];
 const fragment = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...FRAGMENTS) },
@@ -40,7 +69,11 @@ const text = fc.array(fragment, { maxLength: 24 }).map((xs) => xs.join(''));
 const huge = fc.oneof(
   fc.string({ unit: 'binary', minLength: 10000, maxLength: 10000 }),
   fc.string({ unit: 'grapheme-ascii', minLength: 10000, maxLength: 10000 }),
-  fc.constantFrom('<answer>'.repeat(1250), '</think>'.repeat(1250), `<think>${'a b '.repeat(2500)}</think><answer>x</answer>`),
+  fc.constantFrom(
+    '<answer>'.repeat(1250),
+    '</think>'.repeat(1250),
+    `<think>${'a b '.repeat(2500)}</think><answer>x</answer>`,
+  ),
 );
 /** Mostly short structured text, now and then 10k characters. */
 const anyText = fc.oneof({ weight: 60, arbitrary: text }, { weight: 1, arbitrary: huge });
@@ -54,7 +87,9 @@ test('extractAnswer / extractAnswerOrText never throw and return Python-stripped
   fc.assert(
     fc.property(anyText, (s) => {
       const a = extractAnswer(s);
-      assert.ok(a === '' || (s.includes(a) && !isPyWhitespace(a.charCodeAt(0)) && !isPyWhitespace(a.charCodeAt(a.length - 1))));
+      assert.ok(
+        a === '' || (s.includes(a) && !isPyWhitespace(a.charCodeAt(0)) && !isPyWhitespace(a.charCodeAt(a.length - 1))),
+      );
       if (!s.includes('<answer>')) assert.equal(a, '');
       assert.equal(extractAnswerOrText(s), a === '' ? s : a);
     }),
@@ -150,7 +185,8 @@ test('ROUGE precision, recall and F are in [0, 1]; identical non-empty token lis
   fc.assert(
     fc.property(anyText, text, (a, b) => {
       const s = rougeScores(b, a);
-      for (const x of [s.rouge1, s.rouge2, s.rougeL]) assert.ok(unit(x.precision) && unit(x.recall) && unit(x.fmeasure));
+      for (const x of [s.rouge1, s.rouge2, s.rougeL])
+        assert.ok(unit(x.precision) && unit(x.recall) && unit(x.fmeasure));
       assert.ok(unit(rougeMeanF(b, a)));
       assert.ok([0, 1].includes(rougeScores(b, b).rouge1.fmeasure));
     }),
@@ -168,7 +204,9 @@ test('porterStem never throws and maps lower-case ASCII words to lower-case ASCI
   );
 });
 
-const accuracies = fc.array(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 0.1, 1)), { maxLength: 16 });
+const accuracies = fc.array(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 0.1, 1)), {
+  maxLength: 16,
+});
 
 test('lengthBonuses and temporalBonus only ever give 0 or their bonus', () => {
   fc.assert(
@@ -197,19 +235,25 @@ test('groupAdvantages are finite for finite rewards and sum to ~0', () => {
 
 test('groupRewards totals are the component sums and within [0, 2.5]', () => {
   fc.assert(
-    fc.property(fc.array(text, { minLength: 1, maxLength: 8 }), fc.array(text, { maxLength: 4 }), text, problemType, (responses, shuffled, sol, type) => {
-      const g = groupRewards({
-        problemType: type,
-        solution: sol,
-        responses,
-        shuffledResponses: shuffled,
-        completionLengths: responses.map((r) => r.length * 20),
-      });
-      for (const r of g.responses) {
-        assert.equal(r.total, r.accuracy + r.temporal + r.format + r.length);
-        assert.ok(r.total >= 0 && r.total <= 2.5 && Number.isFinite(r.advantage));
-      }
-    }),
+    fc.property(
+      fc.array(text, { minLength: 1, maxLength: 8 }),
+      fc.array(text, { maxLength: 4 }),
+      text,
+      problemType,
+      (responses, shuffled, sol, type) => {
+        const g = groupRewards({
+          problemType: type,
+          solution: sol,
+          responses,
+          shuffledResponses: shuffled,
+          completionLengths: responses.map((r) => r.length * 20),
+        });
+        for (const r of g.responses) {
+          assert.equal(r.total, r.accuracy + r.temporal + r.format + r.length);
+          assert.ok(r.total >= 0 && r.total <= 2.5 && Number.isFinite(r.advantage));
+        }
+      },
+    ),
     RUNS,
   );
 });

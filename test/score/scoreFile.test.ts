@@ -28,12 +28,24 @@ const dir = mkdtempSync(join(tmpdir(), 'vreason-score-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const LINES = [
-  /* 1 */ { problem_type: 'multiple choice', solution: '<answer>B</answer>', output: '<think>t</think>\n<answer>B</answer>' },
+  /* 1 */ {
+    problem_type: 'multiple choice',
+    solution: '<answer>B</answer>',
+    output: '<think>t</think>\n<answer>B</answer>',
+  },
   /* 2 */ { problem_type: 'multiple choice', solution: '<answer>B</answer>', output: 'The answer is C' },
   /* 3 */ '{oops',
   /* 4 */ { problem_type: 'numerical', solution: '<answer>3.5</answer>', response: '<answer>3.50</answer>' },
-  /* 5 */ { problem_type: 'regression', solution: '<answer>10</answer>', completion: '<think>x</think><answer>8.2</answer>' },
-  /* 6 */ { problem_type: 'OCR', solution: '<answer>STOP HERE</answer>', output: '<think>r</think><answer>STOP</answer>' },
+  /* 5 */ {
+    problem_type: 'regression',
+    solution: '<answer>10</answer>',
+    completion: '<think>x</think><answer>8.2</answer>',
+  },
+  /* 6 */ {
+    problem_type: 'OCR',
+    solution: '<answer>STOP HERE</answer>',
+    output: '<think>r</think><answer>STOP</answer>',
+  },
   /* 7 */ { problem_type: 'numerical', output: 'x' },
   /* 8 */ { problem_type: 'essay', solution: 'x', output: 'x' },
   /* 9 */ { problem_type: 'multiple choice', solution: 'A', output: null },
@@ -66,15 +78,31 @@ test('eval mode (default): per-type accuracy and format, overall, mean_acc / mea
   assert.deepEqual(s.mean_mra, { n: 1, accuracy: MRA, format_rate: 1 });
   assert.deepEqual(
     s.bad.map((b) => [b.at, b.field]),
-    [['line 3', null], ['line 7', 'solution'], ['line 8', 'problem_type'], ['line 9', 'output']],
+    [
+      ['line 3', null],
+      ['line 7', 'solution'],
+      ['line 8', 'problem_type'],
+      ['line 9', 'output'],
+    ],
   );
   assert.match(r.stderr, /out\.jsonl: line 7: field 'solution': required/);
   assert.match(r.stderr, /line 8: field 'problem_type': unknown problem type 'essay'/);
 
-  const scored = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const scored = readFileSync(output, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.equal(scored.length, 6);
-  assert.deepEqual(scored[1]!.scored, { mode: 'eval', accuracy: 0, format: 0, answer: 'The answer is C' }, 'eval: the whole output stands in');
-  assert.deepEqual(scored[5], { ...LINES[10] as object, scored: { mode: 'eval', accuracy: 1, format: 0, answer: 'A' } }, 'input fields kept');
+  assert.deepEqual(
+    scored[1]!.scored,
+    { mode: 'eval', accuracy: 0, format: 0, answer: 'The answer is C' },
+    'eval: the whole output stands in',
+  );
+  assert.deepEqual(
+    scored[5],
+    { ...(LINES[10] as object), scored: { mode: 'eval', accuracy: 1, format: 0, answer: 'A' } },
+    'input fields kept',
+  );
 });
 
 test('train mode: grpo.py rewards (OCR by WER, regression by relative error); human table', async () => {
@@ -95,7 +123,13 @@ test('eval_bench output {"results": [...]} and a clean file exit 0; a missing fi
     file,
     JSON.stringify({
       results: [
-        { problem_type: 'multiple choice', solution: '<answer>C</answer>', output: '<think>a</think><answer>C</answer>', prediction: 'C', reward: 1 },
+        {
+          problem_type: 'multiple choice',
+          solution: '<answer>C</answer>',
+          output: '<think>a</think><answer>C</answer>',
+          prediction: 'C',
+          reward: 1,
+        },
         { problem_type: 'regression', solution: '<answer>10</answer>', output: '<answer>10</answer>' },
       ],
     }),
@@ -118,6 +152,13 @@ test('parseRecords: JSON array, {"results"}, JSONL with blank and broken lines',
   assert.deepEqual(parseRecords('[{"a":1}]'), [{ at: '[0]', ok: true, value: { a: 1 } }]);
   assert.deepEqual(parseRecords('{"results":[1]}'), [{ at: 'results[0]', ok: true, value: 1 }]);
   const rows = parseRecords('{"a":1}\n\n{x\r\n{"b":2}\r\n');
-  assert.deepEqual(rows.map((r) => [r.at, r.ok]), [['line 1', true], ['line 3', false], ['line 4', true]]);
+  assert.deepEqual(
+    rows.map((r) => [r.at, r.ok]),
+    [
+      ['line 1', true],
+      ['line 3', false],
+      ['line 4', true],
+    ],
+  );
   assert.deepEqual(parseRecords('{"a":1}'), [{ at: 'line 1', ok: true, value: { a: 1 } }], 'a one-record JSONL');
 });

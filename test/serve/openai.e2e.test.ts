@@ -16,7 +16,12 @@ import { startModelServer, type ModelServer } from '../../src/serve/server.js';
 
 const tok = new ByteTokenizer();
 const CONFIG: ModelConfig = {
-  vocabSize: tok.vocabSize, dModel: 32, nHeads: 4, nLayers: 2, dMlp: 64, maxLen: 512,
+  vocabSize: tok.vocabSize,
+  dModel: 32,
+  nHeads: 4,
+  nLayers: 2,
+  dMlp: 64,
+  maxLen: 512,
   encoder: { imageSize: 32, imageHeight: 24, patchSize: 8, channels: 3, maxFrames: 4, nLayers: 1, normalize: 'frame' },
 };
 const model = new VideoLM(CONFIG, 11);
@@ -30,7 +35,10 @@ const errors: number[] = [];
 before(async () => {
   startedAt = Math.floor(Date.now() / 1000);
   server = await startModelServer({
-    model, tokenizer: tok, modelName: 'tiny', port: 0,
+    model,
+    tokenizer: tok,
+    modelName: 'tiny',
+    port: 0,
     log: (line) => {
       const m = / → (\d{3}):/.exec(line);
       if (m) errors.push(Number(m[1]));
@@ -74,7 +82,9 @@ const GOOD = png(32, 24);
 // The signature and header survive, the pixel data is cut: only a decoder can tell.
 const TRUNCATED = GOOD.subarray(0, 60);
 
-const user = (content: OpenAI.Chat.ChatCompletionUserMessageParam['content']): OpenAI.Chat.ChatCompletionMessageParam[] => [{ role: 'user', content }];
+const user = (
+  content: OpenAI.Chat.ChatCompletionUserMessageParam['content'],
+): OpenAI.Chat.ChatCompletionMessageParam[] => [{ role: 'user', content }];
 
 /** Run `fn`, expecting the SDK's BadRequestError; returns it with the count of requests the server saw fail. */
 async function rejected(fn: () => Promise<unknown>): Promise<{ e: BadRequestError; requests: number }> {
@@ -98,7 +108,11 @@ test('non-streaming and streaming (with usage) agree; chunks carry the request t
   // Let the clock pass the server's start second, so a stale `created` is visible.
   while (Math.floor(Date.now() / 1000) === startedAt) await new Promise((r) => setTimeout(r, 50));
   const t0 = Math.floor(Date.now() / 1000);
-  const stream = await client.chat.completions.create({ ...body, stream: true, stream_options: { include_usage: true } });
+  const stream = await client.chat.completions.create({
+    ...body,
+    stream: true,
+    stream_options: { include_usage: true },
+  });
   let text = '';
   let usage: OpenAI.CompletionUsage | null | undefined;
   const created = new Set<number>();
@@ -115,13 +129,31 @@ test('non-streaming and streaming (with usage) agree; chunks carry the request t
 });
 
 test('a corrupt image is a 400 naming the part, in our words; the SDK does not retry it', async () => {
-  const ok = await client.chat.completions.create({ model: 'tiny', max_tokens: 2, messages: user([{ type: 'text', text: 'what is this?' }, { type: 'image_url', image_url: { url: dataUri(GOOD) } }]) });
+  const ok = await client.chat.completions.create({
+    model: 'tiny',
+    max_tokens: 2,
+    messages: user([
+      { type: 'text', text: 'what is this?' },
+      { type: 'image_url', image_url: { url: dataUri(GOOD) } },
+    ]),
+  });
   assert.equal(ok.usage!.prompt_tokens, 12 + chatPrompt(tok, ['what is this?']).length);
-  for (const [bad, why] of [[TRUNCATED, /could not be decoded/], [Buffer.from('not an image at all'), /not a PNG/]] as const) {
+  for (const [bad, why] of [
+    [TRUNCATED, /could not be decoded/],
+    [Buffer.from('not an image at all'), /not a PNG/],
+  ] as const) {
     const { e, requests } = await rejected(() =>
       client.chat.completions.create({
-        model: 'tiny', max_tokens: 2,
-        messages: [{ role: 'system', content: 'be brief' }, ...user([{ type: 'text', text: 'what is this?' }, { type: 'image_url', image_url: { url: dataUri(GOOD) } }, { type: 'image_url', image_url: { url: dataUri(bad) } }])],
+        model: 'tiny',
+        max_tokens: 2,
+        messages: [
+          { role: 'system', content: 'be brief' },
+          ...user([
+            { type: 'text', text: 'what is this?' },
+            { type: 'image_url', image_url: { url: dataUri(GOOD) } },
+            { type: 'image_url', image_url: { url: dataUri(bad) } },
+          ]),
+        ],
       }),
     );
     assert.equal(e.status, 400);
@@ -135,32 +167,56 @@ test('a corrupt image is a 400 naming the part, in our words; the SDK does not r
 
 test('context: a ~130k-token prompt and max_tokens past the context are 400 context_length_exceeded, fast', async () => {
   const t = Date.now();
-  const long = await rejected(() => client.chat.completions.create({ model: 'tiny', messages: user('word '.repeat(26_000)) }));
+  const long = await rejected(() =>
+    client.chat.completions.create({ model: 'tiny', messages: user('word '.repeat(26_000)) }),
+  );
   assert.equal(long.e.code, 'context_length_exceeded');
   assert.equal(long.e.param, 'messages');
   assert.match(long.e.message, /maximum context length is 512 tokens/);
   assert.ok(Date.now() - t < 5000);
-  const over = await rejected(() => client.chat.completions.create({ model: 'tiny', messages: user('hi'), max_completion_tokens: 600 }));
+  const over = await rejected(() =>
+    client.chat.completions.create({ model: 'tiny', messages: user('hi'), max_completion_tokens: 600 }),
+  );
   assert.deepEqual([over.e.code, over.e.param], ['context_length_exceeded', 'max_completion_tokens']);
   assert.match(over.e.message, /you requested \d+ tokens \(\d+ in the messages, 600 in the completion\)/);
-  const invalid = await rejected(() => client.chat.completions.create({ model: 'tiny', messages: user('hi'), temperature: 5 }));
+  const invalid = await rejected(() =>
+    client.chat.completions.create({ model: 'tiny', messages: user('hi'), temperature: 5 }),
+  );
   assert.equal(invalid.e.param, 'temperature');
-  const logprobs = await rejected(() => client.chat.completions.create({ model: 'tiny', messages: user('hi'), top_logprobs: 2 }));
+  const logprobs = await rejected(() =>
+    client.chat.completions.create({ model: 'tiny', messages: user('hi'), top_logprobs: 2 }),
+  );
   assert.equal(logprobs.e.param, 'top_logprobs');
   assert.equal(long.requests + over.requests + invalid.requests + logprobs.requests, 4);
 });
 
 test('models.list and models.retrieve; an unknown model is NotFoundError', async () => {
   const list = await client.models.list();
-  assert.deepEqual(list.data.map((m) => m.id), ['tiny']);
+  assert.deepEqual(
+    list.data.map((m) => m.id),
+    ['tiny'],
+  );
   const m = await client.models.retrieve('tiny');
   assert.deepEqual([m.id, m.object, m.owned_by], ['tiny', 'model', 'vreason']);
-  await assert.rejects(client.models.retrieve('gpt-4o'), (e: unknown) => e instanceof NotFoundError && e.code === 'model_not_found');
-  await assert.rejects(client.chat.completions.create({ model: 'gpt-4o', messages: user('x') }), (e: unknown) => e instanceof NotFoundError && e.param === 'model');
+  await assert.rejects(
+    client.models.retrieve('gpt-4o'),
+    (e: unknown) => e instanceof NotFoundError && e.code === 'model_not_found',
+  );
+  await assert.rejects(
+    client.chat.completions.create({ model: 'gpt-4o', messages: user('x') }),
+    (e: unknown) => e instanceof NotFoundError && e.param === 'model',
+  );
 });
 
-test('logprobs: the model\'s own log-softmax, top_logprobs sorted, the same streamed and not', async () => {
-  const body = { model: 'tiny', messages: user('tell me'), temperature: 0, max_tokens: 12, logprobs: true, top_logprobs: 3 };
+test("logprobs: the model's own log-softmax, top_logprobs sorted, the same streamed and not", async () => {
+  const body = {
+    model: 'tiny',
+    messages: user('tell me'),
+    temperature: 0,
+    max_tokens: 12,
+    logprobs: true,
+    top_logprobs: 3,
+  };
   const r = await client.chat.completions.create(body);
   const content = r.choices[0]!.logprobs!.content!;
   assert.equal(content.length, r.usage!.completion_tokens);
@@ -168,7 +224,10 @@ test('logprobs: the model\'s own log-softmax, top_logprobs sorted, the same stre
   // Greedy: each token is the most likely one.
   for (const c of content) {
     assert.equal(c.top_logprobs.length, 3);
-    assert.ok(c.top_logprobs[0]!.logprob >= c.top_logprobs[1]!.logprob && c.top_logprobs[1]!.logprob >= c.top_logprobs[2]!.logprob);
+    assert.ok(
+      c.top_logprobs[0]!.logprob >= c.top_logprobs[1]!.logprob &&
+        c.top_logprobs[1]!.logprob >= c.top_logprobs[2]!.logprob,
+    );
     assert.equal(c.token, c.top_logprobs[0]!.token);
     assert.equal(c.logprob, c.top_logprobs[0]!.logprob);
   }

@@ -15,7 +15,12 @@ import { evalOptions } from '../helpers/evalOptions.js';
 
 const tok = new ByteTokenizer();
 const CONFIG: ModelConfig = {
-  vocabSize: tok.vocabSize, dModel: 32, nHeads: 4, nLayers: 2, dMlp: 64, maxLen: 768,
+  vocabSize: tok.vocabSize,
+  dModel: 32,
+  nHeads: 4,
+  nLayers: 2,
+  dMlp: 64,
+  maxLen: 768,
   encoder: { imageSize: 32, imageHeight: 24, patchSize: 8, channels: 3, maxFrames: 9, nLayers: 1, normalize: 'frame' },
 };
 // A freshly initialised model: its answers are noise, but deterministic noise, which is all these
@@ -36,8 +41,16 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function chat(body: Record<string, unknown>, s: { url: string } = server, headers: Record<string, string> = {}): Promise<{ status: number; json: any; text: string; headers: Headers }> {
-  const res = await fetch(`${s.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+async function chat(
+  body: Record<string, unknown>,
+  s: { url: string } = server,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: any; text: string; headers: Headers }> {
+  const res = await fetch(`${s.url}/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   let json: any = null;
   try {
@@ -61,7 +74,10 @@ test('vreason eval runs unchanged against the served model: every request answer
   assert.ok(r.results.counts.planned > 0);
   assert.equal(r.results.counts.errored, 0);
   assert.equal(r.results.counts.answered, r.results.counts.planned);
-  const records = readFileSync(join(out, 'records.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const records = readFileSync(join(out, 'records.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   // Adaptation "after" = 8 lecture frames + the quiz image; the server reports what it used.
   const adapt = records.find((x) => x.item.track === 'Adaptation' && x.condition === 'after');
   assert.equal(adapt.request.frames.count, 9);
@@ -71,10 +87,20 @@ test('vreason eval runs unchanged against the served model: every request answer
 test('concurrent requests are batched into shared forward passes and give the same greedy outputs as sequential ones', async () => {
   const s = await startModelServer({ model, tokenizer: tok, modelName: 'tiny', port: 0, maxBatch: 8 });
   try {
-    const quiz = pngDataUri(join(dir, 'synth/videommmu/test/images', readdirFirst(join(dir, 'synth/videommmu/test/images'))));
+    const quiz = pngDataUri(
+      join(dir, 'synth/videommmu/test/images', readdirFirst(join(dir, 'synth/videommmu/test/images'))),
+    );
     const bodies = Array.from({ length: 8 }, (_, i) => ({
       model: 'tiny',
-      messages: [{ role: 'user', content: [...(i % 2 ? [{ type: 'image_url', image_url: { url: quiz } }] : []), { type: 'text', text: `question number ${i}: ${'why '.repeat(i)}?` }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            ...(i % 2 ? [{ type: 'image_url', image_url: { url: quiz } }] : []),
+            { type: 'text', text: `question number ${i}: ${'why '.repeat(i)}?` },
+          ],
+        },
+      ],
       temperature: 0,
       max_tokens: 20 + i,
     }));
@@ -82,8 +108,14 @@ test('concurrent requests are batched into shared forward passes and give the sa
     for (const b of bodies) sequential.push((await chat(b, s)).json.choices[0].message.content);
     assert.equal((await stats(s)).max_batch_size, 1);
     const concurrent = await Promise.all(bodies.map((b) => chat(b, s)));
-    assert.deepEqual(concurrent.map((c) => c.json.choices[0].message.content), sequential);
-    assert.deepEqual(concurrent.map((c) => c.json.usage.completion_tokens), bodies.map((b) => b.max_tokens));
+    assert.deepEqual(
+      concurrent.map((c) => c.json.choices[0].message.content),
+      sequential,
+    );
+    assert.deepEqual(
+      concurrent.map((c) => c.json.usage.completion_tokens),
+      bodies.map((b) => b.max_tokens),
+    );
     assert.ok((await stats(s)).max_batch_size > 1, 'some forward pass carried several requests');
   } finally {
     await s.close();
@@ -91,7 +123,13 @@ test('concurrent requests are batched into shared forward passes and give the sa
 });
 
 test('sampling is seeded per request: same seed → same text, alone or batched; top_p 1e-9 is greedy', async () => {
-  const body = (seed: number, extra: Record<string, unknown> = {}) => ({ messages: [{ role: 'user', content: 'sample me' }], temperature: 1, seed, max_tokens: 30, ...extra });
+  const body = (seed: number, extra: Record<string, unknown> = {}) => ({
+    messages: [{ role: 'user', content: 'sample me' }],
+    temperature: 1,
+    seed,
+    max_tokens: 30,
+    ...extra,
+  });
   const alone = (await chat(body(7))).json.choices[0].message.content;
   const batched = await Promise.all([chat(body(7)), chat(body(8)), chat(body(7))]);
   assert.equal(batched[0]!.json.choices[0].message.content, alone);
@@ -102,36 +140,67 @@ test('sampling is seeded per request: same seed → same text, alone or batched;
 });
 
 test('stream: true sends OpenAI chunks whose deltas add up to the non-streamed answer, then [DONE]', async () => {
-  const body = { messages: [{ role: 'system', content: 'be brief' }, { role: 'user', content: 'stream this' }], temperature: 0, max_tokens: 40 };
+  const body = {
+    messages: [
+      { role: 'system', content: 'be brief' },
+      { role: 'user', content: 'stream this' },
+    ],
+    temperature: 0,
+    max_tokens: 40,
+  };
   const whole = (await chat(body)).json;
-  const res = await fetch(`${server.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...body, stream: true, stream_options: { include_usage: true } }) });
+  const res = await fetch(`${server.url}/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...body, stream: true, stream_options: { include_usage: true } }),
+  });
   assert.match(res.headers.get('content-type') ?? '', /text\/event-stream/);
-  const events = (await res.text()).split('\n\n').filter(Boolean).map((e) => e.replace(/^data: /, ''));
+  const events = (await res.text())
+    .split('\n\n')
+    .filter(Boolean)
+    .map((e) => e.replace(/^data: /, ''));
   assert.equal(events.at(-1), '[DONE]');
   const chunks = events.slice(0, -1).map((e) => JSON.parse(e));
   assert.ok(chunks.every((c) => c.object === 'chat.completion.chunk' && c.id === chunks[0].id));
   assert.equal(chunks[0].choices[0].delta.role, 'assistant');
   const text = chunks.flatMap((c) => c.choices.map((ch: any) => ch.delta.content ?? '')).join('');
   assert.equal(text, whole.choices[0].message.content);
-  assert.equal(chunks.find((c) => c.choices[0]?.finish_reason)?.choices[0].finish_reason, whole.choices[0].finish_reason);
+  assert.equal(
+    chunks.find((c) => c.choices[0]?.finish_reason)?.choices[0].finish_reason,
+    whole.choices[0].finish_reason,
+  );
   assert.deepEqual(chunks.at(-1).usage, whole.usage);
   assert.ok(chunks.length > 3, 'tokens arrive as separate events');
 });
 
 test('models endpoint, validation errors, unknown model, body limit, context limit', async () => {
   const models: any = await (await fetch(`${server.url}/models`)).json();
-  assert.deepEqual(models.data.map((m: any) => m.id), ['tiny']);
+  assert.deepEqual(
+    models.data.map((m: any) => m.id),
+    ['tiny'],
+  );
   assert.equal((await chat({ messages: [] })).status, 400);
   const bad = await chat({ messages: [{ role: 'user', content: 'x' }], temperature: 'hot' });
   assert.equal(bad.status, 400);
   assert.match(bad.json.error.message, /temperature/);
   assert.equal((await chat({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] })).status, 404);
-  assert.equal((await chat({ messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] }] })).status, 400);
+  assert.equal(
+    (
+      await chat({
+        messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://example.com/a.png' } }] }],
+      })
+    ).status,
+    400,
+  );
   const long = await chat({ messages: [{ role: 'user', content: 'x'.repeat(CONFIG.maxLen) }] });
   assert.equal(long.status, 400);
   assert.match(long.json.error.message, /context/);
   // max_tokens beyond the remaining context is refused (as OpenAI and vLLM do); without it, the rest of the context is the limit.
-  const over = await chat({ messages: [{ role: 'user', content: 'x'.repeat(CONFIG.maxLen - 10) }], temperature: 0, max_tokens: 1000 });
+  const over = await chat({
+    messages: [{ role: 'user', content: 'x'.repeat(CONFIG.maxLen - 10) }],
+    temperature: 0,
+    max_tokens: 1000,
+  });
   assert.equal(over.status, 400);
   assert.deepEqual([over.json.error.param, over.json.error.code], ['max_tokens', 'context_length_exceeded']);
   const rest = await chat({ messages: [{ role: 'user', content: 'x'.repeat(CONFIG.maxLen - 10) }], temperature: 0 });
@@ -159,8 +228,24 @@ test('--api-key: 401 without the key or with a wrong one, 200 with it', async ()
 });
 
 test('video_url: a local path only with --allow-local-paths; a data-URI video always', async () => {
-  const video = join(dir, 'synth/videommmu/test/question_only', readdirFirst(join(dir, 'synth/videommmu/test/question_only')));
-  const body = (url: string) => ({ messages: [{ role: 'user', content: [{ type: 'video_url', video_url: { url } }, { type: 'text', text: 'what?' }] }], temperature: 0, max_tokens: 4 });
+  const video = join(
+    dir,
+    'synth/videommmu/test/question_only',
+    readdirFirst(join(dir, 'synth/videommmu/test/question_only')),
+  );
+  const body = (url: string) => ({
+    messages: [
+      {
+        role: 'user',
+        content: [
+          { type: 'video_url', video_url: { url } },
+          { type: 'text', text: 'what?' },
+        ],
+      },
+    ],
+    temperature: 0,
+    max_tokens: 4,
+  });
   const refused = await chat(body(video));
   assert.equal(refused.status, 400);
   assert.match(refused.json.error.message, /allow-local-paths/);
@@ -181,7 +266,11 @@ test('video_url: a local path only with --allow-local-paths; a data-URI video al
 
 test('the queue is bounded: past maxBatch running + maxQueue waiting, submit refuses (HTTP 503 + Retry-After)', async () => {
   const sch = new Scheduler(model, 2, 1);
-  const job = () => sch.submit({ tokens: [tok.bos, 65, tok.eos] }, { maxTokens: 3, temperature: 0, topP: 1, eos: tok.eos, rng: new Rng(0) });
+  const job = () =>
+    sch.submit(
+      { tokens: [tok.bos, 65, tok.eos] },
+      { maxTokens: 3, temperature: 0, topP: 1, eos: tok.eos, rng: new Rng(0) },
+    );
   const accepted = [job(), job(), job()];
   assert.throws(job, QueueFull);
   const done = await Promise.all(accepted);

@@ -29,7 +29,13 @@ import { evalOptions } from '../helpers/evalOptions.js';
 import { startScriptedServer, type SeenRequest } from '../helpers/scriptedServer.js';
 
 const run = promisify(execFile);
-const CONFIG = { ...DEFAULT_CONFIG, seed: 11, videos: 10, ratios: [0.4, 0.2, 0.4] as [number, number, number], jobs: 2 };
+const CONFIG = {
+  ...DEFAULT_CONFIG,
+  seed: 11,
+  videos: 10,
+  ratios: [0.4, 0.2, 0.4] as [number, number, number],
+  jobs: 2,
+};
 
 let dir: string;
 let first: SynthResult;
@@ -66,9 +72,20 @@ test('same seed â†’ byte-identical indexes, card, PNGs and mp4s; another seed â†
   const b = tree(join(dir, 'b'));
   assert.deepEqual([...b.keys()].sort(), [...a.keys()].sort());
   for (const [k, h] of a) assert.equal(b.get(k), h, k);
-  for (const must of ['card.json', 'card.md', 'meta/units.jsonl', 'videommmu/test/Adaptation.jsonl', 'videor1/test/eval_synth.json', 'videor1/train/cot_synth.jsonl'])
+  for (const must of [
+    'card.json',
+    'card.md',
+    'meta/units.jsonl',
+    'videommmu/test/Adaptation.jsonl',
+    'videor1/test/eval_synth.json',
+    'videor1/train/cot_synth.jsonl',
+  ])
     assert.ok(a.has(must), must);
-  assert.equal([...a.keys()].filter((k) => k.endsWith('.mp4')).length, first.mp4s + CONFIG.videos, 'lecture, question-only, clip per video (+ the Video-R1 link)');
+  assert.equal(
+    [...a.keys()].filter((k) => k.endsWith('.mp4')).length,
+    first.mp4s + CONFIG.videos,
+    'lecture, question-only, clip per video (+ the Video-R1 link)',
+  );
   const other = await writeSynth({ ...CONFIG, seed: 12, out: join(dir, 'c') });
   assert.notEqual(tree(join(dir, 'c')).get('meta/units.jsonl'), a.get('meta/units.jsonl'));
   assert.equal(other.videos, CONFIG.videos);
@@ -76,7 +93,21 @@ test('same seed â†’ byte-identical indexes, card, PNGs and mp4s; another seed â†
 
 /** Decode one frame of a video to rgb24 with ffmpeg. */
 async function decodeFrame(path: string, n: number, w: number, h: number): Promise<Buffer> {
-  const r = await runBinary(locateFfmpeg().ffmpeg, ['-v', 'error', '-i', path, '-vf', `select=eq(n\\,${n})`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
+  const r = await runBinary(locateFfmpeg().ffmpeg, [
+    '-v',
+    'error',
+    '-i',
+    path,
+    '-vf',
+    `select=eq(n\\,${n})`,
+    '-frames:v',
+    '1',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    '-',
+  ]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.length, w * h * 3);
   return r.stdout;
@@ -156,8 +187,13 @@ test('Video-MMMU: the oracle scores 100% on every track through evaluateVideoMMM
     assert.equal(results.overall.accuracy, 1);
     assert.equal(results.overall.n, 3 * units.length);
     assert.ok((results.before!.accuracy ?? 1) < 0.5, `before ${results.before!.accuracy}`);
-    assert.ok(server.requests.some((r) => r.condition === 'before' && r.videos + r.images > 0), 'the before condition saw the question-only clip');
-    const written = JSON.parse(readFileSync(join(dir, 'run-mmmu', 'results.json'), 'utf8')) as { tracks: Record<string, { accuracy: number }> };
+    assert.ok(
+      server.requests.some((r) => r.condition === 'before' && r.videos + r.images > 0),
+      'the before condition saw the question-only clip',
+    );
+    const written = JSON.parse(readFileSync(join(dir, 'run-mmmu', 'results.json'), 'utf8')) as {
+      tracks: Record<string, { accuracy: number }>;
+    };
     assert.equal(written.tracks.Adaptation!.accuracy, 1);
   } finally {
     await server.close();
@@ -179,8 +215,16 @@ test('Video-R1: the oracle scores 1 on every problem type through evaluateSuite 
   }
   const server = await startScriptedServer((r: SeenRequest) => {
     const content = (r.body.messages as { content: { type: string; image_url?: { url: string } }[] }[])[0]!.content;
-    const seen = content.filter((p) => p.type === 'image_url').map((p) => createHash('sha1').update(Buffer.from(p.image_url!.url.split(',')[1]!, 'base64')).digest('hex'));
-    const candidates = data.items.filter((it) => r.prompt.startsWith(it.problem) && byKey.has(`${seen.join()}|${it.id}`));
+    const seen = content
+      .filter((p) => p.type === 'image_url')
+      .map((p) =>
+        createHash('sha1')
+          .update(Buffer.from(p.image_url!.url.split(',')[1]!, 'base64'))
+          .digest('hex'),
+      );
+    const candidates = data.items.filter(
+      (it) => r.prompt.startsWith(it.problem) && byKey.has(`${seen.join()}|${it.id}`),
+    );
     assert.equal(candidates.length, 1, `one item matches: ${r.prompt.slice(0, 60)}`);
     const pid = Number(candidates[0]!.id);
     const unit = units.find((u) => [...u.questions, ...u.clipItems, ...u.sceneItems].some((q) => q.problemId === pid))!;
@@ -192,7 +236,13 @@ test('Video-R1: the oracle scores 1 on every problem type through evaluateSuite 
     assert.equal(b.counts.errored, 0);
     assert.equal(b.score.n, data.items.length);
     assert.equal(b.score.mean, 1);
-    assert.deepEqual(Object.keys(b.by_problem_type).sort(), ['OCR', 'free-form', 'multiple choice', 'numerical', 'regression']);
+    assert.deepEqual(Object.keys(b.by_problem_type).sort(), [
+      'OCR',
+      'free-form',
+      'multiple choice',
+      'numerical',
+      'regression',
+    ]);
     for (const [t, s] of Object.entries(b.by_problem_type)) assert.equal(s.mean, 1, t);
     assert.equal(b.by_data_type.image!.mean, 1);
   } finally {
@@ -203,11 +253,19 @@ test('Video-R1: the oracle scores 1 on every problem type through evaluateSuite 
 test('card: counts add up, letters balanced, baselines and question-only guessers reported', () => {
   const c = JSON.parse(readFileSync(join(dir, 'a', 'card.json'), 'utf8')) as typeof first.card;
   assert.equal(c.videos.total, CONFIG.videos);
-  assert.equal(Object.values(c.videos.by_family).reduce((a, b) => a + b, 0), CONFIG.videos);
+  assert.equal(
+    Object.values(c.videos.by_family).reduce((a, b) => a + b, 0),
+    CONFIG.videos,
+  );
   assert.equal(c.videommmu.questions, 3 * CONFIG.videos);
   assert.ok(c.videommmu.baselines.Adaptation!.random! > 0);
-  const mc = first.plan.units.flatMap((u) => u.questions).filter((q) => q.track === 'Adaptation' && q.questionType === 'multiple-choice');
-  assert.deepEqual(c.videommmu.adaptation_question_only.multiple_choice, leakage(mc.map((q) => ({ question: q.question, options: q.options, answer: q.answer }))));
+  const mc = first.plan.units
+    .flatMap((u) => u.questions)
+    .filter((q) => q.track === 'Adaptation' && q.questionType === 'multiple-choice');
+  assert.deepEqual(
+    c.videommmu.adaptation_question_only.multiple_choice,
+    leakage(mc.map((q) => ({ question: q.question, options: q.options, answer: q.answer }))),
+  );
   const md = readFileSync(join(dir, 'a', 'card.md'), 'utf8');
   assert.match(md, /Answer-letter balance/);
   assert.match(md, /Adaptation without the video/);
@@ -216,7 +274,20 @@ test('card: counts add up, letters balanced, baselines and question-only guesser
 
 test('CLI: vreason data synth writes both formats with progress, and a re-run reproduces the indexes', async () => {
   const out = join(dir, 'cli');
-  const args = ['dist/src/cli/main.js', 'data', 'synth', '--out', out, '--videos', '5', '--seed', '3', '--split-ratios', '3,1,1', '--json'];
+  const args = [
+    'dist/src/cli/main.js',
+    'data',
+    'synth',
+    '--out',
+    out,
+    '--videos',
+    '5',
+    '--seed',
+    '3',
+    '--split-ratios',
+    '3,1,1',
+    '--json',
+  ];
   const r1 = await run(process.execPath, args);
   const s = JSON.parse(r1.stdout) as { videos: number; splits: Record<string, number>; videos_per_s: number };
   assert.equal(s.videos, 5);
@@ -226,5 +297,8 @@ test('CLI: vreason data synth writes both formats with progress, and a re-run re
   const before = index(tree(out));
   await run(process.execPath, args);
   assert.deepEqual(index(tree(out)), before);
-  await assert.rejects(run(process.execPath, [...args.slice(0, 5), '--split-ratios', '1,2']), (e: { code: number; stderr: string }) => e.code === 2 && /split-ratios/.test(e.stderr));
+  await assert.rejects(
+    run(process.execPath, [...args.slice(0, 5), '--split-ratios', '1,2']),
+    (e: { code: number; stderr: string }) => e.code === 2 && /split-ratios/.test(e.stderr),
+  );
 });

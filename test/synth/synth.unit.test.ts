@@ -51,13 +51,19 @@ test('families map onto all six disciplines through real Video-MMMU subjects', (
 test('the plan is a function of the seed; splits are by video and follow the ratios', () => {
   const a = plan(60, 7);
   assert.deepEqual(a, plan(60, 7));
-  assert.notDeepEqual(a.units.map((u) => u.rule), plan(60, 8).units.map((u) => u.rule));
+  assert.notDeepEqual(
+    a.units.map((u) => u.rule),
+    plan(60, 8).units.map((u) => u.rule),
+  );
   assert.deepEqual(splitSizes(200, [0.8, 0.1, 0.1]), [160, 20, 20]);
   assert.deepEqual(splitSizes(5, [0.8, 0.1, 0.1]), [3, 1, 1]);
   const ids = a.units.map((u) => u.id);
   assert.equal(new Set(ids).size, ids.length);
   for (const u of a.units) assert.ok(u.id.startsWith(`${u.split}_${u.subject}_`));
-  assert.deepEqual(SPLITS.map((s) => a.units.filter((u) => u.split === s).length), [48, 6, 6]);
+  assert.deepEqual(
+    SPLITS.map((s) => a.units.filter((u) => u.split === s).length),
+    [48, 6, 6],
+  );
   const names = a.units.map((u) => u.rule.name);
   assert.equal(new Set(names).size, names.length, 'concept names are unique, so question texts are too');
   const problemIds = a.units.flatMap((u) => r1Entries(u).map((e) => e.item.problemId));
@@ -67,7 +73,9 @@ test('the plan is a function of the seed; splits are by video and follow the rat
 test('multiple choice: 4–10 options, distinct, gold letters balanced', () => {
   const p = plan(1000);
   for (const track of ['Perception', 'Comprehension', 'Adaptation']) {
-    const mc = p.units.flatMap((u) => u.questions).filter((q) => q.track === track && q.questionType === 'multiple-choice');
+    const mc = p.units
+      .flatMap((u) => u.questions)
+      .filter((q) => q.track === track && q.questionType === 'multiple-choice');
     for (const q of mc) {
       assert.ok(q.options.length >= 4 && q.options.length <= 10, `${q.options.length} options`);
       assert.equal(new Set(q.options).size, q.options.length);
@@ -77,7 +85,8 @@ test('multiple choice: 4–10 options, distinct, gold letters balanced', () => {
     assert.ok(Math.max(...counts) / Math.min(...counts) < 1.2, `${track} letters ${counts}`);
   }
   const types = new Set(p.units.flatMap((u) => r1Entries(u).map((e) => `${e.dataType}:${e.item.type}`)));
-  for (const t of ['multiple choice', 'numerical', 'OCR', 'free-form', 'regression']) assert.ok(types.has(`video:${t}`), t);
+  for (const t of ['multiple choice', 'numerical', 'OCR', 'free-form', 'regression'])
+    assert.ok(types.has(`video:${t}`), t);
   assert.ok(types.has('image:numerical') && types.has('image:OCR') && types.has('image:multiple choice'));
 });
 
@@ -101,13 +110,21 @@ test('Adaptation cannot be answered without the video: question and quiz image d
 test('leakage: question-only guessers stay at chance on Adaptation; they do catch a planted leak', () => {
   const p = plan(3000, 1);
   const adapt = p.units.flatMap((u) => u.questions).filter((q) => q.track === 'Adaptation');
-  const mc = adapt.filter((q) => q.questionType === 'multiple-choice').map((q) => ({ question: q.question, options: q.options, answer: q.answer }));
+  const mc = adapt
+    .filter((q) => q.questionType === 'multiple-choice')
+    .map((q) => ({ question: q.question, options: q.options, answer: q.answer }));
   const r = leakage(mc);
   assert.ok(r.n > 2000);
-  assert.ok(r.best.accuracy < r.chance + 0.03, `best guesser ${r.best.guesser} ${r.best.accuracy} vs chance ${r.chance}`);
+  assert.ok(
+    r.best.accuracy < r.chance + 0.03,
+    `best guesser ${r.best.guesser} ${r.best.accuracy} vs chance ${r.chance}`,
+  );
   assert.ok(openFrequentAccuracy(adapt.filter((q) => q.questionType === 'open').map((q) => q.answer)) < 0.1);
   // The same guessers on a leaky set: the gold is always the longest option.
-  const leaky = mc.map((q) => ({ ...q, options: q.options.map((o, i) => (`ABCDEFGHIJ`[i] === q.answer ? `${o} (the correct one)` : o)) }));
+  const leaky = mc.map((q) => ({
+    ...q,
+    options: q.options.map((o, i) => (`ABCDEFGHIJ`[i] === q.answer ? `${o} (the correct one)` : o)),
+  }));
   assert.ok(leakage(leaky).accuracy['longest option']! > 0.95);
 });
 
@@ -115,7 +132,8 @@ test('the oracle, reading only rules and scripts, agrees with every stored gold 
   const p = plan(200, 5);
   for (const u of p.units) {
     for (const q of u.questions) assert.equal(oracleLecture(u, q), q.answer, `${u.id} ${q.track}`);
-    for (const e of r1Entries(u)) assert.equal(oracleR1(u, e.item.problemId), e.item.answer, `${u.id} problem ${e.item.problemId}`);
+    for (const e of r1Entries(u))
+      assert.equal(oracleR1(u, e.item.problemId), e.item.answer, `${u.id} problem ${e.item.problemId}`);
   }
 });
 
@@ -139,9 +157,13 @@ test('rendering is deterministic and every lecture has title, rule, example, rec
     const a = renderLecture(u, p.config);
     const b = renderLecture(u, p.config);
     assert.equal(a.length, b.length);
-    assert.deepEqual(a.map((c) => sha(c.data)), b.map((c) => sha(c.data)));
+    assert.deepEqual(
+      a.map((c) => sha(c.data)),
+      b.map((c) => sha(c.data)),
+    );
     assert.ok(a.length >= 28 && a.length <= 44, `${a.length} frames`);
     assert.equal(sha(a.at(-1)!.data), sha(renderQuiz(u, p.config).data), 'the lecture ends on the quiz');
-    for (const s of [u.rule.name, ...familyOf(u.family).recap(u.rule), u.clip.caption, u.scene.caption]) for (const ch of s) assert.ok(hasGlyph(ch), `no glyph for '${ch}' in '${s}'`);
+    for (const s of [u.rule.name, ...familyOf(u.family).recap(u.rule), u.clip.caption, u.scene.caption])
+      for (const ch of s) assert.ok(hasGlyph(ch), `no glyph for '${ch}' in '${s}'`);
   }
 });

@@ -14,7 +14,11 @@ test('recording marks changes no pixel', () => {
   for (const u of p.units.slice(0, 10)) {
     const plain = renderLecture(u, p.config).map((c) => sha(c.data));
     const recorded = renderLecture(u, p.config, true);
-    assert.deepEqual(recorded.map((c) => sha(c.data)), plain, u.id);
+    assert.deepEqual(
+      recorded.map((c) => sha(c.data)),
+      plain,
+      u.id,
+    );
     assert.ok(recorded.every((c) => Array.isArray(c.marks)));
   }
 });
@@ -51,10 +55,24 @@ test("every lecture's transcript holds its rule's secret, frame for frame, and e
     const t = lectureTranscripts(u, p.config);
     assert.equal(t.length, renderLecture(u, p.config).length, u.id);
     assert.match(t[0]!, new RegExp(`^${u.rule.name} `), `${u.id}: the title frame names the concept`);
-    for (const s of secret(u)) assert.ok(t.some((line) => line.includes(s)), `${u.id} (${u.family}): no frame shows '${s}'\n${[...new Set(t)].join('\n')}`);
-    for (const label of ['EXAMPLE', 'RECAP', 'QUIZ', 'LEGEND ']) assert.ok(t.every((line) => !line.startsWith(label)), `${u.id}: header label '${label}' in the transcript`);
-    assert.ok(t.slice(-QUIZ_FRAMES).every((line) => line === t.at(-1)) && t.at(-1)!.includes('?'), `${u.id}: the last ${QUIZ_FRAMES} frames are the quiz, which asks`);
-    assert.ok(!t.slice(0, -QUIZ_FRAMES).some((line) => line === t.at(-1)), `${u.id}: only the quiz frames read like the quiz`);
+    for (const s of secret(u))
+      assert.ok(
+        t.some((line) => line.includes(s)),
+        `${u.id} (${u.family}): no frame shows '${s}'\n${[...new Set(t)].join('\n')}`,
+      );
+    for (const label of ['EXAMPLE', 'RECAP', 'QUIZ', 'LEGEND '])
+      assert.ok(
+        t.every((line) => !line.startsWith(label)),
+        `${u.id}: header label '${label}' in the transcript`,
+      );
+    assert.ok(
+      t.slice(-QUIZ_FRAMES).every((line) => line === t.at(-1)) && t.at(-1)!.includes('?'),
+      `${u.id}: the last ${QUIZ_FRAMES} frames are the quiz, which asks`,
+    );
+    assert.ok(
+      !t.slice(0, -QUIZ_FRAMES).some((line) => line === t.at(-1)),
+      `${u.id}: only the quiz frames read like the quiz`,
+    );
     families.add(u.family);
   }
   assert.equal(families.size, 5, 'every family is covered');

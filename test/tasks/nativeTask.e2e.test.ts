@@ -41,9 +41,16 @@ const counting: Task<CountResults> = {
   params: DEFAULT_PARAMS,
   async plan(opts) {
     const file = resolve(opts.data);
-    const rows = JSON.parse(await readFile(file, 'utf8')) as { id: string; question: string; answer: number; video: string }[];
+    const rows = JSON.parse(await readFile(file, 'utf8')) as {
+      id: string;
+      question: string;
+      answer: number;
+      video: string;
+    }[];
     const errors: DataError[] = [];
-    const ok = rows.filter((r, i) => (Number.isInteger(r.answer) ? true : (errors.push(new DataError(file, i, 'answer', 'expected an integer')), false)));
+    const ok = rows.filter((r, i) =>
+      Number.isInteger(r.answer) ? true : (errors.push(new DataError(file, i, 'answer', 'expected an integer')), false),
+    );
     return {
       units: ok.slice(0, opts.limit).map((r) => ({
         itemId: r.id,
@@ -53,7 +60,12 @@ const counting: Task<CountResults> = {
         facts: { answer: r.answer },
         shardKey: r.id,
       })),
-      dataset: { root: resolve(file, '..'), files: [{ path: 'counting.json', sha256: 'n/a', rows: rows.length }], items: ok.length, errors },
+      dataset: {
+        root: resolve(file, '..'),
+        files: [{ path: 'counting.json', sha256: 'n/a', rows: rows.length }],
+        items: ok.length,
+        errors,
+      },
       manifest: { scorer: 'last-integer/v1' },
     };
   },
@@ -65,7 +77,10 @@ const counting: Task<CountResults> = {
   aggregate(records, o = {}) {
     const answered = records.filter((r) => r.status === 'ok' && r.response);
     return {
-      accuracy: accuracyOf(answered.map((r) => counting.score(r.item, r.response?.text ?? '').correct), o.seed ?? 0),
+      accuracy: accuracyOf(
+        answered.map((r) => counting.score(r.item, r.response?.text ?? '').correct),
+        o.seed ?? 0,
+      ),
       ...accountFor(records, o.planned ?? records.length),
       skipped_rows: o.skippedRows ?? [],
       manifest: o.manifest ?? {},
@@ -73,12 +88,23 @@ const counting: Task<CountResults> = {
   },
   markdown: (r) => `# Counting\n\naccuracy ${r.accuracy.accuracy} (n=${r.accuracy.n})\n`,
   line: (r) => `counting accuracy ${r.accuracy.accuracy}`,
-  summary: (r) => ({ n: r.accuracy.n, score: r.accuracy.accuracy, score_ci95: r.accuracy.ci95, accuracy: r.accuracy.accuracy, mra: null, unparsed: 0, errors: r.counts.errored, probe: null }),
+  summary: (r) => ({
+    n: r.accuracy.n,
+    score: r.accuracy.accuracy,
+    score_ci95: r.accuracy.ci95,
+    accuracy: r.accuracy.accuracy,
+    mra: null,
+    unparsed: 0,
+    errors: r.counts.errored,
+    probe: null,
+  }),
   facets: [['answer', 'Gold count']],
   facetsOf: (f) => ({ answer: String(f.answer) }),
   gold: (f) => f.answer,
   unparsedApart: true,
-  compareMetrics: () => [{ path: 'accuracy.accuracy', label: 'Accuracy', value: (r) => r.accuracy.accuracy, include: () => true }],
+  compareMetrics: () => [
+    { path: 'accuracy.accuracy', label: 'Accuracy', value: (r) => r.accuracy.accuracy, include: () => true },
+  ],
 };
 
 // ---- the test
@@ -90,8 +116,16 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vreason-native-'));
   await makeFixture(join(dir, 'media'));
   data = join(dir, 'counting.json');
-  const rows = [1, 2, 3, 4, 5, 6].map((n) => ({ id: `q${n}`, question: `[q${n}] How many squares?`, answer: n, video: 'media/Art/validation_Art_1.mp4' }));
-  writeFileSync(data, JSON.stringify([...rows, { id: 'bad', question: 'x', answer: 'many', video: 'media/Art/validation_Art_1.mp4' }]));
+  const rows = [1, 2, 3, 4, 5, 6].map((n) => ({
+    id: `q${n}`,
+    question: `[q${n}] How many squares?`,
+    answer: n,
+    video: 'media/Art/validation_Art_1.mp4',
+  }));
+  writeFileSync(
+    data,
+    JSON.stringify([...rows, { id: 'bad', question: 'x', answer: 'many', video: 'media/Art/validation_Art_1.mp4' }]),
+  );
   // Right on odd counts: "there are N", wrong on even ones.
   server = await startScriptedServer((r) => {
     const n = Number(/\[q(\d)\]/.exec(r.prompt)?.[1]);
@@ -124,7 +158,8 @@ test('a native task: registered once, run by the one evaluator, resumed, merged 
   assert.equal(again.reused, 6);
 
   const shards = [0, 1].map((i) => join(dir, `shard${i}`));
-  for (const [i, out] of shards.entries()) await evaluate(counting, { ...opts, output: out, shard: { index: i, count: 2 } });
+  for (const [i, out] of shards.entries())
+    await evaluate(counting, { ...opts, output: out, shard: { index: i, count: 2 } });
   const merged = await mergeRuns(shards, join(dir, 'merged'));
   assert.deepEqual((merged as CountResults).accuracy, r.accuracy);
 

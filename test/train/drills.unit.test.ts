@@ -22,7 +22,8 @@ function evaluate(expr: string): number {
     else {
       const parts = t.split(' ');
       let v = Number(parts[0]);
-      for (let i = 1; i < parts.length; i += 2) v = parts[i] === '×' ? v * Number(parts[i + 1]) : v % Number(parts[i + 1]);
+      for (let i = 1; i < parts.length; i += 2)
+        v = parts[i] === '×' ? v * Number(parts[i + 1]) : v % Number(parts[i + 1]);
       sum += sign * v;
     }
   }
@@ -43,19 +44,34 @@ test('arithmetic drills: every step of every equation is true; the prompt asks f
     for (const op of sides[0]!.match(/[×+−]|mod/g) ?? []) ops.add(op);
     const e = { scorer: x.scorer, facts: x.unit.facts } as SftExample;
     assert.equal(scoreAnswer(e, x.answer), 1);
-    assert.equal(scoreAnswer(e, x.answer.replace(/\d+$/, (d) => String(Number(d) + 1))), 0);
+    assert.equal(
+      scoreAnswer(
+        e,
+        x.answer.replace(/\d+$/, (d) => String(Number(d) + 1)),
+      ),
+      0,
+    );
   }
   // The five families' arithmetic: products, sums, the leftward motion's difference, the colour wheel's mod.
   assert.deepEqual([...ops].sort(), ['+', 'mod', '×', '−'].sort());
   assert.ok(new Set(units.map((x) => x.answer)).size > 1000, 'far more distinct equations than one world holds');
-  assert.deepEqual(arithDrillUnits(50, 2).map((x) => x.answer), arithDrillUnits(50, 2).map((x) => x.answer));
-  assert.notDeepEqual(arithDrillUnits(50, 2).map((x) => x.answer), arithDrillUnits(50, 3).map((x) => x.answer));
+  assert.deepEqual(
+    arithDrillUnits(50, 2).map((x) => x.answer),
+    arithDrillUnits(50, 2).map((x) => x.answer),
+  );
+  assert.notDeepEqual(
+    arithDrillUnits(50, 2).map((x) => x.answer),
+    arithDrillUnits(50, 3).map((x) => x.answer),
+  );
   assert.throws(() => arithDrillUnits(0, 0), RangeError);
 });
 
 test('equationsOf finds the worked equations of a chain step, arithExample splits one', () => {
   assert.deepEqual(equationsOf('With A = 3 and B = 3: 3 × 3 + 4 × 3 = 9 + 12 = 21.'), ['3 × 3 + 4 × 3 = 9 + 12 = 21']);
-  assert.deepEqual(equationsOf('RED + GRAY = 1 + 4 = 5, and 5 mod 5 = 0, which is ORANGE.'), ['1 + 4 = 5', '5 mod 5 = 0']);
+  assert.deepEqual(equationsOf('RED + GRAY = 1 + 4 = 5, and 5 mod 5 = 0, which is ORANGE.'), [
+    '1 + 4 = 5',
+    '5 mod 5 = 0',
+  ]);
   assert.deepEqual(equationsOf('Starting at mark 23 and moving LEFT for 2 s: 23 − 5 × 2 = 13.'), ['23 − 5 × 2 = 13']);
   assert.deepEqual(arithExample('9 + 12 = 21'), { prompt: 'What is 9 + 12?', answer: '9 + 12 = 21' });
   assert.equal(scoreEquation({ equation: '9 + 12 = 21' }, ' 9 + 12 = 21\n'), 1);
@@ -106,7 +122,10 @@ test("slide drills: a fresh lecture's title, rule, recap or quiz slide, transcri
   });
   assert.deepEqual([...kinds].sort(), ['quiz', 'recap', 'rule', 'title']);
   // The legend's four shape = value rows are among the rule slides.
-  assert.ok(units.some((x) => /^1: (\w+ = \d ?){4}$/.test(x.answer)), 'a legend slide');
+  assert.ok(
+    units.some((x) => /^1: (\w+ = \d ?){4}$/.test(x.answer)),
+    'a legend slide',
+  );
 });
 
 test("the world's worked equations take one operation per step (products side by side), and every step is true", () => {
@@ -122,7 +141,8 @@ test("the world's worked equations take one operation per step (products side by
           assert.equal(evaluate(sides[i]!), evaluate(sides[0]!), eq);
           // Each `=` does at most one addition/subtraction, after the products are written out.
           assert.ok(ops[i - 1]! - ops[i]! <= 1, `${eq}: more than one addition in one step`);
-          if (ops[i - 1]! === ops[i]!) assert.doesNotMatch(sides[i]!, /×/, `${eq}: a step that adds nothing must multiply out`);
+          if (ops[i - 1]! === ops[i]!)
+            assert.doesNotMatch(sides[i]!, /×/, `${eq}: a step that adds nothing must multiply out`);
         }
         assert.doesNotMatch(sides.at(-2)!, /×.*[+−]|[+−].*×/, `${eq}: the last step mixes × with + or −`);
       }

@@ -20,22 +20,54 @@ let synth: string;
 let init: string;
 before(async () => {
   // A handful of prompts (videos and an image) that the tiny policy can learn to answer in form.
-  ({ dir, synth, init } = await tinyRlSetup('vreason-grpo-', { seed: 9, videos: 5, ratios: [0.6, 0.4, 0] }, { train: 5, validation: 2 }));
+  ({ dir, synth, init } = await tinyRlSetup(
+    'vreason-grpo-',
+    { seed: 9, videos: 5, ratios: [0.6, 0.4, 0] },
+    { train: 5, validation: 2 },
+  ));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const options = (out: string, extra: Partial<GrpoOptions> = {}): GrpoOptions => ({
-  ...GRPO_DEFAULTS, init, data: synth, out,
-  steps: 3, promptsPerStep: 2, group: 4, temporal: true, maxTokens: 40, lr: 1e-3,
-  evalEvery: 2, evalSamples: 2, evalMaxTokens: 40, saveEvery: 1, seed: 1, ...extra,
+  ...GRPO_DEFAULTS,
+  init,
+  data: synth,
+  out,
+  steps: 3,
+  promptsPerStep: 2,
+  group: 4,
+  temporal: true,
+  maxTokens: 40,
+  lr: 1e-3,
+  evalEvery: 2,
+  evalSamples: 2,
+  evalMaxTokens: 40,
+  saveEvery: 1,
+  seed: 1,
+  ...extra,
 });
 
 const logLines = (out: string): Record<string, unknown>[] =>
-  readFileSync(join(out, 'train.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  readFileSync(join(out, 'train.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 /** The log without wall-clock fields. */
-const timeless = (lines: Record<string, unknown>[]) => lines.map(({ tokens_per_s: _t, rollout_s: _r, step_s: _s, ...rest }) => rest);
+const timeless = (lines: Record<string, unknown>[]) =>
+  lines.map(({ tokens_per_s: _t, rollout_s: _r, step_s: _s, ...rest }) => rest);
 
-const STEP_FIELDS = ['loss', 'kl', 'entropy', 'completion_length', 'zero_std_share', 'tokens_per_s', 'rollout_s', 'step_s', 'lr', 'grad_norm'];
+const STEP_FIELDS = [
+  'loss',
+  'kl',
+  'entropy',
+  'completion_length',
+  'zero_std_share',
+  'tokens_per_s',
+  'rollout_s',
+  'step_s',
+  'lr',
+  'grad_norm',
+];
 
 test('T-GRPO: every step logs rewards by component, shuffled vs ordered accuracy, temporal share, KL, entropy, length, speed', async () => {
   const out = join(dir, 'tgrpo');
@@ -43,22 +75,39 @@ test('T-GRPO: every step logs rewards by component, shuffled vs ordered accuracy
   assert.equal(r.step, 3);
   const lines = logLines(out);
   const steps = lines.filter((l) => !('eval' in l));
-  assert.deepEqual(steps.map((l) => l.step), [1, 2, 3]);
-  assert.deepEqual(lines.filter((l) => 'eval' in l).map((l) => l.step), [2, 3]);
+  assert.deepEqual(
+    steps.map((l) => l.step),
+    [1, 2, 3],
+  );
+  assert.deepEqual(
+    lines.filter((l) => 'eval' in l).map((l) => l.step),
+    [2, 3],
+  );
   for (const l of steps) {
     for (const k of STEP_FIELDS) assert.ok(Number.isFinite(l[k]), `${k} = ${String(l[k])}`);
     const reward = l.reward as Record<string, number>;
-    for (const k of ['accuracy', 'format', 'length', 'temporal', 'total']) assert.ok(Number.isFinite(reward[k]), `reward.${k}`);
+    for (const k of ['accuracy', 'format', 'length', 'temporal', 'total'])
+      assert.ok(Number.isFinite(reward[k]), `reward.${k}`);
     assert.ok(Math.abs(reward.total! - (reward.accuracy! + reward.format! + reward.length! + reward.temporal!)) < 1e-4);
     const rollouts = l.rollouts as { ordered: number; shuffled: number; tokens: number };
-    const temporal = l.temporal as { groups: number; accuracy_ordered: number | null; accuracy_shuffled: number | null; bonus_share: number | null };
+    const temporal = l.temporal as {
+      groups: number;
+      accuracy_ordered: number | null;
+      accuracy_shuffled: number | null;
+      bonus_share: number | null;
+    };
     // G ordered responses per prompt; G/2 shuffled ones for each video prompt, none for the image.
     assert.equal(rollouts.ordered, 2 * 4);
     assert.equal(rollouts.shuffled, temporal.groups * 2);
-    if (temporal.groups) for (const k of ['accuracy_ordered', 'accuracy_shuffled', 'bonus_share'] as const) assert.ok(Number.isFinite(temporal[k]), k);
+    if (temporal.groups)
+      for (const k of ['accuracy_ordered', 'accuracy_shuffled', 'bonus_share'] as const)
+        assert.ok(Number.isFinite(temporal[k]), k);
     assert.ok((l.completion_length as number) >= 1 && (l.completion_length as number) <= 40);
   }
-  assert.ok(steps.some((l) => (l.temporal as { groups: number }).groups > 0), 'no video prompt was drawn');
+  assert.ok(
+    steps.some((l) => (l.temporal as { groups: number }).groups > 0),
+    'no video prompt was drawn',
+  );
   // The policy learned from something: the advantages were not all zero.
   assert.ok(steps.some((l) => (l.grad_norm as number) > 0));
   const ev = lines.find((l) => 'eval' in l)!.eval as Record<string, number>;
@@ -66,7 +115,16 @@ test('T-GRPO: every step logs rewards by component, shuffled vs ordered accuracy
   // vreason report reads it: nested fields flattened, nothing skipped.
   const parsed = parseTrainLog(readFileSync(join(out, 'train.jsonl'), 'utf8'));
   assert.equal(parsed.skipped, 0);
-  for (const f of ['reward.total', 'reward.temporal', 'temporal.accuracy_shuffled', 'temporal.bonus_share', 'kl', 'entropy', 'eval.accuracy']) assert.ok(parsed.fields.includes(f), f);
+  for (const f of [
+    'reward.total',
+    'reward.temporal',
+    'temporal.accuracy_shuffled',
+    'temporal.bonus_share',
+    'kl',
+    'entropy',
+    'eval.accuracy',
+  ])
+    assert.ok(parsed.fields.includes(f), f);
 });
 
 test('GRPO (no --temporal) samples no shuffled responses and logs no temporal term', async () => {
@@ -106,7 +164,18 @@ test('a run stopped and resumed from its checkpoint ends with the same weights a
 test('vreason train grpo: --help teaches, a bad --init or empty data is one clear error, a short run works', async () => {
   const help = await runCli(['train', 'grpo', '--help']);
   assert.equal(help.code, 0);
-  for (const flag of ['--init', '--temporal', '--group', '--beta', '--mu', '--alpha', '--max-tokens', '--prompts-per-step', '--stop-after']) assert.ok(help.stdout.includes(flag), flag);
+  for (const flag of [
+    '--init',
+    '--temporal',
+    '--group',
+    '--beta',
+    '--mu',
+    '--alpha',
+    '--max-tokens',
+    '--prompts-per-step',
+    '--stop-after',
+  ])
+    assert.ok(help.stdout.includes(flag), flag);
   assert.match(help.stdout, /T-GRPO/);
   assert.match(help.stdout, /resumes/);
   const cli = (args: string[]) => runCli(['train', 'grpo', ...args]);
@@ -119,11 +188,40 @@ test('vreason train grpo: --help teaches, a bad --init or empty data is one clea
   const none = await cli(['--init', init, '--data', empty, '--out', join(dir, 'none'), '--eval-every', '0']);
   assert.equal(none.code, 2);
   assert.match(none.stderr, /no Video-R1 records in split 'train'/);
-  const missing = await cli(['--init', init, '--data', join(dir, 'missing'), '--out', join(dir, 'none2'), '--eval-every', '0']);
+  const missing = await cli([
+    '--init',
+    init,
+    '--data',
+    join(dir, 'missing'),
+    '--out',
+    join(dir, 'none2'),
+    '--eval-every',
+    '0',
+  ]);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /no Video-R1 records for split 'train'/);
   const out = join(dir, 'cli');
-  const ok = await cli(['--init', init, '--data', synth, '--out', out, '--steps', '1', '--group', '2', '--prompts-per-step', '1', '--max-tokens', '8', '--eval-every', '0', '--temporal', '--beta', '0.02']);
+  const ok = await cli([
+    '--init',
+    init,
+    '--data',
+    synth,
+    '--out',
+    out,
+    '--steps',
+    '1',
+    '--group',
+    '2',
+    '--prompts-per-step',
+    '1',
+    '--max-tokens',
+    '8',
+    '--eval-every',
+    '0',
+    '--temporal',
+    '--beta',
+    '0.02',
+  ]);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stderr, /step 1\/1 {2}reward/);
   const cfg = JSON.parse(readFileSync(join(out, 'grpo_config.json'), 'utf8')) as Record<string, unknown>;

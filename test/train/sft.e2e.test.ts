@@ -20,7 +20,12 @@ import { readingUnits, scoreReading } from '../../src/train/readingData.js';
 
 const tok = new ByteTokenizer();
 const MODEL: ModelConfig = {
-  vocabSize: tok.vocabSize, dModel: 32, nHeads: 2, nLayers: 1, dMlp: 64, maxLen: 1536,
+  vocabSize: tok.vocabSize,
+  dModel: 32,
+  nHeads: 2,
+  nLayers: 1,
+  dMlp: 64,
+  maxLen: 1536,
   encoder: { imageSize: 32, imageHeight: 24, patchSize: 8, channels: 3, maxFrames: 9, nLayers: 1 },
 };
 
@@ -32,13 +37,31 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const options = (out: string, extra: Partial<SftOptions> = {}): SftOptions => ({
-  data: join(dir, 'synth'), out, model: MODEL, trainSplit: 'train', valSplit: 'validation',
-  steps: 4, batchSize: 2, lr: 3e-3, minLr: 3e-4, warmup: 1, weightDecay: 0.01, gradClip: 1,
-  evalEvery: 2, evalLossSamples: 4, evalGenSamples: 2, saveEvery: 1, seed: 3, ...extra,
+  data: join(dir, 'synth'),
+  out,
+  model: MODEL,
+  trainSplit: 'train',
+  valSplit: 'validation',
+  steps: 4,
+  batchSize: 2,
+  lr: 3e-3,
+  minLr: 3e-4,
+  warmup: 1,
+  weightDecay: 0.01,
+  gradClip: 1,
+  evalEvery: 2,
+  evalLossSamples: 4,
+  evalGenSamples: 2,
+  saveEvery: 1,
+  seed: 3,
+  ...extra,
 });
 
 const logLines = (out: string): Record<string, unknown>[] =>
-  readFileSync(join(out, 'train.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  readFileSync(join(out, 'train.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 test('examples: the evaluator prompt, then only answer tokens as targets; Video-R1 targets are the annotated chain of thought', async () => {
   const ex = await loadSftSplit(join(dir, 'synth'), 'validation', tok, MODEL.encoder!, join(dir, 'cache'));
@@ -56,10 +79,16 @@ test('examples: the evaluator prompt, then only answer tokens as targets; Video-
   const adapt = vm.find((e) => e.group === 'Adaptation')!;
   assert.equal(adapt.frameCount, 9);
   assert.equal(adapt.frames!.length, 9 * 3 * 24 * 32);
-  assert.match(tok.decode(r1[0]!.tokens.slice(r1[0]!.promptLen)), /^<think>[\s\S]*<\/think>\n<answer>[\s\S]*<\/answer>$/);
+  assert.match(
+    tok.decode(r1[0]!.tokens.slice(r1[0]!.promptLen)),
+    /^<think>[\s\S]*<\/think>\n<answer>[\s\S]*<\/answer>$/,
+  );
   // Cached: the second load reads the same bytes back.
   const again = await loadSftSplit(join(dir, 'synth'), 'validation', tok, MODEL.encoder!, join(dir, 'cache'));
-  assert.deepEqual(again.map((e) => [...e.frames!.subarray(0, 64)]), ex.map((e) => [...e.frames!.subarray(0, 64)]));
+  assert.deepEqual(
+    again.map((e) => [...e.frames!.subarray(0, 64)]),
+    ex.map((e) => [...e.frames!.subarray(0, 64)]),
+  );
 });
 
 test('cosine schedule with warmup; batches cover every example once per epoch', () => {
@@ -69,8 +98,14 @@ test('cosine schedule with warmup; batches cover every example once per epoch', 
   assert.ok(Math.abs(cosineLr(60, o) - 0.55) < 1e-12);
   assert.ok(Math.abs(cosineLr(110, o) - 0.1) < 1e-12);
   const epoch = Array.from({ length: 5 }, (_, s) => batchIndices(s + 1, 3, 15, 7)).flat();
-  assert.deepEqual([...epoch].sort((a, b) => a - b), Array.from({ length: 15 }, (_, i) => i));
-  assert.notDeepEqual(epoch, Array.from({ length: 15 }, (_, i) => i));
+  assert.deepEqual(
+    [...epoch].sort((a, b) => a - b),
+    Array.from({ length: 15 }, (_, i) => i),
+  );
+  assert.notDeepEqual(
+    epoch,
+    Array.from({ length: 15 }, (_, i) => i),
+  );
   assert.deepEqual(batchIndices(4, 3, 15, 7), epoch.slice(9, 12));
 });
 
@@ -92,9 +127,16 @@ test('a run stopped and resumed from its checkpoint ends with the same weights a
   assert.deepEqual(strip(logLines(resumed)), strip(logLines(straight)));
   // Log format: a line per step, eval lines at the eval steps (and the last).
   const lines = logLines(straight);
-  assert.deepEqual(lines.filter((l) => !('eval' in l)).map((l) => l.step), [1, 2, 3, 4]);
-  assert.deepEqual(lines.filter((l) => 'eval' in l).map((l) => l.step), [2, 4]);
-  for (const l of lines.filter((x) => !('eval' in x))) for (const k of ['loss', 'lr', 'tokens_per_s', 'grad_norm']) assert.equal(typeof l[k], 'number', k);
+  assert.deepEqual(
+    lines.filter((l) => !('eval' in l)).map((l) => l.step),
+    [1, 2, 3, 4],
+  );
+  assert.deepEqual(
+    lines.filter((l) => 'eval' in l).map((l) => l.step),
+    [2, 4],
+  );
+  for (const l of lines.filter((x) => !('eval' in x)))
+    for (const k of ['loss', 'lr', 'tokens_per_s', 'grad_norm']) assert.equal(typeof l[k], 'number', k);
   const ev = lines.find((l) => 'eval' in l)!.eval as Record<string, number>;
   for (const k of ['loss', 'accuracy', 'format', 'n']) assert.equal(typeof ev[k], 'number', k);
   // The first step's lr is warmup's, and the validation loss (same examples each time) went down.
@@ -111,7 +153,10 @@ test('resuming with other options is refused', async () => {
 
 test('reading examples: two per lecture, line k is the transcript of the k-th frame the model sees (real ffmpeg sampling)', async () => {
   const synth = join(dir, 'synth');
-  const units = readFileSync(join(synth, 'meta', 'units.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as SynthUnit);
+  const units = readFileSync(join(synth, 'meta', 'units.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as SynthUnit);
   const config = (JSON.parse(readFileSync(join(synth, 'card.json'), 'utf8')) as { config: SynthConfig }).config;
   const train = units.filter((u) => u.split === 'train');
   const reading = readingUnits(synth, 'train', MODEL.encoder!.maxFrames);
@@ -122,7 +167,11 @@ test('reading examples: two per lecture, line k is the transcript of the k-th fr
     const indices = sampled.frames!.indices;
     const seen = pickFrames(indices.length, MODEL.encoder!.maxFrames).map((i) => indices[i]!);
     const transcripts = lectureTranscripts(u, config);
-    assert.deepEqual((r.unit.facts as { lines: string[] }).lines, seen.map((f) => transcripts[f]!), r.unit.itemId);
+    assert.deepEqual(
+      (r.unit.facts as { lines: string[] }).lines,
+      seen.map((f) => transcripts[f]!),
+      r.unit.itemId,
+    );
     assert.equal(r.answer.split('\n').length, seen.length);
     // The target scores 1; one wrong frame costs exactly its share.
     assert.equal(scoreReading(r.unit.facts, r.answer), 1);
@@ -142,8 +191,17 @@ test('--reading: the task joins the training pool and its transcription accuracy
   assert.equal(typeof ev.reading, 'number');
   assert.ok(ev.reading! >= 0 && ev.reading! <= 1);
   // The prepared examples hold the reading task's frames: 8 or 9 frames per example.
-  const ex = await loadReadingSplit(join(dir, 'synth'), 'validation', loadCheckpoint(r.checkpoint).tokenizer, MODEL.encoder!, join(out, 'data'));
-  assert.ok(ex.length > 0 && ex.every((e) => e.scorer === 'reading' && e.frameCount >= 8 && e.frames!.length === e.frameCount * 3 * 24 * 32));
+  const ex = await loadReadingSplit(
+    join(dir, 'synth'),
+    'validation',
+    loadCheckpoint(r.checkpoint).tokenizer,
+    MODEL.encoder!,
+    join(out, 'data'),
+  );
+  assert.ok(
+    ex.length > 0 &&
+      ex.every((e) => e.scorer === 'reading' && e.frameCount >= 8 && e.frames!.length === e.frameCount * 3 * 24 * 32),
+  );
   assert.equal(typeof ev.frame_similarity, 'number');
 });
 
@@ -159,7 +217,15 @@ test('frame similarity: 1 for an encoder blind to the pixels, well below 1 for a
 });
 
 test('--vm-chains: Video-MMMU targets reason, then name the option; the evaluator scores them 1', async () => {
-  const ex = await loadSftSplit(join(dir, 'synth'), 'validation', tok, MODEL.encoder!, join(dir, 'cache-chains'), undefined, { vmChains: true });
+  const ex = await loadSftSplit(
+    join(dir, 'synth'),
+    'validation',
+    tok,
+    MODEL.encoder!,
+    join(dir, 'cache-chains'),
+    undefined,
+    { vmChains: true },
+  );
   const vm = ex.filter((e) => e.scorer === 'videommmu');
   assert.ok(vm.length >= 3);
   for (const e of vm) {
@@ -171,16 +237,26 @@ test('--vm-chains: Video-MMMU targets reason, then name the option; the evaluato
   const bare = join(dir, 'no-meta');
   mkdirSync(bare);
   for (const d of ['videommmu', 'videor1']) symlinkSync(join(dir, 'synth', d), join(bare, d));
-  await assert.rejects(loadSftSplit(bare, 'validation', tok, MODEL.encoder!, join(dir, 'cache-x'), undefined, { vmChains: true }), /meta\/units\.jsonl/);
+  await assert.rejects(
+    loadSftSplit(bare, 'validation', tok, MODEL.encoder!, join(dir, 'cache-x'), undefined, { vmChains: true }),
+    /meta\/units\.jsonl/,
+  );
 });
 
 test('--drills: text-only drill examples join the training pool', async () => {
   const out = join(dir, 'drills');
   const lines: string[] = [];
-  const r = await trainSft(options(out, { steps: 2, evalEvery: 2, drills: 3, vmChains: true, log: (l) => lines.push(l) }));
+  const r = await trainSft(
+    options(out, { steps: 2, evalEvery: 2, drills: 3, vmChains: true, log: (l) => lines.push(l) }),
+  );
   assert.equal(r.step, 2);
-  assert.ok(lines.some((l) => /\(\d+ drills\)/.test(l)), lines.join('\n'));
-  const cached = JSON.parse(readFileSync(join(out, 'data', 'drills.json'), 'utf8')) as { examples: { bytes: number; frameCount: number; scorer: string }[] };
+  assert.ok(
+    lines.some((l) => /\(\d+ drills\)/.test(l)),
+    lines.join('\n'),
+  );
+  const cached = JSON.parse(readFileSync(join(out, 'data', 'drills.json'), 'utf8')) as {
+    examples: { bytes: number; frameCount: number; scorer: string }[];
+  };
   assert.ok(cached.examples.length >= 9 + 6);
   assert.ok(cached.examples.every((e) => e.bytes === 0 && e.frameCount === 0));
 });
@@ -191,8 +267,13 @@ test('copy drills join the pool; a decoder with rope and previous-token features
   const model = { ...MODEL, rope: true, prevTokens: 2 };
   const r = await trainSft(options(out, { steps: 2, evalEvery: 2, copyDrills: 12, model, log: (l) => lines.push(l) }));
   assert.equal(r.step, 2);
-  assert.ok(lines.some((l) => /12 copy drills/.test(l)), lines.join('\n'));
-  const cached = JSON.parse(readFileSync(join(out, 'data', 'copy-drills.json'), 'utf8')) as { examples: { bytes: number }[] };
+  assert.ok(
+    lines.some((l) => /12 copy drills/.test(l)),
+    lines.join('\n'),
+  );
+  const cached = JSON.parse(readFileSync(join(out, 'data', 'copy-drills.json'), 'utf8')) as {
+    examples: { bytes: number }[];
+  };
   assert.equal(cached.examples.length, 12);
   const loaded = loadCheckpoint(r.checkpoint);
   assert.equal(loaded.model.config.rope, true);
@@ -203,10 +284,20 @@ test('copy drills join the pool; a decoder with rope and previous-token features
 test('--quiz-drills, --slide-drills and --arith-drills join the pool: images decoded to one frame each, equations text only', async () => {
   const out = join(dir, 'quiz-arith');
   const lines: string[] = [];
-  const r = await trainSft(options(out, { steps: 2, evalEvery: 0, quizDrills: 6, slideDrills: 4, arithDrills: 10, log: (l) => lines.push(l) }));
+  const r = await trainSft(
+    options(out, { steps: 2, evalEvery: 0, quizDrills: 6, slideDrills: 4, arithDrills: 10, log: (l) => lines.push(l) }),
+  );
   assert.equal(r.step, 2);
-  assert.ok(lines.some((l) => /6 quiz drills, 4 slide drills, 10 arithmetic drills/.test(l)), lines.join('\n'));
-  const read = (name: string) => (JSON.parse(readFileSync(join(out, 'data', `${name}.json`), 'utf8')) as { examples: { bytes: number; frameCount: number; group: string }[] }).examples;
+  assert.ok(
+    lines.some((l) => /6 quiz drills, 4 slide drills, 10 arithmetic drills/.test(l)),
+    lines.join('\n'),
+  );
+  const read = (name: string) =>
+    (
+      JSON.parse(readFileSync(join(out, 'data', `${name}.json`), 'utf8')) as {
+        examples: { bytes: number; frameCount: number; group: string }[];
+      }
+    ).examples;
   const quiz = read('quiz-drills');
   assert.equal(quiz.length, 6);
   assert.ok(quiz.every((e) => e.frameCount === 1 && e.bytes === 3 * 32 * 24 && e.group === 'quiz'));
@@ -220,26 +311,57 @@ test('--quiz-drills, --slide-drills and --arith-drills join the pool: images dec
   const bare = join(dir, 'bare-quiz');
   mkdirSync(bare);
   for (const d of ['videommmu', 'videor1']) symlinkSync(join(dir, 'synth', d), join(bare, d));
-  await assert.rejects(trainSft(options(join(dir, 'quiz-bare'), { data: bare, steps: 1, evalEvery: 0, lectures: false, quizDrills: 2 })), /meta\/units\.jsonl/);
+  await assert.rejects(
+    trainSft(options(join(dir, 'quiz-bare'), { data: bare, steps: 1, evalEvery: 0, lectures: false, quizDrills: 2 })),
+    /meta\/units\.jsonl/,
+  );
 });
 
 test('lectures: false trains on the drills alone (a text-only curriculum stage); with nothing else it is refused', async () => {
   const lines: string[] = [];
-  await trainSft(options(join(dir, 'no-lectures'), { steps: 1, evalEvery: 0, copyDrills: 5, lectures: false, log: (l) => lines.push(l) }));
-  assert.ok(lines.some((l) => /^sft: 5 training \(no lectures, 5 copy drills\)/.test(l)), lines.join('\n'));
+  await trainSft(
+    options(join(dir, 'no-lectures'), {
+      steps: 1,
+      evalEvery: 0,
+      copyDrills: 5,
+      lectures: false,
+      log: (l) => lines.push(l),
+    }),
+  );
+  assert.ok(
+    lines.some((l) => /^sft: 5 training \(no lectures, 5 copy drills\)/.test(l)),
+    lines.join('\n'),
+  );
   // The lectures' frames were never decoded (only the validation split's).
   assert.ok(!existsSync(join(dir, 'no-lectures', 'data', 'train.json')));
   assert.ok(existsSync(join(dir, 'no-lectures', 'data', 'validation.json')));
-  await assert.rejects(trainSft(options(join(dir, 'no-lectures-empty'), { steps: 1, evalEvery: 0, lectures: false })), (e: unknown) => e instanceof UsageError && /--copy-drills/.test(e.message));
+  await assert.rejects(
+    trainSft(options(join(dir, 'no-lectures-empty'), { steps: 1, evalEvery: 0, lectures: false })),
+    (e: unknown) => e instanceof UsageError && /--copy-drills/.test(e.message),
+  );
 });
 
 test('--init starts from a checkpoint: its weights, tokenizer and model shape, a fresh schedule', async () => {
-  const first = await trainSft(options(join(dir, 'stage1'), { steps: 2, evalEvery: 0, model: { ...MODEL, prevTokens: 1 } }));
+  const first = await trainSft(
+    options(join(dir, 'stage1'), { steps: 2, evalEvery: 0, model: { ...MODEL, prevTokens: 1 } }),
+  );
   const lines: string[] = [];
   // lr 0: the step changes nothing, so the saved weights are exactly those the run started from.
-  const second = await trainSft(options(join(dir, 'stage2'), { steps: 1, evalEvery: 0, lr: 0, minLr: 0, init: first.checkpoint, log: (l) => lines.push(l) }));
+  const second = await trainSft(
+    options(join(dir, 'stage2'), {
+      steps: 1,
+      evalEvery: 0,
+      lr: 0,
+      minLr: 0,
+      init: first.checkpoint,
+      log: (l) => lines.push(l),
+    }),
+  );
   assert.equal(second.step, 1);
-  assert.ok(lines.some((l) => l.includes('starting from the weights of')), lines.join('\n'));
+  assert.ok(
+    lines.some((l) => l.includes('starting from the weights of')),
+    lines.join('\n'),
+  );
   const a = loadCheckpoint(first.checkpoint);
   const b = loadCheckpoint(second.checkpoint);
   assert.deepEqual(b.model.config, a.model.config);

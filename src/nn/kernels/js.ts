@@ -9,9 +9,22 @@ const GELU_K = Math.sqrt(2 / Math.PI);
 const GELU_C = 0.044715;
 
 function gemm(
-  transA: boolean, transB: boolean, M: number, N: number, K: number, alpha: number,
-  A: Float32Array, aOff: number, lda: number, B: Float32Array, bOff: number, ldb: number,
-  beta: number, C: Float32Array, cOff: number, ldc: number,
+  transA: boolean,
+  transB: boolean,
+  M: number,
+  N: number,
+  K: number,
+  alpha: number,
+  A: Float32Array,
+  aOff: number,
+  lda: number,
+  B: Float32Array,
+  bOff: number,
+  ldb: number,
+  beta: number,
+  C: Float32Array,
+  cOff: number,
+  ldc: number,
 ): void {
   for (let i = 0; i < M; i++) {
     const c = cOff + i * ldc;

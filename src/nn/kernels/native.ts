@@ -43,8 +43,26 @@ export interface NativeAddon {
 }
 
 const NEED = [
-  'gemm', 'geluFwd', 'geluBwd', 'layernormFwd', 'layernormBwd', 'softmax', 'attnFwd', 'attnBwd', 'xentFwd', 'xentBwd', 'adamw',
-  'threads', 'linearFwd', 'add', 'accumulate', 'colSum', 'embedFwd', 'embedBwd', 'isaInfo', 'setIsa',
+  'gemm',
+  'geluFwd',
+  'geluBwd',
+  'layernormFwd',
+  'layernormBwd',
+  'softmax',
+  'attnFwd',
+  'attnBwd',
+  'xentFwd',
+  'xentBwd',
+  'adamw',
+  'threads',
+  'linearFwd',
+  'add',
+  'accumulate',
+  'colSum',
+  'embedFwd',
+  'embedBwd',
+  'isaInfo',
+  'setIsa',
 ];
 
 type Fn = (...a: unknown[]) => unknown;
@@ -56,7 +74,8 @@ export function loadNative(path = ADDON_PATH): NativeAddon | { error: string } {
     applyOmpDefaults(process.env);
     const mod = createRequire(import.meta.url)(path) as Record<string, unknown>;
     const missing = NEED.filter((k) => typeof mod[k] !== 'function');
-    if (missing.length) return { error: `addon lacks ${missing.join(', ')} (stale build? run \`npm run build:native\`)` };
+    if (missing.length)
+      return { error: `addon lacks ${missing.join(', ')} (stale build? run \`npm run build:native\`)` };
     const raw = mod as unknown as Kernels & Record<string, Fn>;
     const f = (name: string) => raw[name] as Fn;
     // Booleans cross the boundary as numbers; everything else passes straight through.
@@ -65,9 +84,11 @@ export function loadNative(path = ADDON_PATH): NativeAddon | { error: string } {
       gemm: (ta, tb, M, N, K, alpha, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc) =>
         void f('gemm')(ta ? 1 : 0, tb ? 1 : 0, M, N, K, alpha, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc),
       geluBwd: (x, dy, dx, n, acc) => void f('geluBwd')(x, dy, dx, n, acc ? 1 : 0),
-      layernormBwd: (x, g, m, r, dy, dx, dg, db, rows, cols, acc) => void f('layernormBwd')(x, g, m, r, dy, dx, dg, db, rows, cols, acc ? 1 : 0),
+      layernormBwd: (x, g, m, r, dy, dx, dg, db, rows, cols, acc) =>
+        void f('layernormBwd')(x, g, m, r, dy, dx, dg, db, rows, cols, acc ? 1 : 0),
       attnFwd: (qkv, out, P, B, T, H, hd, causal) => void f('attnFwd')(qkv, out, P, B, T, H, hd, causal ? 1 : 0),
-      attnBwd: (qkv, P, dout, dq, B, T, H, hd, causal) => void f('attnBwd')(qkv, P, dout, dq, B, T, H, hd, causal ? 1 : 0),
+      attnBwd: (qkv, P, dout, dq, B, T, H, hd, causal) =>
+        void f('attnBwd')(qkv, P, dout, dq, B, T, H, hd, causal ? 1 : 0),
       threads: (n?: number) => f('threads')(n ?? 0) as number,
     };
     return {

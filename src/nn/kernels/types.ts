@@ -6,37 +6,119 @@
 export interface Kernels {
   /** C = alpha·op(A)·op(B) + beta·C where op(X) = Xᵀ when its flag is set (never materialised). */
   gemm(
-    transA: boolean, transB: boolean, M: number, N: number, K: number, alpha: number,
-    A: Float32Array, aOff: number, lda: number, B: Float32Array, bOff: number, ldb: number,
-    beta: number, C: Float32Array, cOff: number, ldc: number,
+    transA: boolean,
+    transB: boolean,
+    M: number,
+    N: number,
+    K: number,
+    alpha: number,
+    A: Float32Array,
+    aOff: number,
+    lda: number,
+    B: Float32Array,
+    bOff: number,
+    ldb: number,
+    beta: number,
+    C: Float32Array,
+    cOff: number,
+    ldc: number,
   ): void;
   /** GELU, tanh approximation (PyTorch's `approximate='tanh'`). */
   geluFwd(x: Float32Array, y: Float32Array, n: number): void;
   geluBwd(x: Float32Array, dy: Float32Array, dx: Float32Array, n: number, acc: boolean): void;
   /** Row-wise layer norm; saves mean and 1/std per row for the backward pass. */
-  layernormFwd(x: Float32Array, g: Float32Array, b: Float32Array, y: Float32Array, mean: Float32Array, rstd: Float32Array, rows: number, cols: number, eps: number): void;
+  layernormFwd(
+    x: Float32Array,
+    g: Float32Array,
+    b: Float32Array,
+    y: Float32Array,
+    mean: Float32Array,
+    rstd: Float32Array,
+    rows: number,
+    cols: number,
+    eps: number,
+  ): void;
   /** dx (accumulated when acc); dg and db are always accumulated into. */
-  layernormBwd(x: Float32Array, g: Float32Array, mean: Float32Array, rstd: Float32Array, dy: Float32Array, dx: Float32Array, dg: Float32Array, db: Float32Array, rows: number, cols: number, acc: boolean): void;
+  layernormBwd(
+    x: Float32Array,
+    g: Float32Array,
+    mean: Float32Array,
+    rstd: Float32Array,
+    dy: Float32Array,
+    dx: Float32Array,
+    dg: Float32Array,
+    db: Float32Array,
+    rows: number,
+    cols: number,
+    acc: boolean,
+  ): void;
   /** Row-wise softmax (x and y may be the same array). */
   softmax(x: Float32Array, y: Float32Array, rows: number, cols: number): void;
   /** Multi-head attention over packed qkv [B,T,3D] → out [B,T,D]; keeps probabilities P [B,H,T,T]. */
-  attnFwd(qkv: Float32Array, out: Float32Array, P: Float32Array, B: number, T: number, H: number, hd: number, causal: boolean): void;
+  attnFwd(
+    qkv: Float32Array,
+    out: Float32Array,
+    P: Float32Array,
+    B: number,
+    T: number,
+    H: number,
+    hd: number,
+    causal: boolean,
+  ): void;
   /**
    * Writes (not accumulates) the full gradient of qkv. `causal` (as in the forward) lets a kernel
    * skip the masked upper triangle; the result is the same either way, since P is 0 there.
    */
-  attnBwd(qkv: Float32Array, P: Float32Array, dout: Float32Array, dqkv: Float32Array, B: number, T: number, H: number, hd: number, causal?: boolean): void;
+  attnBwd(
+    qkv: Float32Array,
+    P: Float32Array,
+    dout: Float32Array,
+    dqkv: Float32Array,
+    B: number,
+    T: number,
+    H: number,
+    hd: number,
+    causal?: boolean,
+  ): void;
   /** Per-row cross-entropy (0 where target < 0). */
   xentFwd(logits: Float32Array, targets: Int32Array, loss: Float32Array, rows: number, V: number): void;
   /** dlogits = (softmax − onehot)·scale per row (0 where target < 0). */
-  xentBwd(logits: Float32Array, targets: Int32Array, dlogits: Float32Array, rows: number, V: number, scale: number): void;
+  xentBwd(
+    logits: Float32Array,
+    targets: Int32Array,
+    dlogits: Float32Array,
+    rows: number,
+    V: number,
+    scale: number,
+  ): void;
   /** One decoupled-weight-decay Adam step in place; `step` counts from 1. */
-  adamw(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, n: number, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, step: number): void;
+  adamw(
+    w: Float32Array,
+    g: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    n: number,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    weightDecay: number,
+    step: number,
+  ): void;
   /**
    * out = x·wᵀ + bias for x [R, I], w [O, I] (nn.Linear), bias [O] or null; when geluOut is given it
    * also receives gelu(out) (the bias and GELU are applied while each block of rows is in cache).
    */
-  linearFwd(x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array, geluOut: Float32Array | null, R: number, O: number, I: number): void;
+  linearFwd(
+    x: Float32Array,
+    w: Float32Array,
+    bias: Float32Array | null,
+    out: Float32Array,
+    geluOut: Float32Array | null,
+    R: number,
+    O: number,
+    I: number,
+  ): void;
   /** out[i] = a[i] + b[i mod nb] for i < n (nb divides n). */
   add(a: Float32Array, b: Float32Array, out: Float32Array, n: number, nb: number): void;
   /** dst[dOff + i] += src[sOff + i] for i < n. */

@@ -14,7 +14,9 @@ export interface ColourRule extends RuleBase {
   wheel: string[];
 }
 
-export type ColourQuery = { kind: 'number'; colour: string; set: string[] } | { kind: 'mix'; x: string; y: string; set: string[] };
+export type ColourQuery =
+  | { kind: 'number'; colour: string; set: string[] }
+  | { kind: 'mix'; x: string; y: string; set: string[] };
 
 const N = 5;
 
@@ -50,11 +52,18 @@ export const colourFamily: Family<ColourRule, ColourQuery> = {
   redraw: (rule, rand) => ({ ...rule, wheel: shuffled(rule.wheel, rand) }),
   solve(r, q) {
     const def = `The wheel slide numbers the colours: ${r.wheel.map((col, k) => `${col} = ${k}`).join(', ')}; mixing adds the numbers mod ${N}.`;
-    if (q.kind === 'number') return { value: String(numberOf(r, q.colour)), steps: [def, `${q.colour} has the number ${numberOf(r, q.colour)}.`] };
+    if (q.kind === 'number')
+      return {
+        value: String(numberOf(r, q.colour)),
+        steps: [def, `${q.colour} has the number ${numberOf(r, q.colour)}.`],
+      };
     const a = numberOf(r, q.x);
     const b = numberOf(r, q.y);
     const k = (a + b) % N;
-    return { value: r.wheel[k] as string, steps: [def, `${q.x} + ${q.y} = ${a} + ${b} = ${a + b}, and ${a + b} mod ${N} = ${k}, which is ${r.wheel[k]}.`] };
+    return {
+      value: r.wheel[k] as string,
+      steps: [def, `${q.x} + ${q.y} = ${a} + ${b} = ${a + b}, and ${a + b} mod ${N} = ${k}, which is ${r.wheel[k]}.`],
+    };
   },
   plan(r, rand) {
     const set = setOf(r);
@@ -78,10 +87,26 @@ export const colourFamily: Family<ColourRule, ColourQuery> = {
       example,
       perception:
         rand() < 0.5
-          ? { query: { kind: 'number', colour: asked, set }, question: `In the lecture on ${law}, which number did the wheel slide give to ${asked}?`, open: true }
-          : { query: example, question: `In the lecture on ${law}, which colour did the worked example get by mixing ${ex} with ${ey}?`, open: false },
-      comprehension: { query: c, question: `The lecture on ${law} mixed ${ex} with ${ey}. Redo the example for ${c.x} mixed with ${c.y}: which colour results?`, open: false },
-      adaptation: { query: a, question: `<image 1> Apply ${law} taught in the lecture to the two colours in the image. Which colour results from mixing them?`, open: false },
+          ? {
+              query: { kind: 'number', colour: asked, set },
+              question: `In the lecture on ${law}, which number did the wheel slide give to ${asked}?`,
+              open: true,
+            }
+          : {
+              query: example,
+              question: `In the lecture on ${law}, which colour did the worked example get by mixing ${ex} with ${ey}?`,
+              open: false,
+            },
+      comprehension: {
+        query: c,
+        question: `The lecture on ${law} mixed ${ex} with ${ey}. Redo the example for ${c.x} mixed with ${c.y}: which colour results?`,
+        open: false,
+      },
+      adaptation: {
+        query: a,
+        question: `<image 1> Apply ${law} taught in the lecture to the two colours in the image. Which colour results from mixing them?`,
+        open: false,
+      },
     };
   },
   teach(r, ex, { colour }) {
@@ -91,7 +116,16 @@ export const colourFamily: Family<ColourRule, ColourQuery> = {
     const k = (a + b) % N;
     return [
       { frames: 8, draw: (c) => (header(c, 'COLOUR NUMBERS', colour), drawWheel(c, r, HEADER_H + 20)) },
-      linesSlide('RULE', colour, [{ text: 'MIX =', scale: 2 }, { text: 'ADD', scale: 3 }, { text: `MOD ${N}`, scale: 2 }], 6),
+      linesSlide(
+        'RULE',
+        colour,
+        [
+          { text: 'MIX =', scale: 2 },
+          { text: 'ADD', scale: 3 },
+          { text: `MOD ${N}`, scale: 2 },
+        ],
+        6,
+      ),
       {
         frames: 10,
         // The two swatches slide together, then the sum and the result swatch appear.
@@ -120,5 +154,6 @@ export const colourFamily: Family<ColourRule, ColourQuery> = {
     c.text('=?', 96, y + 8, 2, INK);
     drawLines(c, [{ text: 'MIX', scale: 2 }], y + 36);
   },
-  describeQuiz: (q) => (q.kind === 'mix' ? `the quiz image shows a ${q.x} swatch plus a ${q.y} swatch` : 'the quiz image'),
+  describeQuiz: (q) =>
+    q.kind === 'mix' ? `the quiz image shows a ${q.x} swatch plus a ${q.y} swatch` : 'the quiz image',
 };

@@ -52,10 +52,14 @@ export const legendFamily: Family<LegendRule, LegendQuery> = {
   redraw: (rule, rand) => ({ ...rule, values: values(rand) }),
   solve(r, q) {
     const def = `The legend slide gives ${r.shapes.map((s) => `${s} = ${valueOf(r, s)}`).join(', ')}.`;
-    if (q.kind === 'value') return { value: String(valueOf(r, q.shape)), steps: [def, `So a ${q.shape} is worth ${valueOf(r, q.shape)}.`] };
+    if (q.kind === 'value')
+      return { value: String(valueOf(r, q.shape)), steps: [def, `So a ${q.shape} is worth ${valueOf(r, q.shape)}.`] };
     const vs = q.seq.map((s) => valueOf(r, s));
     const v = vs.reduce((a, b) => a + b, 0);
-    return { value: String(v), steps: [def, `A row of symbols is the sum of their values: ${q.seq.join(' + ')} = ${runningSum(vs)}.`] };
+    return {
+      value: String(v),
+      steps: [def, `A row of symbols is the sum of their values: ${q.seq.join(' + ')} = ${runningSum(vs)}.`],
+    };
   },
   plan(r, rand) {
     const row = (): Shape[] => Array.from({ length: int(rand, 3, 4) }, () => r.shapes[int(rand, 0, 3)] as Shape);
@@ -74,14 +78,26 @@ export const legendFamily: Family<LegendRule, LegendQuery> = {
       example,
       perception:
         rand() < 0.5
-          ? { query: { kind: 'value', shape: asked }, question: `In the lecture on ${legend}, what value does the legend give a ${asked}?`, open: true }
-          : { query: example, question: `In the lecture on ${legend}, what total did the worked example give for the row ${seqWords(example.seq)}?`, open: true },
+          ? {
+              query: { kind: 'value', shape: asked },
+              question: `In the lecture on ${legend}, what value does the legend give a ${asked}?`,
+              open: true,
+            }
+          : {
+              query: example,
+              question: `In the lecture on ${legend}, what total did the worked example give for the row ${seqWords(example.seq)}?`,
+              open: true,
+            },
       comprehension: {
         query: c,
         question: `The lecture on ${legend} read the row ${seqWords(example.seq)}. Redo the example for the row ${c.kind === 'sum' ? seqWords(c.seq) : ''}: what is its total?`,
         open: true,
       },
-      adaptation: { query: a, question: `<image 1> Read the row of symbols in the image with ${legend} taught in the lecture. What total does it stand for?`, open: true },
+      adaptation: {
+        query: a,
+        question: `<image 1> Read the row of symbols in the image with ${legend} taught in the lecture. What total does it stand for?`,
+        open: true,
+      },
     };
   },
   teach(r, ex, { colour }) {
@@ -121,4 +137,3 @@ export const legendFamily: Family<LegendRule, LegendQuery> = {
   },
   describeQuiz: (q) => (q.kind === 'sum' ? `the quiz image shows the row ${seqWords(q.seq)}` : 'the quiz image'),
 };
-

@@ -21,7 +21,8 @@ const BALL: Rgb = [215, 35, 35];
 const START_MIN = 16;
 const START_MAX = 24;
 
-const endOf = (r: MotionRule, q: { start: number; t: number }): number => q.start + (r.dir === 'RIGHT' ? 1 : -1) * r.speed * q.t;
+const endOf = (r: MotionRule, q: { start: number; t: number }): number =>
+  q.start + (r.dir === 'RIGHT' ? 1 : -1) * r.speed * q.t;
 
 /**
  * A horizontal track with a tick per step, the ball `moved` steps from its start. Steps are drawn
@@ -49,10 +50,20 @@ export const motionFamily: Family<MotionRule, MotionQuery> = {
     const v = endOf(r, q);
     const op = r.dir === 'RIGHT' ? '+' : '−';
     // One operation per `=`: the product, then the sum (a small model gets `17 + 4 × 3` in one step wrong).
-    return { value: String(v), steps: [def, `Starting at mark ${q.start} and moving ${r.dir} for ${q.t} s: ${q.start} ${op} ${r.speed} × ${q.t} = ${q.start} ${op} ${r.speed * q.t} = ${v}.`] };
+    return {
+      value: String(v),
+      steps: [
+        def,
+        `Starting at mark ${q.start} and moving ${r.dir} for ${q.t} s: ${q.start} ${op} ${r.speed} × ${q.t} = ${q.start} ${op} ${r.speed * q.t} = ${v}.`,
+      ],
+    };
   },
   plan(r, rand) {
-    const where = (): MotionQuery & { kind: 'where' } => ({ kind: 'where', start: int(rand, START_MIN, START_MAX), t: int(rand, 1, 3) });
+    const where = (): MotionQuery & { kind: 'where' } => ({
+      kind: 'where',
+      start: int(rand, START_MIN, START_MAX),
+      t: int(rand, 1, 3),
+    });
     const example = where();
     const fresh = (): MotionQuery & { kind: 'where' } => {
       for (;;) {
@@ -67,10 +78,26 @@ export const motionFamily: Family<MotionRule, MotionQuery> = {
       example,
       perception:
         rand() < 0.5
-          ? { query: { kind: 'speed' }, question: `In the lecture on ${ball}, how many steps per second does the ball move?`, open: true }
-          : { query: example, question: `In the lecture's demonstration of ${ball}, the ball started at mark ${example.start}. At which mark did it stop after ${example.t} s?`, open: true },
-      comprehension: { query: c, question: `The lecture on ${ball} ran it from mark ${example.start} for ${example.t} s. Redo the example from mark ${c.start} for ${c.t} s: at which mark does it end?`, open: true },
-      adaptation: { query: a, question: `<image 1> The image gives the start mark and the time for ${ball} taught in the lecture. At which mark does the ball end?`, open: true },
+          ? {
+              query: { kind: 'speed' },
+              question: `In the lecture on ${ball}, how many steps per second does the ball move?`,
+              open: true,
+            }
+          : {
+              query: example,
+              question: `In the lecture's demonstration of ${ball}, the ball started at mark ${example.start}. At which mark did it stop after ${example.t} s?`,
+              open: true,
+            },
+      comprehension: {
+        query: c,
+        question: `The lecture on ${ball} ran it from mark ${example.start} for ${example.t} s. Redo the example from mark ${c.start} for ${c.t} s: at which mark does it end?`,
+        open: true,
+      },
+      adaptation: {
+        query: a,
+        question: `<image 1> The image gives the start mark and the time for ${ball} taught in the lecture. At which mark does the ball end?`,
+        open: true,
+      },
     };
   },
   teach(r, ex, { colour, fps }) {
@@ -106,7 +133,12 @@ export const motionFamily: Family<MotionRule, MotionQuery> = {
   drawQuiz(c, q) {
     if (q.kind !== 'where') throw new RangeError('motion quiz must place the ball');
     header(c, 'QUIZ', INK);
-    drawLines(c, [{ text: `START ${q.start}`, scale: 2 }, { text: `TIME ${q.t} S`, scale: 2 }, { text: 'END ?', scale: 2 }]);
+    drawLines(c, [
+      { text: `START ${q.start}`, scale: 2 },
+      { text: `TIME ${q.t} S`, scale: 2 },
+      { text: 'END ?', scale: 2 },
+    ]);
   },
-  describeQuiz: (q) => (q.kind === 'where' ? `the quiz image gives start mark ${q.start} and time ${q.t} s` : 'the quiz image'),
+  describeQuiz: (q) =>
+    q.kind === 'where' ? `the quiz image gives start mark ${q.start} and time ${q.t} s` : 'the quiz image',
 };

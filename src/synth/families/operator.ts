@@ -1,7 +1,7 @@
 /** An invented binary operator: A ⊕ B = p·A + q·B, with p ≠ q drawn per video (order matters). */
 import { INK } from '../canvas.js';
 import { drawLines, header, linesSlide } from '../lecture.js';
-import { int, pick, type Rand } from '../random.js';
+import { int, pick } from '../random.js';
 import type { Family, RuleBase } from './types.js';
 
 export interface OperatorRule extends RuleBase {
@@ -36,7 +36,10 @@ export const operatorFamily: Family<OperatorRule, OperatorQuery> = {
   solve(r, q) {
     if (q.kind === 'coef') {
       const v = q.of === 'A' ? r.p : r.q;
-      return { value: String(v), steps: [`The rule slide defines A ${r.sym} B = ${r.p}A + ${r.q}B.`, `The coefficient of ${q.of} is ${v}.`] };
+      return {
+        value: String(v),
+        steps: [`The rule slide defines A ${r.sym} B = ${r.p}A + ${r.q}B.`, `The coefficient of ${q.of} is ${v}.`],
+      };
     }
     const v = r.p * q.a + r.q * q.b;
     return {
@@ -59,8 +62,16 @@ export const operatorFamily: Family<OperatorRule, OperatorQuery> = {
     const lecture = `the lecture on the ${r.name} operator ${r.sym}`;
     const perception =
       rand() < 0.5
-        ? { query: { kind: 'coef' as const, of }, question: `In ${lecture}, what is the coefficient of ${of} in the rule for A ${r.sym} B?`, open: true }
-        : { query: example, question: `In ${lecture}, what result did the worked example show for ${example.a} ${r.sym} ${example.b}?`, open: true };
+        ? {
+            query: { kind: 'coef' as const, of },
+            question: `In ${lecture}, what is the coefficient of ${of} in the rule for A ${r.sym} B?`,
+            open: true,
+          }
+        : {
+            query: example,
+            question: `In ${lecture}, what result did the worked example show for ${example.a} ${r.sym} ${example.b}?`,
+            open: true,
+          };
     const c = fresh();
     const a = fresh();
     return {
@@ -71,7 +82,11 @@ export const operatorFamily: Family<OperatorRule, OperatorQuery> = {
         question: `In ${lecture}, the worked example computed ${example.a} ${r.sym} ${example.b}. Redo it with A = ${c.a} and B = ${c.b}: what is ${c.a} ${r.sym} ${c.b}?`,
         open: true,
       },
-      adaptation: { query: a, question: `<image 1> The image shows a new case for the ${r.name} operator ${r.sym} taught in the lecture. What is the result?`, open: true },
+      adaptation: {
+        query: a,
+        question: `<image 1> The image shows a new case for the ${r.name} operator ${r.sym} taught in the lecture. What is the result?`,
+        open: true,
+      },
     };
   },
   teach(r, ex, { colour }) {
@@ -98,5 +113,6 @@ export const operatorFamily: Family<OperatorRule, OperatorQuery> = {
     header(c, 'QUIZ', INK);
     drawLines(c, [{ text: `${q.a}${q.sym}${q.b}` }, { text: '= ?' }]);
   },
-  describeQuiz: (q) => (q.kind === 'apply' ? `the quiz image shows ${q.a} ${q.sym} ${q.b}, so A = ${q.a} and B = ${q.b}` : 'the quiz image'),
+  describeQuiz: (q) =>
+    q.kind === 'apply' ? `the quiz image shows ${q.a} ${q.sym} ${q.b}, so A = ${q.a} and B = ${q.b}` : 'the quiz image',
 };

@@ -11,7 +11,9 @@ export interface UnitsRule extends RuleBase {
   rate: number;
 }
 
-export type UnitsQuery = { kind: 'rate'; big: string; small: string } | { kind: 'convert'; x: number; big: string; small: string };
+export type UnitsQuery =
+  | { kind: 'rate'; big: string; small: string }
+  | { kind: 'convert'; x: number; big: string; small: string };
 
 export const unitsFamily: Family<UnitsRule, UnitsQuery> = {
   name: 'units',
@@ -48,17 +50,38 @@ export const unitsFamily: Family<UnitsRule, UnitsQuery> = {
       example,
       perception:
         rand() < 0.5
-          ? { query: { kind: 'rate', ...units }, question: `According to the lecture's rule slide, how many ${r.small} make one ${r.name}?`, open: true }
-          : { query: example, question: `In the lecture's worked example, how many ${r.small} did ${example.x} ${r.name} convert to?`, open: true },
-      comprehension: { query: c, question: `The lecture converted ${example.x} ${r.name} into ${r.small}. Redo the conversion for ${cx} ${r.name}: how many ${r.small} is that?`, open: true },
-      adaptation: { query: a, question: `<image 1> Using the conversion between ${r.name} and ${r.small} taught in the lecture, answer the question in the image: how many ${r.small}?`, open: true },
+          ? {
+              query: { kind: 'rate', ...units },
+              question: `According to the lecture's rule slide, how many ${r.small} make one ${r.name}?`,
+              open: true,
+            }
+          : {
+              query: example,
+              question: `In the lecture's worked example, how many ${r.small} did ${example.x} ${r.name} convert to?`,
+              open: true,
+            },
+      comprehension: {
+        query: c,
+        question: `The lecture converted ${example.x} ${r.name} into ${r.small}. Redo the conversion for ${cx} ${r.name}: how many ${r.small} is that?`,
+        open: true,
+      },
+      adaptation: {
+        query: a,
+        question: `<image 1> Using the conversion between ${r.name} and ${r.small} taught in the lecture, answer the question in the image: how many ${r.small}?`,
+        open: true,
+      },
     };
   },
   teach(r, ex, { colour }) {
     if (ex.kind !== 'convert') throw new RangeError('units example must convert');
     const v = ex.x * r.rate;
     return [
-      linesSlide('RULE', colour, [{ text: `1 ${r.name}` }, { text: '=', scale: 2 }, { text: `${r.rate} ${r.small}` }], 8),
+      linesSlide(
+        'RULE',
+        colour,
+        [{ text: `1 ${r.name}` }, { text: '=', scale: 2 }, { text: `${r.rate} ${r.small}` }],
+        8,
+      ),
       {
         frames: 10,
         draw: (c, i) => {
@@ -77,5 +100,6 @@ export const unitsFamily: Family<UnitsRule, UnitsQuery> = {
     header(c, 'QUIZ', INK);
     drawLines(c, [{ text: `${q.x} ${q.big}` }, { text: `= ? ${q.small}` }]);
   },
-  describeQuiz: (q) => (q.kind === 'convert' ? `the quiz image asks how many ${q.small} make ${q.x} ${q.big}` : 'the quiz image'),
+  describeQuiz: (q) =>
+    q.kind === 'convert' ? `the quiz image asks how many ${q.small} make ${q.x} ${q.big}` : 'the quiz image',
 };

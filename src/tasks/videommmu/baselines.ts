@@ -18,15 +18,18 @@ const golds = (a: string | readonly string[]): string[] => (typeof a === 'string
 
 /** Random-choice and frequent-choice baselines, computed from the questions themselves (as MMMU does). */
 export function baselines(qs: readonly BaselineQuestion[]): Baselines {
-  if (qs.length === 0) return { random: null, frequent: null, frequent_choice: { 'multiple-choice': null, open: null } };
+  if (qs.length === 0)
+    return { random: null, frequent: null, frequent_choice: { 'multiple-choice': null, open: null } };
   let random = 0;
-  for (const q of qs) if (q.questionType === 'multiple-choice' && q.options.length) random += golds(q.answer).length / q.options.length;
+  for (const q of qs)
+    if (q.questionType === 'multiple-choice' && q.options.length) random += golds(q.answer).length / q.options.length;
   const mc = mostFrequent(qs.filter((q) => q.questionType === 'multiple-choice').map((q) => first(q.answer)));
   const open = mostFrequent(qs.filter((q) => q.questionType === 'open').map((q) => first(q.answer).toLowerCase()));
   let hits = 0;
   for (const q of qs) {
     const guess = q.questionType === 'multiple-choice' ? mc : open;
-    if (guess !== null && golds(q.answer).some((g) => (q.questionType === 'open' ? g.toLowerCase() : g) === guess)) hits++;
+    if (guess !== null && golds(q.answer).some((g) => (q.questionType === 'open' ? g.toLowerCase() : g) === guess))
+      hits++;
   }
   return { random: random / qs.length, frequent: hits / qs.length, frequent_choice: { 'multiple-choice': mc, open } };
 }

@@ -27,9 +27,13 @@ export interface LoadedDataset {
  * `<track>_video.json`), videos at `<Discipline>/<id>.mp4`, question-only clips at
  * `question_only/<id>_image.mp4`.
  */
-export async function loadVideoMMMU(rootDir: string, opts: { tracks?: readonly Track[]; allowOutside?: boolean } = {}): Promise<LoadedDataset> {
+export async function loadVideoMMMU(
+  rootDir: string,
+  opts: { tracks?: readonly Track[]; allowOutside?: boolean } = {},
+): Promise<LoadedDataset> {
   const root = resolve(rootDir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new DataError(root, null, null, 'dataset directory not found');
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    throw new DataError(root, null, null, 'dataset directory not found');
   const out: LoadedDataset = { root, items: [], errors: [], files: [], missingTracks: [] };
   for (const track of opts.tracks ?? TRACKS) {
     const indexes = findIndexFiles(root, track);
@@ -45,7 +49,8 @@ export async function loadVideoMMMU(rootDir: string, opts: { tracks?: readonly T
       for (const raw of rows) {
         try {
           const item = toItem(root, track, file, raw, opts.allowOutside ?? false);
-          if (seen.has(item.id)) throw new DataError(file, raw.row, 'id', `duplicate id '${item.id}' in track ${track}`);
+          if (seen.has(item.id))
+            throw new DataError(file, raw.row, 'id', `duplicate id '${item.id}' in track ${track}`);
           seen.add(item.id);
           out.items.push(item);
         } catch (e) {
@@ -95,9 +100,11 @@ async function readRows(file: string, bytes: Buffer, track: Track, errors: DataE
     throw new DataError(file, null, null, `invalid JSON: ${(e as Error).message}`);
   }
   // The VideoMMMU repo's files are {"<Track>": {"0": row, "1": row, …}}.
-  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && track in parsed) parsed = (parsed as Record<string, unknown>)[track];
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && track in parsed)
+    parsed = (parsed as Record<string, unknown>)[track];
   if (Array.isArray(parsed)) return parsed.map((value, i) => ({ row: i, value }));
-  if (parsed && typeof parsed === 'object') return Object.entries(parsed).map(([k, value], i) => ({ row: Number.isInteger(Number(k)) ? Number(k) : i, value }));
+  if (parsed && typeof parsed === 'object')
+    return Object.entries(parsed).map(([k, value], i) => ({ row: Number.isInteger(Number(k)) ? Number(k) : i, value }));
   throw new DataError(file, null, null, 'expected a JSON array of rows or an object keyed by row');
 }
 
@@ -110,7 +117,13 @@ function toItem(root: string, track: Track, file: string, raw: RawRow, allowOuts
   const r = parsed.data;
   const subject = subjectOfId(r.id);
   const discipline = subject ? disciplineOf(subject) : undefined;
-  if (!subject || !discipline) throw new DataError(file, raw.row, 'id', `cannot tell the subject of '${r.id}' (expected <split>_<Subject>_<n> with a Video-MMMU subject)`);
+  if (!subject || !discipline)
+    throw new DataError(
+      file,
+      raw.row,
+      'id',
+      `cannot tell the subject of '${r.id}' (expected <split>_<Subject>_<n> with a Video-MMMU subject)`,
+    );
   // Perception rows of the VideoMMMU repo JSON carry no question_type: options decide.
   const questionType = r.question_type ?? (r.options.length > 0 ? 'multiple-choice' : 'open');
   checkAnswer(file, raw.row, r, questionType);
@@ -135,11 +148,18 @@ function toItem(root: string, track: Track, file: string, raw: RawRow, allowOuts
 
 function checkAnswer(file: string, row: number, r: VideoMMMURow, qt: 'multiple-choice' | 'open'): void {
   if (qt !== 'multiple-choice') return;
-  if (r.options.length < 2 || r.options.length > 26) throw new DataError(file, row, 'options', `multiple-choice needs 2–26 options, got ${r.options.length}`);
+  if (r.options.length < 2 || r.options.length > 26)
+    throw new DataError(file, row, 'options', `multiple-choice needs 2–26 options, got ${r.options.length}`);
   const letters = new Set(r.options.map((_, i) => String.fromCharCode(65 + i)));
   const golds = Array.isArray(r.answer) ? r.answer : [r.answer];
   const bad = golds.find((g) => !letters.has(g.trim()));
-  if (bad !== undefined) throw new DataError(file, row, 'answer', `answer '${bad}' is not one of the option letters A–${String.fromCharCode(64 + r.options.length)}`);
+  if (bad !== undefined)
+    throw new DataError(
+      file,
+      row,
+      'answer',
+      `answer '${bad}' is not one of the option letters A–${String.fromCharCode(64 + r.options.length)}`,
+    );
 }
 
 function locateVideo(root: string, discipline: string, id: string): string {
@@ -149,7 +169,13 @@ function locateVideo(root: string, discipline: string, id: string): string {
   return primary; // missing: the runner records a per-item 'missing' error naming this path
 }
 
-function toQuizImage(root: string, file: string, row: number, img: VideoMMMURow['image'], allowOutside: boolean): QuizImage | undefined {
+function toQuizImage(
+  root: string,
+  file: string,
+  row: number,
+  img: VideoMMMURow['image'],
+  allowOutside: boolean,
+): QuizImage | undefined {
   if (img === null || img === undefined) return undefined;
   if (typeof img === 'string') {
     const m = /^data:image\/[a-z+.-]+;base64,(.*)$/is.exec(img);
@@ -160,4 +186,3 @@ function toQuizImage(root: string, file: string, row: number, img: VideoMMMURow[
   if (img.path) return { path: resolveInside(root, img.path, { file, row, field: 'image' }, allowOutside) };
   return undefined;
 }
-

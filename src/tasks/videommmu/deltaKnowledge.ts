@@ -34,7 +34,17 @@ export function deltaKnowledge(pairs: readonly PairedOutcome[], seed = 0): Delta
     else p.after ? t.wrong_to_right++ : t.wrong_to_wrong++;
   }
   const n = pairs.length;
-  if (n === 0) return { value: null, acc_before: null, acc_after: null, wrong_to_right: null, right_to_wrong: null, transitions: t, n, ci95: null };
+  if (n === 0)
+    return {
+      value: null,
+      acc_before: null,
+      acc_after: null,
+      wrong_to_right: null,
+      right_to_wrong: null,
+      transitions: t,
+      n,
+      ci95: null,
+    };
   const before = (t.right_to_right + t.right_to_wrong) / n;
   const after = (t.right_to_right + t.wrong_to_right) / n;
   const wrongBefore = t.wrong_to_right + t.wrong_to_wrong;

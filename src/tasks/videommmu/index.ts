@@ -11,7 +11,10 @@ import { computeResults, type Results } from './results.js';
 import { DEFAULT_FRAMES, DEFAULT_PARAMS, planVideoMMMU, scoreVideoMMMUFacts, type ConditionChoice } from './task.js';
 
 async function plan(opts: PlanOptions): Promise<TaskPlan> {
-  const data = await loadVideoMMMU(opts.data, { tracks: opts.tracks as Track[] | undefined, allowOutside: opts.allowOutsidePaths });
+  const data = await loadVideoMMMU(opts.data, {
+    tracks: opts.tracks as Track[] | undefined,
+    allowOutside: opts.allowOutsidePaths,
+  });
   const conditions = (opts.conditions ?? 'both') as ConditionChoice;
   const promptStyle = (opts.promptStyle ?? 'lmms-eval') as PromptStyle;
   return {
@@ -30,9 +33,24 @@ function compareMetrics(): CompareMetric<Results>[] {
   const after = (r: StoredRecord): boolean => r.condition === 'after';
   return [
     { path: 'overall.accuracy', label: 'Overall', value: (r) => r.overall.accuracy, include: after },
-    ...TRACKS.map((t) => ({ path: `tracks.${t}.accuracy`, label: t, value: (r: Results) => r.tracks[t]?.accuracy, include: (r: StoredRecord) => after(r) && r.item.track === t })),
-    ...DISCIPLINES.map((d) => ({ path: `disciplines.${d}.accuracy`, label: d, value: (r: Results) => r.disciplines[d]?.accuracy, include: (r: StoredRecord) => after(r) && r.item.discipline === d })),
-    { path: 'before.accuracy', label: 'Adaptation without video', value: (r) => r.before?.accuracy, include: (r) => r.condition === 'before' },
+    ...TRACKS.map((t) => ({
+      path: `tracks.${t}.accuracy`,
+      label: t,
+      value: (r: Results) => r.tracks[t]?.accuracy,
+      include: (r: StoredRecord) => after(r) && r.item.track === t,
+    })),
+    ...DISCIPLINES.map((d) => ({
+      path: `disciplines.${d}.accuracy`,
+      label: d,
+      value: (r: Results) => r.disciplines[d]?.accuracy,
+      include: (r: StoredRecord) => after(r) && r.item.discipline === d,
+    })),
+    {
+      path: 'before.accuracy',
+      label: 'Adaptation without video',
+      value: (r) => r.before?.accuracy,
+      include: (r) => r.condition === 'before',
+    },
   ];
 }
 
@@ -64,7 +82,11 @@ export const videoMMMU: Task<Results> = {
     errors: r.counts.errored,
     probe: null,
   }),
-  facets: [['track', 'Track'], ['discipline', 'Discipline'], ['type', 'Question type']],
+  facets: [
+    ['track', 'Track'],
+    ['discipline', 'Discipline'],
+    ['type', 'Question type'],
+  ],
   facetsOf: (f) => ({ track: str(f.track), discipline: str(f.discipline), type: str(f.question_type) }),
   gold: (f) => f.answer,
   unparsedApart: true,

@@ -2,7 +2,8 @@ import { DISCIPLINES, TRACKS } from '../../core/types.js';
 import type { Results } from './results.js';
 import type { AccuracyStat } from '../../metrics/accuracy.js';
 
-const pct = (x: number | null | undefined, digits = 1): string => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(digits)}`);
+const pct = (x: number | null | undefined, digits = 1): string =>
+  x === null || x === undefined ? '–' : `${(x * 100).toFixed(digits)}`;
 const ci = (s: AccuracyStat | undefined): string => (s?.ci95 ? ` [${pct(s.ci95[0])}, ${pct(s.ci95[1])}]` : '');
 const cell = (s: AccuracyStat | undefined): string => (s && s.n ? `${pct(s.accuracy)}${ci(s)}` : '–');
 
@@ -15,10 +16,18 @@ export function renderMarkdown(r: Results): string {
   const head = ['Model', 'Overall', ...TRACKS, 'Δknowledge'];
   lines.push(`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`);
   const dk = r.delta_knowledge;
-  const dkCell = dk.value === null ? '–' : `${dk.value >= 0 ? '+' : ''}${dk.value.toFixed(1)}${dk.ci95 ? ` [${dk.ci95[0].toFixed(1)}, ${dk.ci95[1].toFixed(1)}]` : ''}`;
+  const dkCell =
+    dk.value === null
+      ? '–'
+      : `${dk.value >= 0 ? '+' : ''}${dk.value.toFixed(1)}${dk.ci95 ? ` [${dk.ci95[0].toFixed(1)}, ${dk.ci95[1].toFixed(1)}]` : ''}`;
   lines.push(`| ${model} | ${cell(r.overall)} | ${TRACKS.map((t) => cell(r.tracks[t])).join(' | ')} | ${dkCell} |`);
-  lines.push(`| Random choice | ${pct(r.baselines.random)} | ${TRACKS.map((t) => pct(r.baselines.by_track[t]?.random)).join(' | ')} | |`);
-  lines.push(`| Frequent choice | ${pct(r.baselines.frequent)} | ${TRACKS.map((t) => pct(r.baselines.by_track[t]?.frequent)).join(' | ')} | |`, '');
+  lines.push(
+    `| Random choice | ${pct(r.baselines.random)} | ${TRACKS.map((t) => pct(r.baselines.by_track[t]?.random)).join(' | ')} | |`,
+  );
+  lines.push(
+    `| Frequent choice | ${pct(r.baselines.frequent)} | ${TRACKS.map((t) => pct(r.baselines.by_track[t]?.frequent)).join(' | ')} | |`,
+    '',
+  );
 
   lines.push('## By discipline', '', `| ${DISCIPLINES.join(' | ')} |`, `|${DISCIPLINES.map(() => '---').join('|')}|`);
   lines.push(`| ${DISCIPLINES.map((d) => cell(r.disciplines[d])).join(' | ')} |`, '');
@@ -26,14 +35,29 @@ export function renderMarkdown(r: Results): string {
 
   lines.push('## Δknowledge (Adaptation, without → with the video)', '');
   lines.push(`| n | Acc before | Acc after | Δknowledge | wrong→right | right→wrong |`, '|---|---|---|---|---|---|');
-  lines.push(`| ${dk.n} | ${pct(dk.acc_before)} | ${pct(dk.acc_after)} | ${dkCell} | ${pct(dk.wrong_to_right)} (${dk.transitions.wrong_to_right}) | ${pct(dk.right_to_wrong)} (${dk.transitions.right_to_wrong}) |`, '');
+  lines.push(
+    `| ${dk.n} | ${pct(dk.acc_before)} | ${pct(dk.acc_after)} | ${dkCell} | ${pct(dk.wrong_to_right)} (${dk.transitions.wrong_to_right}) | ${pct(dk.right_to_wrong)} (${dk.transitions.right_to_wrong}) |`,
+    '',
+  );
 
   lines.push('## Counts', '');
-  lines.push(`- requests planned ${r.counts.planned}, answered ${r.counts.answered}, errored ${r.counts.errored}, not yet asked ${r.counts.missing}`);
-  lines.push(`- unparsable answers (counted wrong): ${r.unparsed} (with video ${r.unparsed_by_condition.after}, without ${r.unparsed_by_condition.before})`);
-  lines.push(`- question types: ${Object.entries(r.question_types).map(([k, v]) => `${k} ${cell(v)} (n=${v.n})`).join(', ') || '–'}`);
-  if (r.skipped_rows.length) lines.push(`- dataset rows skipped as invalid: ${r.skipped_rows.length} (listed in results.json)`);
-  if (r.errors.length) lines.push(`- failed requests: ${r.errors.length} (listed in results.json; re-run the same command to retry them)`);
+  lines.push(
+    `- requests planned ${r.counts.planned}, answered ${r.counts.answered}, errored ${r.counts.errored}, not yet asked ${r.counts.missing}`,
+  );
+  lines.push(
+    `- unparsable answers (counted wrong): ${r.unparsed} (with video ${r.unparsed_by_condition.after}, without ${r.unparsed_by_condition.before})`,
+  );
+  lines.push(
+    `- question types: ${
+      Object.entries(r.question_types)
+        .map(([k, v]) => `${k} ${cell(v)} (n=${v.n})`)
+        .join(', ') || '–'
+    }`,
+  );
+  if (r.skipped_rows.length)
+    lines.push(`- dataset rows skipped as invalid: ${r.skipped_rows.length} (listed in results.json)`);
+  if (r.errors.length)
+    lines.push(`- failed requests: ${r.errors.length} (listed in results.json; re-run the same command to retry them)`);
   lines.push('');
   return lines.join('\n');
 }

@@ -219,10 +219,32 @@ export function normalizeAnswer(s: string): Array<string | number> {
 }
 
 const INDICATORS = [
-  'could be ', 'so ', 'is ', 'thus ', 'therefore ', 'final ', 'answer ', 'result ', 'are ',
-  'in total ', 'total ', 'identify ', 'recognize ', 'calculated as ', 'counted as ', 'measured as ',
-  'observed as ', 'concluded as ', 'found to be ', 'equals ', 'determined to be ', 'number of ',
-  'value is ', 'adds up to ', 'have ', 'has ',
+  'could be ',
+  'so ',
+  'is ',
+  'thus ',
+  'therefore ',
+  'final ',
+  'answer ',
+  'result ',
+  'are ',
+  'in total ',
+  'total ',
+  'identify ',
+  'recognize ',
+  'calculated as ',
+  'counted as ',
+  'measured as ',
+  'observed as ',
+  'concluded as ',
+  'found to be ',
+  'equals ',
+  'determined to be ',
+  'number of ',
+  'value is ',
+  'adds up to ',
+  'have ',
+  'has ',
 ];
 const TRIVIAL = new Set([':', ',', '.', '!', '?', ';', "'"]);
 /**
@@ -287,7 +309,9 @@ export function isCorrectMultiChoice(gold: string | string[], pred: string | nul
  */
 export function isCorrectOpen(gold: string | string[], preds: Array<string | number> | null): boolean {
   if (preds === null) return false;
-  const norm: Array<string | number> = Array.isArray(gold) ? gold.flatMap((g) => normalizeAnswer(g)) : normalizeAnswer(gold);
+  const norm: Array<string | number> = Array.isArray(gold)
+    ? gold.flatMap((g) => normalizeAnswer(g))
+    : normalizeAnswer(gold);
   for (const pred of preds) {
     if (typeof pred === 'string') {
       if (norm.some((n) => typeof n === 'string' && pred.includes(n))) return true;

@@ -45,7 +45,8 @@ function lmmsEvalPrompt(item: PromptItem, condition: Condition): string {
 
 function paperPrompt(item: PromptItem, condition: Condition): string {
   const p = LMMS_EVAL_PROMPTS;
-  const body = item.questionType === 'multiple-choice' ? `${item.question}\n${formatOptions(item.options)}` : item.question;
+  const body =
+    item.questionType === 'multiple-choice' ? `${item.question}\n${formatOptions(item.options)}` : item.question;
   if (condition === 'before' || item.track !== 'Adaptation') return `${body}\n${DIRECT}`;
   const kind = item.questionType === 'multiple-choice' ? p.mcq : p.openEnded;
   return `${DIRECT} ${p.prePrompt}${kind}${body}`;

@@ -36,7 +36,13 @@ const factsOf = (r: StoredRecord): VideoMMMUFacts => r.item as unknown as VideoM
  */
 export function computeResults(
   records: readonly StoredRecord[],
-  opts: { task: string; planned?: number; skippedRows?: Results['skipped_rows']; manifest?: Record<string, unknown>; seed?: number },
+  opts: {
+    task: string;
+    planned?: number;
+    skippedRows?: Results['skipped_rows'];
+    manifest?: Record<string, unknown>;
+    seed?: number;
+  },
 ): Results {
   const seed = opts.seed ?? 0;
   const ordered = [...records].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -49,7 +55,8 @@ export function computeResults(
   const before = scored.filter((s) => s.r.condition === 'before');
   const isCorrect = (s: Scored): boolean => s.correct;
   const afterAll = ordered.filter((r) => r.condition === 'after');
-  const q = (rs: readonly StoredRecord[]) => rs.map(factsOf).map((f) => ({ questionType: f.question_type, options: f.options, answer: f.answer }));
+  const q = (rs: readonly StoredRecord[]) =>
+    rs.map(factsOf).map((f) => ({ questionType: f.question_type, options: f.options, answer: f.answer }));
   const byTrack: Record<string, Baselines> = {};
   for (const t of TRACKS) {
     const rs = afterAll.filter((r) => factsOf(r).track === t);
@@ -65,7 +72,10 @@ export function computeResults(
     delta_knowledge: deltaKnowledge(pairs(scored), seed),
     baselines: { ...baselines(q(afterAll)), by_track: byTrack },
     unparsed: scored.filter((s) => s.unparsed).length,
-    unparsed_by_condition: { after: after.filter((s) => s.unparsed).length, before: before.filter((s) => s.unparsed).length },
+    unparsed_by_condition: {
+      after: after.filter((s) => s.unparsed).length,
+      before: before.filter((s) => s.unparsed).length,
+    },
     ...accountFor(ordered, opts.planned ?? ordered.length),
     skipped_rows: opts.skippedRows ?? [],
     manifest: opts.manifest ?? {},

@@ -4,11 +4,14 @@ import { z } from 'zod';
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** Options arrive as a list, or (MMMU-style parquet) as the string form of a Python/JSON list. */
-const optionsField = z.preprocess((v) => {
-  if (v === null || v === undefined) return [];
-  if (typeof v === 'string') return parseListString(v) ?? v;
-  return v;
-}, z.array(z.string(), { error: 'expected a list of option strings' }));
+const optionsField = z.preprocess(
+  (v) => {
+    if (v === null || v === undefined) return [];
+    if (typeof v === 'string') return parseListString(v) ?? v;
+    return v;
+  },
+  z.array(z.string(), { error: 'expected a list of option strings' }),
+);
 
 /** HF `Image` feature: {bytes, path}; JSON indexes may give a path or a base64 data URI instead. */
 const imageField = z.union([

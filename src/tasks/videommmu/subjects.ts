@@ -5,7 +5,13 @@ export const SUBJECTS_BY_DISCIPLINE: Record<Discipline, readonly string[]> = {
   Art: ['Art', 'Art_Theory', 'Design', 'Music'],
   Business: ['Accounting', 'Economics', 'Finance', 'Manage', 'Marketing'],
   Science: ['Biology', 'Chemistry', 'Geography', 'Math', 'Physics'],
-  Medicine: ['Basic_Medical_Science', 'Clinical_Medicine', 'Diagnostics_and_Laboratory_Medicine', 'Pharmacy', 'Public_Health'],
+  Medicine: [
+    'Basic_Medical_Science',
+    'Clinical_Medicine',
+    'Diagnostics_and_Laboratory_Medicine',
+    'Pharmacy',
+    'Public_Health',
+  ],
   Humanities: ['History', 'Literature', 'Sociology', 'Psychology'],
   Engineering: [
     'Agriculture',

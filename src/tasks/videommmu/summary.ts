@@ -52,7 +52,10 @@ export function summarize(d: LoadedDataset): DatasetSummary {
 }
 
 export function formatSummary(s: DatasetSummary): string {
-  const kv = (m: Record<string, number>): string => Object.entries(m).map(([k, v]) => `${k} ${v}`).join(', ') || '–';
+  const kv = (m: Record<string, number>): string =>
+    Object.entries(m)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || '–';
   const lines = [
     `dataset ${s.root}: ${s.items} questions from ${s.files.length} index file(s)`,
     `  tracks:      ${kv(s.by_track)}${s.missing_tracks.length ? ` (no index for ${s.missing_tracks.join(', ')})` : ''}`,

@@ -63,15 +63,27 @@ export function planVideoMMMU(items: readonly VideoMMMUItem[], opts: VideoMMMUPl
  * clip, or the quiz image alone, or (neither present) the question as text.
  */
 function visualFor(item: VideoMMMUItem, condition: Condition): VisualSpec {
-  if (condition === 'after') return item.image ? { kind: 'video', path: item.videoPath, appendImage: item.image } : { kind: 'video', path: item.videoPath };
+  if (condition === 'after')
+    return item.image
+      ? { kind: 'video', path: item.videoPath, appendImage: item.image }
+      : { kind: 'video', path: item.videoPath };
   if (item.questionOnlyPath) return { kind: 'video', path: item.questionOnlyPath };
   if (item.image) return { kind: 'image', image: item.image };
   return { kind: 'none', reason: 'no question-only clip or quiz image' };
 }
 
 /** What scoring an item needs, stored with its record (also built for drills, src/train/drillData.ts). */
-export function factsOf(item: Pick<VideoMMMUItem, 'track' | 'subject' | 'discipline' | 'questionType' | 'options' | 'answer'>): Record<string, unknown> {
-  const f: VideoMMMUFacts = { track: item.track, subject: item.subject, discipline: item.discipline, question_type: item.questionType, options: item.options, answer: item.answer };
+export function factsOf(
+  item: Pick<VideoMMMUItem, 'track' | 'subject' | 'discipline' | 'questionType' | 'options' | 'answer'>,
+): Record<string, unknown> {
+  const f: VideoMMMUFacts = {
+    track: item.track,
+    subject: item.subject,
+    discipline: item.discipline,
+    question_type: item.questionType,
+    options: item.options,
+    answer: item.answer,
+  };
   return { ...f };
 }
 

@@ -50,7 +50,10 @@ export interface LoadedVideoR1 {
  * paths are relative to the file's folder (the reference's `./Benchmark/clip.mp4`) and may not
  * leave it unless `allowOutside` is set.
  */
-export async function loadVideoR1(file: string, opts: { root?: string; allowOutside?: boolean } = {}): Promise<LoadedVideoR1> {
+export async function loadVideoR1(
+  file: string,
+  opts: { root?: string; allowOutside?: boolean } = {},
+): Promise<LoadedVideoR1> {
   const abs = resolve(file);
   if (!existsSync(abs)) throw new DataError(abs, null, null, 'file not found');
   const root = resolve(opts.root ?? dirname(abs));
@@ -80,8 +83,10 @@ function readRecords(file: string, text: string, errors: DataError[]): RawRow[] 
   } catch (e) {
     throw new DataError(file, null, null, `invalid JSON: ${(e as Error).message}`);
   }
-  if (v && typeof v === 'object' && !Array.isArray(v) && Array.isArray((v as { results?: unknown }).results)) v = (v as { results: unknown[] }).results;
-  if (!Array.isArray(v)) throw new DataError(file, null, null, 'expected a JSON array of records (or {"results": [...]})');
+  if (v && typeof v === 'object' && !Array.isArray(v) && Array.isArray((v as { results?: unknown }).results))
+    v = (v as { results: unknown[] }).results;
+  if (!Array.isArray(v))
+    throw new DataError(file, null, null, 'expected a JSON array of records (or {"results": [...]})');
   return v.map((value, row) => ({ row, value }));
 }
 
@@ -93,10 +98,18 @@ function toItem(file: string, root: string, row: number, value: unknown, allowOu
   }
   const r = parsed.data;
   const problemType = normalizeProblemType(r.problem_type);
-  if (!problemType) throw new DataError(file, row, 'problem_type', `unknown problem type '${r.problem_type}' (multiple choice, numerical, OCR, free-form, regression)`);
+  if (!problemType)
+    throw new DataError(
+      file,
+      row,
+      'problem_type',
+      `unknown problem type '${r.problem_type}' (multiple choice, numerical, OCR, free-form, regression)`,
+    );
   const options = r.options ?? [];
-  if (problemType === 'multiple choice' && options.length < 2) throw new DataError(file, row, 'options', 'multiple choice needs at least 2 options');
-  if (!/<answer>[\s\S]*?<\/answer>/.test(r.solution)) throw new DataError(file, row, 'solution', 'expected <answer>…</answer>');
+  if (problemType === 'multiple choice' && options.length < 2)
+    throw new DataError(file, row, 'options', 'multiple choice needs at least 2 options');
+  if (!/<answer>[\s\S]*?<\/answer>/.test(r.solution))
+    throw new DataError(file, row, 'solution', 'expected <answer>…</answer>');
   return {
     id: String(r.problem_id),
     problem: r.problem,

@@ -29,18 +29,40 @@ export function videoR1Task(name: string, file: string): Task<BenchmarkResults> 
     params: VIDEO_R1_PARAMS,
     async plan(opts: PlanOptions): Promise<TaskPlan> {
       const data = await loadVideoR1(file, { allowOutside: opts.allowOutsidePaths });
-      if (opts.probe && opts.videoMode === 'video') throw new UsageError('--probe shuffle needs --video-mode frames (the server would sample the clip itself)');
+      if (opts.probe && opts.videoMode === 'video')
+        throw new UsageError('--probe shuffle needs --video-mode frames (the server would sample the clip itself)');
       const prompt = (opts.prompt ?? 'think') as VideoR1PromptMode;
       return {
-        units: planVideoR1(data.items, { benchmark: name, prompt, probe: Boolean(opts.probe), seed: opts.seed, limit: opts.limit }),
-        dataset: { root: data.root, files: [{ path: basename(file), sha256: data.sha256, rows: data.items.length + data.errors.length }], items: data.items.length, errors: data.errors },
-        manifest: { benchmark: name, prompt, prompt_template_hash: hashObject({ prompt, types: TYPE_TEMPLATE }, 16), probe: Boolean(opts.probe) },
+        units: planVideoR1(data.items, {
+          benchmark: name,
+          prompt,
+          probe: Boolean(opts.probe),
+          seed: opts.seed,
+          limit: opts.limit,
+        }),
+        dataset: {
+          root: data.root,
+          files: [{ path: basename(file), sha256: data.sha256, rows: data.items.length + data.errors.length }],
+          items: data.items.length,
+          errors: data.errors,
+        },
+        manifest: {
+          benchmark: name,
+          prompt,
+          prompt_template_hash: hashObject({ prompt, types: TYPE_TEMPLATE }, 16),
+          probe: Boolean(opts.probe),
+        },
       };
     },
     score: scoreVideoR1Facts,
     aggregate: (records, o = {}) => computeBenchmarkResults(records, { benchmark: name, ...o }),
-    markdown: (r) => groupMarkdown({ table: groupTable([{ task, results: r }]), benchmarks: { [name]: r }, manifest: r.manifest }, new Map([[name, task]])),
-    line: (r) => `${task.label} ${r.score.mean === null ? '–' : `${(r.score.mean * 100).toFixed(1)}%`} (n=${r.score.n}${r.counts.errored ? `, ${r.counts.errored} errors` : ''})`,
+    markdown: (r) =>
+      groupMarkdown(
+        { table: groupTable([{ task, results: r }]), benchmarks: { [name]: r }, manifest: r.manifest },
+        new Map([[name, task]]),
+      ),
+    line: (r) =>
+      `${task.label} ${r.score.mean === null ? '–' : `${(r.score.mean * 100).toFixed(1)}%`} (n=${r.score.n}${r.counts.errored ? `, ${r.counts.errored} errors` : ''})`,
     summary: (r) => ({
       n: r.score.n,
       score: r.score.mean,
@@ -49,14 +71,31 @@ export function videoR1Task(name: string, file: string): Task<BenchmarkResults> 
       mra: r.mra.mean,
       unparsed: r.no_answer_tag,
       errors: r.counts.errored,
-      probe: r.probe && { pairs: r.probe.pairs, ordered: r.probe.ordered.mean, shuffled: r.probe.shuffled.mean, drop: r.probe.drop, drop_ci95: r.probe.drop_ci95, changed_share: r.probe.changed_share, changed: r.probe.changed },
+      probe: r.probe && {
+        pairs: r.probe.pairs,
+        ordered: r.probe.ordered.mean,
+        shuffled: r.probe.shuffled.mean,
+        drop: r.probe.drop,
+        drop_ci95: r.probe.drop_ci95,
+        changed_share: r.probe.changed_share,
+        changed: r.probe.changed,
+      },
     }),
-    facets: [['benchmark', 'Benchmark'], ['problem_type', 'Problem type'], ['data_type', 'Data type']],
+    facets: [
+      ['benchmark', 'Benchmark'],
+      ['problem_type', 'Problem type'],
+      ['data_type', 'Data type'],
+    ],
     facetsOf: (f) => ({ benchmark: str(f.benchmark), problem_type: str(f.problem_type), data_type: str(f.data_type) }),
     gold: (f) => f.solution,
     unparsedApart: false,
     compareMetrics: (): CompareMetric<BenchmarkResults>[] => [
-      { path: 'score.mean', label: name, value: (r) => r.score.mean, include: (r) => r.condition === 'ordered' && r.item.benchmark === name },
+      {
+        path: 'score.mean',
+        label: name,
+        value: (r) => r.score.mean,
+        include: (r) => r.condition === 'ordered' && r.item.benchmark === name,
+      },
     ],
   };
   return task;
@@ -75,15 +114,29 @@ export function videoR1File(dir: string, name: string): string | null {
 /** Which file each requested benchmark reads: a single .json/.jsonl, or eval_<name> files of a folder. */
 export function suiteFiles(opts: { tasks: readonly string[]; data: string }): [string, string][] {
   const data = resolve(opts.data);
-  if (/\.jsonl?$/.test(data)) return [[basename(data).replace(/\.jsonl?$/, '').replace(/^eval_/, ''), data]];
+  if (/\.jsonl?$/.test(data))
+    return [
+      [
+        basename(data)
+          .replace(/\.jsonl?$/, '')
+          .replace(/^eval_/, ''),
+        data,
+      ],
+    ];
   return opts.tasks.map((t) => {
     const f = videoR1File(data, t);
-    if (!f) throw new UsageError(`${data}: no eval_${t}.json or eval_${t}.jsonl for task '${t}' (Video-R1's Evaluation folder layout)`);
+    if (!f)
+      throw new UsageError(
+        `${data}: no eval_${t}.json or eval_${t}.jsonl for task '${t}' (Video-R1's Evaluation folder layout)`,
+      );
     return [t, f];
   });
 }
 
 /** The Video-R1 suite over the requested benchmarks. */
 export function videoR1Suite(opts: { tasks: readonly string[]; data: string }): TaskGroup<BenchmarkResults> {
-  return taskGroup('videor1', suiteFiles(opts).map(([name, file]) => videoR1Task(name, file)));
+  return taskGroup(
+    'videor1',
+    suiteFiles(opts).map(([name, file]) => videoR1Task(name, file)),
+  );
 }

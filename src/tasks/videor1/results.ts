@@ -47,7 +47,13 @@ interface Scored {
 /** Aggregate one Video-R1-format benchmark from its stored records (re-scored with the current scorer). */
 export function computeBenchmarkResults(
   records: readonly StoredRecord[],
-  opts: { benchmark: string; planned?: number; skippedRows?: BenchmarkResults['skipped_rows']; manifest?: Record<string, unknown>; seed?: number },
+  opts: {
+    benchmark: string;
+    planned?: number;
+    skippedRows?: BenchmarkResults['skipped_rows'];
+    manifest?: Record<string, unknown>;
+    seed?: number;
+  },
 ): BenchmarkResults {
   const seed = opts.seed ?? 0;
   const sorted = [...records].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -60,9 +66,18 @@ export function computeBenchmarkResults(
   const ordered = scored.filter((s) => s.r.condition === 'ordered');
   return {
     benchmark: opts.benchmark,
-    score: meanOf(ordered.map((s) => s.score), seed),
-    accuracy: meanOf(ordered.filter((s) => s.f.problem_type !== 'regression').map((s) => s.score), seed),
-    mra: meanOf(ordered.filter((s) => s.f.problem_type === 'regression').map((s) => s.score), seed),
+    score: meanOf(
+      ordered.map((s) => s.score),
+      seed,
+    ),
+    accuracy: meanOf(
+      ordered.filter((s) => s.f.problem_type !== 'regression').map((s) => s.score),
+      seed,
+    ),
+    mra: meanOf(
+      ordered.filter((s) => s.f.problem_type === 'regression').map((s) => s.score),
+      seed,
+    ),
     by_problem_type: groupMeans(ordered, (s) => s.f.problem_type, seed),
     by_data_type: groupMeans(ordered, (s) => s.f.data_type, seed),
     no_answer_tag: ordered.filter((s) => s.noTag).length,
@@ -76,11 +91,15 @@ export function computeBenchmarkResults(
 export function meanOf(xs: readonly number[], seed = 0): MeanStat {
   if (xs.length === 0) return { mean: null, n: 0, ci95: null };
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const ci95 = bootstrapCI(xs.length, (idx) => {
-    let s = 0;
-    for (const i of idx) s += xs[i] as number;
-    return s / idx.length;
-  }, { seed });
+  const ci95 = bootstrapCI(
+    xs.length,
+    (idx) => {
+      let s = 0;
+      for (const i of idx) s += xs[i] as number;
+      return s / idx.length;
+    },
+    { seed },
+  );
   return { mean, n: xs.length, ci95 };
 }
 
@@ -93,15 +112,29 @@ function groupMeans(xs: readonly Scored[], key: (s: Scored) => string, seed: num
 function probeOf(scored: readonly Scored[], seed: number): ProbeResult | null {
   const shuffled = new Map(scored.filter((s) => s.r.condition === 'shuffled').map((s) => [s.r.item_id, s]));
   if (shuffled.size === 0) return null;
-  const pairs = scored.filter((s) => s.r.condition === 'ordered' && shuffled.has(s.r.item_id)).map((o) => ({ o, s: shuffled.get(o.r.item_id) as Scored }));
+  const pairs = scored
+    .filter((s) => s.r.condition === 'ordered' && shuffled.has(s.r.item_id))
+    .map((o) => ({ o, s: shuffled.get(o.r.item_id) as Scored }));
   const changed = pairs.filter((p) => JSON.stringify(p.o.parsed) !== JSON.stringify(p.s.parsed)).length;
   const o = pairs.map((p) => p.o.score);
   const s = pairs.map((p) => p.s.score);
   const drop = pairs.length ? (o.reduce((a, b) => a + b, 0) - s.reduce((a, b) => a + b, 0)) / pairs.length : null;
-  const dropCi = bootstrapCI(pairs.length, (idx) => {
-    let d = 0;
-    for (const i of idx) d += (o[i] as number) - (s[i] as number);
-    return d / idx.length;
-  }, { seed });
-  return { pairs: pairs.length, ordered: meanOf(o, seed), shuffled: meanOf(s, seed), drop, drop_ci95: dropCi, changed_share: pairs.length ? changed / pairs.length : null, changed };
+  const dropCi = bootstrapCI(
+    pairs.length,
+    (idx) => {
+      let d = 0;
+      for (const i of idx) d += (o[i] as number) - (s[i] as number);
+      return d / idx.length;
+    },
+    { seed },
+  );
+  return {
+    pairs: pairs.length,
+    ordered: meanOf(o, seed),
+    shuffled: meanOf(s, seed),
+    drop,
+    drop_ci95: dropCi,
+    changed_share: pairs.length ? changed / pairs.length : null,
+    changed,
+  };
 }

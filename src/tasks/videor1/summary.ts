@@ -37,8 +37,16 @@ export async function summarizeVideoR1(file: string): Promise<VideoR1Summary> {
 }
 
 export function formatVideoR1Summary(s: VideoR1Summary): string {
-  const kv = (m: Record<string, number>): string => Object.entries(m).map(([k, v]) => `${k} ${v}`).join(', ') || '–';
-  const lines = [`${s.file}: ${s.items} records`, `  problem types: ${kv(s.by_problem_type)}`, `  data types:    ${kv(s.by_data_type)}`, `  media:         ${s.missing_media.length} missing`];
+  const kv = (m: Record<string, number>): string =>
+    Object.entries(m)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || '–';
+  const lines = [
+    `${s.file}: ${s.items} records`,
+    `  problem types: ${kv(s.by_problem_type)}`,
+    `  data types:    ${kv(s.by_data_type)}`,
+    `  media:         ${s.missing_media.length} missing`,
+  ];
   for (const m of s.missing_media.slice(0, 20)) lines.push(`    missing: ${m}`);
   lines.push(`  invalid rows:  ${s.invalid_rows.length}`);
   for (const e of s.invalid_rows.slice(0, 50)) lines.push(`    ${e.message}`);

@@ -1,6 +1,12 @@
 import { hashObject } from '../../core/hash.js';
 import type { VideoR1Item } from './data.js';
-import { accuracyFromAnswers, evalReward, extractAnswer, extractAnswerOrText, type ProblemType } from '../../rewards/index.js';
+import {
+  accuracyFromAnswers,
+  evalReward,
+  extractAnswer,
+  extractAnswerOrText,
+  type ProblemType,
+} from '../../rewards/index.js';
 import type { GenParams } from '../../clients/types.js';
 import type { FrameConfig } from '../../core/types.js';
 import type { Scored, UnitSpec } from '../types.js';
@@ -45,15 +51,22 @@ export interface VideoR1PlanOptions {
 
 export function planVideoR1(items: readonly VideoR1Item[], opts: VideoR1PlanOptions): UnitSpec[] {
   // MMVU: the paper reports its multiple-choice subset.
-  const chosen = (opts.benchmark === 'mmvu' ? items.filter((i) => i.problemType === 'multiple choice') : items).slice(0, opts.limit);
+  const chosen = (opts.benchmark === 'mmvu' ? items.filter((i) => i.problemType === 'multiple choice') : items).slice(
+    0,
+    opts.limit,
+  );
   return chosen.flatMap((item) => {
     const base = {
       itemId: item.id,
-      prompt: buildVideoR1Prompt({ problem: item.problem, problemType: item.problemType, options: item.options }, opts.prompt),
+      prompt: buildVideoR1Prompt(
+        { problem: item.problem, problemType: item.problemType, options: item.options },
+        opts.prompt,
+      ),
       facts: factsOf(item, opts.benchmark),
       shardKey: `${opts.benchmark}|${item.id}`,
     };
-    if (item.dataType === 'image') return [{ ...base, condition: 'ordered', visual: { kind: 'image' as const, image: { path: item.path } } }];
+    if (item.dataType === 'image')
+      return [{ ...base, condition: 'ordered', visual: { kind: 'image' as const, image: { path: item.path } } }];
     const ordered: UnitSpec = { ...base, condition: 'ordered', visual: { kind: 'video', path: item.path } };
     if (!opts.probe) return [ordered];
     const shuffleSeed = parseInt(hashObject({ seed: opts.seed, item: item.id, benchmark: opts.benchmark }, 8), 16);
@@ -62,8 +75,17 @@ export function planVideoR1(items: readonly VideoR1Item[], opts: VideoR1PlanOpti
 }
 
 /** What scoring an item needs, stored with its record (also built for drills, src/train/drillData.ts). */
-export function factsOf(item: Pick<VideoR1Item, 'problemType' | 'dataType' | 'solution' | 'dataSource'>, benchmark: string): Record<string, unknown> {
-  const f: VideoR1Facts = { benchmark, problem_type: item.problemType, data_type: item.dataType, solution: item.solution, data_source: item.dataSource };
+export function factsOf(
+  item: Pick<VideoR1Item, 'problemType' | 'dataType' | 'solution' | 'dataSource'>,
+  benchmark: string,
+): Record<string, unknown> {
+  const f: VideoR1Facts = {
+    benchmark,
+    problem_type: item.problemType,
+    data_type: item.dataType,
+    solution: item.solution,
+    data_source: item.dataSource,
+  };
   return { ...f };
 }
 
@@ -87,4 +109,3 @@ function scoreOf(f: VideoR1Facts, text: string, parsed: string): number {
     return 0; // the reference's rule: any exception while scoring scores 0
   }
 }
- 
