@@ -1,8 +1,14 @@
 /**
- * Engine benchmark: one training step (forward + backward + AdamW) of the same small transformer
- * (d_model 256, 4 layers, 4 heads, MLP 1024, vocab 512, 256 tokens, batch 8) on each engine
- * backend and, in the same run, in PyTorch CPU (bench/engine/torch_step.py) as the yardstick.
- * Repetitions are interleaved (native, torch, native, torch, …) and medians reported, because the
+ * Engine benchmark: training steps on each engine backend — every native kernel table this CPU
+ * runs (AVX-512, AVX2+FMA, NEON, generic; src/nn/kernels/native.ts) and the portable JS kernels —
+ * side by side with PyTorch CPU in the same run (bench/engine/torch_step.py) as the yardstick.
+ * Two steps:
+ *  - the reference step: forward + backward + AdamW of a 3.5 M-parameter decoder (d_model 256,
+ *    4 layers, 4 heads, MLP 1024, vocab 512), one batch of 8 × 256 tokens;
+ *  - the demo step: what `npm start` trains (src/train/sft.ts with the full demo profile): the
+ *    1.55 M-parameter video model (DEFAULT_SFT_MODEL, the demo's 613-token vocabulary), the 8
+ *    examples of its first step, each on its own with its frames, then clipping and AdamW.
+ * Repetitions are interleaved (torch, native…, torch, native…) and medians reported, because the
  * machine is shared. Then the whole model (frame encoder included) is checked against the PyTorch
  * twin on the same weights: loss and every gradient, max relative difference.
  */
@@ -12,11 +18,19 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { engineInfo, nativeStatus, useBackend, type BackendName } from '../../src/nn/engine.js';
-import { VideoLM, type ModelConfig } from '../../src/nn/model.js';
-import { AdamW } from '../../src/nn/optim.js';
+import {
+  engineInfo,
+  nativeStatus,
+  runnableIsas,
+  useBackend,
+  type BackendName,
+  type IsaName,
+} from '../../src/nn/engine.js';
+import { patchesPerFrame, VideoLM, type ModelConfig } from '../../src/nn/model.js';
+import { AdamW, clipGradNorm } from '../../src/nn/optim.js';
 import { Rng } from '../../src/nn/random.js';
 import { loadSafetensors, saveSafetensors, type StoredTensor } from '../../src/nn/safetensors.js';
+import { DEFAULT_SFT_MODEL } from '../../src/train/sft.js';
 import { median, writeBenchResult } from '../util.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -38,6 +52,30 @@ export const BENCH_MODEL: ModelConfig = {
 const BATCH = 8;
 const SEQ = 256;
 
+/** The model `npm start` trains: DEFAULT_SFT_MODEL with the vocabulary the demo's tokenizer learns (613 tokens, seed 0). */
+export const DEMO_MODEL: ModelConfig = { ...DEFAULT_SFT_MODEL, vocabSize: 613 };
+/**
+ * The demo's first SFT step (full profile, seed 0, batchIndices(1, 8, 2383, 0) of its 2383
+ * training examples, measured 2026-12-03): frames per example, sequence tokens, prompt tokens.
+ */
+export const DEMO_BATCH: readonly { frames: number; tokens: number; prompt: number }[] = [
+  { frames: 9, tokens: 256, prompt: 138 },
+  { frames: 9, tokens: 284, prompt: 162 },
+  { frames: 8, tokens: 65, prompt: 63 },
+  { frames: 9, tokens: 291, prompt: 221 },
+  { frames: 9, tokens: 303, prompt: 199 },
+  { frames: 9, tokens: 302, prompt: 175 },
+  { frames: 8, tokens: 74, prompt: 72 },
+  { frames: 9, tokens: 106, prompt: 104 },
+];
+/** The gradient clip of src/train/sft.ts (its cost is part of the step). */
+const DEMO_CLIP = 1;
+
+/** Decoder positions of one demo example: frame tokens + the input tokens (the sequence minus its last token). */
+function demoPositions(e: { frames: number; tokens: number }): number {
+  return e.frames * patchesPerFrame(DEMO_MODEL.encoder!) + e.tokens - 1;
+}
+
 /** Matmul FLOPs of one training step: 3× the forward (forward, then dX and dW in backward). */
 export function stepFlops(c: ModelConfig, B: number, T: number): number {
   const D = c.dModel;
@@ -58,12 +96,15 @@ function batchOf(B: number, T: number, V: number, seed: number): { x: Int32Array
   return { x, y };
 }
 
-/** A trainer for one backend: a closure that runs n steps and returns seconds. */
-function engineTrainer(
-  backend: BackendName,
-  B: number,
-): { run: (n: number) => number; rssAfterForwardMb: number; loss: number } {
-  useBackend(backend);
+interface Trainer {
+  run: (n: number) => number;
+  rssAfterForwardMb: number;
+  loss: number;
+}
+
+/** A trainer of the reference step for one backend (and kernel table): a closure that runs n steps and returns seconds. */
+function engineTrainer(backend: BackendName, B: number, isa?: IsaName): Trainer {
+  useBackend(backend, { isa });
   const model = new VideoLM(BENCH_MODEL, 0);
   const opt = new AdamW(model.parameters(), { lr: 3e-4, weightDecay: 0.01 });
   const { x, y } = batchOf(B, SEQ, BENCH_MODEL.vocabSize, 1);
@@ -71,7 +112,7 @@ function engineTrainer(
     rssAfterForwardMb: 0,
     loss: NaN,
     run(n: number): number {
-      useBackend(backend);
+      useBackend(backend, { isa });
       const t = performance.now();
       for (let i = 0; i < n; i++) {
         const loss = model.loss(x, y, B);
@@ -80,6 +121,49 @@ function engineTrainer(
         opt.update();
         opt.zeroGrad();
         state.loss = loss.item();
+      }
+      return (performance.now() - t) / 1000;
+    },
+  };
+  return state;
+}
+
+/** A trainer of the demo's SFT step (src/train/sft.ts): each example alone, loss weighted 1/8, then clip and AdamW. */
+function demoTrainer(backend: BackendName, isa?: IsaName): Trainer {
+  useBackend(backend, { isa });
+  const model = new VideoLM(DEMO_MODEL, 0);
+  const opt = new AdamW(model.parameters(), { lr: 1e-3, weightDecay: 0.01 });
+  const e = DEMO_MODEL.encoder!;
+  const r = new Rng(2);
+  const P = patchesPerFrame(e);
+  const frameSize = e.channels * (e.imageHeight ?? e.imageSize) * e.imageSize;
+  const examples = DEMO_BATCH.map((d) => {
+    const L = d.tokens - 1;
+    const tokens = Int32Array.from({ length: L }, () => r.int(DEMO_MODEL.vocabSize));
+    const targets = Int32Array.from({ length: d.frames * P + L }, (_, i) =>
+      i < d.frames * P + d.prompt - 1 ? -1 : r.int(DEMO_MODEL.vocabSize),
+    );
+    const frames = { data: Float32Array.from({ length: d.frames * frameSize }, () => r.next()), count: d.frames };
+    return { tokens, targets, frames };
+  });
+  const params = model.parameters();
+  const state = {
+    rssAfterForwardMb: 0,
+    loss: NaN,
+    run(n: number): number {
+      useBackend(backend, { isa });
+      const t = performance.now();
+      for (let i = 0; i < n; i++) {
+        let loss = 0;
+        for (const ex of examples) {
+          const l = model.loss(ex.tokens, ex.targets, 1, ex.frames);
+          loss += l.item() / examples.length;
+          l.backward(new Float32Array([1 / examples.length]));
+        }
+        clipGradNorm(params, DEMO_CLIP);
+        opt.update();
+        opt.zeroGrad();
+        state.loss = loss;
       }
       return (performance.now() - t) / 1000;
     },
@@ -104,8 +188,11 @@ class TorchStepper {
   constructor(private proc: ChildProcessWithoutNullStreams) {
     this.lines = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
   }
-  static async start(py: string): Promise<{ stepper: TorchStepper; version: string }> {
-    const cfg = { model: BENCH_MODEL, batch: BATCH, seq: SEQ, threads: THREADS };
+  static async start(py: string, step: 'reference' | 'demo'): Promise<{ stepper: TorchStepper; version: string }> {
+    const cfg =
+      step === 'reference'
+        ? { model: BENCH_MODEL, batch: BATCH, seq: SEQ, threads: THREADS }
+        : { model: DEMO_MODEL, examples: DEMO_BATCH, clip: DEMO_CLIP, threads: THREADS };
     const proc = spawn(py, [join(PY_DIR, 'torch_step.py'), JSON.stringify(cfg)], { stdio: ['pipe', 'pipe', 'pipe'] });
     proc.stderr.on('data', (d: Buffer) => process.stderr.write(d));
     const s = new TorchStepper(proc);
@@ -127,12 +214,15 @@ class TorchStepper {
 }
 
 interface Row {
+  step: 'reference' | 'demo';
   candidate: string;
-  batch: number;
+  isa: string | null;
+  batch: string;
   tokens_per_s: number;
-  gflops: number;
+  gflops: number | null;
   ratio_to_torch: number | null;
   step_s: number;
+  spread_s: [number, number];
   note: string;
 }
 
@@ -140,8 +230,9 @@ interface Row {
 export function checkAgainstTorch(
   py: string,
   backend: BackendName,
+  isa?: IsaName,
 ): { loss_rel_diff: number; max_grad_rel_diff: number; worst: string } {
-  useBackend(backend);
+  useBackend(backend, { isa });
   const config: ModelConfig = {
     vocabSize: 40,
     dModel: 32,
@@ -149,7 +240,8 @@ export function checkAgainstTorch(
     nLayers: 2,
     dMlp: 64,
     maxLen: 24,
-    encoder: { imageSize: 16, patchSize: 8, channels: 3, maxFrames: 3, nLayers: 1 },
+    // 2:1 frames, standardised per frame plane: the demo's encoder options (DEFAULT_SFT_MODEL).
+    encoder: { imageSize: 16, imageHeight: 8, patchSize: 8, channels: 3, maxFrames: 3, nLayers: 1, normalize: 'frame' },
   };
   const B = 2;
   const F = 2;
@@ -159,9 +251,9 @@ export function checkAgainstTorch(
   // Perturb every parameter so gains, biases and LayerNorm are exercised away from their init.
   for (const p of model.parameters()) for (let i = 0; i < p.size; i++) p.data[i] = p.data[i]! + 0.05 * rng.normal();
   const tokens = Int32Array.from({ length: B * L }, () => rng.int(config.vocabSize));
-  const N = F * 4 + L;
-  const targets = Int32Array.from({ length: B * N }, (_, i) => (i % N < F * 4 ? -1 : rng.int(config.vocabSize)));
-  const frames = { data: Float32Array.from({ length: B * F * 3 * 16 * 16 }, () => rng.next()), count: F };
+  const N = F * 2 + L;
+  const targets = Int32Array.from({ length: B * N }, (_, i) => (i % N < F * 2 ? -1 : rng.int(config.vocabSize)));
+  const frames = { data: Float32Array.from({ length: B * F * 3 * 8 * 16 }, () => rng.next()), count: F };
   const loss = model.loss(tokens, targets, B, frames);
   loss.backward();
 
@@ -171,7 +263,7 @@ export function checkAgainstTorch(
     for (const [k, p] of model.params) arrays[k] = { shape: [...p.shape], data: p.data };
     arrays['input.tokens'] = { shape: [B, L], data: tokens };
     arrays['input.targets'] = { shape: [B, N], data: targets };
-    arrays['input.frames'] = { shape: [B, F, 3, 16, 16], data: frames.data };
+    arrays['input.frames'] = { shape: [B, F, 3, 8, 16], data: frames.data };
     saveSafetensors(join(dir, 'in.safetensors'), arrays, { config: JSON.stringify(config), batch: String(B) });
     const r = spawnSync(
       py,
@@ -208,100 +300,137 @@ export function checkAgainstTorch(
   }
 }
 
+/** Interleaved timed repetitions of several candidates (warm-up first); seconds per step, per candidate. */
+async function interleave(
+  cands: { name: string; run: (n: number) => Promise<number> | number }[],
+  reps: number,
+  steps: number,
+): Promise<Map<string, number[]>> {
+  const times = new Map(cands.map((c) => [c.name, [] as number[]]));
+  for (const c of cands) await c.run(1);
+  for (let r = 0; r < reps; r++) for (const c of cands) times.get(c.name)!.push((await c.run(steps)) / steps);
+  return times;
+}
+
 export async function run(): Promise<Record<string, unknown>> {
   const auto = engineInfo(); // what a plain process would pick, before the bench switches backends
   const flops = stepFlops(BENCH_MODEL, BATCH, SEQ);
-  const tokens = BATCH * SEQ;
+  const refTokens = BATCH * SEQ;
+  const demoTokens = DEMO_BATCH.reduce((s, e) => s + demoPositions(e), 0);
   const native = nativeStatus();
+  const isas = native.ok ? runnableIsas() : [];
   const py = torchPython();
   const messages: string[] = [];
-  if (!native.ok) messages.push(`native candidate skipped: ${native.reason}`);
+  if (!native.ok) messages.push(`native candidates skipped: ${native.reason}`);
   if (!py)
     messages.push(
       'PyTorch column skipped: no python with torch found (set VREASON_TORCH_PYTHON, or install the CPU wheel into /tmp/torchvenv)',
     );
   for (const m of messages) process.stderr.write(`bench engine: ${m}\n`);
+  const rows: Row[] = [];
+  let torchVersion = '';
+  const torchRss: Record<string, number> = {};
+  const losses: Record<string, number> = {};
+  const runs: Record<string, Record<string, number[]>> = {};
 
-  const torch = py ? await TorchStepper.start(py) : null;
-  const nat = native.ok ? engineTrainer('native', BATCH) : null;
-  const times: { native: number[]; torch: number[] } = { native: [], torch: [] };
-  let torchRss = 0;
-  let torchLoss = NaN;
-  // Warm-up (JIT, allocator, OpenMP pools), then interleaved timed repetitions.
-  nat?.run(1);
-  await torch?.stepper.run(1);
-  for (let r = 0; r < REPS; r++) {
-    if (nat) times.native.push(nat.run(STEPS_PER_REP) / STEPS_PER_REP);
+  const measure = async (step: 'reference' | 'demo', trainers: { isa: IsaName; t: Trainer }[]) => {
+    const torch = py ? await TorchStepper.start(py, step) : null;
+    if (torch) torchVersion = torch.version;
+    const cands: { name: string; run: (n: number) => Promise<number> | number }[] = [];
     if (torch) {
-      const t = await torch.stepper.run(STEPS_PER_REP);
-      times.torch.push(t.seconds / STEPS_PER_REP);
-      torchRss = t.maxrss_kb / 1024;
-      torchLoss = t.loss;
+      cands.push({
+        name: 'torch',
+        run: async (n) => {
+          const t = await torch.stepper.run(n);
+          torchRss[step] = t.maxrss_kb / 1024;
+          losses[`${step}.torch`] = t.loss;
+          return t.seconds;
+        },
+      });
     }
-  }
-  torch?.stepper.stop();
-  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    for (const { isa, t } of trainers) cands.push({ name: isa, run: (n) => t.run(n) });
+    const times = await interleave(cands, REPS, STEPS_PER_REP);
+    torch?.stepper.stop();
+    runs[step] = Object.fromEntries(times);
+    for (const { isa, t } of trainers) losses[`${step}.${isa}`] = t.loss;
+    const tokens = step === 'reference' ? refTokens : demoTokens;
+    const torchStep = times.get('torch') ? median(times.get('torch')!) : null;
+    for (const [name, ts] of times) {
+      const stepS = median(ts);
+      const isTorch = name === 'torch';
+      rows.push({
+        step,
+        candidate: isTorch ? `pytorch ${torchVersion} (CPU)` : `vreason native (${name})`,
+        isa: isTorch ? null : name,
+        batch: step === 'reference' ? `${BATCH}×${SEQ}` : `8 examples × 1 (${demoTokens} positions)`,
+        tokens_per_s: tokens / stepS,
+        gflops: step === 'reference' ? flops / stepS / 1e9 : null,
+        ratio_to_torch: torchStep ? torchStep / stepS : null,
+        step_s: stepS,
+        spread_s: [Math.min(...ts), Math.max(...ts)],
+        note: isTorch
+          ? `torch.set_num_threads(${THREADS}); peak RSS ${torchRss[step]?.toFixed(0)} MB`
+          : `${THREADS} OpenMP threads`,
+      });
+    }
+  };
 
-  // The portable JS backend is ~100× slower: time it on one sequence (batch 1) for a few steps.
+  // The reference step on every kernel table, then the demo step on the best table and on AVX2 (most laptops' ISA).
+  await measure(
+    'reference',
+    isas.map((isa) => ({ isa, t: engineTrainer('native', BATCH, isa) })),
+  );
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const demoIsas = isas.filter((isa, i) => i === 0 || isa === 'avx2' || isa === 'neon');
+  await measure(
+    'demo',
+    demoIsas.map((isa) => ({ isa, t: demoTrainer('native', isa) })),
+  );
+
+  // The portable JS backend is ~100× slower: time it on one sequence (batch 1), one warm-up and one timed step.
   const JS_BATCH = 1;
   const js = engineTrainer('js', JS_BATCH);
   js.run(1);
-  const jsTimes = [js.run(1), js.run(1)];
-
-  const torchStep = times.torch.length ? median(times.torch) : null;
-  const row = (candidate: string, B: number, stepS: number, note: string): Row => ({
-    candidate,
-    batch: B,
-    tokens_per_s: (B * SEQ) / stepS,
-    gflops: stepFlops(BENCH_MODEL, B, SEQ) / stepS / 1e9,
-    ratio_to_torch: torchStep ? (B * SEQ) / stepS / (tokens / torchStep) : null,
-    step_s: stepS,
-    note,
+  const jsStep = js.run(1);
+  const torchRef = rows.find((r) => r.step === 'reference' && r.isa === null)?.step_s ?? null;
+  rows.push({
+    step: 'reference',
+    candidate: 'vreason js (portable)',
+    isa: null,
+    batch: `${JS_BATCH}×${SEQ}`,
+    tokens_per_s: (JS_BATCH * SEQ) / jsStep,
+    gflops: stepFlops(BENCH_MODEL, JS_BATCH, SEQ) / jsStep / 1e9,
+    ratio_to_torch: torchRef ? (JS_BATCH * SEQ) / jsStep / (refTokens / torchRef) : null,
+    step_s: jsStep,
+    spread_s: [jsStep, jsStep],
+    note: 'pure TypeScript, 1 thread, batch 1',
   });
-  const rows: Row[] = [];
-  if (torch && torchStep)
-    rows.push(
-      row(
-        `pytorch ${torch.version} (CPU)`,
-        BATCH,
-        torchStep,
-        `torch.set_num_threads(${THREADS}); peak RSS ${torchRss.toFixed(0)} MB`,
-      ),
-    );
-  if (nat)
-    rows.push(
-      row(
-        'vreason native (C++ addon)',
-        BATCH,
-        median(times.native),
-        `${THREADS} OpenMP threads; peak RSS ${peakRssMb.toFixed(0)} MB`,
-      ),
-    );
-  rows.push(row('vreason js (portable)', JS_BATCH, median(jsTimes), 'pure TypeScript, 1 thread, batch 1'));
 
   const correctness: Record<string, unknown> = {};
   if (py) {
-    if (native.ok) correctness.native = checkAgainstTorch(py, 'native');
+    for (const isa of isas) correctness[`native ${isa}`] = checkAgainstTorch(py, 'native', isa);
     correctness.js = checkAgainstTorch(py, 'js');
   } else correctness.skipped = 'no python with torch';
 
   const result = {
     model: { ...BENCH_MODEL, batch: BATCH, seq: SEQ, params: new VideoLM(BENCH_MODEL).numParams() },
+    demo_model: {
+      ...DEMO_MODEL,
+      params: new VideoLM(DEMO_MODEL).numParams(),
+      examples: DEMO_BATCH,
+      positions: demoTokens,
+    },
     flops_per_step: flops,
     threads: THREADS,
     reps: REPS,
     steps_per_rep: STEPS_PER_REP,
     rows,
-    loss: { native: nat?.loss ?? null, torch: torchLoss },
-    memory: {
-      peak_rss_mb: peakRssMb,
-      rss_after_forward_mb: nat?.rssAfterForwardMb ?? null,
-      torch_peak_rss_mb: torchRss || null,
-    },
+    loss: losses,
+    memory: { peak_rss_mb_after_reference: peakRssMb, torch_peak_rss_mb: torchRss },
     correctness_vs_torch: correctness,
     engine_default: auto,
     messages,
-    runs: times,
+    runs,
   };
   writeBenchResult('engine', result);
   return result;

@@ -77,17 +77,23 @@ class Encoder(nn.Module):
         d = c['dModel']
         self.e = e
         self.patch = nn.Linear(e['channels'] * e['patchSize'] ** 2, d)
-        self.spatial = nn.Embedding((e['imageSize'] // e['patchSize']) ** 2, d)
+        h = e.get('imageHeight') or e['imageSize']
+        self.spatial = nn.Embedding((e['imageSize'] // e['patchSize']) * (h // e['patchSize']), d)
         self.temporal = nn.Embedding(e['maxFrames'], d)
         self.blocks = nn.ModuleList(Block(d, c['nHeads'], c['dMlp']) for _ in range(e['nLayers']))
         self.ln = nn.LayerNorm(d)
 
-    def forward(self, frames):  # [B, F, C, S, S]
-        B, Fn, C, S, _ = frames.shape
+    def forward(self, frames):  # [B, F, C, H, W]
+        B, Fn, C, H, W = frames.shape
         p = self.e['patchSize']
-        g = S // p
-        x = frames.reshape(B * Fn, C, g, p, g, p).permute(0, 2, 4, 1, 3, 5).reshape(B, Fn * g * g, C * p * p)
-        P = g * g
+        gh, gw = H // p, W // p
+        if self.e.get('normalize') == 'frame':
+            # each frame's channel planes to mean 0, variance 1 (src/nn/model.ts standardiseFrames)
+            m = frames.mean(dim=(3, 4), keepdim=True)
+            v = ((frames - m) ** 2).mean(dim=(3, 4), keepdim=True)
+            frames = (frames - m) / torch.sqrt(v + 1e-4)
+        x = frames.reshape(B * Fn, C, gh, p, gw, p).permute(0, 2, 4, 1, 3, 5).reshape(B, Fn * gh * gw, C * p * p)
+        P = gh * gw
         idx = torch.arange(Fn * P)
         x = self.patch(x) + self.temporal(idx // P) + self.spatial(idx % P)
         for b in self.blocks:
@@ -134,7 +140,8 @@ def check(inp, out):
     frames = None
     if 'input.frames' in arrays:
         e = c['encoder']
-        frames = torch.from_numpy(arrays['input.frames']).double().reshape(B, -1, e['channels'], e['imageSize'], e['imageSize'])
+        h = e.get('imageHeight') or e['imageSize']
+        frames = torch.from_numpy(arrays['input.frames']).double().reshape(B, -1, e['channels'], h, e['imageSize'])
     loss = model.loss(tokens, targets, frames)
     loss.backward()
     res = {'loss': np.array([loss.item()])}
