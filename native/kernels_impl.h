@@ -99,6 +99,7 @@ inline void micro(int kc, const float* __restrict a, const float* __restrict b, 
   for (int i = 0; i < MR; i++)
 #pragma GCC unroll 4
     for (int v = 0; v < NV; v++) acc[i][v] = (vf){};
+#pragma GCC unroll 4
   for (int p = 0; p < kc; p++) {
     vf bv[NV];
 #pragma GCC unroll 4

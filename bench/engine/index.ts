@@ -37,6 +37,8 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 /** The Python scripts live next to this file in the source tree, not in dist/. */
 const PY_DIR = join(HERE, '..', '..', '..', 'bench', 'engine');
 const THREADS = 2;
+/** PyTorch restricted to AVX2: its own kernels (ATen), oneDNN's and MKL's. */
+const TORCH_AVX2_ENV = { ATEN_CPU_CAPABILITY: 'avx2', DNNL_MAX_CPU_ISA: 'AVX2', MKL_ENABLE_INSTRUCTIONS: 'AVX2' };
 const REPS = 5;
 const STEPS_PER_REP = 2;
 
@@ -188,12 +190,19 @@ class TorchStepper {
   constructor(private proc: ChildProcessWithoutNullStreams) {
     this.lines = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
   }
-  static async start(py: string, step: 'reference' | 'demo'): Promise<{ stepper: TorchStepper; version: string }> {
+  static async start(
+    py: string,
+    step: 'reference' | 'demo',
+    env: Record<string, string> = {},
+  ): Promise<{ stepper: TorchStepper; version: string }> {
     const cfg =
       step === 'reference'
         ? { model: BENCH_MODEL, batch: BATCH, seq: SEQ, threads: THREADS }
         : { model: DEMO_MODEL, examples: DEMO_BATCH, clip: DEMO_CLIP, threads: THREADS };
-    const proc = spawn(py, [join(PY_DIR, 'torch_step.py'), JSON.stringify(cfg)], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(py, [join(PY_DIR, 'torch_step.py'), JSON.stringify(cfg)], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     proc.stderr.on('data', (d: Buffer) => process.stderr.write(d));
     const s = new TorchStepper(proc);
     const ready = JSON.parse(await s.next()) as { torch: string };
@@ -221,6 +230,8 @@ interface Row {
   tokens_per_s: number;
   gflops: number | null;
   ratio_to_torch: number | null;
+  /** The AVX2 rows only: against PyTorch held to AVX2 in the same run. */
+  ratio_to_torch_avx2?: number | null;
   step_s: number;
   spread_s: [number, number];
   note: string;
@@ -313,6 +324,10 @@ async function interleave(
 }
 
 export async function run(): Promise<Record<string, unknown>> {
+  // Two threads as PyTorch's, spinning at barriers as PyTorch's OpenMP does (vreason's default
+  // follows the load instead, measured by bench/engine/contention.ts); a user's setting wins.
+  process.env.VREASON_THREADS ??= String(THREADS);
+  process.env.GOMP_SPINCOUNT ??= '300000';
   const auto = engineInfo(); // what a plain process would pick, before the bench switches backends
   const flops = stepFlops(BENCH_MODEL, BATCH, SEQ);
   const refTokens = BATCH * SEQ;
@@ -335,15 +350,22 @@ export async function run(): Promise<Record<string, unknown>> {
 
   const measure = async (step: 'reference' | 'demo', trainers: { isa: IsaName; t: Trainer }[]) => {
     const torch = py ? await TorchStepper.start(py, step) : null;
+    // The yardstick of the AVX2 table: PyTorch held to AVX2 too (ATen, oneDNN and MKL dispatch), as on an AVX2-only CPU.
+    const torchAvx2 =
+      py && trainers.some((t) => t.isa === 'avx2') ? await TorchStepper.start(py, step, TORCH_AVX2_ENV) : null;
     if (torch) torchVersion = torch.version;
     const cands: { name: string; run: (n: number) => Promise<number> | number }[] = [];
-    if (torch) {
+    for (const [name, tt] of [
+      ['torch', torch],
+      ['torch-avx2', torchAvx2],
+    ] as const) {
+      if (!tt) continue;
       cands.push({
-        name: 'torch',
+        name,
         run: async (n) => {
-          const t = await torch.stepper.run(n);
+          const t = await tt.stepper.run(n);
           torchRss[step] = t.maxrss_kb / 1024;
-          losses[`${step}.torch`] = t.loss;
+          losses[`${step}.${name}`] = t.loss;
           return t.seconds;
         },
       });
@@ -351,21 +373,28 @@ export async function run(): Promise<Record<string, unknown>> {
     for (const { isa, t } of trainers) cands.push({ name: isa, run: (n) => t.run(n) });
     const times = await interleave(cands, REPS, STEPS_PER_REP);
     torch?.stepper.stop();
+    torchAvx2?.stepper.stop();
     runs[step] = Object.fromEntries(times);
     for (const { isa, t } of trainers) losses[`${step}.${isa}`] = t.loss;
     const tokens = step === 'reference' ? refTokens : demoTokens;
-    const torchStep = times.get('torch') ? median(times.get('torch')!) : null;
+    const med = (k: string) => (times.get(k) ? median(times.get(k)!) : null);
     for (const [name, ts] of times) {
       const stepS = median(ts);
-      const isTorch = name === 'torch';
+      const isTorch = name.startsWith('torch');
+      // Each table against PyTorch on the same machine; the AVX2 table (and PyTorch held to AVX2) also against that.
+      const torchStep = med('torch');
+      const vsAvx2 = name === 'avx2' || name === 'torch-avx2' ? med('torch-avx2') : null;
       rows.push({
         step,
-        candidate: isTorch ? `pytorch ${torchVersion} (CPU)` : `vreason native (${name})`,
-        isa: isTorch ? null : name,
+        candidate: isTorch
+          ? `pytorch ${torchVersion} (CPU${name === 'torch-avx2' ? ', held to AVX2' : ''})`
+          : `vreason native (${name})`,
+        isa: isTorch ? (name === 'torch-avx2' ? 'avx2' : null) : name,
         batch: step === 'reference' ? `${BATCH}×${SEQ}` : `8 examples × 1 (${demoTokens} positions)`,
         tokens_per_s: tokens / stepS,
         gflops: step === 'reference' ? flops / stepS / 1e9 : null,
         ratio_to_torch: torchStep ? torchStep / stepS : null,
+        ratio_to_torch_avx2: vsAvx2 ? vsAvx2 / stepS : null,
         step_s: stepS,
         spread_s: [Math.min(...ts), Math.max(...ts)],
         note: isTorch
@@ -392,7 +421,8 @@ export async function run(): Promise<Record<string, unknown>> {
   const js = engineTrainer('js', JS_BATCH);
   js.run(1);
   const jsStep = js.run(1);
-  const torchRef = rows.find((r) => r.step === 'reference' && r.isa === null)?.step_s ?? null;
+  const torchRef =
+    rows.find((r) => r.step === 'reference' && r.candidate.startsWith('pytorch') && r.isa === null)?.step_s ?? null;
   rows.push({
     step: 'reference',
     candidate: 'vreason js (portable)',

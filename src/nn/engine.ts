@@ -11,7 +11,7 @@ import { mulberry32 } from '../core/rng.js';
 import { jsKernels } from './kernels/js.js';
 import { ADDON_PATH, ISA_NAMES, loadNative, type IsaInfo, type IsaName, type NativeAddon } from './kernels/native.js';
 import type { Kernels } from './kernels/types.js';
-import { chooseThreads } from './threads.js';
+import { chooseThreads, loadFollower, sampleLoad } from './threads.js';
 
 export type { Kernels } from './kernels/types.js';
 export type { IsaInfo, IsaName } from './kernels/native.js';
@@ -50,9 +50,40 @@ function parseIsa(v: string | undefined): IsaName | undefined {
   return want as IsaName;
 }
 
-function nativeInfo(addon: NativeAddon, reason: string): EngineInfo {
-  const t = chooseThreads({ requested: process.env.VREASON_THREADS, cpus: availableParallelism() });
-  const threads = addon.kernels.threads(t.threads);
+/**
+ * The addon's kernels, following the load when the thread count is not fixed: before each GEMM and
+ * attention call (at most every 0.5 s) the count is re-chosen from the other processes' CPU use.
+ */
+function withThreadPolicy(addon: NativeAddon): { kernels: Kernels; threads: number; reason: string } {
+  const cpus = availableParallelism();
+  const t = chooseThreads({ requested: process.env.VREASON_THREADS, cpus });
+  const k = addon.kernels;
+  const threads = k.threads(t.threads);
+  if (t.reason === 'VREASON_THREADS' || cpus < 2 || !sampleLoad()) return { kernels: k, threads, reason: t.reason };
+  const follow = loadFollower(cpus, (n) => k.threads(n));
+  return {
+    threads,
+    reason: `${t.reason}, fewer while other processes keep CPUs busy (re-checked every 0.5 s)`,
+    kernels: {
+      ...k,
+      gemm: (...a) => {
+        follow();
+        k.gemm(...a);
+      },
+      linearFwd: (...a) => {
+        follow();
+        k.linearFwd(...a);
+      },
+      attnFwd: (...a) => {
+        follow();
+        k.attnFwd(...a);
+      },
+    },
+  };
+}
+
+function nativeInfo(addon: NativeAddon, reason: string, t: { threads: number; reason: string }): EngineInfo {
+  const threads = t.threads;
   const i: IsaInfo = addon.isaInfo();
   return {
     backend: 'native',
@@ -94,7 +125,8 @@ function choose(): { kernels: Kernels; info: EngineInfo } {
   if (problem === null && 'kernels' in native) {
     const base = want === 'native' ? 'forced by VREASON_ENGINE=native' : 'addon loaded and passed the self-check';
     const reason = isa ? `${base}; kernels forced by VREASON_ISA=${isa}` : base;
-    return { kernels: native.kernels, info: nativeInfo(native, reason) };
+    const p = withThreadPolicy(native);
+    return { kernels: p.kernels, info: nativeInfo(native, reason, p) };
   }
   problem ??= 'unknown';
   if (want === 'native') throw new Error(`VREASON_ENGINE=native but the native engine is unusable: ${problem}`);
@@ -190,9 +222,10 @@ export function useBackend(name: BackendName, opts: { isa?: IsaName } = {}): Eng
   native.setIsa(opts.isa ?? parseIsa(process.env.VREASON_ISA) ?? native.isaInfo().runnable[0] ?? 'generic');
   const problem = selfCheck(native.kernels);
   if (problem) throw new Error(`native engine (${native.isaInfo().isa}) failed its self-check: ${problem}`);
+  const p = withThreadPolicy(native);
   chosen = {
-    kernels: native.kernels,
-    info: nativeInfo(native, `selected with useBackend("native"${opts.isa ? `, ${opts.isa}` : ''})`),
+    kernels: p.kernels,
+    info: nativeInfo(native, `selected with useBackend("native"${opts.isa ? `, ${opts.isa}` : ''})`, p),
   };
   return chosen.info;
 }

@@ -10,6 +10,7 @@
  * an idle machine and removes the collapse; the GEMM's row blocks are handed out dynamically, so a
  * thread on a shared core takes fewer of them instead of holding everyone up.
  */
+import { readFileSync } from 'node:fs';
 
 export interface ThreadChoice {
   threads: number;
@@ -33,15 +34,99 @@ export function chooseThreads(inputs: { requested?: string | undefined; cpus: nu
 }
 
 /**
+ * The thread count for the next kernels when the choice follows the load (no VREASON_THREADS):
+ * one per CPU left after the other processes' measured use, never fewer than one. `othersBusy` is in
+ * CPUs (1.0: one core fully used by someone else), measured over the last interval.
+ */
+export function threadsForLoad(cpus: number, othersBusy: number): number {
+  const c = Math.max(1, Math.floor(cpus));
+  if (!Number.isFinite(othersBusy) || othersBusy <= 0) return c;
+  return Math.min(c, Math.max(1, Math.floor(c - othersBusy + 0.5)));
+}
+
+/** Busy and total CPU time (seconds, all CPUs) from the first line of /proc/stat; null when it is not that format. */
+export function parseProcStat(text: string, ticksPerSecond = 100): { busy: number } | null {
+  const m = /^cpu\s+(.+)$/m.exec(text);
+  if (!m) return null;
+  const f = m[1]!.trim().split(/\s+/).map(Number);
+  if (f.length < 4 || f.some((x) => !Number.isFinite(x))) return null;
+  // user nice system idle iowait irq softirq steal …: everything but idle and iowait is busy.
+  const busy = f.reduce((s, x, i) => (i === 3 || i === 4 || i >= 8 ? s : s + x), 0);
+  return { busy: busy / ticksPerSecond };
+}
+
+/**
+ * Other processes' CPU use in CPUs between two samples: the machine's busy time minus this
+ * process's own (its threads, spinning ones included), over the wall time.
+ */
+export function othersBusyCpus(prev: LoadSample, now: LoadSample): number {
+  const wall = now.wall - prev.wall;
+  if (wall <= 0) return 0;
+  return Math.max(0, (now.busy - prev.busy - (now.own - prev.own)) / wall);
+}
+
+export interface LoadSample {
+  /** Seconds: wall clock, the machine's busy CPU time, this process's CPU time. */
+  wall: number;
+  busy: number;
+  own: number;
+}
+
+/**
  * OpenMP settings to add to the environment before the addon loads (it reads them once, then).
  * The user's own OMP_WAIT_POLICY / GOMP_SPINCOUNT win; otherwise waiting threads sleep at once.
  */
-export function ompDefaults(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+export function ompDefaults(
+  env: Readonly<Record<string, string | undefined>>,
+  loadVisible = true,
+): Record<string, string> {
   if (env.OMP_WAIT_POLICY || env.GOMP_SPINCOUNT) return {};
-  return { OMP_WAIT_POLICY: 'passive' };
+  // A thread count that cannot follow the load (fixed by the user, or no /proc/stat) must not spin.
+  if (env.VREASON_THREADS?.trim() || !loadVisible) return { OMP_WAIT_POLICY: 'passive' };
+  return {};
+}
+
+/** A load sample of this machine now, or null where /proc/stat cannot be read (not Linux). */
+export function sampleLoad(): LoadSample | null {
+  let text: string;
+  try {
+    text = readFileSync('/proc/stat', 'utf8');
+  } catch {
+    return null;
+  }
+  const st = parseProcStat(text);
+  if (!st) return null;
+  const u = process.cpuUsage();
+  return { wall: performance.now() / 1000, busy: st.busy, own: (u.user + u.system) / 1e6 };
+}
+
+/**
+ * Re-choose the thread count from the load at most every `intervalS` seconds; `apply` is called
+ * with the new count when it changes. Returns the function to call before heavy kernels.
+ */
+export function loadFollower(
+  cpus: number,
+  apply: (n: number) => void,
+  intervalS = 0.5,
+  sample = sampleLoad,
+): () => void {
+  let prev = sample();
+  let current = cpus;
+  if (!prev) return () => {};
+  return () => {
+    if (performance.now() / 1000 - prev!.wall < intervalS) return;
+    const now = sample();
+    if (!now) return;
+    const want = threadsForLoad(cpus, othersBusyCpus(prev!, now));
+    prev = now;
+    if (want !== current) {
+      current = want;
+      apply(want);
+    }
+  };
 }
 
 /** Apply `ompDefaults` to a (process) environment. */
 export function applyOmpDefaults(env: Record<string, string | undefined>): void {
-  for (const [k, v] of Object.entries(ompDefaults(env))) env[k] = v;
+  for (const [k, v] of Object.entries(ompDefaults(env, sampleLoad() !== null))) env[k] = v;
 }
