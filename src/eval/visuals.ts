@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
-import { MediaError } from '../core/errors.js';
+import { errorMessage, MediaError } from '../core/errors.js';
 import { mulberry32, shuffled } from '../core/rng.js';
 import type { FrameConfig, QuizImage } from '../core/types.js';
-import { imageSize, MAX_PIXELS, MIN_PIXELS, readImageAsFrame, sampleFrames, smartResize } from '../media/index.js';
+import { imageResize, imageSize, readImageAsFrame, sampleFrames } from '../media/index.js';
 import type { VisualPart } from '../clients/types.js';
 import type { VisualSpec } from '../tasks/types.js';
 
@@ -106,18 +106,18 @@ async function withImage(v: PreparedVisuals, image: QuizImage, cfg: FrameConfig)
   };
 }
 
-/** A single image, resized by Qwen2.5-VL's image rules (multiples of 28 within its pixel bounds). */
+/** A single image, sized by `fetch_image`'s rule: smart_resize within the image pixel bounds, nothing else. */
 async function fromLoneImage(image: QuizImage, cfg: FrameConfig): Promise<PreparedVisuals> {
   const bytes = await imageBytes(image);
   const size = imageSize(bytes);
   if (!size) throw new MediaError('corrupt', labelOf(image), 'not a PNG/JPEG/WebP image');
-  const [h, w] = smartResize(
-    size.height,
-    size.width,
-    28,
-    MIN_PIXELS,
-    Math.max(MIN_PIXELS, Math.min(MAX_PIXELS, cfg.imageMaxPixels ?? MAX_PIXELS)),
-  );
+  let h: number;
+  let w: number;
+  try {
+    [h, w] = imageResize(size.height, size.width, cfg);
+  } catch (e) {
+    throw new MediaError('unsupported', labelOf(image), errorMessage(e));
+  }
   const frame = await readImageAsFrame(bytes, w, h, cfg.format, cfg.jpegQuality, labelOf(image));
   return {
     visuals: [{ kind: 'image', mime: mimeOf(cfg), data: frame }],

@@ -11,15 +11,33 @@ import type { FrameConfig } from '../core/types.js';
 import { locateFfmpeg, runBinary } from './ffmpeg.js';
 import { encoderArgs, mimeOf, splitImages, type ImageFormat } from './image.js';
 import { probeVideo, tail, type VideoInfo } from './probe.js';
-import { IMAGE_FACTOR, frameIndices, sampleFps, smartNFrames, smartResize, videoMaxPixels } from './smartResize.js';
+import {
+  IMAGE_FACTOR,
+  MAX_PIXELS,
+  MIN_PIXELS,
+  VIDEO_MAX_PIXELS,
+  VIDEO_MIN_PIXELS,
+  VIDEO_TOTAL_PIXELS,
+  frameIndices,
+  sampleFps,
+  smartNFrames,
+  smartResize,
+  videoMaxPixels,
+} from './smartResize.js';
 
-/** Qwen2.5-VL `vision_process` video defaults (upstream qwen-vl-utils); tasks set nframes or fps. */
+/**
+ * Qwen2.5-VL `vision_process` defaults (upstream qwen-vl-utils): `VIDEO_MIN_PIXELS`, the built-in
+ * `VIDEO_MAX_PIXELS` cap with no `max_pixels` given, `VIDEO_TOTAL_PIXELS`, and the image bounds
+ * `MIN_PIXELS` / `MAX_PIXELS`; tasks set nframes or fps.
+ */
 export const QWEN_VL_FRAMES: FrameConfig = {
   minFrames: 4,
   maxFrames: 768,
-  minPixels: 128 * 28 * 28,
-  maxPixels: 768 * 28 * 28,
-  totalPixels: 24576 * 28 * 28,
+  minPixels: VIDEO_MIN_PIXELS,
+  maxPixelsCap: VIDEO_MAX_PIXELS,
+  totalPixels: VIDEO_TOTAL_PIXELS,
+  imageMinPixels: MIN_PIXELS,
+  imageMaxPixels: MAX_PIXELS,
   format: 'jpeg',
   jpegQuality: 3,
 };

@@ -16,6 +16,11 @@ export {
   smartNFrames,
   frameIndices,
   videoMaxPixels,
+  videoPixelLimit,
+  imageResize,
+  VIDEO_MIN_PIXELS,
+  VIDEO_MAX_PIXELS,
+  VIDEO_TOTAL_PIXELS,
   sampleFps,
   type NFramesConfig,
 } from './smartResize.js';
