@@ -29,6 +29,7 @@ export {
   framesAt,
   planSampling,
   type SampledFrames,
+  type ShortVideo,
   type SampleOptions,
   type SamplingPlan,
 } from './frameSampler.js';
