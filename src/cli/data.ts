@@ -31,7 +31,8 @@ export function registerData(program: Command): void {
       const lines = r.problems.map(
         (p) => `  ${p.kind} ${p.path}: ${p.code}: ${p.message}${p.refs.length ? ` (${refText(p.refs)})` : ''}`,
       );
-      if (o.json) process.stdout.write(`${JSON.stringify({ summary: r.json, unreadable_media: r.problems }, null, 2)}\n`);
+      if (o.json)
+        process.stdout.write(`${JSON.stringify({ summary: r.json, unreadable_media: r.problems }, null, 2)}\n`);
       else
         process.stdout.write(
           `${r.text}\n${r.problems.length ? `unreadable media: ${r.problems.length}\n${lines.slice(0, 50).join('\n')}\n` : ''}`,
@@ -63,16 +64,20 @@ async function decode(checks: MediaCheck[], o: ValidateOptions, frames: typeof D
   if (o.decode === false || checks.length === 0) return [];
   const tty = process.stderr.isTTY;
   let last = 0;
-  return checkAllMedia(checks, { video: frames }, {
-    concurrency: o.concurrency ? Math.max(1, Number(o.concurrency) || 1) : undefined,
-    onDone: (done, total) => {
-      const now = Date.now();
-      if (done !== total && now - last < (tty ? 200 : 5000)) return;
-      last = now;
-      const line = `decoding media ${done}/${total}`;
-      process.stderr.write(tty ? `\r\x1b[K${line}${done === total ? '\n' : ''}` : `${line}\n`);
+  return checkAllMedia(
+    checks,
+    { video: frames },
+    {
+      concurrency: o.concurrency ? Math.max(1, Number(o.concurrency) || 1) : undefined,
+      onDone: (done, total) => {
+        const now = Date.now();
+        if (done !== total && now - last < (tty ? 200 : 5000)) return;
+        last = now;
+        const line = `decoding media ${done}/${total}`;
+        process.stderr.write(tty ? `\r\x1b[K${line}${done === total ? '\n' : ''}` : `${line}\n`);
+      },
     },
-  });
+  );
 }
 
 async function validateVideoR1(path: string, o: ValidateOptions): Promise<Validation> {
@@ -129,8 +134,7 @@ async function validateVideoMMMU(path: string, o: ValidateOptions): Promise<Vali
     const ref = { file: it.source.file, row: it.source.row, field: 'id' };
     if (!missing.has(it.videoPath)) checks.push({ path: it.videoPath, kind: 'video', refs: [ref] });
     if (it.questionOnlyPath) checks.push({ path: it.questionOnlyPath, kind: 'video', refs: [ref] });
-    if (it.image?.path)
-      checks.push({ path: it.image.path, kind: 'image', refs: [{ ...ref, field: 'image' }] });
+    if (it.image?.path) checks.push({ path: it.image.path, kind: 'image', refs: [{ ...ref, field: 'image' }] });
   }
   const problems = await decode(checks, o, DEFAULT_FRAMES);
   const nothing = s.items === 0;

@@ -166,7 +166,9 @@ export class OpenAIClient implements ModelClient {
   /** A base URL without a version path that 404s most likely lacks `/v1`. */
   private hint(status: number): string {
     if (status !== 404) return '';
-    return /\/v\d+$/.test(this.base) ? ' (check --model-name and --base-url)' : ` (did you mean --base-url ${this.base}/v1 ?)`;
+    return /\/v\d+$/.test(this.base)
+      ? ' (check --model-name and --base-url)'
+      : ` (did you mean --base-url ${this.base}/v1 ?)`;
   }
 
   private payload(req: ChatRequest): Record<string, unknown> {

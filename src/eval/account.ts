@@ -33,7 +33,9 @@ export function accountSummary(r: RunAccount, label: string): string[] {
     for (const m of topReasons(r.errors.map(errorText))) out.push(`  ${m}`);
   }
   if (r.short_videos.length) {
-    out.push(`${label}: ${r.short_videos.length} request(s) sent with fewer frames than planned (--allow-short-videos):`);
+    out.push(
+      `${label}: ${r.short_videos.length} request(s) sent with fewer frames than planned (--allow-short-videos):`,
+    );
     for (const s of r.short_videos.slice(0, FIRST))
       out.push(`  ${s.item_id} (${s.condition}): ${s.decoded} of ${s.planned} frames: ${s.reason}`);
   }

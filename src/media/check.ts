@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { errorMessage, MediaError, type MediaErrorCode } from '../core/errors.js';
 import type { FrameConfig } from '../core/types.js';
-import { sampleFrames } from './frameSampler.js';
+import { oneLine, sampleFrames } from './frameSampler.js';
 import { imageSize, readImageAsFrame } from './image.js';
 
 /** Where a media file is used: the index file, row and field that name it. */
@@ -40,7 +40,7 @@ export async function checkMedia(c: MediaCheck, frames: FrameConfig): Promise<Me
   } catch (e) {
     const code = e instanceof MediaError ? e.code : 'error';
     const message = e instanceof MediaError ? e.message.replace(`${c.path}: ${e.code}: `, '') : errorMessage(e);
-    return { path: c.path, kind: c.kind, code, message, refs: c.refs };
+    return { path: c.path, kind: c.kind, code, message: oneLine(message), refs: c.refs };
   }
 }
 

@@ -153,7 +153,8 @@ export async function sampleFrames(path: string, cfg: FrameConfig, opts: SampleO
       sampleFps: sampleFps(plan.indices.length, info.nbFrames, info.fps),
       short: null,
     };
-  if (!opts.allowShort) throw new MediaError(problem.code, path, `${problem.reason} (--allow-short-videos sends them)`);
+  if (!opts.allowShort)
+    throw new MediaError(problem.code, path, `${problem.reason} (--allow-short-videos sends the frames that decode)`);
   // Frame numbers count decoded frames, so what decoded is the first `decoded.length` wanted frames.
   const kept = plan.indices.map((idx, i) => ({ idx, k: slots[i]! })).filter((x) => x.k < decoded.length);
   return {
@@ -172,7 +173,7 @@ function decodeProblem(
   wanted: readonly number[],
   declared: number,
 ): { code: 'truncated' | 'corrupt'; reason: string } | null {
-  const said = tail(run.stderr, 200);
+  const said = oneLine(tail(run.stderr, 200));
   if (decoded < wanted.length) {
     const lastOk = decoded > 0 ? wanted[decoded - 1]! : null;
     return {
@@ -266,4 +267,9 @@ async function runSelect(
   } finally {
     if (scriptDir) await rm(scriptDir, { recursive: true, force: true });
   }
+}
+
+/** Tool output folded onto one line, for error records and terminal lines. */
+export function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' | ').trim();
 }

@@ -50,7 +50,21 @@ before(async () => {
   const fast = join(dir, 'fast.mp4');
   const src = 'testsrc=size=160x120:rate=8';
   await ff(['-f', 'lavfi', '-i', src, '-t', '4', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', good]);
-  await ff(['-f', 'lavfi', '-i', src, '-t', '4', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', fast]);
+  await ff([
+    '-f',
+    'lavfi',
+    '-i',
+    src,
+    '-t',
+    '4',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-movflags',
+    '+faststart',
+    fast,
+  ]);
   const bytes = readFileSync(fast);
   writeFileSync(join(dir, 'data', 'v', 'cut.mp4'), bytes.subarray(0, Math.floor(bytes.length * 0.6)));
   writeFileSync(
@@ -166,7 +180,10 @@ test('a server that is down stops the run at once with the URL; a base URL witho
   const r = await runCli([...evalArgs('run-down', '--retries', '5'), '--base-url', `http://127.0.0.1:${port}/v1`]);
   const secs = (performance.now() - t0) / 1000;
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stderr, new RegExp(`cannot reach the model server at http://127\\.0\\.0\\.1:${port}/v1 \\(ECONNREFUSED\\)`));
+  assert.match(
+    r.stderr,
+    new RegExp(`cannot reach the model server at http://127\\.0\\.0\\.1:${port}/v1 \\(ECONNREFUSED\\)`),
+  );
   process.stdout.write(`# server down: exit after ${secs.toFixed(1)} s\n`);
   const noV1 = server.url.replace(/\/v1$/, '');
   const r2 = await runCli([...evalArgs('run-nov1'), '--base-url', noV1]);
@@ -180,11 +197,9 @@ test('Ctrl-C says what happened and how to resume', async () => {
     return { text: '<answer>A</answer>' };
   });
   try {
-    const child = spawn(
-      process.execPath,
-      [CLI, ...evalArgs('run-int', '--base-url', slow.url, '--concurrency', '1')],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, [CLI, ...evalArgs('run-int', '--base-url', slow.url, '--concurrency', '1')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const closed = new Promise<number | null>((r) => child.on('close', r));

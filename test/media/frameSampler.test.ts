@@ -224,7 +224,8 @@ test('a stream shorter than its container says is an error, or with allowShort o
   writeFileSync(p, whole.subarray(0, cutAt));
   await assert.rejects(
     sampleFrames(p, cfg({ nframes: 8 })),
-    (e: unknown) => e instanceof MediaError && e.code === 'truncated' && e.file === p && /of 8 sampled frames/.test(e.message),
+    (e: unknown) =>
+      e instanceof MediaError && e.code === 'truncated' && e.file === p && /of 8 sampled frames/.test(e.message),
   );
   const s = await sampleFrames(p, cfg({ nframes: 8 }), { allowShort: true });
   assert.ok(s.short && s.short.planned === 8 && s.short.decoded > 0 && s.short.decoded < 8, JSON.stringify(s.short));

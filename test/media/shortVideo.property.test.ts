@@ -72,7 +72,19 @@ async function shown(frames: Buffer[]): Promise<number[]> {
 
 /** How many frames ffmpeg itself gets out of a file (no select, no scaling). */
 async function decodable(p: string): Promise<number> {
-  const r = await runBinary(FFMPEG, ['-v', 'quiet', '-i', p, '-map', '0:v:0', '-f', 'rawvideo', '-pix_fmt', 'gray', '-']);
+  const r = await runBinary(FFMPEG, [
+    '-v',
+    'quiet',
+    '-i',
+    p,
+    '-map',
+    '0:v:0',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'gray',
+    '-',
+  ]);
   return Math.floor(r.stdout.length / (SIZE * SIZE));
 }
 
