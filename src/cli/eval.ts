@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { OpenAIClient } from '../clients/openai.js';
 import { UsageError } from '../core/errors.js';
-import { accountSummary } from '../eval/account.js';
+import { accountSummary } from '../tasks/account.js';
 import { VIDEO_MAX_PIXELS } from '../media/smartResize.js';
 import { videoR1Files } from '../tasks/videor1/summary.js';
 import { intFlag } from './flags.js';

@@ -17,7 +17,7 @@ import { resolveTasks } from '../tasks/registry.js';
 import type { GroupResults, Task, TaskGroup } from '../tasks/task.js';
 import type { PlannedDataset } from '../tasks/types.js';
 import { VERSION } from '../version.js';
-import { emptyPlanMessage } from './account.js';
+import { emptyPlanMessage } from '../tasks/account.js';
 import { resolveFrames, resolveParams, type EvalOptions } from './config.js';
 import { keyUnits, runUnits, shardUnits, type RequestConfig } from './runUnits.js';
 

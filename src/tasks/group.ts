@@ -1,5 +1,5 @@
 /** A suite: tasks run one after another into sub-folders, summarised as one table. */
-import { accountMarkdown } from '../eval/account.js';
+import { accountMarkdown } from './account.js';
 import type { RunAccount } from './record.js';
 import type { GroupResults, GroupRow, Task, TaskGroup } from './task.js';
 

@@ -1,5 +1,5 @@
 import { DISCIPLINES, TRACKS } from '../../core/types.js';
-import { accountMarkdown } from '../../eval/account.js';
+import { accountMarkdown } from '../account.js';
 import type { Results } from './results.js';
 import type { AccuracyStat } from '../../metrics/accuracy.js';
 

@@ -2,8 +2,8 @@
  * What a run could not do, said where people look: skipped dataset rows, failed requests and
  * videos sent short, as counts with their first reasons, for the terminal and for results.md.
  */
-import type { RunAccount, RunError, SkippedRow } from '../tasks/record.js';
-import type { PlannedDataset } from '../tasks/types.js';
+import type { RunAccount, RunError, SkippedRow } from './record.js';
+import type { PlannedDataset } from './types.js';
 
 const FIRST = 3;
 
