@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { locateFfmpeg, runBinary } from '../../src/media/ffmpeg.js';
+import { videoR1Task } from '../../src/tasks/videor1/index.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scriptedServer.js';
 
@@ -115,6 +116,7 @@ test('a cut video is a per-item media error by default, named in the terminal an
   assert.equal(cut.error?.kind, 'media:truncated');
   assert.match(cut.error!.message, /cut\.mp4: truncated: only \d+ of \d+ sampled frames decode/);
   assert.match(r.stdout, /mixed: 1 request\(s\) failed/);
+  assert.match(r.stderr, /errors 1 \(last: media:truncated: /, 'the progress line says why, not only how many');
   assert.match(r.stdout, /media:truncated: .*cut\.mp4: truncated: only \d+ of/);
   // Skipped rows are counted and explained, not silently dropped.
   assert.match(r.stdout, /mixed: 2 dataset row\(s\) skipped as invalid/);
@@ -152,6 +154,12 @@ test('--allow-short-videos sends the frames that exist and flags the item everyw
   const results = JSON.parse(readFileSync(join(dir, 'run-short', 'results.json'), 'utf8'));
   assert.equal(results.benchmarks.mixed.short_videos.length, 1);
   assert.match(readFileSync(join(dir, 'run-short', 'results.md'), 'utf8'), /sent with fewer frames than planned/);
+});
+
+test('reports show gold answers without their <answer> tags', () => {
+  const task = videoR1Task('mixed', join(dir, 'data', 'eval_mixed.json'));
+  assert.equal(task.gold({ solution: '<answer>B</answer>' }), 'B');
+  assert.equal(task.gold({ solution: '<think>x</think><answer>3.5</answer>' }), '3.5');
 });
 
 test('an empty or wrong --data folder is bad usage: exit 2, saying where it looked', async () => {
