@@ -30,4 +30,9 @@ export interface ModelClient {
   readonly name: string;
   readonly endpoint: string;
   complete(req: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
+  /**
+   * Check once, before the first request, that the endpoint answers as a model server; throws
+   * with a message saying what is wrong (and what to try) when it does not. Optional.
+   */
+  preflight?(): Promise<void>;
 }

@@ -32,6 +32,8 @@ export interface EvalOptions {
   /** Temporal-sensitivity probe: ask video items again with shuffled frames. */
   probe?: boolean;
   allowOutsidePaths?: boolean;
+  /** Send a video that decodes short of its declared frames with the frames that exist, flagged (default: a media error). */
+  allowShortVideos?: boolean;
   shard?: { index: number; count: number };
   seed: number;
   /** Progress stream; null for silent. */

@@ -52,6 +52,8 @@ export interface RunUnitsOptions extends RequestConfig {
   concurrency: number;
   score: (facts: Record<string, unknown>, text: string) => Scored;
   log: NodeJS.WriteStream | null;
+  /** Send videos that decode short with the frames that exist, flagged in the record. */
+  allowShortVideos?: boolean;
 }
 
 /**
@@ -68,6 +70,8 @@ export async function runUnits(
   opts.log?.write(
     `${opts.task}: ${units.length} requests planned, ${units.length - todo.length} already stored, ${todo.length} to ask\n`,
   );
+  // Check the endpoint once before the first request (not when everything is already stored).
+  if (todo.length > 0) await model.preflight?.();
   const progress = new Progress(opts.task, todo.length, opts.log);
   const media = new Semaphore(Math.max(1, cpus().length));
   const abort = new AbortController();
@@ -82,7 +86,7 @@ export async function runUnits(
       if (writeError) throw writeError;
       const rec = await answer(u, opts, model, media, abort.signal);
       store.append(rec).catch((e: unknown) => (writeError ??= e));
-      progress.tick(rec.status === 'ok');
+      progress.tick(rec.status === 'ok', rec.error ? `${rec.error.kind}: ${rec.error.message}` : undefined);
     });
   } catch (e) {
     abort.abort(e);
@@ -105,7 +109,9 @@ async function answer(
   const base = recordBase(u, opts.task);
   let prepared;
   try {
-    prepared = await media.use(() => prepareVisuals(u.visual, opts.frames, opts.videoMode));
+    prepared = await media.use(() =>
+      prepareVisuals(u.visual, opts.frames, opts.videoMode, { allowShortVideos: opts.allowShortVideos }),
+    );
   } catch (e) {
     const kind = e instanceof MediaError ? `media:${e.code}` : 'media';
     return { ...base, status: 'error', error: { kind, message: errorMessage(e) } };

@@ -1,4 +1,5 @@
 import { DISCIPLINES, TRACKS } from '../../core/types.js';
+import { accountMarkdown } from '../account.js';
 import type { Results } from './results.js';
 import type { AccuracyStat } from '../../metrics/accuracy.js';
 
@@ -58,6 +59,6 @@ export function renderMarkdown(r: Results): string {
     lines.push(`- dataset rows skipped as invalid: ${r.skipped_rows.length} (listed in results.json)`);
   if (r.errors.length)
     lines.push(`- failed requests: ${r.errors.length} (listed in results.json; re-run the same command to retry them)`);
-  lines.push('');
+  lines.push('', ...accountMarkdown(r));
   return lines.join('\n');
 }
