@@ -3,7 +3,7 @@ import type { GenParams } from '../../clients/types.js';
 import type { FrameConfig } from '../../core/types.js';
 import { QWEN_VL_FRAMES } from '../../media/frameSampler.js';
 import type { Scored, UnitSpec, VisualSpec } from '../types.js';
-import { scoreVideoMMMU } from './parse.js';
+import { RELEASE_SCORING, scoreAnswer, scoringOf, type ScoringConfig, type VideoMMMUScore } from './scoring.js';
 import { buildPrompt, type PromptStyle } from './prompt.js';
 
 /** Video-MMMU's frames: Qwen2.5-VL's video defaults with 16 frames. */
@@ -29,6 +29,8 @@ export interface VideoMMMUPlanOptions {
   promptStyle: PromptStyle;
   /** At most this many questions per track. */
   limit?: number;
+  /** Stored with each unit's facts; absent = the release parser without stripping. */
+  scoring?: ScoringConfig;
 }
 
 /** Only Adaptation has a *before* (question-only) condition; it is what Δknowledge compares. */
@@ -50,7 +52,7 @@ export function planVideoMMMU(items: readonly VideoMMMUItem[], opts: VideoMMMUPl
         condition,
         prompt: buildPrompt(item, condition, opts.promptStyle),
         visual: visualFor(item, condition),
-        facts: factsOf(item),
+        facts: opts.scoring ? { ...factsOf(item), scoring: opts.scoring } : factsOf(item),
         shardKey: `${item.track}|${item.id}`,
       });
     }
@@ -87,8 +89,18 @@ export function factsOf(
   return { ...f };
 }
 
-export function scoreVideoMMMUFacts(facts: Record<string, unknown>, text: string): Scored {
+/** Score one answer with the record's own scoring choice (facts.scoring), or `override`. */
+export function scoreVideoMMMUDetailed(
+  facts: Record<string, unknown>,
+  text: string,
+  override?: ScoringConfig,
+): VideoMMMUScore {
   const f = facts as unknown as VideoMMMUFacts;
-  const s = scoreVideoMMMU(f.question_type, text, f.options, f.answer);
+  const c = override ?? scoringOf(facts.scoring, RELEASE_SCORING);
+  return scoreAnswer(c, f.question_type, text, f.options, f.answer);
+}
+
+export function scoreVideoMMMUFacts(facts: Record<string, unknown>, text: string, override?: ScoringConfig): Scored {
+  const s = scoreVideoMMMUDetailed(facts, text, override);
   return { parsed: s.parsed, score: s.correct ? 1 : 0, correct: s.correct, unparsed: s.unparsed };
 }
