@@ -13,6 +13,7 @@ import { registerTrain } from './train.js';
 import { registerReport } from './report.js';
 import { registerDashboard } from './dashboard.js';
 import { registerDemo } from './demo.js';
+import { registerDiff } from './diff.js';
 import { registerExperiment } from './experiment.js';
 
 const program = new Command()
@@ -26,6 +27,7 @@ registerData(program);
 registerMerge(program);
 registerRewardServer(program);
 registerScore(program);
+registerDiff(program);
 registerServe(program);
 registerTrain(program);
 registerReport(program);

@@ -91,3 +91,14 @@ export function parseReasoningTags(v: string): TagPair[] {
     throw new UsageError('--reasoning-tags expects none, tag names (think,analysis) or [["<open>","</close>"], …]');
   return (pairs as [string, string][]).map(([a, b]) => [a, b] as const);
 }
+
+/** The reasoning tags a record was scored with (its facts' `scoring.reasoning_tags`); none when it has no choice. */
+export function reasoningTagsOf(facts: Record<string, unknown>): TagPair[] {
+  const tags = (facts.scoring as { reasoning_tags?: unknown } | undefined)?.reasoning_tags;
+  if (!Array.isArray(tags)) return [];
+  return tags
+    .filter(
+      (p): p is [string, string] => Array.isArray(p) && p.length === 2 && p.every((t) => typeof t === 'string' && t),
+    )
+    .map(([a, b]) => [a, b] as const);
+}
