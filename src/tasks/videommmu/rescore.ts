@@ -188,6 +188,8 @@ export interface RescoreOutcome {
   formats: AnswerFormat[];
   /** lmms-eval logs: how many of our parses equal the log's own parsed_pred. */
   agreement: { compared: number; same: number; examples: { id: string; ours: unknown; theirs: unknown }[] } | null;
+  /** Unparsed answers per track, with the video. */
+  unparsed_by_track: Record<string, number>;
   bad: LoadedAnswers['bad'];
 }
 
@@ -199,6 +201,13 @@ export function rescore(paths: readonly string[], scoring: ScoringConfig, opts: 
     seed: opts.seed ?? 0,
     manifest: { rescored: true, ...scoring, inputs: [...paths] },
   });
+  const unparsedByTrack: Record<string, number> = {};
+  for (const r of loaded.records) {
+    if (r.status !== 'ok' || !r.response || r.condition !== 'after') continue;
+    const t = String(r.item.track);
+    const u = scoreVideoMMMUDetailed(r.item, r.response.text, scoring).unparsed;
+    unparsedByTrack[t] = (unparsedByTrack[t] ?? 0) + (u ? 1 : 0);
+  }
   let agreement: RescoreOutcome['agreement'] = null;
   if (loaded.referenceParsed.size) {
     agreement = { compared: 0, same: 0, examples: [] };
@@ -211,7 +220,13 @@ export function rescore(paths: readonly string[], scoring: ScoringConfig, opts: 
       else if (agreement.examples.length < 10) agreement.examples.push({ id: r.item_id, ours, theirs });
     }
   }
-  return { results, formats: loaded.formats, agreement, bad: loaded.bad } satisfies RescoreOutcome;
+  return {
+    results,
+    formats: loaded.formats,
+    agreement,
+    unparsed_by_track: unparsedByTrack,
+    bad: loaded.bad,
+  } satisfies RescoreOutcome;
 }
 
 const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : (x * 100).toFixed(1));
@@ -236,7 +251,7 @@ export function formatRescore(o: RescoreOutcome, scoring: ScoringConfig): string
     );
   const after = r.unparsed_by_condition.after;
   row('Overall', r.overall, after);
-  for (const t of TRACKS) if (r.tracks[t]?.n) row(t, r.tracks[t], '');
+  for (const t of TRACKS) if (r.tracks[t]?.n) row(t, r.tracks[t], o.unparsed_by_track[t] ?? 0);
   if (r.before) row('Adaptation (no video)', r.before, r.unparsed_by_condition.before);
   const dk = r.delta_knowledge.value;
   lines.push('', `Δknowledge: ${dk === null ? '–' : `${dk.toFixed(1)}%`} (n=${r.delta_knowledge.n})`);
@@ -246,6 +261,10 @@ export function formatRescore(o: RescoreOutcome, scoring: ScoringConfig): string
   if (o.agreement) {
     const a = o.agreement;
     lines.push(`agreement with the log's own parsed_pred: ${a.same} of ${a.compared}`);
+    if (a.same < a.compared && r.reasoning.unclosed && scoring.unclosed_thinking === 'unparsed')
+      lines.push(
+        '  (an answer whose reasoning never closed is unparsed here, parsed as is by lmms-eval: --unclosed-thinking keep)',
+      );
     for (const e of a.examples.slice(0, 5))
       lines.push(`  ${e.id}: ours ${JSON.stringify(e.ours)}, lmms-eval ${JSON.stringify(e.theirs)}`);
   }
