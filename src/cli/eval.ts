@@ -10,6 +10,7 @@ import type { GroupResults, Task, TaskGroup } from '../tasks/task.js';
 import { PROMPT_STYLES, type PromptStyle } from '../tasks/videommmu/prompt.js';
 import { VIDEO_R1_BENCHMARKS } from '../tasks/videor1/task.js';
 import { parseReasoningTags, UNCLOSED_POLICIES, type UnclosedPolicy } from '../tasks/reasoning.js';
+import { VARIANTS, type Variant } from '../tasks/videommmu/variants.js';
 import { DEFAULT_PARSER, PARSERS, type ParserName } from '../tasks/videommmu/scoring.js';
 
 const int = intFlag;
@@ -115,7 +116,12 @@ export function registerEval(program: Command): void {
         'default think,analysis with --parser lmms-eval, none with videommmu-release',
     )
     .addOption(
-      new Option('--unclosed-thinking <policy>', 'Video-MMMU: an answer whose reasoning never closed')
+      new Option('--variant <name>', "Video-MMMU robustness setting (lmms-eval's video variants)")
+        .choices(VARIANTS as string[])
+        .default('standard'),
+    )
+    .addOption(
+      new Option('--unclosed <policy>', 'Video-MMMU: an answer whose reasoning never closed')
         .choices(UNCLOSED_POLICIES as string[])
         .default('unparsed'),
     )
@@ -218,7 +224,8 @@ function toOptions(o: Record<string, unknown>): EvalOptions {
     promptStyle: o.promptStyle as PromptStyle,
     parser: o.parser as ParserName,
     reasoningTags: o.reasoningTags === undefined ? undefined : parseReasoningTags(String(o.reasoningTags)),
-    unclosedThinking: o.unclosedThinking as UnclosedPolicy,
+    unclosedThinking: o.unclosed as UnclosedPolicy,
+    variant: o.variant as Variant,
     prompt: o.prompt as 'think' | 'direct',
     probe: o.probe === 'shuffle',
     allowOutsidePaths: Boolean(o.allowOutsidePaths),

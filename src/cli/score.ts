@@ -14,7 +14,7 @@ interface ScoreFlags {
   json?: boolean;
   parser: ParserName;
   reasoningTags?: string;
-  unclosedThinking: UnclosedPolicy;
+  unclosed: UnclosedPolicy;
   track?: string;
 }
 
@@ -56,7 +56,7 @@ export function registerScore(program: Command): void {
       'videommmu: none, names (think,analysis) or lmms-eval JSON; default think,analysis (lmms-eval), none (release)',
     )
     .addOption(
-      new Option('--unclosed-thinking <policy>', 'videommmu: an answer whose reasoning never closed')
+      new Option('--unclosed <policy>', 'videommmu: an answer whose reasoning never closed')
         .choices(UNCLOSED_POLICIES as string[])
         .default('unparsed'),
     )
@@ -93,7 +93,7 @@ function scoreVideoMMMU(o: ScoreFlags): void {
     throw new UsageError(`--track: unknown track '${o.track}' (use ${TRACKS.join(', ')})`);
   const scoring = scoringFor(o.parser, {
     reasoningTags: o.reasoningTags === undefined ? undefined : parseReasoningTags(o.reasoningTags),
-    unclosed: o.unclosedThinking,
+    unclosed: o.unclosed,
   });
   const out = rescore(o.input, scoring, { track: o.track as Track | undefined });
   for (const b of out.bad) process.stderr.write(`${b.file}:${b.line}: ${b.message}\n`);

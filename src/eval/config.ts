@@ -5,6 +5,7 @@ import type { GenParams } from '../clients/types.js';
 import type { PromptStyle } from '../tasks/videommmu/prompt.js';
 import type { ConditionChoice } from '../tasks/videommmu/task.js';
 import type { ParserName } from '../tasks/videommmu/scoring.js';
+import type { Variant } from '../tasks/videommmu/variants.js';
 import type { TagPair, UnclosedPolicy } from '../tasks/reasoning.js';
 import type { VideoR1PromptMode } from '../tasks/videor1/prompt.js';
 import type { VideoMode } from './visuals.js';
@@ -35,6 +36,8 @@ export interface EvalOptions {
   reasoningTags?: TagPair[];
   /** Video-MMMU: an answer whose reasoning never closed is unparsed (default) or parsed as is (keep, as lmms-eval). */
   unclosedThinking?: UnclosedPolicy;
+  /** Video-MMMU robustness setting: standard (default), gt_none_option, number_option, random_choice, no_visual. */
+  variant?: Variant;
   /** Video-R1 suite prompt: think (the paper's) or direct. */
   prompt?: VideoR1PromptMode;
   /** Temporal-sensitivity probe: ask video items again with shuffled frames. */

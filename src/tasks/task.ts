@@ -33,6 +33,8 @@ export interface PlanOptions {
   reasoningTags?: readonly (readonly [string, string])[];
   /** Video-MMMU only: unparsed | keep. */
   unclosedThinking?: 'unparsed' | 'keep';
+  /** Video-MMMU only: standard | gt_none_option | number_option | random_choice | no_visual. */
+  variant?: string;
 }
 
 export interface TaskPlan {

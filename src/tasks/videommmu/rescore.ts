@@ -263,7 +263,7 @@ export function formatRescore(o: RescoreOutcome, scoring: ScoringConfig): string
     lines.push(`agreement with the log's own parsed_pred: ${a.same} of ${a.compared}`);
     if (a.same < a.compared && r.reasoning.unclosed && scoring.unclosed_thinking === 'unparsed')
       lines.push(
-        '  (an answer whose reasoning never closed is unparsed here, parsed as is by lmms-eval: --unclosed-thinking keep)',
+        '  (an answer whose reasoning never closed is unparsed here, parsed as is by lmms-eval: --unclosed keep)',
       );
     for (const e of a.examples.slice(0, 5))
       lines.push(`  ${e.id}: ours ${JSON.stringify(e.ours)}, lmms-eval ${JSON.stringify(e.theirs)}`);

@@ -110,6 +110,7 @@ export function scoreAnswer(
   response: string,
   options: string[],
   gold: string | string[],
+  labels?: 'numbers',
 ): VideoMMMUScore {
   const st = stripReasoning(response, c.reasoning_tags);
   const base = { answer: st.answer, thinking: st.thinking, unclosed: st.unclosed };
@@ -117,13 +118,19 @@ export function scoreAnswer(
     return { parsed: null, correct: false, unparsed: true, ...base };
   const text = st.answer;
   if (questionType === 'multiple-choice') {
+    // Numbered options (the number_option variant) are read by the extractor over the numbers, whatever the parser.
     const pred =
-      c.parser === 'lmms-eval'
+      labels === 'numbers'
         ? extractMcqAnswer(
             text,
-            options.map((_, i) => String.fromCodePoint(0x41 + i)),
+            options.map((_, i) => String(i + 1)),
           )
-        : parseMultiChoice(text, options).pred;
+        : c.parser === 'lmms-eval'
+          ? extractMcqAnswer(
+              text,
+              options.map((_, i) => String.fromCodePoint(0x41 + i)),
+            )
+          : parseMultiChoice(text, options).pred;
     return { parsed: pred, correct: isCorrectMultiChoice(gold, pred), unparsed: pred === null, ...base };
   }
   const { preds } = parseOpen(text);

@@ -80,7 +80,7 @@ test('release parser: identical letter (the previous behaviour, kept as --parser
   assert.deepEqual(bad.slice(0, 5), [], `${bad.length} of ${mc.length} differ`);
 });
 
-test('--parser lmms-eval --unclosed-thinking keep: every verdict equals lmms-eval', () => {
+test('--parser lmms-eval --unclosed keep: every verdict equals lmms-eval', () => {
   const c = scoringFor('lmms-eval', { unclosed: 'keep' });
   const bad: unknown[] = [];
   for (const r of rows) {

@@ -70,7 +70,7 @@ test('default (unclosed → unparsed): the only disagreements with the log are a
 });
 
 test('vreason score --task videommmu prints the per-track table; --parser videommmu-release rescored the same answers', async () => {
-  const a = await runCli(['score', '--task', 'videommmu', '--input', FILE, '--unclosed-thinking', 'keep']);
+  const a = await runCli(['score', '--task', 'videommmu', '--input', FILE, '--unclosed', 'keep']);
   assert.equal(a.code, 0, a.stderr);
   assert.match(a.stdout, /parser lmms-eval, reasoning tags <think> <analysis>/);
   assert.match(a.stdout, /\| Perception \| 400 \|/);
