@@ -6,6 +6,7 @@
  * run scores them (its records' own parser choice), so a parser change shows as changed verdicts
  * on identical answers.
  */
+import { TRACKS, type Track } from '../core/types.js';
 import type { StoredRecord } from '../tasks/record.js';
 import type { Task } from '../tasks/task.js';
 import { pairedDifference, type PairedDiff } from '../metrics/pairedDiff.js';
@@ -206,7 +207,8 @@ export function diffRuns(dirA: string, dirB: string, opts: { seed?: number } = {
   const by: RunDiff['by'] = [];
   for (const facet of ['track', 'benchmark']) {
     const values = [...new Set(primary.map(([x]) => x.task.facetsOf(x.r.item)[facet]).filter((v) => v))] as string[];
-    for (const value of values.sort())
+    const rank = (v: string): number => ((TRACKS as readonly string[]).includes(v) ? TRACKS.indexOf(v as Track) : 99);
+    for (const value of values.sort((x, y) => rank(x) - rank(y) || (x < y ? -1 : x > y ? 1 : 0)))
       by.push({ facet, value, ...stats(primary.filter(([x]) => x.task.facetsOf(x.r.item)[facet] === value)) });
   }
   const conditions = [...new Set(shared.map(([x]) => x.r.condition))].sort();
@@ -255,5 +257,76 @@ export function formatDiff(d: RunDiff, limit = 50): string {
     lines.push(`    B parsed ${show(c.b.parsed)} from ${clip(c.b.answer, 160)}`);
   }
   if (d.changed.length > limit) lines.push(`  … ${d.changed.length - limit} more (--json lists all)`);
+  return lines.join('\n');
+}
+
+export interface RobustnessRow {
+  /** The run's variant (its manifest), else its folder name. */
+  setting: string;
+  dir: string;
+  /** Accuracy with the video, overall and per track, and B − standard on the shared questions. */
+  cells: { group: string; n: number; accuracy: number | null; paired: PairedDiff | null; mcnemar: McNemar | null }[];
+}
+
+/**
+ * One table for robustness settings: the standard run first, then each variant run, accuracy per
+ * track with the paired difference to the standard run (`vreason diff <standard> <variant…>`).
+ */
+export function robustnessTable(
+  standard: string,
+  others: readonly string[],
+  opts: { seed?: number } = {},
+): RobustnessRow[] {
+  const settingOf = (dir: string): string => {
+    const run = loadRun(dir);
+    const v = configOf(run).variant;
+    return typeof v === 'string' ? v : run.name;
+  };
+  const base = diffRuns(standard, standard, opts);
+  const row = (dir: string, d: RunDiff, self: boolean): RobustnessRow => ({
+    setting: self ? 'standard' : settingOf(dir),
+    dir,
+    cells: [
+      {
+        group: 'Overall',
+        n: d.paired.n,
+        accuracy: d.paired.mean_b,
+        paired: self ? null : d.paired,
+        mcnemar: self ? null : d.mcnemar,
+      },
+      ...d.by
+        .filter((b) => b.facet === 'track' || b.facet === 'benchmark')
+        .map((b) => ({
+          group: b.value,
+          n: b.paired.n,
+          accuracy: b.paired.mean_b,
+          paired: self ? null : b.paired,
+          mcnemar: self ? null : b.mcnemar,
+        })),
+    ],
+  });
+  return [row(standard, base, true), ...others.map((o) => row(o, diffRuns(standard, o, opts), false))];
+}
+
+export function formatRobustness(rows: readonly RobustnessRow[]): string {
+  const groups = rows[0]?.cells.map((c) => c.group) ?? [];
+  const lines = [
+    'Accuracy % with the video; in brackets the paired difference to the standard run (pts, 95% CI); * = CI excludes 0 and McNemar p < 0.05',
+    '',
+    `| Setting | ${groups.join(' | ')} |`,
+    `|---|${groups.map(() => '---').join('|')}|`,
+  ];
+  for (const r of rows) {
+    const cells = groups.map((g) => {
+      const c = r.cells.find((x) => x.group === g);
+      if (!c || c.accuracy === null) return '–';
+      const acc = (c.accuracy * 100).toFixed(1);
+      if (!c.paired || c.paired.diff === null) return acc;
+      const ci = c.paired.ci95 ? ` [${pp(c.paired.ci95[0])}, ${pp(c.paired.ci95[1])}]` : '';
+      const sig = c.paired.excludes_zero && (c.mcnemar?.p_value ?? 1) < 0.05 ? ' *' : '';
+      return `${acc} (${pp(c.paired.diff)}${ci})${sig}`;
+    });
+    lines.push(`| ${r.setting} | ${cells.join(' | ')} |`);
+  }
   return lines.join('\n');
 }
