@@ -9,6 +9,7 @@
 import { TRACKS, type Track } from '../core/types.js';
 import type { StoredRecord } from '../tasks/record.js';
 import type { Task } from '../tasks/task.js';
+import { clusteredMean, type ClusteredMean } from '../metrics/cluster.js';
 import { pairedDifference, type PairedDiff } from '../metrics/pairedDiff.js';
 import { outcomeOf, type Outcome } from './drilldown.js';
 import { loadRun, recordGroups, type LoadedRun } from './runData.js';
@@ -53,6 +54,9 @@ export interface ChangedVerdict {
   b: { outcome: Outcome; parsed: unknown; answer: string | null };
 }
 
+/** The paired difference's uncertainty with questions clustered by video (item id): Video-MMMU's tracks share a lecture. */
+export type ClusteredDiff = Pick<ClusteredMean, 'clusters' | 'naive_se' | 'clustered_se' | 'cluster_ci95'>;
+
 export interface McNemar {
   /** Right in A only, right in B only. */
   a_only: number;
@@ -73,8 +77,9 @@ export interface RunDiff {
   primary: string[];
   paired: PairedDiff;
   mcnemar: McNemar;
+  clustered: ClusteredDiff;
   /** The same per facet value (track, benchmark), where runs have one. */
-  by: { facet: string; value: string; paired: PairedDiff; mcnemar: McNemar }[];
+  by: { facet: string; value: string; paired: PairedDiff; mcnemar: McNemar; clustered: ClusteredDiff }[];
 }
 
 function flatten(v: unknown, prefix: string, out: Map<string, unknown>): void {
@@ -198,7 +203,18 @@ export function diffRuns(dirA: string, dirB: string, opts: { seed?: number } = {
     );
     const aOnly = pairs.filter(([x, y]) => x.score >= 1 && y.score < 1).length;
     const bOnly = pairs.filter(([x, y]) => x.score < 1 && y.score >= 1).length;
-    return { paired, mcnemar: mcnemarExact(aOnly, bOnly) };
+    const c = clusteredMean(
+      pairs.map(([x, y]) => y.score - x.score),
+      pairs.map(([x]) => `${x.task.name}\0${x.r.item_id}`),
+      { seed: opts.seed ?? 0 },
+    );
+    const clustered: ClusteredDiff = {
+      clusters: c.clusters,
+      naive_se: c.naive_se,
+      clustered_se: c.clustered_se,
+      cluster_ci95: c.cluster_ci95,
+    };
+    return { paired, mcnemar: mcnemarExact(aOnly, bOnly), clustered };
   };
   // The headline compares what a run's headline counts: Video-MMMU with the video (after), the suite's
   // ordered frames; the other condition is a row of its own.
@@ -234,11 +250,17 @@ const clip = (s: string | null, n: number): string =>
   s === null ? '(none)' : JSON.stringify(s.length > n ? `${s.slice(0, n)}…` : s);
 const pp = (x: number | null): string => (x === null ? '–' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`);
 
-function statLine(label: string, s: { paired: PairedDiff; mcnemar: McNemar }): string {
+function statLine(label: string, s: { paired: PairedDiff; mcnemar: McNemar; clustered: ClusteredDiff }): string {
   const p = s.paired;
   const ci = p.ci95 ? ` [${pp(p.ci95[0])}, ${pp(p.ci95[1])}]` : '';
   const sig = p.excludes_zero && s.mcnemar.p_value < 0.05 ? ' *' : '';
-  return `${label}: n=${p.n}, A ${pp(p.mean_a).replace('+', '')}%, B ${pp(p.mean_b).replace('+', '')}%, B − A ${pp(p.diff)} pts${ci}, McNemar p=${s.mcnemar.p_value.toPrecision(3)} (right only in A ${s.mcnemar.a_only}, only in B ${s.mcnemar.b_only})${sig}`;
+  const c = s.clustered;
+  const se = (x: number | null): string => (x === null ? '–' : (x * 100).toFixed(2));
+  const cl =
+    c.cluster_ci95 && c.clusters < p.n
+      ? `; by video (${c.clusters}): [${pp(c.cluster_ci95[0])}, ${pp(c.cluster_ci95[1])}], SE ${se(c.clustered_se)} vs naive ${se(c.naive_se)}`
+      : '';
+  return `${label}: n=${p.n}, A ${pp(p.mean_a).replace('+', '')}%, B ${pp(p.mean_b).replace('+', '')}%, B − A ${pp(p.diff)} pts${ci}${cl}, McNemar p=${s.mcnemar.p_value.toPrecision(3)} (right only in A ${s.mcnemar.a_only}, only in B ${s.mcnemar.b_only})${sig}`;
 }
 
 /** The terminal form of a diff; `limit` changed questions are listed. */
