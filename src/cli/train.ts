@@ -6,6 +6,7 @@ import { engineInfo } from '../nn/engine.js';
 import { GRPO_DEFAULTS, trainGrpo, type GrpoOptions } from '../train/grpo.js';
 import { DEFAULT_SFT_MODEL, trainSft, type SftOptions } from '../train/sft.js';
 import { rewardList, rewardNames } from '../rewards/index.js';
+import { registerCurriculum } from './curriculum.js';
 
 const num = nonNegativeFlag;
 
@@ -57,6 +58,7 @@ type GrpoFlags = Omit<GrpoOptions, 'trainSplit' | 'valSplit' | 'log'> & { json?:
 export function registerTrain(program: Command): void {
   const train = program.command('train').description('Train the embedded video-language model.');
   registerGrpo(train);
+  registerCurriculum(train);
   train
     .command('sft')
     .description("Supervised fine-tuning on a synthetic world's chain-of-thought data (vreason data synth).")
