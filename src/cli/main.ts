@@ -14,6 +14,7 @@ import { registerReport } from './report.js';
 import { registerDashboard } from './dashboard.js';
 import { registerDemo } from './demo.js';
 import { registerDiff } from './diff.js';
+import { registerPower } from './power.js';
 import { registerExperiment } from './experiment.js';
 
 const program = new Command()
@@ -28,6 +29,7 @@ registerMerge(program);
 registerRewardServer(program);
 registerScore(program);
 registerDiff(program);
+registerPower(program);
 registerServe(program);
 registerTrain(program);
 registerReport(program);

@@ -151,4 +151,19 @@ test('vreason diff: the parser field, the changed verdicts with both answers, th
   assert.match(cli.stdout, /parser: videommmu-release → lmms-eval/);
   assert.match(cli.stdout, /Verdicts changed: \d+/);
   assert.match(cli.stdout, /McNemar p=/);
+  const pw = await runCli(['power', a, b, '--delta', '0.05', '--json']);
+  assert.equal(pw.code, 0, pw.stderr);
+  const p = JSON.parse(pw.stdout) as { n: number; sd_diff: number; questions_needed: number | null };
+  assert.equal(p.n, d.paired.n);
+  // Per-question B − A is −1, 0 or 1: its sample SD from the discordant counts.
+  const m = d.paired.diff ?? 0;
+  const disc = (d.mcnemar.a_only + d.mcnemar.b_only) / p.n;
+  assert.ok(Math.abs(p.sd_diff - Math.sqrt((disc - m * m) * (p.n / (p.n - 1)))) < 1e-12);
+  // No question right in one run only: the variance is not measurable, and it says so.
+  assert.equal(p.questions_needed === null, p.sd_diff === 0);
+  const one = await runCli(['power', b, '--delta', '0.05', '--json']);
+  assert.equal(one.code, 0, one.stderr);
+  const acc = rb.overall.correct / rb.overall.n;
+  const sd1 = (JSON.parse(one.stdout) as { sd_diff: number }).sd_diff;
+  assert.ok(Math.abs(sd1 - Math.sqrt(2 * acc * (1 - acc) * 0.5)) < 1e-12, 'one run: √(2p(1−p)(1−ρ)), ρ = 0.5');
 });
