@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { writeJsonAtomic } from '../core/atomicWrite.js';
 import type { ModelConfig } from '../nn/model.js';
 import { DEFAULT_SFT_MODEL, trainSft, type SftOptions, type SftOutcome } from './sft.js';
+import { DEFAULT_MIX, mixText } from './sources/index.js';
 
 /** What a stage sets; everything else comes from `STAGE_DEFAULTS` (the `vreason train sft` defaults). */
 export type StageOptions = Partial<Omit<SftOptions, 'data' | 'out' | 'init' | 'log' | 'stopAfter' | 'model'>>;
@@ -59,9 +60,7 @@ export const TINY_CURRICULUM: Curriculum = {
       name: 'copy',
       what: 'text only: copy rules and options from the prompt, walk the options to a value and stop there',
       sft: {
-        lectures: false,
-        copyDrills: 30000,
-        drills: 1500,
+        mix: { drills: 1500, 'copy-drills': 30000 },
         vmChains: true,
         numbers: 'whole',
         steps: 2500,
@@ -73,10 +72,8 @@ export const TINY_CURRICULUM: Curriculum = {
       name: 'lectures',
       what: 'the lectures: read the slides, reason in chains, keep the drills',
       sft: {
-        reading: 8,
+        mix: { lectures: 1, reading: 8, drills: 1500, 'copy-drills': 6000 },
         vmChains: true,
-        drills: 1500,
-        copyDrills: 6000,
         numbers: 'whole',
         steps: 3500,
         warmup: 60,
@@ -87,18 +84,27 @@ export const TINY_CURRICULUM: Curriculum = {
     {
       name: 'lectures-low-lr',
       what: 'the same mix at half the learning rate',
-      sft: { ...late, reading: 8, drills: 1500, copyDrills: 6000, steps: 2000, seed: 2, evalEvery: 1000 },
+      sft: {
+        ...late,
+        mix: { lectures: 1, reading: 8, drills: 1500, 'copy-drills': 6000 },
+        steps: 2000,
+        seed: 2,
+        evalEvery: 1000,
+      },
     },
     {
       name: 'quiz-arith',
       what: 'read the quiz image, one arithmetic operation per step',
       sft: {
         ...late,
-        reading: 8,
-        drills: 1500,
-        copyDrills: 6000,
-        quizDrills: 6000,
-        arithDrills: 15000,
+        mix: {
+          lectures: 1,
+          reading: 8,
+          drills: 1500,
+          'copy-drills': 6000,
+          'quiz-drills': 6000,
+          'arith-drills': 15000,
+        },
         steps: 2000,
         seed: 3,
         evalEvery: 1000,
@@ -109,9 +115,7 @@ export const TINY_CURRICULUM: Curriculum = {
       what: 'reading only: slides and quiz images rendered afresh',
       sft: {
         ...late,
-        lectures: false,
-        slideDrills: 8000,
-        quizDrills: 4000,
+        mix: { 'quiz-drills': 4000, 'slide-drills': 8000 },
         steps: 800,
         warmup: 30,
         seed: 5,
@@ -123,11 +127,14 @@ export const TINY_CURRICULUM: Curriculum = {
       what: 'everything together',
       sft: {
         ...late,
-        reading: 4,
-        drills: 1500,
-        quizDrills: 4000,
-        slideDrills: 8000,
-        arithDrills: 15000,
+        mix: {
+          lectures: 1,
+          reading: 4,
+          drills: 1500,
+          'quiz-drills': 4000,
+          'slide-drills': 8000,
+          'arith-drills': 15000,
+        },
         steps: 2500,
         seed: 5,
         evalEvery: 500,
@@ -164,11 +171,9 @@ export function stageCommand(c: Curriculum, i: number, dirs: { data: string; out
     if (o.model.rope) parts.push('--rope');
     if (o.model.prevTokens) parts.push('--prev-tokens', o.model.prevTokens);
   }
-  if (o.lectures === false) parts.push('--no-lectures');
+  parts.push('--mix', mixText(o.mix ?? DEFAULT_MIX));
   if (o.vmChains) parts.push('--vm-chains');
   if (o.numbers === 'whole') parts.push('--whole-numbers');
-  const numeric = ['reading', 'drills', 'copyDrills', 'quizDrills', 'slideDrills', 'arithDrills'] as const;
-  for (const k of numeric) parts.push(...flag(kebab(k), o[k], undefined));
   const rest = ['steps', 'batchSize', 'lr', 'minLr', 'warmup', 'weightDecay', 'gradClip', 'evalEvery'] as const;
   for (const k of rest) parts.push(...flag(kebab(k), o[k], STAGE_DEFAULTS[k]));
   parts.push(...flag('seed', o.seed, STAGE_DEFAULTS.seed));

@@ -32,7 +32,7 @@ import type { EncodedImage } from '../media/rgb.js';
 import { planVideoMMMU } from '../tasks/videommmu/task.js';
 import { planVideoR1 } from '../tasks/videor1/task.js';
 import type { ExampleUnit, Scorer } from './exampleUnit.js';
-import { readingUnits } from './readingData.js';
+import { readingUnits } from './sources/reading.js';
 
 export type { ExampleUnit, Scorer } from './exampleUnit.js';
 import { UsageError } from '../core/errors.js';

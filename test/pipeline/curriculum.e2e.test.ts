@@ -38,7 +38,7 @@ const TOY: Curriculum = {
     {
       name: 'copy',
       what: 'copy drills only',
-      sft: { lectures: false, copyDrills: 40, steps: 3, batchSize: 2, evalEvery: 0, saveEvery: 1, seed: 1 },
+      sft: { mix: { 'copy-drills': 40 }, steps: 3, batchSize: 2, evalEvery: 0, saveEvery: 1, seed: 1 },
     },
     {
       name: 'lectures',
@@ -155,7 +155,8 @@ test('the released recipe: six stages, each the `vreason train sft` command it e
   const c = TINY_CURRICULUM;
   assert.equal(c.stages.length, 6);
   const cmds = c.stages.map((_s, i) => stageCommand(c, i, { data: 'W', out: 'O' }));
-  assert.match(cmds[0]!, /--rope --prev-tokens 2 --no-lectures --vm-chains --whole-numbers/);
+  assert.match(cmds[0]!, /--rope --prev-tokens 2 --mix drills=1500,copy-drills=30000 --vm-chains --whole-numbers/);
+  assert.match(cmds[1]!, / --mix lectures=1,reading=8,drills=1500,copy-drills=6000 /);
   assert.doesNotMatch(cmds[0]!, /--init/);
   for (let i = 1; i < cmds.length; i++) assert.match(cmds[i]!, new RegExp(`--init O/stages/${i}-`));
   assert.equal(
