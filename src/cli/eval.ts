@@ -16,6 +16,9 @@ import { nativeTasks, resolveTasks, taskNames } from '../tasks/registry.js';
 import type { GroupResults, Task, TaskGroup } from '../tasks/task.js';
 import { PROMPT_STYLES, type PromptStyle } from '../tasks/videommmu/prompt.js';
 import { VIDEO_R1_BENCHMARKS } from '../tasks/videor1/task.js';
+import { parseReasoningTags, UNCLOSED_POLICIES, type UnclosedPolicy } from '../tasks/reasoning.js';
+import { VARIANTS, type Variant } from '../tasks/videommmu/variants.js';
+import { DEFAULT_PARSER, PARSERS, type ParserName } from '../tasks/videommmu/scoring.js';
 
 const int = intFlag;
 const num =
@@ -135,6 +138,26 @@ export function registerEval(program: Command): void {
       new Option('--prompt-style <style>', 'Video-MMMU prompts: lmms-eval (reference) or paper (SPEC wording)')
         .choices(PROMPT_STYLES as string[])
         .default('lmms-eval'),
+    )
+    .addOption(
+      new Option('--parser <name>', 'Video-MMMU answer parser: lmms-eval (its current extractor) or videommmu-release')
+        .choices(PARSERS as string[])
+        .default(DEFAULT_PARSER),
+    )
+    .option(
+      '--reasoning-tags <tags>',
+      'Video-MMMU: reasoning blocks cut before parsing: none, names (think,analysis) or lmms-eval JSON; ' +
+        'default think,analysis with --parser lmms-eval, none with videommmu-release',
+    )
+    .addOption(
+      new Option('--variant <name>', "Video-MMMU robustness setting (lmms-eval's video variants)")
+        .choices(VARIANTS as string[])
+        .default('standard'),
+    )
+    .addOption(
+      new Option('--unclosed <policy>', 'Video-MMMU: an answer whose reasoning never closed')
+        .choices(UNCLOSED_POLICIES as string[])
+        .default('unparsed'),
     )
     .addOption(
       new Option('--prompt <mode>', 'Video-R1 suite prompt: think (<think>…</think><answer>…</answer>) or direct')
@@ -286,6 +309,10 @@ function toOptions(o: Record<string, unknown>): EvalOptions {
     tracks: tracks as Track[] | undefined,
     conditions: o.conditions as EvalOptions['conditions'],
     promptStyle: o.promptStyle as PromptStyle,
+    parser: o.parser as ParserName,
+    reasoningTags: o.reasoningTags === undefined ? undefined : parseReasoningTags(String(o.reasoningTags)),
+    unclosedThinking: o.unclosed as UnclosedPolicy,
+    variant: o.variant as Variant,
     prompt: o.prompt as 'think' | 'direct',
     probe: o.probe === 'shuffle',
     allowOutsidePaths: Boolean(o.allowOutsidePaths),

@@ -257,7 +257,7 @@ function parseCompletion(text: string): Attempt {
     };
   }
   const choice = (json as { choices?: unknown[] })?.choices?.[0] as
-    | { message?: { content?: unknown }; finish_reason?: string }
+    | { message?: { content?: unknown; reasoning_content?: unknown; reasoning?: unknown }; finish_reason?: string }
     | undefined;
   if (!choice) return { ok: false, error: 'response has no choices', status: 200, retryable: true, retryAfterMs: null };
   const content = choice.message?.content;
@@ -278,12 +278,15 @@ function parseCompletion(text: string): Attempt {
       retryAfterMs: null,
     };
   const usage = (json as { usage?: { prompt_tokens?: number; completion_tokens?: number } }).usage;
+  // vLLM/SGLang/DeepSeek send the thinking apart as reasoning_content (newer vLLM: reasoning).
+  const rc = choice.message?.reasoning_content ?? choice.message?.reasoning;
   return {
     ok: true,
     value: {
       text: textOut,
       finishReason: choice.finish_reason ?? null,
       usage: usage ? { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens } : null,
+      ...(typeof rc === 'string' ? { reasoning: rc } : {}),
     },
   };
 }

@@ -22,6 +22,8 @@ export interface ChatResponse {
   text: string;
   finishReason: string | null;
   usage: { promptTokens?: number; completionTokens?: number } | null;
+  /** Reasoning the server returned apart from the answer (`reasoning_content` / `reasoning`); absent when none. */
+  reasoning?: string;
   attempts: number;
   latencyMs: number;
 }

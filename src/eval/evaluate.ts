@@ -86,7 +86,7 @@ async function evaluateTask<R extends RunAccount>(
     videoMode: opts.videoMode,
     params: resolveParams(task.params, opts.params),
   };
-  const units = keyUnits(shardUnits(plan.units, opts.shard), cfg, model.name);
+  const units = keyUnits(shardUnits(plan.units, opts.shard), cfg, model.name, plan.resumeKey);
   const manifest = { ...baseManifest(opts, cfg, plan.dataset, model), ...plan.manifest };
   writeJsonAtomic(join(out, 'config.json'), { ...manifest, units: units.length });
   const log = logOf(opts);

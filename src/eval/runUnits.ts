@@ -27,11 +27,15 @@ export interface RequestConfig {
  * Resume keys: a hash of everything that changes the answer. The shared part (task, model, frame
  * config, video mode, sampling) is hashed once per run.
  */
-export function keyUnits(units: readonly UnitSpec[], cfg: RequestConfig, modelName: string): KeyedUnit[] {
-  const shared = hashObject(
-    { task: cfg.task, model: modelName, frames: cfg.frames, videoMode: cfg.videoMode, params: cfg.params },
-    64,
-  );
+export function keyUnits(
+  units: readonly UnitSpec[],
+  cfg: RequestConfig,
+  modelName: string,
+  taskKey?: Record<string, unknown>,
+): KeyedUnit[] {
+  const common = { task: cfg.task, model: modelName, frames: cfg.frames, videoMode: cfg.videoMode, params: cfg.params };
+  // A task's own choices (e.g. Video-MMMU's parser) join the hash only when set, so older keys stay valid.
+  const shared = hashObject(taskKey ? { ...common, ...taskKey } : common, 64);
   return units.map((u) => {
     const shuffle = u.visual.kind === 'video' ? (u.visual.shuffleSeed ?? '') : '';
     return {
@@ -129,6 +133,7 @@ async function answer(
         attempts: res.attempts,
         latency_ms: res.latencyMs,
         usage: res.usage,
+        ...(typeof res.reasoning === 'string' ? { reasoning_content: res.reasoning } : {}),
       },
       parsed: s.parsed,
       score: s.score,

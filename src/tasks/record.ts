@@ -23,7 +23,15 @@ export interface StoredRecord {
       short?: { planned: number; decoded: number; reason: string };
     } | null;
   };
-  response: { text: string; finish_reason: string | null; attempts: number; latency_ms: number; usage: unknown } | null;
+  response: {
+    text: string;
+    finish_reason: string | null;
+    attempts: number;
+    latency_ms: number;
+    usage: unknown;
+    /** The server's separate reasoning (vLLM/SGLang `reasoning_content`, DeepSeek-style APIs); never parsed. */
+    reasoning_content?: string;
+  } | null;
   parsed: unknown;
   score: number | null;
   correct: boolean | null;

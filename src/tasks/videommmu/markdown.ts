@@ -55,6 +55,19 @@ export function renderMarkdown(r: Results): string {
         .join(', ') || '–'
     }`,
   );
+  const parser = r.manifest.parser;
+  if (typeof parser === 'string') {
+    const tags = Array.isArray(r.manifest.reasoning_tags) ? (r.manifest.reasoning_tags as string[][]) : [];
+    const rs = r.reasoning;
+    lines.push(
+      `- parser: ${parser}; reasoning blocks cut before parsing: ${tags.length ? tags.map((t) => t[0]).join(' ') : 'none'}` +
+        (rs ? ` (${rs.stripped} answers had one, ${rs.unclosed} never closed` : '') +
+        (rs
+          ? `${rs.unclosed ? `: ${r.manifest.unclosed_thinking === 'keep' ? 'parsed as is' : 'unparsed'}` : ''}`
+          : '') +
+        (rs ? `; ${rs.reasoning_content} sent reasoning_content apart)` : ''),
+    );
+  }
   if (r.skipped_rows.length)
     lines.push(`- dataset rows skipped as invalid: ${r.skipped_rows.length} (listed in results.json)`);
   if (r.errors.length)
