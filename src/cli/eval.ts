@@ -155,9 +155,10 @@ export function registerEval(program: Command): void {
         .default('standard'),
     )
     .addOption(
-      new Option('--unclosed <policy>', 'Video-MMMU: an answer whose reasoning never closed')
-        .choices(UNCLOSED_POLICIES as string[])
-        .default('unparsed'),
+      new Option(
+        '--unclosed <policy>',
+        'Video-MMMU: an answer whose reasoning never closed: keep (parse it as it is, as lmms-eval does; the default) or unparsed (count it wrong)',
+      ).choices(UNCLOSED_POLICIES as string[]),
     )
     .addOption(
       new Option('--prompt <mode>', 'Video-R1 suite prompt: think (<think>…</think><answer>…</answer>) or direct')

@@ -14,7 +14,7 @@ interface ScoreFlags {
   json?: boolean;
   parser: ParserName;
   reasoningTags?: string;
-  unclosed: UnclosedPolicy;
+  unclosed?: UnclosedPolicy;
   track?: string;
 }
 
@@ -56,9 +56,10 @@ export function registerScore(program: Command): void {
       'videommmu: none, names (think,analysis) or lmms-eval JSON; default think,analysis (lmms-eval), none (release)',
     )
     .addOption(
-      new Option('--unclosed <policy>', 'videommmu: an answer whose reasoning never closed')
-        .choices(UNCLOSED_POLICIES as string[])
-        .default('unparsed'),
+      new Option(
+        '--unclosed <policy>',
+        'videommmu: an answer whose reasoning never closed: keep (parse it as it is, as lmms-eval does; the default) or unparsed (count it wrong)',
+      ).choices(UNCLOSED_POLICIES as string[]),
     )
     .option(
       '--track <track>',

@@ -52,7 +52,8 @@ export function scoringFor(
   return {
     parser,
     reasoning_tags: tags.map(([a, b]) => [a, b] as const),
-    unclosed_thinking: o.unclosed ?? 'unparsed',
+    // lmms-eval parses an answer whose thinking never closed as it is (its strip finds no pair to cut).
+    unclosed_thinking: o.unclosed ?? (parser === 'lmms-eval' ? 'keep' : 'unparsed'),
   };
 }
 

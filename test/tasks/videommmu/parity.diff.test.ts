@@ -80,8 +80,8 @@ test('release parser: identical letter (the previous behaviour, kept as --parser
   assert.deepEqual(bad.slice(0, 5), [], `${bad.length} of ${mc.length} differ`);
 });
 
-test('--parser lmms-eval --unclosed keep: every verdict equals lmms-eval', () => {
-  const c = scoringFor('lmms-eval', { unclosed: 'keep' });
+test('--parser lmms-eval (the default, unclosed thinking parsed as it is): every verdict equals lmms-eval', () => {
+  const c = scoringFor('lmms-eval');
   const bad: unknown[] = [];
   for (const r of rows) {
     const s = scoreAnswer(c, r.t, r.r, r.o, r.g);
@@ -93,8 +93,8 @@ test('--parser lmms-eval --unclosed keep: every verdict equals lmms-eval', () =>
   assert.deepEqual(bad.slice(0, 5), [], `${bad.length} differ`);
 });
 
-test('default (unclosed → unparsed): lmms-eval verdicts except unclosed thinking, which is unparsed and wrong', () => {
-  const c = scoringFor('lmms-eval');
+test('--unclosed unparsed: lmms-eval verdicts except unclosed thinking, which is unparsed and wrong', () => {
+  const c = scoringFor('lmms-eval', { unclosed: 'unparsed' });
   let unclosed = 0;
   for (const r of rows) {
     const s = scoreAnswer(c, r.t, r.r, r.o, r.g);

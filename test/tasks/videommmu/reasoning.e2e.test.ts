@@ -62,7 +62,7 @@ const records = (out: string): StoredRecord[] =>
     .split('\n')
     .map((l) => JSON.parse(l) as StoredRecord);
 
-test('default: reasoning stripped as lmms-eval does, unclosed → unparsed, reasoning_content stored, resume keyed by parser', async () => {
+test('default: reasoning stripped as lmms-eval does (an unclosed block parsed as is), reasoning_content stored, resume keyed by parser', async () => {
   const out = join(dir, 'lmms');
   const first = await evaluateVideoMMMU(evalOptions(data(), out, server.url, { concurrency: 2 }));
   const r = first.results;
@@ -80,7 +80,14 @@ test('default: reasoning stripped as lmms-eval does, unclosed → unparsed, reas
   const unclosed = recs.filter((x) => x.response?.text.startsWith('<think>A is tempting'));
   assert.ok(unclosed.length > 0);
   assert.equal(r.reasoning.unclosed, unclosed.length);
-  for (const x of unclosed) assert.deepEqual([x.parsed, x.correct, x.unparsed], [null, false, true]);
+  // As lmms-eval: a block that never closed is not cut, the whole answer is parsed.
+  for (const x of unclosed) assert.ok(x.parsed !== null && !x.unparsed, JSON.stringify(x.parsed));
+  // --unclosed unparsed: the same answers count as unparsed and wrong.
+  const strictOut = join(dir, 'lmms-strict');
+  await evaluateVideoMMMU(evalOptions(data(), strictOut, server.url, { concurrency: 2, unclosedThinking: 'unparsed' }));
+  const strict = records(strictOut).filter((x) => x.response?.text.startsWith('<think>A is tempting'));
+  assert.equal(strict.length, unclosed.length);
+  for (const x of strict) assert.deepEqual([x.parsed, x.correct, x.unparsed], [null, false, true]);
   // "<think>Option A looks tempting.</think> B" reads B, not the A inside the thinking.
   for (const x of recs.filter((y) => y.response?.text.startsWith('<think>Option A')))
     if (x.item.question_type === 'multiple-choice') assert.equal(x.parsed, 'B');
@@ -106,7 +113,7 @@ test('vreason diff: the parser field, the changed verdicts with both answers, th
   const a = join(dir, 'diff-release');
   const b = join(dir, 'diff-lmms');
   await evaluateVideoMMMU(evalOptions(data(), a, server.url, { parser: 'videommmu-release' }));
-  await evaluateVideoMMMU(evalOptions(data(), b, server.url, {}));
+  await evaluateVideoMMMU(evalOptions(data(), b, server.url, { unclosedThinking: 'unparsed' }));
   const d = diffRuns(a, b);
   const fields = d.manifest.map((f) => f.field);
   assert.ok(fields.includes('parser') && fields.includes('reasoning_tags'), fields.join(','));

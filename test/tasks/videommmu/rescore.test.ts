@@ -39,8 +39,8 @@ test('the track comes from the samples file name; options from the prompt', () =
   assert.deepEqual(optionsFromPrompt('no options here'), []);
 });
 
-test('lmms-eval parser with lmms-eval unclosed handling: every parse equals the log and the accuracy equals lmms-eval', () => {
-  const out = rescore([FILE], scoringFor('lmms-eval', { unclosed: 'keep' }));
+test('the default (lmms-eval parser, unclosed thinking kept): every parse equals the log and the accuracy equals lmms-eval', () => {
+  const out = rescore([FILE], scoringFor('lmms-eval'));
   assert.deepEqual(out.bad, []);
   assert.deepEqual(out.formats, ['lmms-eval']);
   assert.equal(out.agreement?.compared, expected.samples);
@@ -51,8 +51,8 @@ test('lmms-eval parser with lmms-eval unclosed handling: every parse equals the 
   assert.equal(pyRound((r.tracks.Perception?.correct ?? 0) / expected.scored, 5), expected.acc);
 });
 
-test('default (unclosed → unparsed): the only disagreements with the log are answers whose thinking never closed', () => {
-  const out = rescore([FILE], scoringFor('lmms-eval'));
+test('--unclosed unparsed: the only disagreements with the log are answers whose thinking never closed', () => {
+  const out = rescore([FILE], scoringFor('lmms-eval', { unclosed: 'unparsed' }));
   const unclosed = lines.filter(
     (l) => stripReasoning(String(l.resps ?? l.filtered_resps), DEFAULT_REASONING_TAGS).unclosed,
   );
@@ -70,7 +70,7 @@ test('default (unclosed → unparsed): the only disagreements with the log are a
 });
 
 test('vreason score --task videommmu prints the per-track table; --parser videommmu-release rescored the same answers', async () => {
-  const a = await runCli(['score', '--task', 'videommmu', '--input', FILE, '--unclosed', 'keep']);
+  const a = await runCli(['score', '--task', 'videommmu', '--input', FILE]);
   assert.equal(a.code, 0, a.stderr);
   assert.match(a.stdout, /parser lmms-eval, reasoning tags <think> <analysis>/);
   assert.match(a.stdout, /\| Perception \| 400 \|/);
