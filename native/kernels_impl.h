@@ -245,43 +245,46 @@ void gemm_serial(const Mat& A, const Mat& B, float* C, int ldc, int M, int N, in
   }
 }
 
-// Few rows of C (token-by-token decoding): no packing, one dot product or row update per output,
-// parallel over columns. op(B) = B^T (weights stored [out, in]) is the contiguous-dot case.
+// Few rows of C (token-by-token decoding): no packing, one dot product or row update per output.
+// op(B) = B^T (weights stored [out, in]) is the contiguous-dot case. Columns [j0, j1) only.
+void small_m_cols(const Mat& A, const Mat& B, float* C, int ldc, int M, int K, float alpha, float beta, const float* bias,
+                  float* gout, int j0, int j1) {
+  for (int i = 0; i < M; i++) {
+    float* c = C + (size_t)i * ldc;
+    if (B.t && !A.t) {
+      const float* a = A.p + (size_t)i * A.ld;
+      for (int j = j0; j < j1; j++) {
+        const float* b = B.p + (size_t)j * B.ld;
+        vf s = (vf){};
+        int p = 0;
+        for (; p + VW <= K; p += VW) s += *(const vfu*)(a + p) * *(const vfu*)(b + p);
+        float t = 0.f;
+        for (int v = 0; v < VW; v++) t += s[v];
+        for (; p < K; p++) t += a[p] * b[p];
+        c[j] = alpha * t + (beta == 0.f ? 0.f : beta * c[j]);
+      }
+    } else {
+      for (int j = j0; j < j1; j++) c[j] = beta == 0.f ? 0.f : beta * c[j];
+      for (int p = 0; p < K; p++) {
+        float a = alpha * (A.t ? A.p[(size_t)p * A.ld + i] : A.p[(size_t)i * A.ld + p]);
+        if (B.t) {
+          for (int j = j0; j < j1; j++) c[j] += a * B.p[(size_t)j * B.ld + p];
+        } else {
+          const float* b = B.p + (size_t)p * B.ld;
+          for (int j = j0; j < j1; j++) c[j] += a * b[j];
+        }
+      }
+    }
+    if (bias || gout) epilogue(C, ldc, i, 1, j0, j1 - j0, bias, gout);
+  }
+}
+
+// Parallel over blocks of 64 columns.
 void gemm_small_m(const Mat& A, const Mat& B, float* C, int ldc, int M, int N, int K, float alpha, float beta, const float* bias,
                   float* gout) {
   bool par = (double)M * N * K > 4e5;
 #pragma omp parallel for schedule(static) if (par)
-  for (int j0 = 0; j0 < N; j0 += 64) {
-    int j1 = j0 + 64 < N ? j0 + 64 : N;
-    for (int i = 0; i < M; i++) {
-      float* c = C + (size_t)i * ldc;
-      if (B.t && !A.t) {
-        const float* a = A.p + (size_t)i * A.ld;
-        for (int j = j0; j < j1; j++) {
-          const float* b = B.p + (size_t)j * B.ld;
-          vf s = (vf){};
-          int p = 0;
-          for (; p + VW <= K; p += VW) s += *(const vfu*)(a + p) * *(const vfu*)(b + p);
-          float t = 0.f;
-          for (int v = 0; v < VW; v++) t += s[v];
-          for (; p < K; p++) t += a[p] * b[p];
-          c[j] = alpha * t + (beta == 0.f ? 0.f : beta * c[j]);
-        }
-      } else {
-        for (int j = j0; j < j1; j++) c[j] = beta == 0.f ? 0.f : beta * c[j];
-        for (int p = 0; p < K; p++) {
-          float a = alpha * (A.t ? A.p[(size_t)p * A.ld + i] : A.p[(size_t)i * A.ld + p]);
-          if (B.t) {
-            for (int j = j0; j < j1; j++) c[j] += a * B.p[(size_t)j * B.ld + p];
-          } else {
-            const float* b = B.p + (size_t)p * B.ld;
-            for (int j = j0; j < j1; j++) c[j] += a * b[j];
-          }
-        }
-      }
-      if (bias || gout) epilogue(C, ldc, i, 1, j0, j1 - j0, bias, gout);
-    }
-  }
+  for (int j0 = 0; j0 < N; j0 += 64) small_m_cols(A, B, C, ldc, M, K, alpha, beta, bias, gout, j0, j0 + 64 < N ? j0 + 64 : N);
 }
 
 // Multi-threaded GEMM: B panels are packed cooperatively and shared; each thread packs and
@@ -625,9 +628,192 @@ void embed_bwd(const float* g, const int32_t* ids, float* gt, int n, int D) {
   }
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Generation: one decoder step for a batch of sequences, each with its own KV cache and length, in
+// one parallel region (threads meet at a barrier between phases instead of forking per kernel).
+// The same maths as src/nn/generate.ts's per-op path: pre-LN blocks, optional rotary embedding,
+// causal attention of every new row over its sequence's cached positions and the new ones before it.
+
+std::vector<float> dec_x, dec_h, dec_qkv, dec_att, dec_pre, dec_mlp, dec_last;
+std::vector<int32_t> dec_row_seq, dec_row_start;
+std::vector<float> rope_cos, rope_sin;
+int rope_hd = 0, rope_len = 0;
+thread_local std::vector<float> tl_scores;
+
+// cos/sin of p * 10000^(-2i/hd) for p < len (double precision, as src/nn/rotary.ts computes them).
+void rope_table(int hd, int len) {
+  if (hd == rope_hd && len <= rope_len) return;
+  int n = len > rope_len || hd != rope_hd ? (len > 2 * rope_len ? len : 2 * rope_len) : rope_len;
+  if (n < 64) n = 64;
+  int half = hd / 2;
+  rope_cos.assign((size_t)n * half, 0.f);
+  rope_sin.assign((size_t)n * half, 0.f);
+  for (int p = 0; p < n; p++)
+    for (int i = 0; i < half; i++) {
+      double a = p * std::pow(10000.0, (-2.0 * i) / hd);
+      rope_cos[(size_t)p * half + i] = (float)std::cos(a);
+      rope_sin[(size_t)p * half + i] = (float)std::sin(a);
+    }
+  rope_hd = hd;
+  rope_len = n;
+}
+
+inline void ln_row(const float* x, const float* g, const float* b, float* y, int cols) {
+  float s = 0.f;
+  for (int c = 0; c < cols; c++) s += x[c];
+  float m = s / cols;
+  float v = 0.f;
+  for (int c = 0; c < cols; c++) v += (x[c] - m) * (x[c] - m);
+  float rs = 1.f / std::sqrt(v / cols + 1e-5f);
+  for (int c = 0; c < cols; c++) y[c] = (x[c] - m) * rs * g[c] + b[c];
+}
+
+// Inside a parallel region: C[M, N] = A[M, K] W[N, K]^T + beta * C + bias (gout = gelu(C) when given);
+// the threads share out blocks of columns.
+void par_linear(const float* A, int M, int K, const float* W, int N, const float* bias, float* C, float beta, float* gout) {
+  int nt = omp_get_num_threads();
+  int chunk = (N + 2 * nt - 1) / (2 * nt);
+  chunk = ((chunk + NR - 1) / NR) * NR;
+  if (chunk < 64 && M <= 4) chunk = 64;
+  int nchunks = (N + chunk - 1) / chunk;
+#pragma omp for schedule(dynamic, 1)
+  for (int c = 0; c < nchunks; c++) {
+    int j0 = c * chunk, n = N - j0 < chunk ? N - j0 : chunk;
+    if (M <= 4)
+      small_m_cols(Mat{A, K, false}, Mat{W, K, true}, C, N, M, K, 1.f, beta, bias, gout, j0, j0 + n);
+    else
+      gemm_serial(Mat{A, K, false}, Mat{W + (size_t)j0 * K, K, true}, C + j0, N, M, n, K, 1.f, beta, bias ? bias + j0 : nullptr,
+                  gout ? gout + j0 : nullptr);
+  }
+}
+
+inline float dot(const float* a, const float* b, int n) {
+  vf s = (vf){};
+  int p = 0;
+  for (; p + VW <= n; p += VW) s += *(const vfu*)(a + p) * *(const vfu*)(b + p);
+  float t = 0.f;
+  for (int v = 0; v < VW; v++) t += s[v];
+  for (; p < n; p++) t += a[p] * b[p];
+  return t;
+}
+
+void decode_step(const VrDecode* a) {
+  const int D = a->D, H = a->H, L = a->L, F = a->F, V = a->V, hd = D / H, S = a->nseq;
+  int total = 0, maxPos = 0;
+  dec_row_start.resize((size_t)S + 1);
+  for (int s = 0; s < S; s++) {
+    dec_row_start[s] = total;
+    total += a->counts[s];
+    int end = a->lens[s] + a->counts[s];
+    if (end > maxPos) maxPos = end;
+  }
+  dec_row_start[S] = total;
+  if (total == 0) return;
+  dec_row_seq.resize(total);
+  for (int s = 0; s < S; s++)
+    for (int r = dec_row_start[s]; r < dec_row_start[s + 1]; r++) dec_row_seq[r] = s;
+  if (a->rope) rope_table(hd, maxPos);
+  float* x = scratch(dec_x, (size_t)total * D);
+  float* h = scratch(dec_h, (size_t)total * D);
+  float* qkv = scratch(dec_qkv, (size_t)total * 3 * D);
+  float* att = scratch(dec_att, (size_t)total * D);
+  float* pre = scratch(dec_pre, (size_t)total * F);
+  float* mlp = scratch(dec_mlp, (size_t)total * F);
+  float* last = scratch(dec_last, (size_t)S * D);
+  std::memcpy(x, a->x, sizeof(float) * total * D);
+  // Attention work items: (sequence, head, block of new rows); a decode row is a block of one.
+  struct Item {
+    int s, h, r0, rb;
+  };
+  std::vector<Item> items;
+  for (int s = 0; s < S; s++)
+    for (int hh = 0; hh < H; hh++)
+      for (int r0 = 0; r0 < a->counts[s]; r0 += ATT_RB)
+        items.push_back({s, hh, r0, a->counts[s] - r0 < ATT_RB ? a->counts[s] - r0 : ATT_RB});
+  const int nitems = (int)items.size();
+  const float scale = 1.f / std::sqrt((float)hd);
+  const int half = hd / 2;
+  // Small steps (one sequence's decode row) are not worth waking a second thread for.
+  double macs = (double)total * (L * (4.0 * D * D + 2.0 * D * F) + (double)V * D);
+  int nt = omp_get_max_threads();
+  if (macs < 2.5e5) nt = 1;
+#pragma omp parallel num_threads(nt)
+  {
+    for (int l = 0; l < L; l++) {
+      const float* const* w = a->w + 12 * l;
+#pragma omp for schedule(static)
+      for (int r = 0; r < total; r++) ln_row(x + (size_t)r * D, w[0], w[1], h + (size_t)r * D, D);
+      par_linear(h, total, D, w[2], 3 * D, w[3], qkv, 0.f, nullptr);
+      // Rotate queries and keys at their positions, then append keys and values to the caches.
+#pragma omp for schedule(static)
+      for (int r = 0; r < total; r++) {
+        int s = dec_row_seq[r];
+        int pos = a->lens[s] + r - dec_row_start[s];
+        float* row = qkv + (size_t)r * 3 * D;
+        if (a->rope) {
+          const float* cs = rope_cos.data() + (size_t)pos * half;
+          const float* sn = rope_sin.data() + (size_t)pos * half;
+          for (int part = 0; part < 2; part++)
+            for (int hh = 0; hh < H; hh++) {
+              float* o = row + part * D + hh * hd;
+              for (int i = 0; i < half; i++) {
+                double x1 = o[i], x2 = o[half + i];
+                o[i] = (float)(x1 * cs[i] - x2 * sn[i]);
+                o[half + i] = (float)(x1 * sn[i] + x2 * cs[i]);
+              }
+            }
+        }
+        size_t cap = (size_t)a->caps[s];
+        float* K = a->cache[s] + (size_t)l * 2 * cap * D;
+        std::memcpy(K + (size_t)pos * D, row + D, sizeof(float) * D);
+        std::memcpy(K + cap * D + (size_t)pos * D, row + 2 * D, sizeof(float) * D);
+      }
+#pragma omp for schedule(dynamic, 1)
+      for (int it = 0; it < nitems; it++) {
+        const Item& m = items[it];
+        int len = a->lens[m.s];
+        size_t cap = (size_t)a->caps[m.s];
+        const float* K = a->cache[m.s] + (size_t)l * 2 * cap * D + m.h * hd;
+        const float* Vc = K + cap * D;
+        int row0 = dec_row_start[m.s] + m.r0;
+        const float* q = qkv + (size_t)row0 * 3 * D + m.h * hd;
+        float* o = att + (size_t)row0 * D + m.h * hd;
+        int cols = len + m.r0 + m.rb;
+        float* sc = scratch(tl_scores, (size_t)m.rb * cols);
+        if (m.rb == 1) {
+          for (int j = 0; j < cols; j++) sc[j] = scale * dot(q, K + (size_t)j * D, hd);
+          softmax_row(sc, cols, cols);
+          for (int d = 0; d < hd; d++) o[d] = 0.f;
+          for (int j = 0; j < cols; j++) {
+            const float* vj = Vc + (size_t)j * D;
+            float p = sc[j];
+            for (int d = 0; d < hd; d++) o[d] += p * vj[d];
+          }
+        } else {
+          gemm_serial(Mat{q, 3 * D, false}, Mat{K, D, true}, sc, cols, m.rb, cols, hd, scale, 0.f);
+          for (int i = 0; i < m.rb; i++) softmax_row(sc + (size_t)i * cols, cols, len + m.r0 + i + 1);
+          gemm_serial(Mat{sc, cols, false}, Mat{Vc, D, false}, o, D, m.rb, hd, cols, 1.f, 0.f);
+        }
+      }
+      // x += proj(att) + bias; x += out(gelu(fc(ln2(x)) + bias)) + bias
+      par_linear(att, total, D, w[4], D, w[5], x, 1.f, nullptr);
+#pragma omp for schedule(static)
+      for (int r = 0; r < total; r++) ln_row(x + (size_t)r * D, w[6], w[7], h + (size_t)r * D, D);
+      par_linear(h, total, D, w[8], F, w[9], pre, 0.f, mlp);
+      par_linear(mlp, total, F, w[10], D, w[11], x, 1.f, nullptr);
+    }
+    const float* const* fw = a->w + 12 * L;
+#pragma omp for schedule(static)
+    for (int s = 0; s < S; s++) ln_row(x + (size_t)(dec_row_start[s + 1] - 1) * D, fw[0], fw[1], last + (size_t)s * D, D);
+    par_linear(last, S, D, fw[2], V, nullptr, a->logits, 0.f, nullptr);
+  }
+}
+
 const VrIsa table = {
     VR_NAME, MR,       NR,      VW * 4,     k_gemm,     gelu_fwd, gelu_bwd,  layernorm_fwd, layernorm_bwd, softmax_rows,
     attn_fwd, attn_bwd, xent_fwd, xent_bwd, adamw,      add_bcast, accumulate, col_sum,     embed_fwd,     embed_bwd,
+    decode_step,
 };
 
 }  // namespace
