@@ -404,7 +404,9 @@ static napi_value js_decode_step(napi_env env, napi_callback_info info) {
   if (d.D <= 0 || d.H <= 0 || d.D % d.H || d.L <= 0 || d.F <= 0 || d.V <= 0 || (d.rope && (d.D / d.H) % 2))
     return throw_msg(env, "bad model dimensions");
   const long D = d.D, F = d.F, V = d.V;
-  const long want[12] = {D, D, 3 * D * D, 3 * D, D * D, D, D, D, F * D, F, D * F, D};
+  // Matrices transposed, rows padded to vr_decode_ld(outputs) (see isa.h).
+  const long want[12] = {D, D, D * vr_decode_ld(3 * D), 3 * D, D * vr_decode_ld(D), D, D, D, D * vr_decode_ld(F), F,
+                         F * vr_decode_ld(D), D};
   uint32_t nw = 0;
   bool isArr = false;
   if (napi_is_array(env, a.v[0], &isArr) != napi_ok || !isArr || napi_get_array_length(env, a.v[0], &nw) != napi_ok ||
@@ -414,7 +416,7 @@ static napi_value js_decode_step(napi_env env, napi_callback_info info) {
   for (uint32_t i = 0; i < nw; i++) {
     napi_value e;
     float* p;
-    long need = i < (uint32_t)(12 * d.L) ? want[i % 12] : (i == nw - 1 ? V * D : D);
+    long need = i < (uint32_t)(12 * d.L) ? want[i % 12] : (i == nw - 1 ? D * vr_decode_ld(V) : D);
     if (napi_get_element(env, a.v[0], i, &e) != napi_ok || f32_len(env, e, &p) != need)
       return throw_msg(env, "weight " + std::to_string(i) + " has the wrong size");
     w[i] = p;

@@ -5,11 +5,17 @@
 #include <cstddef>
 #include <cstdint>
 
+// Row stride of a transposed decoder weight with n outputs: a multiple of 16 floats plus 16, so that rows never
+// sit a multiple of 4 KiB apart (L1 set conflicts when a kernel walks down the rows) and every table's widest
+// tile (up to 32 columns) can be loaded past the last output without leaving the array.
+inline long vr_decode_ld(long n) { return (n + 15) / 16 * 16 + 16; }
+
 // One decoder step of generation with a KV cache, for a batch of sequences (decode_step below).
 struct VrDecode {
   int D, H, L, F, V;  // model width, heads, layers, MLP width, vocabulary
   int rope;           // rotary embedding on queries and keys
   // Per layer: ln1.w, ln1.b, qkv.w, qkv.b, proj.w, proj.b, ln2.w, ln2.b, fc.w, fc.b, out.w, out.b; then ln_f.w, ln_f.b, head.w.
+  // The matrices (qkv, proj, fc, out, head) transposed: [in, out] with rows of vr_decode_ld(out) floats.
   const float* const* w;
   const float* x;  // [total, D] input embeddings of every new row, sequence after sequence
   int nseq;

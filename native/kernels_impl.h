@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "isa.h"
@@ -417,18 +418,26 @@ void layernorm_bwd(const float* x, const float* g, const float* mean, const floa
 }
 
 // In-place softmax over the first `valid` entries of a row; entries [valid, n) become 0 (causal mask).
+// The max and the sum run on vectors (a chain of scalar max/add per entry was most of a prefill's attention).
 inline void softmax_row(float* row, int n, int valid) {
-  float mx = -INFINITY;
-  for (int j = 0; j < valid; j++) mx = row[j] > mx ? row[j] : mx;
-  float s = 0.f;
-  for (int j = 0; j < valid; j++) {
-    float e = fast_exp(row[j] - mx);
-    row[j] = e;
-    s += e;
+  vf mv = (vf){} - INFINITY;
+  int j = 0;
+  for (; j + VW <= valid; j += VW) {
+    vf x = *(const vfu*)(row + j);
+    mv = x > mv ? x : mv;
   }
+  float mx = -INFINITY;
+  for (int v = 0; v < VW; v++) mx = mv[v] > mx ? mv[v] : mx;
+  for (; j < valid; j++) mx = row[j] > mx ? row[j] : mx;
+  for (j = 0; j < valid; j++) row[j] = fast_exp(row[j] - mx);
+  vf sv = (vf){};
+  for (j = 0; j + VW <= valid; j += VW) sv += *(const vfu*)(row + j);
+  float s = 0.f;
+  for (int v = 0; v < VW; v++) s += sv[v];
+  for (; j < valid; j++) s += row[j];
   float inv = 1.f / s;
-  for (int j = 0; j < valid; j++) row[j] *= inv;
-  for (int j = valid; j < n; j++) row[j] = 0.f;
+  for (j = 0; j < valid; j++) row[j] *= inv;
+  for (j = valid; j < n; j++) row[j] = 0.f;
 }
 
 void softmax_rows(const float* x, float* y, int rows, int cols) {
@@ -669,34 +678,198 @@ inline void ln_row(const float* x, const float* g, const float* b, float* y, int
   for (int c = 0; c < cols; c++) y[c] = (x[c] - m) * rs * g[c] + b[c];
 }
 
-// Inside a parallel region: C[M, N] = A[M, K] W[N, K]^T + beta * C + bias (gout = gelu(C) when given);
-// the threads share out blocks of columns.
-void par_linear(const float* A, int M, int K, const float* W, int N, const float* bias, float* C, float beta, float* gout) {
-  int nt = omp_get_num_threads();
-  int chunk = (N + 2 * nt - 1) / (2 * nt);
-  chunk = ((chunk + NR - 1) / NR) * NR;
-  if (chunk < 64 && M <= 4) chunk = 64;
-  int nchunks = (N + chunk - 1) / chunk;
-#pragma omp for schedule(dynamic, 1)
-  for (int c = 0; c < nchunks; c++) {
-    int j0 = c * chunk, n = N - j0 < chunk ? N - j0 : chunk;
-    if (M <= 4)
-      small_m_cols(Mat{A, K, false}, Mat{W, K, true}, C, N, M, K, 1.f, beta, bias, gout, j0, j0 + n);
-    else
-      gemm_serial(Mat{A, K, false}, Mat{W + (size_t)j0 * K, K, true}, C + j0, N, M, n, K, 1.f, beta, bias ? bias + j0 : nullptr,
-                  gout ? gout + j0 : nullptr);
-  }
+// Sum of a vector's lanes, by halves in registers (a short dependency chain instead of VW - 1 chained adds).
+inline float hsum(vf v) {
+#if VR_VW == 16
+  auto a = __builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7) + __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15);
+#else
+  auto a = v;
+#endif
+#if VR_VW >= 8
+  auto b = __builtin_shufflevector(a, a, 0, 1, 2, 3) + __builtin_shufflevector(a, a, 4, 5, 6, 7);
+#else
+  auto b = a;
+#endif
+#if VR_VW >= 4
+  auto c = __builtin_shufflevector(b, b, 0, 1) + __builtin_shufflevector(b, b, 2, 3);
+  return c[0] + c[1];
+#else
+  float t = 0.f;
+  for (int i = 0; i < VW; i++) t += b[i];
+  return t;
+#endif
 }
 
 inline float dot(const float* a, const float* b, int n) {
   vf s = (vf){};
   int p = 0;
   for (; p + VW <= n; p += VW) s += *(const vfu*)(a + p) * *(const vfu*)(b + p);
-  float t = 0.f;
-  for (int v = 0; v < VW; v++) t += s[v];
+  float t = hsum(s);
   for (; p < n; p++) t += a[p] * b[p];
   return t;
 }
+
+// C[mr, nr] = A[mr, K] B[K, nr] + beta * C with A (lda) and B (ldb) read in place, row-major: no packing, for
+// the decoder's weights, stored transposed once ([in, out]) so that each row of B is NR contiguous outputs.
+// B must be readable NR columns wide (the caller pads the last columns).
+// R rows at a time (R = MR for full tiles; the last rows of C get an instantiation of their own count).
+template <int R>
+void micro_direct_r(int K, const float* __restrict a, int lda, const float* __restrict b, int ldb, float* c, int ldc, int nr,
+                    float beta) {
+  vf acc[R][NV];
+#pragma GCC unroll 16
+  for (int i = 0; i < R; i++)
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; v++) acc[i][v] = (vf){};
+#pragma GCC unroll 2
+  for (int p = 0; p < K; p++) {
+    vf bv[NV];
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; v++) bv[v] = *(const vfu*)(b + (size_t)p * ldb + v * VW);
+#pragma GCC unroll 16
+    for (int i = 0; i < R; i++) {
+      float s = a[(size_t)i * lda + p];
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; v++) acc[i][v] += s * bv[v];
+    }
+  }
+  if (nr == NR) {
+#pragma GCC unroll 16
+    for (int i = 0; i < R; i++)
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; v++) {
+        vfu* cp = (vfu*)(c + (size_t)i * ldc + v * VW);
+        *cp = beta == 0.f ? acc[i][v] : acc[i][v] + beta * *cp;
+      }
+    return;
+  }
+  alignas(64) float tile[R * NR];
+  for (int i = 0; i < R; i++)
+    for (int v = 0; v < NV; v++) *(vf*)(tile + i * NR + v * VW) = acc[i][v];
+  for (int i = 0; i < R; i++)
+    for (int j = 0; j < nr; j++) {
+      float* cp = c + (size_t)i * ldc + j;
+      *cp = beta == 0.f ? tile[i * NR + j] : tile[i * NR + j] + beta * *cp;
+    }
+}
+
+template <int... Rs>
+struct DirectTable {
+  static constexpr void (*fns[sizeof...(Rs)])(int, const float*, int, const float*, int, float*, int, int, float) = {
+      micro_direct_r<Rs + 1>...};
+};
+
+template <int... I>
+constexpr auto direct_table(std::integer_sequence<int, I...>) {
+  return DirectTable<I...>{};
+}
+
+inline void micro_direct(int K, const float* a, int lda, const float* b, int ldb, float* c, int ldc, int mr, int nr, float beta) {
+  using T = decltype(direct_table(std::make_integer_sequence<int, MR>{}));
+  T::fns[mr - 1](K, a, lda, b, ldb, c, ldc, nr, beta);
+}
+
+thread_local std::vector<float> tl_tail;
+
+// Inside a parallel region: C[M, N] = A[M, K] Wt[K, N] + beta * C + bias (gout = gelu(C) when given), Wt the
+// weight stored transposed. Work items are blocks of rows x blocks of columns, enough of them for every thread.
+void par_linear(const float* A, int M, int K, const float* Wt, int N, const float* bias, float* C, float beta, float* gout) {
+  const int ldw = (int)vr_decode_ld(N);
+  int nt = omp_get_num_threads();
+  const bool packed = M > 4 * MR;
+  const int RB = packed ? MC_MAX : MR * 8;
+  int nrb = (M + RB - 1) / RB;
+  int want = 2 * nt;
+  int ncb = nrb >= want ? 1 : (want + nrb - 1) / nrb;
+  int chunk = (N + ncb - 1) / ncb;
+  chunk = ((chunk + NR - 1) / NR) * NR;
+  ncb = (N + chunk - 1) / chunk;
+  int items = nrb * ncb;
+#pragma omp for schedule(dynamic, 1)
+  for (int it = 0; it < items; it++) {
+    int r0 = (it / ncb) * RB, j0 = (it % ncb) * chunk;
+    int r1 = r0 + RB < M ? r0 + RB : M, j1 = j0 + chunk < N ? j0 + chunk : N;
+    if (packed) {
+      // Many rows (a prefill): the packed GEMM, B panels reused across the block's rows.
+      gemm_serial(Mat{A + (size_t)r0 * K, K, false}, Mat{Wt + j0, ldw, false}, C + (size_t)r0 * N + j0, N, r1 - r0, j1 - j0, K, 1.f,
+                  beta, bias ? bias + j0 : nullptr, gout ? gout + (size_t)r0 * N + j0 : nullptr);
+      continue;
+    }
+    for (int jr = j0; jr < j1; jr += NR) {
+      int nr = j1 - jr < NR ? j1 - jr : NR;
+      const float* b = Wt + jr;
+      int ldb = ldw;
+      if (jr + NR > ldw) {
+        // The last columns: a zero-padded copy, so the kernel's full-width loads stay inside memory.
+        float* t = scratch(tl_tail, (size_t)K * NR);
+        for (int p = 0; p < K; p++)
+          for (int j = 0; j < NR; j++) t[(size_t)p * NR + j] = j < nr ? Wt[(size_t)p * ldw + jr + j] : 0.f;
+        b = t;
+        ldb = NR;
+      }
+      for (int i = r0; i < r1; i += MR)
+        micro_direct(K, A + (size_t)i * K, K, b, ldb, C + (size_t)i * N + jr, N, r1 - i < MR ? r1 - i : MR, nr, beta);
+    }
+    if (bias || gout) epilogue(C, N, r0, r1 - r0, j0, j1 - j0, bias, gout);
+  }
+}
+
+
+// Vector sum of n floats (n arbitrary); the softmax below divides by it.
+inline float vsum(const float* x, int n) {
+  vf s = (vf){};
+  int j = 0;
+  for (; j + VW <= n; j += VW) s += *(const vfu*)(x + j);
+  float t = hsum(s);
+  for (; j < n; j++) t += x[j];
+  return t;
+}
+
+// One decode row of one head: scores against the `cols` cached keys (K, V: rows of stride D), softmax, the
+// weighted values into o. NVH = head dim / VW vectors, kept in registers.
+template <int NVH>
+void attend_row(const float* q, const float* K, const float* V, int D, int cols, float* sc, float scale, float* o) {
+  vf qv[NVH];
+#pragma GCC unroll 4
+  for (int v = 0; v < NVH; v++) qv[v] = *(const vfu*)(q + v * VW);
+  float mx = -INFINITY;
+  for (int j = 0; j < cols; j++) {
+    const float* kj = K + (size_t)j * D;
+    vf acc = qv[0] * *(const vfu*)kj;
+#pragma GCC unroll 4
+    for (int v = 1; v < NVH; v++) acc += qv[v] * *(const vfu*)(kj + v * VW);
+    float x = scale * hsum(acc);
+    sc[j] = x;
+    mx = x > mx ? x : mx;  // a short chain next to the dot product's
+  }
+  for (int j = 0; j < cols; j++) sc[j] = fast_exp(sc[j] - mx);
+  float inv = 1.f / vsum(sc, cols);
+  vf ov[NVH];
+#pragma GCC unroll 4
+  for (int v = 0; v < NVH; v++) ov[v] = (vf){};
+  for (int j = 0; j < cols; j++) {
+    const float* vj = V + (size_t)j * D;
+    float p = sc[j];
+#pragma GCC unroll 4
+    for (int v = 0; v < NVH; v++) ov[v] += p * *(const vfu*)(vj + v * VW);
+  }
+#pragma GCC unroll 4
+  for (int v = 0; v < NVH; v++) *(vfu*)(o + v * VW) = inv * ov[v];
+}
+
+void (*const attend_fns[4])(const float*, const float*, const float*, int, int, float*, float, float*) = {
+    attend_row<1>, attend_row<2>, attend_row<3>, attend_row<4>};
+
+
+// All heads of one decode row (one work item when there are many sequences).
+template <int NVH>
+void attend_row_heads(const float* q, const float* K, const float* V, int D, int H, int cols, float* sc, float scale, float* o) {
+  const int hd = NVH * VW;
+  for (int h = 0; h < H; h++) attend_row<NVH>(q + h * hd, K + h * hd, V + h * hd, D, cols, sc, scale, o + h * hd);
+}
+
+void (*const attend_heads_fns[4])(const float*, const float*, const float*, int, int, int, float*, float, float*) = {
+    attend_row_heads<1>, attend_row_heads<2>, attend_row_heads<3>, attend_row_heads<4>};
 
 void decode_step(const VrDecode* a) {
   const int D = a->D, H = a->H, L = a->L, F = a->F, V = a->V, hd = D / H, S = a->nseq;
@@ -727,10 +900,16 @@ void decode_step(const VrDecode* a) {
     int s, h, r0, rb;
   };
   std::vector<Item> items;
-  for (int s = 0; s < S; s++)
+  const bool fused_heads = S >= 2 * omp_get_max_threads() && hd % VW == 0 && hd <= 4 * VW;
+  for (int s = 0; s < S; s++) {
+    if (fused_heads && a->counts[s] == 1) {
+      items.push_back({s, -1, 0, 1});
+      continue;
+    }
     for (int hh = 0; hh < H; hh++)
       for (int r0 = 0; r0 < a->counts[s]; r0 += ATT_RB)
         items.push_back({s, hh, r0, a->counts[s] - r0 < ATT_RB ? a->counts[s] - r0 : ATT_RB});
+  }
   const int nitems = (int)items.size();
   const float scale = 1.f / std::sqrt((float)hd);
   const int half = hd / 2;
@@ -774,6 +953,14 @@ void decode_step(const VrDecode* a) {
         const Item& m = items[it];
         int len = a->lens[m.s];
         size_t cap = (size_t)a->caps[m.s];
+        if (m.h < 0) {
+          const float* K0 = a->cache[m.s] + (size_t)l * 2 * cap * D;
+          int row = dec_row_start[m.s];
+          float* sc = scratch(tl_scores, (size_t)H * (len + 1));
+          attend_heads_fns[hd / VW - 1](qkv + (size_t)row * 3 * D, K0, K0 + cap * D, D, H, len + 1, sc, scale,
+                                        att + (size_t)row * D);
+          continue;
+        }
         const float* K = a->cache[m.s] + (size_t)l * 2 * cap * D + m.h * hd;
         const float* Vc = K + cap * D;
         int row0 = dec_row_start[m.s] + m.r0;
@@ -781,7 +968,9 @@ void decode_step(const VrDecode* a) {
         float* o = att + (size_t)row0 * D + m.h * hd;
         int cols = len + m.r0 + m.rb;
         float* sc = scratch(tl_scores, (size_t)m.rb * cols);
-        if (m.rb == 1) {
+        if (m.rb == 1 && hd % VW == 0 && hd <= 4 * VW) {
+          attend_fns[hd / VW - 1](q, K, Vc, D, cols, sc, scale, o);
+        } else if (m.rb == 1) {
           for (int j = 0; j < cols; j++) sc[j] = scale * dot(q, K + (size_t)j * D, hd);
           softmax_row(sc, cols, cols);
           for (int d = 0; d < hd; d++) o[d] = 0.f;

@@ -57,31 +57,51 @@ const BLOCK_WEIGHTS = [
   'mlp.out.weight',
   'mlp.out.bias',
 ];
-const decoderTensors = new WeakMap<VideoLM, Tensor[]>();
+/** Weights the native step takes transposed ([in, out]: each input feature's row of outputs is contiguous). */
+const TRANSPOSED = new Set(['attn.qkv.weight', 'attn.proj.weight', 'mlp.fc.weight', 'mlp.out.weight', 'head.weight']);
 
-/** The decoder's weights in the order of Kernels.decodeStep (looked up once per model; read at every step). */
+/** Row stride of a transposed weight with n outputs (native/isa.h vr_decode_ld: padded against cache-set conflicts). */
+function transposedLd(n: number): number {
+  return Math.ceil(n / 16) * 16 + 16;
+}
+
+/**
+ * The decoder's weights in the order of Kernels.decodeStep, matrices transposed: a snapshot, taken
+ * when a Decoder first steps (a Decoder decodes with the weights the model had then).
+ */
 function decoderWeights(model: VideoLM): Float32Array[] {
-  let ts = decoderTensors.get(model);
-  if (!ts) {
-    ts = [];
-    for (let l = 0; l < model.config.nLayers; l++) for (const n of BLOCK_WEIGHTS) ts.push(model.p(`blocks.${l}.${n}`));
-    ts.push(model.p('ln_f.weight'), model.p('ln_f.bias'), model.p('head.weight'));
-    decoderTensors.set(model, ts);
-  }
-  return ts.map((t) => t.data);
+  const names: string[] = [];
+  for (let l = 0; l < model.config.nLayers; l++) for (const n of BLOCK_WEIGHTS) names.push(`blocks.${l}.${n}`);
+  names.push('ln_f.weight', 'ln_f.bias', 'head.weight');
+  return names.map((name) => {
+    const t = model.p(name);
+    if (!TRANSPOSED.has(name.replace(/^blocks\.\d+\./, ''))) return t.data;
+    const [O, I] = t.shape as [number, number];
+    const ld = transposedLd(O);
+    const out = new Float32Array(I * ld);
+    const w = t.data;
+    for (let o = 0; o < O; o++) for (let i = 0; i < I; i++) out[i * ld + o] = w[o * I + i]!;
+    return out;
+  });
 }
 
 /**
  * Run `counts[s]` new embeddings per sequence through the decoder, appending to the caches;
  * last-row logits per sequence. `native`: the whole step in one addon call when the kernels have it.
  */
-function decodeStep(model: VideoLM, x: Float32Array, seqs: Seq[], counts: number[], native: boolean): Float32Array[] {
+function decodeStep(
+  model: VideoLM,
+  x: Float32Array,
+  seqs: Seq[],
+  counts: number[],
+  weights: (() => Float32Array[]) | null,
+): Float32Array[] {
   const c = model.config;
   const k = kernels();
-  if (native && k.decodeStep) {
+  if (weights && k.decodeStep) {
     const logits = new Float32Array(seqs.length * c.vocabSize);
     k.decodeStep(
-      decoderWeights(model),
+      weights(),
       Int32Array.of(c.dModel, c.nHeads, c.nLayers, c.dMlp, c.vocabSize, c.rope ? 1 : 0),
       x,
       Int32Array.from(counts),
@@ -192,9 +212,10 @@ function embed(
   start: number,
   frames?: Frames,
   before: readonly number[] = [],
+  encoded?: Float32Array,
 ): Float32Array {
   const D = model.config.dModel;
-  const enc = frames && frames.count > 0 ? model.encodeFrames(frames, 1).data : new Float32Array(0);
+  const enc = encoded ?? (frames && frames.count > 0 ? model.encodeFrames(frames, 1).data : new Float32Array(0));
   const n = enc.length / D + tokens.length;
   if (start + n > model.config.maxLen) throw new Error(`sequence would exceed maxLen ${model.config.maxLen}`);
   const out = new Float32Array(n * D);
@@ -303,10 +324,13 @@ export class Sequence {
     this.cache = { kv: src.kv.slice(), cap: src.cap, len: src.len };
   }
 
-  /** Decoder rows this sequence feeds into the next step: the whole prompt first, then its last token. */
-  input(model: VideoLM): Float32Array {
+  /**
+   * Decoder rows this sequence feeds into the next step: the whole prompt first, then its last token.
+   * `encoded`: the prompt's frame tokens when already computed (several prompts' frames encoded together).
+   */
+  input(model: VideoLM, encoded?: Float32Array): Float32Array {
     if (!this.cache) {
-      const x = embed(model, this.prompt.tokens, 0, this.prompt.frames);
+      const x = embed(model, this.prompt.tokens, 0, this.prompt.frames, [], encoded);
       // Size the cache for what this sequence can reach, not maxLen: many sequences share memory.
       const cap = Math.min(model.config.maxLen, x.length / model.config.dModel + this.options.maxTokens);
       const c = model.config;
@@ -361,7 +385,8 @@ export class Sequence {
 export interface DecoderOptions {
   /**
    * Run each step as one native call (Kernels.decodeStep) when the engine has it (default true);
-   * false: op by op, as with the JS kernels.
+   * false: op by op, as with the JS kernels. The native step reads a copy of the weights taken at
+   * the Decoder's first step: make a new Decoder after changing the model.
    */
   native?: boolean;
 }
@@ -369,6 +394,7 @@ export interface DecoderOptions {
 export class Decoder {
   private live: Sequence[] = [];
   private readonly native: boolean;
+  private weights: Float32Array[] | null = null;
 
   constructor(
     readonly model: VideoLM,
@@ -432,16 +458,20 @@ export class Decoder {
           )
         : new Float32Array(0);
       const rowOf = new Map(decoding.map((s, i) => [s, i]));
+      const encoded = encodeTogether(
+        this.model,
+        feeding.filter((s) => !s.prefilled),
+      );
       const inputs = feeding.map((s) => {
         const i = rowOf.get(s);
-        return i === undefined ? s.input(this.model) : batched.subarray(i * D, (i + 1) * D);
+        return i === undefined ? s.input(this.model, encoded.get(s)) : batched.subarray(i * D, (i + 1) * D);
       });
       const logits = decodeStep(
         this.model,
         concatAll(inputs),
         feeding.map((s) => s.kv()),
         inputs.map((x) => x.length / D),
-        this.native,
+        this.native ? () => (this.weights ??= decoderWeights(this.model)) : null,
       );
       const byLeader = new Map(feeding.map((s, i) => [s, logits[i]!]));
       feeding.forEach((s, i) => s.accept(logits[i]!, D));
@@ -468,6 +498,26 @@ export function generate(
   const seqs = prompts.map((p) => dec.add(p, o, rng));
   while (dec.size) dec.step();
   return seqs.map((s) => s.out);
+}
+
+/** The frame tokens of prompts about to be prefilled, those with the same number of frames in one encoder pass. */
+function encodeTogether(model: VideoLM, seqs: Sequence[]): Map<Sequence, Float32Array> {
+  const out = new Map<Sequence, Float32Array>();
+  const byCount = new Map<number, Sequence[]>();
+  for (const s of seqs) {
+    const f = s.prompt.frames;
+    if (!f || f.count === 0) continue;
+    byCount.set(f.count, [...(byCount.get(f.count) ?? []), s]);
+  }
+  for (const [count, group] of byCount) {
+    const enc = model.encodeFrames(
+      { data: concatAll(group.map((s) => s.prompt.frames!.data)), count },
+      group.length,
+    ).data;
+    const per = enc.length / group.length;
+    group.forEach((s, i) => out.set(s, enc.subarray(i * per, (i + 1) * per)));
+  }
+  return out;
 }
 
 function concatAll(xs: Float32Array[]): Float32Array {

@@ -129,9 +129,19 @@ test('the decode step refuses arrays of the wrong size instead of reading past t
   const m = new VideoLM(c, 1);
   const names = ['ln1.weight', 'ln1.bias', 'attn.qkv.weight', 'attn.qkv.bias', 'attn.proj.weight', 'attn.proj.bias'];
   const more = ['ln2.weight', 'ln2.bias', 'mlp.fc.weight', 'mlp.fc.bias', 'mlp.out.weight', 'mlp.out.bias'];
+  // Matrices as the kernel takes them: transposed, rows padded to ceil(out/16)·16 + 16 floats.
+  const prep = (name: string) => {
+    const t = m.p(name);
+    if (t.shape.length === 1) return t.data;
+    const [O, I] = t.shape as [number, number];
+    const ld = Math.ceil(O / 16) * 16 + 16;
+    const out = new Float32Array(I * ld);
+    for (let o = 0; o < O; o++) for (let i = 0; i < I; i++) out[i * ld + o] = t.data[o * I + i]!;
+    return out;
+  };
   const weights: Float32Array[] = [];
-  for (let l = 0; l < c.nLayers; l++) for (const n of [...names, ...more]) weights.push(m.p(`blocks.${l}.${n}`).data);
-  weights.push(m.p('ln_f.weight').data, m.p('ln_f.bias').data, m.p('head.weight').data);
+  for (let l = 0; l < c.nLayers; l++) for (const n of [...names, ...more]) weights.push(prep(`blocks.${l}.${n}`));
+  weights.push(prep('ln_f.weight'), prep('ln_f.bias'), prep('head.weight'));
   const dims = Int32Array.of(c.dModel, c.nHeads, c.nLayers, c.dMlp, c.vocabSize, 0);
   const r = new Rng(3);
   const x = Float32Array.from({ length: c.dModel }, () => r.normal());
@@ -160,6 +170,10 @@ test('the decode step refuses arrays of the wrong size instead of reading past t
   assert.ok(logits.some((v) => v !== 0));
   assert.throws(() => call({ w: weights.slice(1) }), /weights must be an array/);
   assert.throws(() => call({ w: [weights[2]!, ...weights.slice(1)] }), /weight 0 has the wrong size/);
+  assert.throws(
+    () => call({ w: [...weights.slice(0, 2), m.p('blocks.0.attn.qkv.weight').data, ...weights.slice(3)] }),
+    /weight 2 has the wrong size/,
+  );
   assert.throws(() => call({ len: cap }), /do not fit its cache/);
   assert.throws(() => call({ cache: cache.subarray(1) }), /cache 0 must hold/);
   assert.throws(() => call({ logits: logits.subarray(1) }), /logits must hold/);
