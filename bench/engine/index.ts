@@ -13,11 +13,11 @@
  * twin on the same weights: loss and every gradient, max relative difference.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import {
   engineInfo,
   nativeStatus,
@@ -30,7 +30,6 @@ import { patchesPerFrame, VideoLM, type ModelConfig } from '../../src/nn/model.j
 import { AdamW, clipGradNorm } from '../../src/nn/optim.js';
 import { Rng } from '../../src/nn/random.js';
 import { loadSafetensors, saveSafetensors, type StoredTensor } from '../../src/nn/safetensors.js';
-import { DEFAULT_SFT_MODEL } from '../../src/train/sft.js';
 import { median, writeBenchResult } from '../util.js';
 import { DEMO_MODEL, PY_DIR, THREADS, TORCH_AVX2_ENV, torchPython } from './common.js';
 import * as generation from './generate.js';
