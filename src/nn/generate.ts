@@ -384,8 +384,8 @@ export class Sequence {
  */
 export interface DecoderOptions {
   /**
-   * Run each step as one native call (Kernels.decodeStep) when the engine has it (default true);
-   * false: op by op, as with the JS kernels. The native step reads a copy of the weights taken at
+   * Run each step as one native call (Kernels.decodeStep) when the engine has it (default: true
+   * unless VREASON_DECODE=ops); false: op by op, as with the JS kernels. The native step reads a copy of the weights taken at
    * the Decoder's first step: make a new Decoder after changing the model.
    */
   native?: boolean;
@@ -400,7 +400,10 @@ export class Decoder {
     readonly model: VideoLM,
     options: DecoderOptions = {},
   ) {
-    this.native = options.native ?? true;
+    const env = process.env.VREASON_DECODE?.trim().toLowerCase();
+    if (env && env !== 'ops' && env !== 'native')
+      throw new Error(`VREASON_DECODE must be "native" or "ops", not "${env}"`);
+    this.native = options.native ?? env !== 'ops';
   }
 
   add(prompt: Prompt, options: Omit<GenerateOptions, 'seed'>, rng: Rng): Sequence {
