@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScan } from '../../dist/src/synth/annotator.js';
-import { equationsOf } from '../../dist/src/train/arithDrills.js';
+import { equationsOf } from '../../dist/src/train/sources/arithDrills.js';
 
 const [synth, ...runs] = process.argv.slice(2);
 if (!synth || !runs.length) {

@@ -16,9 +16,9 @@ import { parseArgs } from 'node:util';
 import { loadCheckpoint } from '../../dist/src/nn/checkpoint.js';
 import { generate } from '../../dist/src/nn/generate.js';
 import { framesOf, prepareExamples } from '../../dist/src/train/sftData.js';
-import { quizDrillUnits } from '../../dist/src/train/quizDrills.js';
-import { slideDrillUnits } from '../../dist/src/train/slideDrills.js';
-import { arithDrillUnits } from '../../dist/src/train/arithDrills.js';
+import { quizDrillUnits } from '../../dist/src/train/sources/quizDrills.js';
+import { slideDrillUnits } from '../../dist/src/train/sources/slideDrills.js';
+import { arithDrillUnits } from '../../dist/src/train/sources/arithDrills.js';
 import { DEFAULT_CONFIG } from '../../dist/src/synth/plan.js';
 
 const { values: o, positionals } = parseArgs({

@@ -12,8 +12,8 @@ import { parseArgs } from 'node:util';
 import { loadCheckpoint } from '../../dist/src/nn/checkpoint.js';
 import { generate } from '../../dist/src/nn/generate.js';
 import { chatPrompt } from '../../dist/src/nn/chat.js';
-import { drillUnits } from '../../dist/src/train/drillData.js';
-import { copyDrillUnits } from '../../dist/src/train/copyDrills.js';
+import { drillUnits } from '../../dist/src/train/sources/drills.js';
+import { copyDrillUnits } from '../../dist/src/train/sources/copyDrills.js';
 import { parseScan } from '../../dist/src/synth/annotator.js';
 
 const { values: o, positionals } = parseArgs({

@@ -1,46 +1,76 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { engineInfo } from '../nn/engine.js';
-import { runDemo } from '../pipeline/demo.js';
+import { runDemo, type DemoOutcome } from '../pipeline/demo.js';
+import type { CheckpointEval } from '../pipeline/evalCheckpoint.js';
+import { TINY_CURRICULUM } from '../train/curriculum.js';
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
+
+/** One line per evaluation: the Video-MMMU tracks, Δknowledge with its CI, the shuffle probe. */
+function evalLine(name: string, e: CheckpointEval): string {
+  const v = e.videommmu.results;
+  const dk = v.delta_knowledge;
+  const b = Object.values(e.synth.results.benchmarks)[0];
+  const ci = dk.ci95 ? ` [${dk.ci95[0].toFixed(1)}, ${dk.ci95[1].toFixed(1)}]` : '';
+  return (
+    `${name}: Perception ${pct(v.tracks.Perception?.accuracy)}, Comprehension ${pct(v.tracks.Comprehension?.accuracy)}, ` +
+    `Adaptation ${pct(v.tracks.Adaptation?.accuracy)} (${pct(v.before?.accuracy)} without the video), ` +
+    `Δknowledge ${dk.value === null ? '–' : `${dk.value.toFixed(1)}%${ci}`}; ` +
+    `temporal/image score ${pct(b?.score.mean)}, probe ${pct(b?.probe?.ordered.mean)} ordered vs ${pct(b?.probe?.shuffled.mean)} shuffled`
+  );
+}
+
+export function summary(r: DemoOutcome): string {
+  const times = r.stages.map((s) => `  ${s.stage.padEnd(52)} ${s.seconds.toFixed(1).padStart(7)} s`).join('\n');
+  return (
+    `\n${evalLine(`base (${r.base.kind})`, r.before)}\n${evalLine('after T-GRPO', r.after)}\n` +
+    `stage times:\n${times}\n  ${'total'.padEnd(52)} ${r.seconds.toFixed(1).padStart(7)} s\nreport: ${r.report}\n`
+  );
+}
 
 export function registerDemo(program: Command): void {
+  const steps = TINY_CURRICULUM.stages.reduce((n, s) => n + (s.sft.steps ?? 0), 0);
   program
     .command('demo')
     .description(
-      'The whole product on this machine, no GPU, no hub, no key: synthetic world → SFT → T-GRPO → serve → eval → HTML report.',
+      'The whole product on this machine, no GPU, no hub, no key: the released model on a fresh held-out world, before and after a short T-GRPO fine-tune, over HTTP, in one report.',
     )
     .option('--out <dir>', 'where everything goes (re-running resumes every stage)', 'runs/demo')
-    .option('--quick', 'a ~2-minute version: tiny world and model, a few steps of each stage')
-    .option('--seed <n>', 'seed of the world, the initialisation and the rollouts', '0')
+    .option('--quick', 'a small version for the test suite: tiny worlds and a tiny stand-in model trained for seconds')
+    .option(
+      '--from-scratch',
+      `train the base model with the whole curriculum first (vreason train curriculum: ${TINY_CURRICULUM.stages.length} stages, ${steps} steps, hours on a laptop CPU) instead of using the released one`,
+    )
+    .option('--model <dir>', 'the released model folder to start from (default: models/vreason-tiny)')
+    .option('--seed <n>', 'seed of the held-out world (1000 + n), the rollouts and any stand-in', '0')
     .addHelpText(
       'after',
       `
-Stages (each prints its progress to stderr):
-  1. vreason data synth        the seeded synthetic lecture world (Video-MMMU layout + Video-R1 records)
-  2. vreason train sft         the embedded video-language model on the annotated chain of thought
-  3. vreason train grpo --temporal   T-GRPO from the SFT checkpoint
-  4. vreason serve + vreason eval    the model on 127.0.0.1, Video-MMMU tracks with Δknowledge and the
-                               temporal items with the shuffled-frame probe, on the held-out test split
-  5. vreason report            one self-contained HTML file
-How long the full demo takes depends on the CPU (AVX-512 or not changes the engine's speed many times); its numbers are those of a small model trained for
-minutes (see experiments/curriculum/notes.md for a longer run). The last line printed is the report's path.`,
+Stages (each prints its progress to stderr, and its time at the end):
+  1. vreason data synth     a fresh held-out world (a seed no training used) and a training world
+  2. the base model         models/vreason-tiny (checked against its manifest), or --from-scratch
+  3. vreason serve + eval   the base model on 127.0.0.1: Video-MMMU tracks with and without the video
+                            (Δknowledge and its CI), the temporal items with the shuffled-frame probe
+  4. vreason train grpo --temporal   a short T-GRPO fine-tune from the base model
+  5. vreason serve + eval   the fine-tuned model, the same questions
+  6. vreason report         one HTML file: both runs, paired differences with 95% CIs
+The last line printed is the report's path.`,
     )
-    .action(async (o: { out: string; quick?: boolean; seed: string }) => {
+    .action(async (o: { out: string; quick?: boolean; fromScratch?: boolean; model?: string; seed: string }) => {
       process.stderr.write(`engine: ${engineInfo().backend} (${engineInfo().reason})\n`);
+      if (o.fromScratch)
+        process.stderr.write(
+          `--from-scratch: the curriculum trains ${steps} steps first; on a 2-core laptop CPU expect about 3 hours (it resumes if stopped)\n`,
+        );
       const r = await runDemo({
         out: resolve(o.out),
         quick: o.quick,
+        fromScratch: o.fromScratch,
+        model: o.model ? resolve(o.model) : undefined,
         seed: Number(o.seed) || 0,
         log: (l) => process.stderr.write(`${l}\n`),
       });
-      const v = r.eval.videommmu.results;
-      const b = Object.values(r.eval.synth.results.benchmarks)[0];
-      const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
-      process.stdout.write(
-        `\nVideo-MMMU (synthetic test split): Perception ${pct(v.tracks.Perception?.accuracy)}, Comprehension ${pct(v.tracks.Comprehension?.accuracy)}, ` +
-          `Adaptation ${pct(v.tracks.Adaptation?.accuracy)}, Δknowledge ${v.delta_knowledge.value === null ? '–' : `${v.delta_knowledge.value.toFixed(1)}%`}\n` +
-          `temporal/image records: score ${pct(b?.score.mean)}; shuffled-frame probe ${pct(b?.probe?.ordered.mean)} ordered vs ${pct(b?.probe?.shuffled.mean)} shuffled\n` +
-          `done in ${Math.round(r.seconds)} s\nreport: ${r.report}\n`,
-      );
+      process.stdout.write(summary(r));
     });
 }

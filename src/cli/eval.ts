@@ -1,14 +1,24 @@
+import { existsSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { Command, Option } from 'commander';
+import { OpenAIClient } from '../clients/openai.js';
 import { UsageError } from '../core/errors.js';
+import { accountSummary } from '../tasks/account.js';
+import { VIDEO_MAX_PIXELS } from '../media/smartResize.js';
+import { videoR1Files } from '../tasks/videor1/summary.js';
 import { intFlag } from './flags.js';
+import { exitOnInterrupt } from './signals.js';
 import { TRACKS, type Track } from '../core/types.js';
-import { parseShard, type EvalOptions } from '../eval/config.js';
+import { parseShard, resolveFrames, type EvalOptions } from '../eval/config.js';
 import { evaluate } from '../eval/evaluate.js';
 import type { RunAccount } from '../tasks/record.js';
-import { resolveTasks, taskNames } from '../tasks/registry.js';
+import { nativeTasks, resolveTasks, taskNames } from '../tasks/registry.js';
 import type { GroupResults, Task, TaskGroup } from '../tasks/task.js';
 import { PROMPT_STYLES, type PromptStyle } from '../tasks/videommmu/prompt.js';
 import { VIDEO_R1_BENCHMARKS } from '../tasks/videor1/task.js';
+import { parseReasoningTags, UNCLOSED_POLICIES, type UnclosedPolicy } from '../tasks/reasoning.js';
+import { VARIANTS, type Variant } from '../tasks/videommmu/variants.js';
+import { DEFAULT_PARSER, PARSERS, type ParserName } from '../tasks/videommmu/scoring.js';
 
 const int = intFlag;
 const num =
@@ -39,7 +49,7 @@ export function registerEval(program: Command): void {
       'OpenAI-compatible endpoint base, e.g. http://127.0.0.1:8000/v1',
       'http://127.0.0.1:8000/v1',
     )
-    .requiredOption('--model-name <name>', 'model name sent in each request (as the server knows it)')
+    .option('--model-name <name>', 'model name sent in each request (as the server knows it); required')
     .option('--api-key-env <var>', 'environment variable holding the API key', 'OPENAI_API_KEY')
     .option('--output <dir>', 'run directory: config.json, records.jsonl, results.json, results.md', 'runs/latest')
     .option(
@@ -58,13 +68,40 @@ export function registerEval(program: Command): void {
       'with --fps: most frames (default 768; 16 for the Video-R1 suite)',
       int('--max-frames', 1),
     )
-    .option('--min-pixels <n>', 'smallest frame area for smart_resize (default 128·28·28)', int('--min-pixels', 1))
+    .option(
+      '--min-pixels <n>',
+      'smallest frame area for smart_resize (default VIDEO_MIN_PIXELS = 128·28·28)',
+      int('--min-pixels', 1),
+    )
     .option(
       '--max-pixels <n>',
-      'largest frame area (default 768·28·28; 256·28·28 for the Video-R1 suite)',
+      "largest frame area; like the reference's max_pixels it can only lower the built-in limit (see --pixel-cap)",
       int('--max-pixels', 1),
     )
-    .option('--total-pixels <n>', 'pixel budget over all frames of a video', int('--total-pixels', 1))
+    .option(
+      '--pixel-cap <n>',
+      "the reference's built-in VIDEO_MAX_PIXELS: 768·28·28 (Qwen2.5-VL), 128·28·28 for the Video-R1 suite (its copy)",
+      int('--pixel-cap', 1),
+    )
+    .option(
+      '--total-pixels <n>',
+      'pixel budget over all frames of a video (default VIDEO_TOTAL_PIXELS = 128000·28·28·0.9)',
+      int('--total-pixels', 1),
+    )
+    .option(
+      '--image-min-pixels <n>',
+      'image records: smallest area (default MIN_PIXELS = 4·28·28)',
+      int('--image-min-pixels', 1),
+    )
+    .option(
+      '--image-max-pixels <n>',
+      'image records: largest area (default MAX_PIXELS: 16384·28·28; 256·28·28 for the Video-R1 suite)',
+      int('--image-max-pixels', 1),
+    )
+    .option(
+      '--allow-short-videos',
+      'send a video that decodes fewer frames than its container declares with the frames that exist, flagged in the record, results.md and the summary (default: a per-item media error)',
+    )
     .addOption(new Option('--image-format <fmt>', 'frame encoding').choices(['jpeg', 'png']))
     .addOption(
       new Option(
@@ -103,6 +140,26 @@ export function registerEval(program: Command): void {
         .default('lmms-eval'),
     )
     .addOption(
+      new Option('--parser <name>', 'Video-MMMU answer parser: lmms-eval (its current extractor) or videommmu-release')
+        .choices(PARSERS as string[])
+        .default(DEFAULT_PARSER),
+    )
+    .option(
+      '--reasoning-tags <tags>',
+      'Video-MMMU: reasoning blocks cut before parsing: none, names (think,analysis) or lmms-eval JSON; ' +
+        'default think,analysis with --parser lmms-eval, none with videommmu-release',
+    )
+    .addOption(
+      new Option('--variant <name>', "Video-MMMU robustness setting (lmms-eval's video variants)")
+        .choices(VARIANTS as string[])
+        .default('standard'),
+    )
+    .addOption(
+      new Option('--unclosed <policy>', 'Video-MMMU: an answer whose reasoning never closed')
+        .choices(UNCLOSED_POLICIES as string[])
+        .default('unparsed'),
+    )
+    .addOption(
       new Option('--prompt <mode>', 'Video-R1 suite prompt: think (<think>…</think><answer>…</answer>) or direct')
         .choices(['think', 'direct'])
         .default('think'),
@@ -130,19 +187,59 @@ Examples:
 
 Re-running the same command resumes: stored answers are not asked again; failed requests are retried.`,
     )
+    .exitOverride((e) => {
+      // Commander's own usage errors (missing or unknown option, bad choice): exit 2 as the README says.
+      process.exit(e.exitCode === 0 ? 0 : 2);
+    })
     .action(async (o: Record<string, unknown>) => {
       const opts = toOptions(o);
       const target = resolveTasks(opts);
-      const out = await evaluate(target, opts);
+      warnPixelCap(target, opts);
+      const client = new OpenAIClient({
+        baseUrl: opts.model.baseUrl,
+        model: opts.model.name,
+        apiKey: opts.model.apiKey,
+        timeoutMs: opts.model.timeoutMs,
+        retry: opts.model.retry,
+      });
+      exitOnInterrupt(() => interruptedMessage(resolve(opts.output)));
+      const out = await evaluate(target, opts, client);
       const [summary, errored] = summarize(target, out.results);
+      const problems = accountLines(target, out.results);
       if (o.json) process.stdout.write(`${JSON.stringify(out.results, null, 2)}\n`);
       else
         process.stdout.write(
-          `${summary} — asked ${out.asked}, reused ${out.reused}\nresults: ${out.outputDir}/results.json, ${out.outputDir}/results.md\n`,
+          `${summary} — asked ${out.asked}, reused ${out.reused}\n${problems.map((l) => `${l}\n`).join('')}results: ${out.outputDir}/results.json, ${out.outputDir}/results.md\n`,
         );
+      if (o.json && problems.length) process.stderr.write(problems.map((l) => `${l}\n`).join(''));
       if (errored > 0) process.exitCode = 3;
     });
 }
+
+/** Skipped rows, failed requests and short videos of each task, for the terminal. */
+function accountLines(target: Task | TaskGroup, results: unknown): string[] {
+  if (target.kind === 'task') return accountSummary(results as RunAccount, target.name);
+  const g = results as GroupResults;
+  return target.tasks.flatMap((t) => (g.benchmarks[t.name] ? accountSummary(g.benchmarks[t.name]!, t.name) : []));
+}
+
+/** The reference warns when max_pixels exceeds its built-in limit and uses the limit; so do we, once. */
+function warnPixelCap(target: Task | TaskGroup, opts: EvalOptions): void {
+  const given = opts.frames?.maxPixels;
+  if (given === undefined || !opts.log) return;
+  const tasks = target.kind === 'task' ? [target] : target.tasks;
+  for (const t of tasks) {
+    const f = resolveFrames(t.frames, opts.frames);
+    const cap = f.maxPixelsCap ?? VIDEO_MAX_PIXELS;
+    if (given > cap)
+      opts.log.write(
+        `note: ${t.name}: --max-pixels ${given} exceeds the built-in limit ${cap} (the reference's VIDEO_MAX_PIXELS); frames are sized within ${cap} (raise it with --pixel-cap)\n`,
+      );
+  }
+}
+
+const interruptedMessage = (out: string): string =>
+  `interrupted: answers received so far are stored in ${out}/records.jsonl; run the same command again to resume (stored answers are not asked again)`;
 
 /** The terminal line and the error count: the task's own line, or one entry per task of a group. */
 function summarize(target: Task | TaskGroup, results: unknown): [string, number] {
@@ -155,14 +252,24 @@ function summarize(target: Task | TaskGroup, results: unknown): [string, number]
 }
 
 function toOptions(o: Record<string, unknown>): EvalOptions {
+  if (o.modelName === undefined)
+    throw new UsageError("--model-name is required: the model's name as the server knows it (GET <base-url>/models)");
   const tasks = String(o.tasks ?? o.task)
     .split(',')
     .map((t) => t.trim())
     .filter(Boolean);
+  const data = resolve(String(o.data));
+  if (!existsSync(data)) throw new UsageError(`${data}: dataset directory not found (--data)`);
   // Besides the named benchmarks, any eval_<name>.json(l) in the data folder is a task (e.g. `synth`).
   const known = new Set<string>(taskNames(String(o.data)));
   for (const t of tasks)
-    if (!known.has(t)) throw new UsageError(`unknown task '${t}' (available: ${[...known].join(', ')})`);
+    if (!known.has(t)) {
+      const files = statSync(data).isDirectory() ? videoR1Files(data).map((f) => basename(f)) : [];
+      throw new UsageError(
+        `unknown task '${t}': it is not a built-in benchmark (${[...nativeTasks().keys(), ...VIDEO_R1_BENCHMARKS].join(', ')}) ` +
+          `and ${data} has no eval_${t}.json or eval_${t}.jsonl (eval files there: ${files.join(', ') || 'none'})`,
+      );
+    }
   const tracks = o.tracks
     ? String(o.tracks)
         .split(',')
@@ -189,7 +296,10 @@ function toOptions(o: Record<string, unknown>): EvalOptions {
       maxFrames: n('maxFrames'),
       minPixels: n('minPixels'),
       maxPixels: n('maxPixels'),
+      maxPixelsCap: n('pixelCap'),
       totalPixels: n('totalPixels'),
+      imageMinPixels: n('imageMinPixels'),
+      imageMaxPixels: n('imageMaxPixels'),
       format: o.imageFormat as 'jpeg' | 'png' | undefined,
     },
     videoMode: o.videoMode as 'frames' | 'video',
@@ -199,9 +309,14 @@ function toOptions(o: Record<string, unknown>): EvalOptions {
     tracks: tracks as Track[] | undefined,
     conditions: o.conditions as EvalOptions['conditions'],
     promptStyle: o.promptStyle as PromptStyle,
+    parser: o.parser as ParserName,
+    reasoningTags: o.reasoningTags === undefined ? undefined : parseReasoningTags(String(o.reasoningTags)),
+    unclosedThinking: o.unclosed as UnclosedPolicy,
+    variant: o.variant as Variant,
     prompt: o.prompt as 'think' | 'direct',
     probe: o.probe === 'shuffle',
     allowOutsidePaths: Boolean(o.allowOutsidePaths),
+    allowShortVideos: Boolean(o.allowShortVideos),
     shard: o.shard ? parseShard(String(o.shard)) : undefined,
     seed: Number(o.seed),
     log: o.quiet ? null : process.stderr,

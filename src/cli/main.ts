@@ -13,6 +13,8 @@ import { registerTrain } from './train.js';
 import { registerReport } from './report.js';
 import { registerDashboard } from './dashboard.js';
 import { registerDemo } from './demo.js';
+import { registerDiff } from './diff.js';
+import { registerPower } from './power.js';
 import { registerExperiment } from './experiment.js';
 
 const program = new Command()
@@ -26,6 +28,8 @@ registerData(program);
 registerMerge(program);
 registerRewardServer(program);
 registerScore(program);
+registerDiff(program);
+registerPower(program);
 registerServe(program);
 registerTrain(program);
 registerReport(program);

@@ -13,3 +13,16 @@ export function closeOnSignals(close: () => Promise<void>): void {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
+
+/**
+ * For runs that store as they go (eval): Ctrl-C (SIGINT) or SIGTERM says what happened and how to
+ * resume, then exits 130 at once; what was stored stays stored (a torn last line is dropped on resume).
+ */
+export function exitOnInterrupt(message: () => string): void {
+  const stop = (signal: string): void => {
+    process.stderr.write(`\n${signal}: ${message()}\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}

@@ -6,6 +6,8 @@ import { engineInfo } from '../nn/engine.js';
 import { GRPO_DEFAULTS, trainGrpo, type GrpoOptions } from '../train/grpo.js';
 import { DEFAULT_SFT_MODEL, trainSft, type SftOptions } from '../train/sft.js';
 import { rewardList, rewardNames } from '../rewards/index.js';
+import { registerCurriculum } from './curriculum.js';
+import { DEFAULT_MIX, mixText, parseMix, sourceNames, sources, type Mix } from '../train/sources/index.js';
 
 const num = nonNegativeFlag;
 
@@ -27,15 +29,9 @@ type Flags = Pick<
   | 'saveEvery'
   | 'seed'
   | 'stopAfter'
-  | 'reading'
-  | 'drills'
-  | 'copyDrills'
-  | 'quizDrills'
-  | 'slideDrills'
-  | 'arithDrills'
   | 'init'
-  | 'lectures'
 > & {
+  mix: Mix;
   vmChains?: boolean;
   wholeNumbers?: boolean;
   rope?: boolean;
@@ -57,6 +53,7 @@ type GrpoFlags = Omit<GrpoOptions, 'trainSplit' | 'valSplit' | 'log'> & { json?:
 export function registerTrain(program: Command): void {
   const train = program.command('train').description('Train the embedded video-language model.');
   registerGrpo(train);
+  registerCurriculum(train);
   train
     .command('sft')
     .description("Supervised fine-tuning on a synthetic world's chain-of-thought data (vreason data synth).")
@@ -98,45 +95,13 @@ export function registerTrain(program: Command): void {
       '--init <dir>',
       "start from this checkpoint's weights and tokenizer (fresh optimizer and schedule; the model flags are ignored): a curriculum stage",
     )
-    .option(
-      '--reading <n>',
-      'copies of the "read the slides" examples (a transcript of each frame the model sees, two per training lecture) in the training pool; 0: none',
-      num('--reading', true),
-      0,
-    )
-    .option(
-      '--drills <n>',
-      "lectures of text-only reasoning drills (a fresh world's lecture questions with the slides' facts as notes, both answer formats) in the training pool; 0: none",
-      num('--drills', true),
-      0,
-    )
-    .option(
-      '--copy-drills <n>',
-      'text-only copy drills (random rule sentences and options the answer restates and walks to a given value: copying from the prompt is the only way to the target) in the training pool; 0: none',
-      num('--copy-drills', true),
-      0,
-    )
-    .option(
-      '--quiz-drills <n>',
-      "quiz drills: Adaptation questions of fresh lectures shown as their quiz image alone, the rule given as a note, so the question's numbers can only be read from the pixels; 0: none",
-      num('--quiz-drills', true),
-      0,
-    )
-    .option(
-      '--slide-drills <n>',
-      "slide drills: the title, rule, recap or quiz slide of fresh lectures as one image each, its transcript as the target (the reading task's practice at any scale); 0: none",
-      num('--slide-drills', true),
-      0,
-    )
-    .option(
-      '--arith-drills <n>',
-      'text-only arithmetic drills: the equations of the chains of thought alone (What is 9 + 12? → 9 + 12 = 21), at the operand ranges the questions use; 0: none',
-      num('--arith-drills', true),
-      0,
-    )
-    .option(
-      '--no-lectures',
-      "leave the world's lecture examples out of the training pool (tokenizer and validation still come from --data): a text-only first curriculum stage of --drills/--copy-drills, continued with --init",
+    .addOption(
+      new Option(
+        '--mix <sources>',
+        `how much of each example source goes into the training pool, as name=count pairs (sources: ${sourceNames().join(', ')}; see below)`,
+      )
+        .argParser(parseMix)
+        .default(DEFAULT_MIX, mixText(DEFAULT_MIX)),
     )
     .option(
       '--vm-chains',
@@ -192,9 +157,15 @@ export function registerTrain(program: Command): void {
     .addHelpText(
       'after',
       `
+Example sources for --mix (default lectures=1):
+${sources()
+  .map((s) => `  ${s.name.padEnd(13)} (count: ${s.count}) ${s.describe}`)
+  .join('\n')}
+
 Example:
   vreason data synth --out data/synth
   vreason train sft --data data/synth --out runs/sft
+  vreason train sft --data data/synth --out runs/sft2 --init runs/sft/checkpoint --mix lectures=1,reading=4,drills=500
   vreason serve --checkpoint runs/sft/checkpoint
 Progress (loss, tokens/s, ETA) goes to stderr; runs/sft/train.jsonl has one line per step.`,
     )
@@ -247,15 +218,8 @@ Progress (loss, tokens/s, ETA) goes to stderr; runs/sft/train.jsonl has one line
         saveEvery: Math.max(1, f.saveEvery),
         seed: f.seed,
         stopAfter: f.stopAfter,
-        // Left out when 0, so run directories made before the option existed still resume.
-        reading: f.reading || undefined,
-        drills: f.drills || undefined,
-        copyDrills: f.copyDrills || undefined,
-        quizDrills: f.quizDrills || undefined,
-        slideDrills: f.slideDrills || undefined,
-        arithDrills: f.arithDrills || undefined,
+        mix: f.mix,
         init: f.init ? resolve(f.init) : undefined,
-        lectures: f.lectures === false ? false : undefined,
         vmChains: f.vmChains || undefined,
         numbers: f.wholeNumbers ? 'whole' : undefined,
         log: (line) => process.stderr.write(`${line}\n`),

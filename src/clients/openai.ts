@@ -1,5 +1,16 @@
 import { ModelError } from '../core/errors.js';
-import { backoffMs, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, sleep, type RetryPolicy } from './retry.js';
+import {
+  backoffMs,
+  DEFAULT_RETRY,
+  isRefusal,
+  isRetryableStatus,
+  parseRetryAfter,
+  REFUSED_DELAY_MS,
+  REFUSED_RETRIES,
+  REFUSED_STREAK_FATAL,
+  sleep,
+  type RetryPolicy,
+} from './retry.js';
 import type { ChatRequest, ChatResponse, ModelClient, VisualPart } from './types.js';
 
 export interface OpenAIClientOptions {
@@ -20,6 +31,13 @@ export class FatalModelError extends ModelError {
   override name = 'FatalModelError';
 }
 
+/** The endpoint failed the check before the run: unreachable, not a model server, or refusing us. */
+export class PreflightError extends Error {
+  override name = 'PreflightError';
+}
+
+const PREFLIGHT_TIMEOUT_MS = 15_000;
+
 /**
  * OpenAI chat-completions client for video models (vLLM, SGLang, Ollama, hosted APIs).
  * Frames go as `image_url` data URIs; a whole clip as a `video_url` part (vLLM's Qwen2.5-VL
@@ -30,10 +48,15 @@ export class OpenAIClient implements ModelClient {
   readonly endpoint: string;
   private readonly policy: RetryPolicy;
   private readonly timeoutMs: number;
+  private readonly base: string;
+  /** Requests in a row that ended with the connection refused; any answer resets it. */
+  private refusedStreak = 0;
+  private checked: Promise<void> | null = null;
 
   constructor(private readonly opts: OpenAIClientOptions) {
     this.name = opts.model;
-    this.endpoint = `${opts.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+    this.base = opts.baseUrl.replace(/\/+$/, '');
+    this.endpoint = `${this.base}/chat/completions`;
     this.policy = { ...DEFAULT_RETRY, ...opts.retry };
     this.timeoutMs = opts.timeoutMs ?? 300_000;
   }
@@ -44,31 +67,108 @@ export class OpenAIClient implements ModelClient {
     let lastError = 'no attempt made';
     let lastStatus: number | null = null;
     let attempts = 0;
+    let refused = 0;
     for (let attempt = 0; attempt <= this.policy.retries; attempt++) {
       const outcome = await this.attempt(body, signal);
       attempts = attempt + 1;
-      if (outcome.ok)
+      if (outcome.ok) {
+        this.refusedStreak = 0;
         return { ...outcome.value, attempts: attempt + 1, latencyMs: Math.round(performance.now() - started) };
+      }
       lastError = outcome.error;
       lastStatus = outcome.status;
       if (outcome.status !== null && FATAL.has(outcome.status))
         throw new FatalModelError(
-          `${this.endpoint}: HTTP ${outcome.status}: ${outcome.error}`,
+          `${this.endpoint}: HTTP ${outcome.status}: ${outcome.error}${this.hint(outcome.status)}`,
           outcome.status,
           attempt + 1,
         );
-      if (!outcome.retryable || attempt === this.policy.retries) break;
-      const wait =
-        outcome.retryAfterMs !== null
+      if (outcome.refused) refused++;
+      if (!outcome.retryable || attempt === this.policy.retries || refused > REFUSED_RETRIES) break;
+      const wait = outcome.refused
+        ? REFUSED_DELAY_MS * 2 ** (refused - 1)
+        : outcome.retryAfterMs !== null
           ? Math.min(outcome.retryAfterMs, this.policy.retryAfterMaxMs)
           : backoffMs(attempt + 1, this.policy);
       await sleep(wait, signal);
     }
+    if (refused > 0 && lastStatus === null && ++this.refusedStreak >= REFUSED_STREAK_FATAL)
+      throw new FatalModelError(
+        `${this.endpoint}: ${lastError} on ${this.refusedStreak} requests in a row: the server is down or not at this address`,
+        null,
+        attempts,
+      );
     throw new ModelError(
       `${lastStatus === null ? '' : `HTTP ${lastStatus}: `}${lastError} (after ${attempts} attempt${attempts > 1 ? 's' : ''})`,
       lastStatus,
       attempts,
     );
+  }
+
+  /**
+   * One check of the endpoint before a run (memoised): `GET <base>/models`, and when that is not
+   * served, one tiny chat request. Throws PreflightError when nothing listens, the address answers
+   * 404 (with a `/v1` hint when the base URL lacks it), or the key is refused. A server that lists
+   * models without ours only earns a warning on stderr: some gateways list none.
+   */
+  preflight(): Promise<void> {
+    this.checked ??= this.check();
+    return this.checked;
+  }
+
+  private async check(): Promise<void> {
+    const models = await this.probe(`${this.base}/models`, { method: 'GET', headers: this.headers() });
+    if (models.status === 200) {
+      const ids = modelIds(models.text);
+      if (ids && ids.length && !ids.includes(this.opts.model))
+        process.stderr.write(
+          `warning: ${this.base}/models does not list '${this.opts.model}' (it lists ${ids.slice(0, 5).join(', ')}); ` +
+            'requests may fail with 404: check --model-name\n',
+        );
+      return;
+    }
+    if (models.status === 401 || models.status === 403) throw this.rejected(models.status, models.text);
+    // No /models here (some servers, some gateways): one tiny request tells whether chat works.
+    const tiny = JSON.stringify({
+      model: this.opts.model,
+      messages: [{ role: 'user', content: 'ping' }],
+      max_tokens: 1,
+      temperature: 0,
+    });
+    const chat = await this.probe(this.endpoint, { method: 'POST', headers: this.headers(), body: tiny });
+    if (chat.status === 401 || chat.status === 403) throw this.rejected(chat.status, chat.text);
+    if (chat.status === 404)
+      throw new PreflightError(
+        `${this.endpoint} answers 404 (and ${this.base}/models ${models.status}): not an OpenAI-compatible chat endpoint, or no model '${this.opts.model}'${this.hint(404)}`,
+      );
+  }
+
+  /** One request with a short timeout; a transport failure is a PreflightError naming the URL. */
+  private async probe(url: string, init: RequestInit): Promise<{ status: number; text: string }> {
+    try {
+      const res = await fetch(url, { ...init, signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
+      return { status: res.status, text: await res.text() };
+    } catch (e) {
+      const cause = causeOf(e);
+      const why = /timeout|abort/i.test(cause) ? `no answer within ${PREFLIGHT_TIMEOUT_MS / 1000} s` : cause;
+      throw new PreflightError(
+        `cannot reach the model server at ${this.base} (${why}): is it running, and is --base-url right?`,
+      );
+    }
+  }
+
+  private rejected(status: number, text: string): PreflightError {
+    return new PreflightError(
+      `${this.base} refused the request (HTTP ${status}: ${text.slice(0, 200)}): check the API key (--api-key-env)`,
+    );
+  }
+
+  /** A base URL without a version path that 404s most likely lacks `/v1`. */
+  private hint(status: number): string {
+    if (status !== 404) return '';
+    return /\/v\d+$/.test(this.base)
+      ? ' (check --model-name and --base-url)'
+      : ` (did you mean --base-url ${this.base}/v1 ?)`;
   }
 
   private payload(req: ChatRequest): Record<string, unknown> {
@@ -102,8 +202,9 @@ export class OpenAIClient implements ModelClient {
       text = await res.text();
     } catch (e) {
       if (outer?.aborted) throw e;
-      const msg = timedOut ? `timed out after ${this.timeoutMs} ms` : `connection failed: ${causeOf(e)}`;
-      return { ok: false, error: msg, status: null, retryable: true, retryAfterMs: null };
+      const cause = causeOf(e);
+      const msg = timedOut ? `timed out after ${this.timeoutMs} ms` : `connection failed: ${cause}`;
+      return { ok: false, error: msg, status: null, retryable: true, retryAfterMs: null, refused: isRefusal(cause) };
     } finally {
       clearTimeout(timer);
       outer?.removeEventListener('abort', onOuter);
@@ -131,7 +232,15 @@ export class OpenAIClient implements ModelClient {
 
 type Attempt =
   | { ok: true; value: Omit<ChatResponse, 'attempts' | 'latencyMs'> }
-  | { ok: false; error: string; status: number | null; retryable: boolean; retryAfterMs: number | null };
+  | {
+      ok: false;
+      error: string;
+      status: number | null;
+      retryable: boolean;
+      retryAfterMs: number | null;
+      /** Nothing listens there (ECONNREFUSED, unknown host): a short retry budget. */
+      refused?: boolean;
+    };
 
 /** A 200 with a body we cannot use (truncated JSON, no choices) is a server fault: retry it. */
 function parseCompletion(text: string): Attempt {
@@ -148,7 +257,7 @@ function parseCompletion(text: string): Attempt {
     };
   }
   const choice = (json as { choices?: unknown[] })?.choices?.[0] as
-    | { message?: { content?: unknown }; finish_reason?: string }
+    | { message?: { content?: unknown; reasoning_content?: unknown; reasoning?: unknown }; finish_reason?: string }
     | undefined;
   if (!choice) return { ok: false, error: 'response has no choices', status: 200, retryable: true, retryAfterMs: null };
   const content = choice.message?.content;
@@ -169,12 +278,15 @@ function parseCompletion(text: string): Attempt {
       retryAfterMs: null,
     };
   const usage = (json as { usage?: { prompt_tokens?: number; completion_tokens?: number } }).usage;
+  // vLLM/SGLang/DeepSeek send the thinking apart as reasoning_content (newer vLLM: reasoning).
+  const rc = choice.message?.reasoning_content ?? choice.message?.reasoning;
   return {
     ok: true,
     value: {
       text: textOut,
       finishReason: choice.finish_reason ?? null,
       usage: usage ? { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens } : null,
+      ...(typeof rc === 'string' ? { reasoning: rc } : {}),
     },
   };
 }
@@ -182,6 +294,16 @@ function parseCompletion(text: string): Attempt {
 function visualPart(v: VisualPart): Record<string, unknown> {
   const url = `data:${v.mime};base64,${Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength).toString('base64')}`;
   return v.kind === 'video' ? { type: 'video_url', video_url: { url } } : { type: 'image_url', image_url: { url } };
+}
+
+/** Model ids of a `/models` listing, or null when the body is not one. */
+function modelIds(text: string): string[] | null {
+  try {
+    const data = (JSON.parse(text) as { data?: { id?: unknown }[] }).data;
+    return Array.isArray(data) ? data.map((m) => String(m?.id ?? '')) : null;
+  } catch {
+    return null;
+  }
 }
 
 function causeOf(e: unknown): string {

@@ -10,6 +10,20 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { retries: 5, baseMs: 1000, maxMs: 30_000, retryAfterMaxMs: 120_000 };
 
+/**
+ * A refused connection (nothing listens on the port) or an unknown host is not a hiccup: retry it
+ * at most this many times, quickly, instead of the full backoff budget.
+ */
+export const REFUSED_RETRIES = 2;
+export const REFUSED_DELAY_MS = 250;
+/** After this many requests in a row end refused, the server is down: the run stops. */
+export const REFUSED_STREAK_FATAL = 3;
+
+/** Transport failures that mean "no server there" rather than "server busy". */
+export function isRefusal(code: string): boolean {
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH';
+}
+
 /** HTTP statuses worth another try: overload, rate limits, gateway hiccups. */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 425 || status === 429 || status >= 500;

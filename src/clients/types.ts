@@ -22,6 +22,8 @@ export interface ChatResponse {
   text: string;
   finishReason: string | null;
   usage: { promptTokens?: number; completionTokens?: number } | null;
+  /** Reasoning the server returned apart from the answer (`reasoning_content` / `reasoning`); absent when none. */
+  reasoning?: string;
   attempts: number;
   latencyMs: number;
 }
@@ -30,4 +32,9 @@ export interface ModelClient {
   readonly name: string;
   readonly endpoint: string;
   complete(req: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
+  /**
+   * Check once, before the first request, that the endpoint answers as a model server; throws
+   * with a message saying what is wrong (and what to try) when it does not. Optional.
+   */
+  preflight?(): Promise<void>;
 }

@@ -13,7 +13,8 @@ export class DataError extends Error {
   }
 }
 
-export type MediaErrorCode = 'missing' | 'empty' | 'corrupt' | 'unsupported' | 'ffmpeg';
+/** `truncated`: fewer frames decode than the container declares (a cut or damaged stream). */
+export type MediaErrorCode = 'missing' | 'empty' | 'corrupt' | 'truncated' | 'unsupported' | 'ffmpeg';
 
 /** A video or image that cannot be read; becomes a per-item error record, never a crash. */
 export class MediaError extends Error {

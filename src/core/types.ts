@@ -48,11 +48,19 @@ export interface FrameConfig {
   minFrames: number;
   maxFrames: number;
   minPixels: number;
-  maxPixels: number;
+  /**
+   * `max_pixels` as given to the reference's video element; it can only lower the built-in limit
+   * (see `maxPixelsCap`). Undefined = not given: the limit itself.
+   */
+  maxPixels?: number;
+  /** The reference's built-in per-frame cap, its `VIDEO_MAX_PIXELS` (768·28·28 upstream; 128·28·28 in Video-R1's copy). */
+  maxPixelsCap?: number;
+  /** Pixel budget over all frames of a video (the reference's `total_pixels` / `VIDEO_TOTAL_PIXELS`). */
   totalPixels: number;
   format: 'jpeg' | 'png';
   /** JPEG quality for ffmpeg's mjpeg encoder, 2 (best) … 31 (worst). */
   jpegQuality: number;
-  /** Upper pixel bound for single images (Qwen2.5-VL image rule); defaults to its MAX_PIXELS. */
+  /** Pixel bounds for single images (`fetch_image`); default the reference's MIN_PIXELS / MAX_PIXELS. */
+  imageMinPixels?: number;
   imageMaxPixels?: number;
 }

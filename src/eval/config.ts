@@ -4,6 +4,9 @@ import type { RetryPolicy } from '../clients/retry.js';
 import type { GenParams } from '../clients/types.js';
 import type { PromptStyle } from '../tasks/videommmu/prompt.js';
 import type { ConditionChoice } from '../tasks/videommmu/task.js';
+import type { ParserName } from '../tasks/videommmu/scoring.js';
+import type { Variant } from '../tasks/videommmu/variants.js';
+import type { TagPair, UnclosedPolicy } from '../tasks/reasoning.js';
 import type { VideoR1PromptMode } from '../tasks/videor1/prompt.js';
 import type { VideoMode } from './visuals.js';
 
@@ -27,11 +30,21 @@ export interface EvalOptions {
   tracks?: Track[];
   conditions: ConditionChoice;
   promptStyle: PromptStyle;
+  /** Video-MMMU answer parser: lmms-eval (default, today's lmms-eval) or videommmu-release. */
+  parser?: ParserName;
+  /** Video-MMMU: reasoning tag pairs cut before parsing; undefined = the parser's default, [] = none. */
+  reasoningTags?: TagPair[];
+  /** Video-MMMU: an answer whose reasoning never closed is unparsed (default) or parsed as is (keep, as lmms-eval). */
+  unclosedThinking?: UnclosedPolicy;
+  /** Video-MMMU robustness setting: standard (default), gt_none_option, number_option, random_choice, no_visual. */
+  variant?: Variant;
   /** Video-R1 suite prompt: think (the paper's) or direct. */
   prompt?: VideoR1PromptMode;
   /** Temporal-sensitivity probe: ask video items again with shuffled frames. */
   probe?: boolean;
   allowOutsidePaths?: boolean;
+  /** Send a video that decodes short of its declared frames with the frames that exist, flagged (default: a media error). */
+  allowShortVideos?: boolean;
   shard?: { index: number; count: number };
   seed: number;
   /** Progress stream; null for silent. */

@@ -17,6 +17,7 @@ import { resolveTasks } from '../tasks/registry.js';
 import type { GroupResults, Task, TaskGroup } from '../tasks/task.js';
 import type { PlannedDataset } from '../tasks/types.js';
 import { VERSION } from '../version.js';
+import { emptyPlanMessage } from '../tasks/account.js';
 import { resolveFrames, resolveParams, type EvalOptions } from './config.js';
 import { keyUnits, runUnits, shardUnits, type RequestConfig } from './runUnits.js';
 
@@ -76,15 +77,16 @@ async function evaluateTask<R extends RunAccount>(
   opts: EvalOptions,
   model: ModelClient,
 ): Promise<EvalOutcome<R>> {
-  prepareOutputDir(out);
   const plan = await task.plan(opts);
+  if (plan.units.length === 0) throw new UsageError(emptyPlanMessage(task.name, plan.dataset, opts));
+  prepareOutputDir(out);
   const cfg: RequestConfig = {
     task: task.name,
     frames: resolveFrames(task.frames, opts.frames),
     videoMode: opts.videoMode,
     params: resolveParams(task.params, opts.params),
   };
-  const units = keyUnits(shardUnits(plan.units, opts.shard), cfg, model.name);
+  const units = keyUnits(shardUnits(plan.units, opts.shard), cfg, model.name, plan.resumeKey);
   const manifest = { ...baseManifest(opts, cfg, plan.dataset, model), ...plan.manifest };
   writeJsonAtomic(join(out, 'config.json'), { ...manifest, units: units.length });
   const log = logOf(opts);
@@ -96,6 +98,7 @@ async function evaluateTask<R extends RunAccount>(
     concurrency: opts.concurrency,
     score: task.score,
     log,
+    allowShortVideos: opts.allowShortVideos,
   });
   const results = task.aggregate(records, {
     planned: units.length,

@@ -2,6 +2,8 @@
 export class Progress {
   private done = 0;
   private errors = 0;
+  /** The latest failure's reason, shown with the error count so the terminal says why, not only how many. */
+  private lastError = '';
   private readonly start = performance.now();
   private lastPrint = 0;
   private readonly tty: boolean;
@@ -16,9 +18,12 @@ export class Progress {
     this.tty = Boolean(out?.isTTY);
   }
 
-  tick(ok: boolean): void {
+  tick(ok: boolean, reason?: string): void {
     this.done++;
-    if (!ok) this.errors++;
+    if (!ok) {
+      this.errors++;
+      if (reason) this.lastError = reason.length > 160 ? `${reason.slice(0, 157)}…` : reason;
+    }
     const now = performance.now();
     if (this.done === this.total || now - this.lastPrint >= (this.tty ? 200 : this.intervalMs)) {
       this.lastPrint = now;
@@ -31,7 +36,7 @@ export class Progress {
     const rate = secs > 0 ? this.done / secs : 0;
     const eta = rate > 0 ? (this.total - this.done) / rate : NaN;
     const pct = this.total ? ((100 * this.done) / this.total).toFixed(1) : '100.0';
-    return `${this.label} ${this.done}/${this.total} (${pct}%) ${rate.toFixed(2)} ${this.unit}/s ETA ${fmtSecs(eta)}${this.errors ? ` errors ${this.errors}` : ''}`;
+    return `${this.label} ${this.done}/${this.total} (${pct}%) ${rate.toFixed(2)} ${this.unit}/s ETA ${fmtSecs(eta)}${this.errors ? ` errors ${this.errors}${this.lastError ? ` (last: ${this.lastError})` : ''}` : ''}`;
   }
 
   private print(): void {

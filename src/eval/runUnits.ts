@@ -27,11 +27,15 @@ export interface RequestConfig {
  * Resume keys: a hash of everything that changes the answer. The shared part (task, model, frame
  * config, video mode, sampling) is hashed once per run.
  */
-export function keyUnits(units: readonly UnitSpec[], cfg: RequestConfig, modelName: string): KeyedUnit[] {
-  const shared = hashObject(
-    { task: cfg.task, model: modelName, frames: cfg.frames, videoMode: cfg.videoMode, params: cfg.params },
-    64,
-  );
+export function keyUnits(
+  units: readonly UnitSpec[],
+  cfg: RequestConfig,
+  modelName: string,
+  taskKey?: Record<string, unknown>,
+): KeyedUnit[] {
+  const common = { task: cfg.task, model: modelName, frames: cfg.frames, videoMode: cfg.videoMode, params: cfg.params };
+  // A task's own choices (e.g. Video-MMMU's parser) join the hash only when set, so older keys stay valid.
+  const shared = hashObject(taskKey ? { ...common, ...taskKey } : common, 64);
   return units.map((u) => {
     const shuffle = u.visual.kind === 'video' ? (u.visual.shuffleSeed ?? '') : '';
     return {
@@ -52,6 +56,8 @@ export interface RunUnitsOptions extends RequestConfig {
   concurrency: number;
   score: (facts: Record<string, unknown>, text: string) => Scored;
   log: NodeJS.WriteStream | null;
+  /** Send videos that decode short with the frames that exist, flagged in the record. */
+  allowShortVideos?: boolean;
 }
 
 /**
@@ -68,6 +74,8 @@ export async function runUnits(
   opts.log?.write(
     `${opts.task}: ${units.length} requests planned, ${units.length - todo.length} already stored, ${todo.length} to ask\n`,
   );
+  // Check the endpoint once before the first request (not when everything is already stored).
+  if (todo.length > 0) await model.preflight?.();
   const progress = new Progress(opts.task, todo.length, opts.log);
   const media = new Semaphore(Math.max(1, cpus().length));
   const abort = new AbortController();
@@ -82,7 +90,7 @@ export async function runUnits(
       if (writeError) throw writeError;
       const rec = await answer(u, opts, model, media, abort.signal);
       store.append(rec).catch((e: unknown) => (writeError ??= e));
-      progress.tick(rec.status === 'ok');
+      progress.tick(rec.status === 'ok', rec.error ? `${rec.error.kind}: ${rec.error.message}` : undefined);
     });
   } catch (e) {
     abort.abort(e);
@@ -105,7 +113,9 @@ async function answer(
   const base = recordBase(u, opts.task);
   let prepared;
   try {
-    prepared = await media.use(() => prepareVisuals(u.visual, opts.frames, opts.videoMode));
+    prepared = await media.use(() =>
+      prepareVisuals(u.visual, opts.frames, opts.videoMode, { allowShortVideos: opts.allowShortVideos }),
+    );
   } catch (e) {
     const kind = e instanceof MediaError ? `media:${e.code}` : 'media';
     return { ...base, status: 'error', error: { kind, message: errorMessage(e) } };
@@ -123,6 +133,7 @@ async function answer(
         attempts: res.attempts,
         latency_ms: res.latencyMs,
         usage: res.usage,
+        ...(typeof res.reasoning === 'string' ? { reasoning_content: res.reasoning } : {}),
       },
       parsed: s.parsed,
       score: s.score,

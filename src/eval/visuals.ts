@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
-import { MediaError } from '../core/errors.js';
+import { errorMessage, MediaError } from '../core/errors.js';
 import { mulberry32, shuffled } from '../core/rng.js';
 import type { FrameConfig, QuizImage } from '../core/types.js';
-import { imageSize, MAX_PIXELS, MIN_PIXELS, readImageAsFrame, sampleFrames, smartResize } from '../media/index.js';
+import { imageResize, imageSize, readImageAsFrame, sampleFrames, type ShortVideo } from '../media/index.js';
 import type { VisualPart } from '../clients/types.js';
 import type { VisualSpec } from '../tasks/types.js';
 
@@ -15,6 +15,13 @@ export interface FramesMeta {
   height: number;
   /** Temporal probe: frame i of the request is sampled frame order[i]. */
   order?: number[];
+  /** Sent with fewer frames than planned (`--allow-short-videos`): how many, and why. */
+  short?: ShortVideo;
+}
+
+export interface PrepareOptions {
+  /** Send a video that decodes short of its declared frames with the frames that exist (flagged). */
+  allowShortVideos?: boolean;
 }
 
 export interface PreparedVisuals {
@@ -28,21 +35,31 @@ export interface PreparedVisuals {
  * Turn a task's visual spec into request parts: sampled frames (or the whole clip in video mode),
  * an appended image as the last frame, a lone image, or nothing.
  */
-export async function prepareVisuals(spec: VisualSpec, cfg: FrameConfig, mode: VideoMode): Promise<PreparedVisuals> {
+export async function prepareVisuals(
+  spec: VisualSpec,
+  cfg: FrameConfig,
+  mode: VideoMode,
+  opts: PrepareOptions = {},
+): Promise<PreparedVisuals> {
   switch (spec.kind) {
     case 'none':
       return { visuals: [], description: `text only (${spec.reason})`, frames: null };
     case 'image':
       return fromLoneImage(spec.image, cfg);
     case 'video': {
-      let v = await fromVideo(spec.path, cfg, mode);
+      let v = await fromVideo(spec.path, cfg, mode, opts);
       if (spec.shuffleSeed !== undefined) v = shuffleFrames(v, spec.shuffleSeed);
       return spec.appendImage ? withImage(v, spec.appendImage, cfg) : v;
     }
   }
 }
 
-async function fromVideo(path: string, cfg: FrameConfig, mode: VideoMode): Promise<PreparedVisuals> {
+async function fromVideo(
+  path: string,
+  cfg: FrameConfig,
+  mode: VideoMode,
+  opts: PrepareOptions,
+): Promise<PreparedVisuals> {
   if (mode === 'video') {
     const st = await stat(path).catch(() => null);
     if (!st) throw new MediaError('missing', path, 'video file not found');
@@ -53,11 +70,15 @@ async function fromVideo(path: string, cfg: FrameConfig, mode: VideoMode): Promi
       frames: null,
     };
   }
-  const s = await sampleFrames(path, cfg);
+  const s = await sampleFrames(path, cfg, { allowShort: opts.allowShortVideos });
+  const frames: FramesMeta = { count: s.frames.length, indices: s.indices, width: s.width, height: s.height };
+  if (s.short) frames.short = s.short;
   return {
     visuals: s.frames.map((data) => ({ kind: 'image', mime: s.mime, data })),
-    description: `${s.frames.length} frames of ${path}`,
-    frames: { count: s.frames.length, indices: s.indices, width: s.width, height: s.height },
+    description: s.short
+      ? `${s.frames.length} of ${s.short.planned} planned frames of ${path} (short video: ${s.short.reason})`
+      : `${s.frames.length} frames of ${path}`,
+    frames,
   };
 }
 
@@ -106,18 +127,18 @@ async function withImage(v: PreparedVisuals, image: QuizImage, cfg: FrameConfig)
   };
 }
 
-/** A single image, resized by Qwen2.5-VL's image rules (multiples of 28 within its pixel bounds). */
+/** A single image, sized by `fetch_image`'s rule: smart_resize within the image pixel bounds, nothing else. */
 async function fromLoneImage(image: QuizImage, cfg: FrameConfig): Promise<PreparedVisuals> {
   const bytes = await imageBytes(image);
   const size = imageSize(bytes);
   if (!size) throw new MediaError('corrupt', labelOf(image), 'not a PNG/JPEG/WebP image');
-  const [h, w] = smartResize(
-    size.height,
-    size.width,
-    28,
-    MIN_PIXELS,
-    Math.max(MIN_PIXELS, Math.min(MAX_PIXELS, cfg.imageMaxPixels ?? MAX_PIXELS)),
-  );
+  let h: number;
+  let w: number;
+  try {
+    [h, w] = imageResize(size.height, size.width, cfg);
+  } catch (e) {
+    throw new MediaError('unsupported', labelOf(image), errorMessage(e));
+  }
   const frame = await readImageAsFrame(bytes, w, h, cfg.format, cfg.jpegQuality, labelOf(image));
   return {
     visuals: [{ kind: 'image', mime: mimeOf(cfg), data: frame }],

@@ -11,15 +11,33 @@ import type { FrameConfig } from '../core/types.js';
 import { locateFfmpeg, runBinary } from './ffmpeg.js';
 import { encoderArgs, mimeOf, splitImages, type ImageFormat } from './image.js';
 import { probeVideo, tail, type VideoInfo } from './probe.js';
-import { IMAGE_FACTOR, frameIndices, sampleFps, smartNFrames, smartResize, videoMaxPixels } from './smartResize.js';
+import {
+  IMAGE_FACTOR,
+  MAX_PIXELS,
+  MIN_PIXELS,
+  VIDEO_MAX_PIXELS,
+  VIDEO_MIN_PIXELS,
+  VIDEO_TOTAL_PIXELS,
+  frameIndices,
+  sampleFps,
+  smartNFrames,
+  smartResize,
+  videoMaxPixels,
+} from './smartResize.js';
 
-/** Qwen2.5-VL `vision_process` video defaults (upstream qwen-vl-utils); tasks set nframes or fps. */
+/**
+ * Qwen2.5-VL `vision_process` defaults (upstream qwen-vl-utils): `VIDEO_MIN_PIXELS`, the built-in
+ * `VIDEO_MAX_PIXELS` cap with no `max_pixels` given, `VIDEO_TOTAL_PIXELS`, and the image bounds
+ * `MIN_PIXELS` / `MAX_PIXELS`; tasks set nframes or fps.
+ */
 export const QWEN_VL_FRAMES: FrameConfig = {
   minFrames: 4,
   maxFrames: 768,
-  minPixels: 128 * 28 * 28,
-  maxPixels: 768 * 28 * 28,
-  totalPixels: 24576 * 28 * 28,
+  minPixels: VIDEO_MIN_PIXELS,
+  maxPixelsCap: VIDEO_MAX_PIXELS,
+  totalPixels: VIDEO_TOTAL_PIXELS,
+  imageMinPixels: MIN_PIXELS,
+  imageMaxPixels: MAX_PIXELS,
   format: 'jpeg',
   jpegQuality: 3,
 };
@@ -36,10 +54,19 @@ export interface SampledFrames {
   /** Frames per second the samples cover (the reference's `sample_fps`). */
   sampleFps: number;
   /**
-   * How many trailing frames repeat the last decoded one because the stream held fewer frames than
-   * its container declared (a truncated file or a wrong count); 0 normally.
+   * Set only with `allowShort`, when the stream did not decode as its container declares: `frames`
+   * and `indices` then hold just the frames that did decode (never copies standing in for the rest).
    */
-  padded: number;
+  short: ShortVideo | null;
+}
+
+/** A video sent with fewer frames than planned, and why. */
+export interface ShortVideo {
+  /** Frames the plan asked for. */
+  planned: number;
+  /** Frames that decoded (and were sent). */
+  decoded: number;
+  reason: string;
 }
 
 export interface SampleOptions {
@@ -47,6 +74,12 @@ export interface SampleOptions {
   timeoutMs?: number;
   /** Select expressions longer than this go through `-filter_script` (Linux caps one argument at 128 KiB). */
   maxInlineFilterChars?: number;
+  /**
+   * A stream that decodes short of its declared frames, or with decoder errors, is by default a
+   * MediaError('truncated' | 'corrupt'); with this set the frames that did decode are returned and
+   * `short` says what is missing.
+   */
+  allowShort?: boolean;
 }
 
 export interface SamplingPlan {
@@ -91,25 +124,68 @@ export function samplingFilter(sorted: number[], width: number, height: number):
   return `select='${selectExpression(sorted)}',scale=${width}:${height}:flags=bicubic`;
 }
 
-/** Sample frames from a video per `cfg`. Throws MediaError for any problem with the file itself. */
+/**
+ * Sample frames from a video per `cfg`. Throws MediaError for any problem with the file itself,
+ * including a stream that ends before its declared last frame (the plan always asks for that
+ * frame, so a cut file shows as missing frames) or that the decoder reports errors on.
+ */
 export async function sampleFrames(path: string, cfg: FrameConfig, opts: SampleOptions = {}): Promise<SampledFrames> {
   const info = await probeVideo(path);
   const plan = planSampling(info, cfg, path);
   const wanted = [...new Set(plan.indices)].sort((a, b) => a - b);
   const filter = samplingFilter(wanted, plan.width, plan.height);
-  const decoded = await runSelect(path, filter, cfg.format, cfg.jpegQuality, opts);
+  const run = await runSelect(path, filter, cfg.format, cfg.jpegQuality, opts);
+  const decoded = run.images;
   const position = new Map(wanted.map((idx, k) => [idx, k]));
   const slots = plan.indices.map((idx) => position.get(idx)!);
-  return {
-    frames: slots.map((k) => decoded[Math.min(k, decoded.length - 1)]!),
+  const base = {
     mime: mimeOf(cfg.format),
-    indices: plan.indices,
     width: plan.width,
     height: plan.height,
     info,
-    sampleFps: sampleFps(plan.indices.length, info.nbFrames, info.fps),
-    padded: slots.filter((k) => k >= decoded.length).length,
+  } as const;
+  const problem = decodeProblem(run, decoded.length, wanted, info.nbFrames);
+  if (!problem)
+    return {
+      ...base,
+      frames: slots.map((k) => decoded[k]!),
+      indices: plan.indices,
+      sampleFps: sampleFps(plan.indices.length, info.nbFrames, info.fps),
+      short: null,
+    };
+  if (!opts.allowShort)
+    throw new MediaError(problem.code, path, `${problem.reason} (--allow-short-videos sends the frames that decode)`);
+  // Frame numbers count decoded frames, so what decoded is the first `decoded.length` wanted frames.
+  const kept = plan.indices.map((idx, i) => ({ idx, k: slots[i]! })).filter((x) => x.k < decoded.length);
+  return {
+    ...base,
+    frames: kept.map((x) => decoded[x.k]!),
+    indices: kept.map((x) => x.idx),
+    sampleFps: sampleFps(kept.length, info.nbFrames, info.fps),
+    short: { planned: plan.indices.length, decoded: kept.length, reason: problem.reason },
   };
+}
+
+/** Why a decode is not the stream its container declares, or null when it is. */
+function decodeProblem(
+  run: SelectRun,
+  decoded: number,
+  wanted: readonly number[],
+  declared: number,
+): { code: 'truncated' | 'corrupt'; reason: string } | null {
+  const said = oneLine(tail(run.stderr, 200));
+  if (decoded < wanted.length) {
+    const lastOk = decoded > 0 ? wanted[decoded - 1]! : null;
+    return {
+      code: 'truncated',
+      reason:
+        `only ${decoded} of ${wanted.length} sampled frames decode (the container declares ${declared} frames; ` +
+        `${lastOk === null ? 'none decode' : `frame ${wanted[decoded]} and later do not`})${said ? `: ${said}` : ''}`,
+    };
+  }
+  if (run.code !== 0 || said)
+    return { code: 'corrupt', reason: `the decoder reported errors: ${said || `ffmpeg exit ${run.code}`}` };
+  return null;
 }
 
 /**
@@ -126,7 +202,7 @@ export async function framesAt(
 ): Promise<Buffer[]> {
   if (indices.length === 0) return [];
   const wanted = [...new Set(indices)].sort((a, b) => a - b);
-  const decoded = await runSelect(
+  const { images: decoded } = await runSelect(
     path,
     samplingFilter(wanted, size.width, size.height),
     enc.format,
@@ -137,6 +213,12 @@ export async function framesAt(
   return indices.map((idx) => decoded[Math.min(position.get(idx)!, decoded.length - 1)]!);
 }
 
+interface SelectRun {
+  images: Buffer[];
+  stderr: string;
+  code: number;
+}
+
 /** Run the single ffmpeg process and split its stdout into images. */
 async function runSelect(
   path: string,
@@ -144,7 +226,7 @@ async function runSelect(
   format: ImageFormat,
   jpegQuality: number,
   opts: SampleOptions,
-): Promise<Buffer[]> {
+): Promise<SelectRun> {
   const { ffmpeg } = locateFfmpeg();
   const inline = filter.length <= (opts.maxInlineFilterChars ?? MAX_INLINE_FILTER_CHARS);
   const scriptDir = inline ? null : await mkdtemp(join(tmpdir(), 'vreason-select-'));
@@ -181,8 +263,13 @@ async function runSelect(
     const images = splitImages(res.stdout, format);
     if (images.length === 0)
       throw new MediaError('corrupt', path, `no frames decoded: ${tail(res.stderr) || `ffmpeg exit ${res.code}`}`);
-    return images;
+    return { images, stderr: res.stderr, code: res.code };
   } finally {
     if (scriptDir) await rm(scriptDir, { recursive: true, force: true });
   }
+}
+
+/** Tool output folded onto one line, for error records and terminal lines. */
+export function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' | ').trim();
 }

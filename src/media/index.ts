@@ -16,6 +16,11 @@ export {
   smartNFrames,
   frameIndices,
   videoMaxPixels,
+  videoPixelLimit,
+  imageResize,
+  VIDEO_MIN_PIXELS,
+  VIDEO_MAX_PIXELS,
+  VIDEO_TOTAL_PIXELS,
   sampleFps,
   type NFramesConfig,
 } from './smartResize.js';
@@ -24,6 +29,7 @@ export {
   framesAt,
   planSampling,
   type SampledFrames,
+  type ShortVideo,
   type SampleOptions,
   type SamplingPlan,
 } from './frameSampler.js';

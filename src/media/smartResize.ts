@@ -11,6 +11,11 @@ export const MAX_PIXELS = 16384 * 28 * 28;
 export const MAX_RATIO = 200;
 export const FRAME_FACTOR = 2;
 export const FPS = 2.0;
+/** `VIDEO_MIN_PIXELS` / `VIDEO_MAX_PIXELS` of upstream Qwen2.5-VL (Video-R1's copy sets both to 128·28·28). */
+export const VIDEO_MIN_PIXELS = 128 * 28 * 28;
+export const VIDEO_MAX_PIXELS = 768 * 28 * 28;
+/** `VIDEO_TOTAL_PIXELS`: `int(float(128000 * 28 * 28 * 0.9))`, the default pixel budget over all frames of a video. */
+export const VIDEO_TOTAL_PIXELS = Math.trunc(128000 * 28 * 28 * 0.9);
 
 /** Python `round(number / factor) * factor`: half-to-even, so 42/28 = 1.5 → 56 but 70/28 = 2.5 → 56. */
 export function roundByFactor(n: number, factor: number): number {
@@ -119,15 +124,36 @@ function roundHalfEven(x: number): number {
   return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
-/** `fetch_video`'s per-frame pixel budget: a total-pixel cap shared across frames, floored at 1.05 × minPixels. */
+/**
+ * `fetch_video`'s per-frame pixel limit, in the reference's order: the built-in cap (its
+ * `VIDEO_MAX_PIXELS`, `cfg.maxPixelsCap`) and the share of the total budget, floored at
+ * `int(1.05 × minPixels)`; then a given `maxPixels` may only lower that limit, never raise it. A
+ * `maxPixels` below `minPixels` is kept (smart_resize then shrinks below `minPixels`, as the reference does).
+ */
 export function videoMaxPixels(
-  cfg: Pick<FrameConfig, 'minPixels' | 'maxPixels' | 'totalPixels'>,
+  cfg: Pick<FrameConfig, 'minPixels' | 'maxPixels' | 'totalPixels' | 'maxPixelsCap'>,
   nframes: number,
 ): number {
-  return Math.max(
-    Math.min(cfg.maxPixels, (cfg.totalPixels / nframes) * FRAME_FACTOR),
-    Math.floor(cfg.minPixels * 1.05),
-  );
+  const limit = videoPixelLimit(cfg, nframes);
+  return cfg.maxPixels === undefined ? limit : Math.min(cfg.maxPixels, limit);
+}
+
+/** The limit before a given `maxPixels` applies (what the reference warns about when `maxPixels` exceeds it). */
+export function videoPixelLimit(
+  cfg: Pick<FrameConfig, 'minPixels' | 'totalPixels' | 'maxPixelsCap'>,
+  nframes: number,
+): number {
+  const cap = cfg.maxPixelsCap ?? VIDEO_MAX_PIXELS;
+  return Math.max(Math.min(cap, (cfg.totalPixels / nframes) * FRAME_FACTOR), Math.trunc(cfg.minPixels * 1.05));
+}
+
+/** `fetch_image`'s size for an image: smart_resize within the image bounds, no cap and no floor. */
+export function imageResize(
+  height: number,
+  width: number,
+  cfg: Pick<FrameConfig, 'imageMinPixels' | 'imageMaxPixels'>,
+): [number, number] {
+  return smartResize(height, width, IMAGE_FACTOR, cfg.imageMinPixels ?? MIN_PIXELS, cfg.imageMaxPixels ?? MAX_PIXELS);
 }
 
 /** Rate at which the sampled frames cover the video (`sample_fps` in the reference), for models that take it. */

@@ -5,7 +5,8 @@
  *   train_state.safetensors  (optional) AdamW moments m.<name>/v.<name>; step and RNG state in the
  *                       metadata, so a resumed run continues exactly where it stopped.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { writeJsonAtomic } from '../core/atomicWrite.js';
 import { join } from 'node:path';
 import { VideoLM, type ModelConfig } from './model.js';
 import type { AdamW } from './optim.js';
@@ -29,9 +30,7 @@ export function saveCheckpoint(
   for (const [k, p] of model.params) weights[k] = { shape: [...p.shape], data: p.data };
   const config = JSON.stringify(model.config);
   saveSafetensors(join(dir, 'model.safetensors'), weights, { format: 'pt', vreason_config: config });
-  const cfgTmp = join(dir, `config.json.tmp-${process.pid}`);
-  writeFileSync(cfgTmp, `${JSON.stringify({ model: model.config, tokenizer: tokenizer.toJSON() }, null, 2)}\n`);
-  renameSync(cfgTmp, join(dir, 'config.json'));
+  writeJsonAtomic(join(dir, 'config.json'), { model: model.config, tokenizer: tokenizer.toJSON() });
   if (train) {
     const names = [...model.params.keys()];
     const state: Record<string, StoredTensor> = {};

@@ -4,7 +4,8 @@
  * the raw little-endian bytes. Files written here load in Python with `safetensors` or with the
  * twenty lines of numpy in bench/engine/torch_model.py.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../core/atomicWrite.js';
 
 export type StoredArray = Float32Array | Int32Array;
 
@@ -88,9 +89,7 @@ export function saveSafetensors(
   tensors: Record<string, StoredTensor>,
   metadata: Record<string, string> = {},
 ): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, encodeSafetensors(tensors, metadata));
-  renameSync(tmp, path);
+  writeFileAtomic(path, encodeSafetensors(tensors, metadata));
 }
 
 export function loadSafetensors(path: string): {

@@ -8,3 +8,5 @@ export {
   type DemoOptions,
   type DemoOutcome,
 } from './demo.js';
+export { trainCurriculum, type CurriculumRunOptions } from './curriculum.js';
+export { releaseModel, verifyRelease, compareReleases, type ReleaseManifest } from './release.js';

@@ -71,15 +71,28 @@ function scoresByItem(run: LoadedRun, include: (r: StoredRecord) => boolean): Ma
   return out;
 }
 
-/** Compare runs of one kind; null when fewer than two runs or the kinds differ. */
+/**
+ * Compare runs of one kind; null when fewer than two. Runs of several task families compare within
+ * each family when every family has the same number of runs, in the same order (model A's Video-MMMU
+ * run and its suite run, then model B's): one table, each row labelled with its family's task.
+ */
 export function compareRuns(runs: readonly LoadedRun[], seed = 0): Comparison | null {
-  if (runs.length < 2 || new Set(runs.map(familyOf)).size !== 1) return null;
+  if (runs.length < 2) return null;
+  const families = [...new Set(runs.map(familyOf))].map((f) => runs.filter((r) => familyOf(r) === f));
+  if (families.length === 1) return compareFamily(runs, seed, '');
+  const k = families[0]!.length;
+  if (k < 2 || families.some((f) => f.length !== k)) return null;
+  const parts = families.map((f) => compareFamily(f, seed, `${tasksOf(f[0]!)[0]?.label ?? ''}: `));
+  return { runs: families[0]!.map((r) => r.model), rows: parts.flatMap((c) => c.rows) };
+}
+
+function compareFamily(runs: readonly LoadedRun[], seed: number, prefix: string): Comparison {
   const metrics = metricsOf(runs);
   const rows = metrics.map((m) => {
     const base = scoresByItem(runs[0] as LoadedRun, m.include);
     return {
       path: m.path,
-      label: m.label,
+      label: `${prefix}${m.label}`,
       values: runs.map((r) => m.value(r) ?? null),
       diffs: runs.map((r, i) => {
         if (i === 0) return null;

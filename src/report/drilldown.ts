@@ -7,6 +7,7 @@
 import { TRACKS } from '../core/types.js';
 import type { StoredRecord } from '../eval/runStore.js';
 import { esc, scriptJson } from './format.js';
+import { reasoningTagsOf, stripReasoning } from '../tasks/reasoning.js';
 import type { Task } from '../tasks/task.js';
 import { recordGroups, scoreRecord, tasksOf, type LoadedRun } from './runData.js';
 import type { ThumbnailMaker, Thumbs } from './thumbnails.js';
@@ -23,6 +24,12 @@ export interface DrillRow {
   score: number | null;
   prompt: string;
   response: string | null;
+  /** Reasoning blocks cut from the response before parsing (the record's own tag choice), or null. */
+  reasoning: string | null;
+  /** True when a reasoning block never closed. */
+  unclosed: boolean;
+  /** The server's separate reasoning (`reasoning_content`), never parsed; null when none. */
+  reasoning_content: string | null;
   parsed: unknown;
   gold: unknown;
   options: string[];
@@ -61,6 +68,7 @@ export async function drillRows(runs: readonly LoadedRun[], thumbs: ThumbnailMak
         records.map(async (r): Promise<DrillRow> => {
           const o = outcomeOf(task, r);
           const item = r.item;
+          const cut = r.response ? stripReasoning(r.response.text, reasoningTagsOf(item)) : null;
           return {
             run: run.index,
             id: r.item_id,
@@ -69,6 +77,9 @@ export async function drillRows(runs: readonly LoadedRun[], thumbs: ThumbnailMak
             ...o,
             prompt: r.request.prompt,
             response: r.response?.text ?? null,
+            reasoning: cut?.thinking.length ? cut.thinking.join('\n⋯\n') : null,
+            unclosed: cut?.unclosed ?? false,
+            reasoning_content: r.response?.reasoning_content ?? null,
             gold: task.gold(item),
             options: Array.isArray(item.options) ? item.options.map(String) : [],
             error: r.error ? `${r.error.kind}: ${r.error.message}` : null,
@@ -147,10 +158,18 @@ export function renderDrilldown(
 <header><b class="outcome">${esc(OUTCOME_LABEL[r.outcome])}</b> <code>${esc(r.id)}</code> <span class="cond">${esc(r.condition)}</span> <span class="facets">${facetText}</span>${runNames.length > 1 ? ` <span class="runtag">${esc(runNames[r.run] ?? '')}</span>` : ''}</header>
 <div class="thumbs">${imgs}${r.thumbs.note ? `<span class="note">${esc(r.thumbs.note)}</span>` : ''}</div>
 <p class="answerline">parsed <code class="parsed">${esc(show(r.parsed))}</code> · gold <code class="gold">${esc(show(r.gold))}</code>${r.score !== null ? ` · score <span class="score">${esc(Number(r.score.toFixed(3)))}</span>` : ''}</p>
-${options}<details><summary>prompt, response${r.error ? ', error' : ''}</summary>
+${options}<details><summary>prompt, response${r.reasoning || r.reasoning_content ? ', reasoning' : ''}${r.error ? ', error' : ''}</summary>
 <h4>Shown</h4><p class="visual">${esc(r.visual)}</p>
 <h4>Prompt</h4><pre class="prompt">${esc(r.prompt)}</pre>
-<h4>Response</h4><pre class="response">${esc(r.response ?? '(none)')}</pre>${r.error ? `<h4>Error</h4><pre class="error">${esc(r.error)}</pre>` : ''}
+<h4>Response</h4><pre class="response">${esc(r.response ?? '(none)')}</pre>${
+        r.reasoning || r.unclosed
+          ? `<h4>Reasoning cut before parsing${r.unclosed ? ' (a block never closed)' : ''}</h4><pre class="reasoning">${esc(r.reasoning ?? '')}</pre>`
+          : ''
+      }${
+        r.reasoning_content !== null
+          ? `<h4>reasoning_content (sent apart by the server, not parsed)</h4><pre class="reasoning-content">${esc(r.reasoning_content)}</pre>`
+          : ''
+      }${r.error ? `<h4>Error</h4><pre class="error">${esc(r.error)}</pre>` : ''}
 </details></article>`;
     })
     .join('\n');

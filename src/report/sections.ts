@@ -129,7 +129,7 @@ export function suiteHeadline(runs: readonly SuiteRun[]): string {
     )
     .join('');
   return `<table class="headline"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>${chart}
-<table><thead><tr><th>run</th><th>benchmark</th><th>accuracy (non-numeric)</th><th>MRA (numeric)</th><th>no &lt;answer&gt; tag</th><th>answered/planned</th><th>errors</th></tr></thead><tbody>${detail}</tbody></table>`;
+<table><thead><tr><th>run</th><th>benchmark</th><th>accuracy (all but regression)</th><th>MRA (regression)</th><th>no &lt;answer&gt; tag</th><th>answered/planned</th><th>errors</th></tr></thead><tbody>${detail}</tbody></table>`;
 }
 
 /** Ordered vs shuffled frames per benchmark: the temporal-sensitivity probe. Empty when not run. */

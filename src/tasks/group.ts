@@ -1,4 +1,5 @@
 /** A suite: tasks run one after another into sub-folders, summarised as one table. */
+import { accountMarkdown } from './account.js';
 import type { RunAccount } from './record.js';
 import type { GroupResults, GroupRow, Task, TaskGroup } from './task.js';
 
@@ -54,7 +55,7 @@ export function groupMarkdown<R extends RunAccount>(
   lines.push(`| Model | ${rows.map((b) => b.label).join(' | ')} |`, `|---|${rows.map(() => '---').join('|')}|`);
   lines.push(`| ${model} | ${rows.map((b) => pct(b.score)).join(' | ')} |`, '');
   lines.push(
-    '| Benchmark | n | score [95% CI] | accuracy (non-numeric) | MRA (numeric) | no <answer> tag | errors |',
+    '| Benchmark | n | score [95% CI] | accuracy (all but regression) | MRA (regression) | no <answer> tag | errors |',
     '|---|---|---|---|---|---|---|',
   );
   const summaries = Object.entries(results.benchmarks).map(([name, r]) => {
@@ -86,5 +87,7 @@ export function groupMarkdown<R extends RunAccount>(
     }
   }
   lines.push('');
+  for (const [name, r] of Object.entries(results.benchmarks))
+    lines.push(...accountMarkdown(r, `## ${name}: data and request problems`));
   return lines.join('\n');
 }

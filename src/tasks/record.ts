@@ -13,9 +13,25 @@ export interface StoredRecord {
   request: {
     prompt: string;
     visual: string;
-    frames: { count: number; indices: number[]; width: number; height: number; order?: number[] } | null;
+    frames: {
+      count: number;
+      indices: number[];
+      width: number;
+      height: number;
+      order?: number[];
+      /** Present when the video was sent with fewer frames than planned (`--allow-short-videos`). */
+      short?: { planned: number; decoded: number; reason: string };
+    } | null;
   };
-  response: { text: string; finish_reason: string | null; attempts: number; latency_ms: number; usage: unknown } | null;
+  response: {
+    text: string;
+    finish_reason: string | null;
+    attempts: number;
+    latency_ms: number;
+    usage: unknown;
+    /** The server's separate reasoning (vLLM/SGLang `reasoning_content`, DeepSeek-style APIs); never parsed. */
+    reasoning_content?: string;
+  } | null;
   parsed: unknown;
   score: number | null;
   correct: boolean | null;
@@ -39,6 +55,15 @@ export interface RunError {
   message: string;
 }
 
+/** A request sent with fewer video frames than planned (`--allow-short-videos`). */
+export interface ShortVideoUse {
+  item_id: string;
+  condition: string;
+  planned: number;
+  decoded: number;
+  reason: string;
+}
+
 export interface SkippedRow {
   file: string;
   row: number | null;
@@ -50,6 +75,8 @@ export interface SkippedRow {
 export interface RunAccount {
   counts: RunCounts;
   errors: RunError[];
+  /** Answered requests whose video was sent short (`--allow-short-videos`); empty otherwise. */
+  short_videos: ShortVideoUse[];
   skipped_rows: SkippedRow[];
   manifest: Record<string, unknown>;
 }
@@ -58,7 +85,7 @@ export interface RunAccount {
 export function accountFor(
   records: readonly StoredRecord[],
   planned: number,
-): { counts: RunCounts; errors: RunError[] } {
+): { counts: RunCounts; errors: RunError[]; short_videos: ShortVideoUse[] } {
   const errored = records.filter((r) => r.status === 'error');
   const answered = records.filter((r) => r.status === 'ok' && r.response).length;
   return {
@@ -69,5 +96,9 @@ export function accountFor(
       kind: r.error?.kind ?? 'unknown',
       message: r.error?.message ?? '',
     })),
+    short_videos: records.flatMap((r) => {
+      const s = r.status === 'ok' ? r.request.frames?.short : undefined;
+      return s ? [{ item_id: r.item_id, condition: r.condition, ...s }] : [];
+    }),
   };
 }

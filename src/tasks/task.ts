@@ -27,6 +27,14 @@ export interface PlanOptions {
   allowOutsidePaths?: boolean;
   videoMode?: 'frames' | 'video';
   seed: number;
+  /** Video-MMMU only: lmms-eval | videommmu-release. */
+  parser?: string;
+  /** Video-MMMU only: reasoning blocks cut before parsing (undefined = the parser's default, [] = none). */
+  reasoningTags?: readonly (readonly [string, string])[];
+  /** Video-MMMU only: unparsed | keep. */
+  unclosedThinking?: 'unparsed' | 'keep';
+  /** Video-MMMU only: standard | gt_none_option | number_option | random_choice | no_visual. */
+  variant?: string;
 }
 
 export interface TaskPlan {
@@ -34,6 +42,8 @@ export interface TaskPlan {
   dataset: PlannedDataset;
   /** The task's own manifest fields (prompt and parser versions …), written after the common ones. */
   manifest: Record<string, unknown>;
+  /** Task choices that are part of every resume key (e.g. the parser); absent = none. */
+  resumeKey?: Record<string, unknown>;
 }
 
 export interface AggregateOptions {

@@ -1,5 +1,29 @@
 /** `vreason/train`: SFT and GRPO / T-GRPO of the embedded video-language model. */
-export { trainSft, DEFAULT_SFT_MODEL, type SftOptions, type SftOutcome } from './sft.js';
+export {
+  trainSft,
+  prepareSft,
+  sftStep,
+  DEFAULT_SFT_MODEL,
+  type SftOptions,
+  type SftOutcome,
+  type SftRun,
+} from './sft.js';
+export {
+  registerSource,
+  sources,
+  sourceNames,
+  parseMix,
+  DEFAULT_MIX,
+  type ExampleSource,
+  type Mix,
+} from './sources/index.js';
+export {
+  runCurriculum,
+  TINY_CURRICULUM,
+  stageCommand,
+  type Curriculum,
+  type CurriculumStage,
+} from './curriculum.js';
 export { trainGrpo, GRPO_DEFAULTS, type GrpoOptions } from './grpo.js';
 export {
   scoreGroup,
@@ -8,5 +32,5 @@ export {
   type GroupRewardOptions,
   type GroupScore,
 } from './grpoRewards.js';
-export { readingUnits, scoreReading, READING_PROMPT } from './readingData.js';
-export { drillUnits } from './drillData.js';
+export { readingUnits, scoreReading, READING_PROMPT } from './sources/reading.js';
+export { drillUnits } from './sources/drills.js';

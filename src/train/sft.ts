@@ -24,7 +24,7 @@ import { UsageError } from '../core/errors.js';
 import { loadCheckpoint } from '../nn/checkpoint.js';
 import { generate } from '../nn/generate.js';
 import { patchesPerFrame, VideoLM, type ModelConfig } from '../nn/model.js';
-import { clipGradNorm } from '../nn/optim.js';
+import { clipGradNorm, type AdamW } from '../nn/optim.js';
 import { noGrad } from '../nn/tensor.js';
 import { ByteTokenizer, type Tokenizer } from '../nn/tokenizer.js';
 import { WordTokenizer, type NumberPieces } from '../nn/wordTokenizer.js';
@@ -34,23 +34,10 @@ import { scoreVideoR1Facts } from '../tasks/videor1/task.js';
 import { batchIndices, claimRunDir, existingCheckpoint, round6, roundFields, saveAtomic, startRun } from './runDir.js';
 import { cosineLr } from './schedule.js';
 import { frameSimilarity } from './frameSimilarity.js';
-import { readingUnits, scoreReading } from './readingData.js';
-import { drillUnits } from './drillData.js';
-import { copyDrillUnits } from './copyDrills.js';
-import { quizDrillUnits } from './quizDrills.js';
-import { slideDrillUnits } from './slideDrills.js';
-import { readGeneratorMeta } from '../synth/meta.js';
-import { arithDrillUnits, scoreEquation } from './arithDrills.js';
-import {
-  framesOf,
-  loadReadingSplit,
-  loadSftSplit,
-  prepareExamples,
-  splitDocuments,
-  type ExampleUnit,
-  type SftExample,
-} from './sftData.js';
-import type { SynthConfig } from '../synth/plan.js';
+import { readingUnits, scoreReading } from './sources/reading.js';
+import { scoreEquation } from './sources/arithDrills.js';
+import { checkMix, DEFAULT_MIX, mixPool, type Mix } from './sources/index.js';
+import { framesOf, loadReadingSplit, loadSftSplit, splitDocuments, type SftExample } from './sftData.js';
 
 export interface SftOptions {
   /** A `vreason data synth` output folder. */
@@ -77,45 +64,12 @@ export interface SftOptions {
   /** Validation examples answered by greedy generation at each evaluation. */
   evalGenSamples: number;
   /**
-   * Copies of the "read the slides" examples (src/train/readingData.ts: two per training lecture)
-   * in the training pool; 0 (default) leaves the task out.
+   * How much of each example source goes into the training pool (src/train/sources/): e.g.
+   * `{ lectures: 1, reading: 8, drills: 1500 }`. Default `{ lectures: 1 }`, the world's own examples.
    */
-  reading?: number;
-  /**
-   * Lectures of text-only reasoning drills (src/train/drillData.ts) in the training pool, planned
-   * from their own seed; 0 (default) leaves them out.
-   */
-  drills?: number;
-  /**
-   * Copy drills (src/train/copyDrills.ts) in the training pool: random rule sentences and options
-   * that the answer restates and walks, so copying from the prompt is the only way to the target;
-   * 0 (default) leaves them out.
-   */
-  copyDrills?: number;
-  /**
-   * Quiz drills (src/train/quizDrills.ts): Adaptation questions of fresh lectures shown as their
-   * quiz image alone, the rule as a note, so the operands can only be read from the pixels;
-   * 0 (default) leaves them out.
-   */
-  quizDrills?: number;
-  /**
-   * Slide drills (src/train/slideDrills.ts): the title, rule, recap or quiz slide of fresh lectures as
-   * one image each, the reading task's transcript as the target; 0 (default) leaves them out.
-   */
-  slideDrills?: number;
-  /**
-   * Arithmetic drills (src/train/arithDrills.ts): the chains' equations alone (`What is 9 + 12?`
-   * → `9 + 12 = 21`), at the operand ranges the questions use; 0 (default) leaves them out.
-   */
-  arithDrills?: number;
+  mix?: Mix;
   /** Video-MMMU targets reason before the answer (src/synth/lectureChains.ts); default false. */
   vmChains?: boolean;
-  /**
-   * false: leave the world's lecture examples out of the training pool (the tokenizer and the
-   * validation split still come from `data`, so a later `init` stage reads the same vocabulary).
-   * A short text-only first stage of a curriculum: drills and copy drills alone. Default true.
-   */
-  lectures?: boolean;
   /**
    * Start from this checkpoint's weights and tokenizer (a fresh optimizer and schedule) instead of a
    * random model: a curriculum, e.g. copy drills first, then the full mix. Its model shape
@@ -259,15 +213,38 @@ export function greedyEval(
   };
 }
 
-export async function trainSft(o: SftOptions): Promise<SftOutcome> {
+/** Everything a training loop needs, prepared once: the model, the tokenizer, the optimizer, the example pools. */
+export interface SftRun {
+  o: SftOptions;
+  model: VideoLM;
+  tok: Tokenizer;
+  optimizer: AdamW;
+  /** The last step already trained (0 for a fresh run). */
+  start: number;
+  logPath: string;
+  train: SftExample[];
+  /** Validation examples in a fixed, seeded order, so every evaluation looks at the same ones. */
+  val: SftExample[];
+  /** Validation reading examples, when the mix has `reading`. */
+  readVal: SftExample[];
+}
+
+/**
+ * Claim (or resume) the run folder, build or load the model and tokenizer, and prepare the mix's
+ * training pool and the validation split (frames decoded once, cached in `<out>/data`).
+ */
+export async function prepareSft(o: SftOptions): Promise<SftRun> {
   const log = o.log ?? (() => {});
   mkdirSync(o.out, { recursive: true });
+  const mix = checkMix(o.mix ?? DEFAULT_MIX);
   // The options that change the result: a resumed run must agree on all of them.
   const initial = o.init ? loadCheckpoint(o.init) : null;
   if (initial) o = { ...o, model: initial.model.config };
   const { stopAfter, log: _l, out: _o, ...resultOptions } = o;
-  claimRunDir(o.out, 'sft_config.json', resultOptions, { out: o.out, stopAfter });
+  claimRunDir(o.out, 'sft_config.json', { ...resultOptions, mix }, { out: o.out, stopAfter });
   const targets = { vmChains: o.vmChains ?? false };
+  const enc = o.model.encoder;
+  if (!enc) throw new UsageError('SFT needs a model with a frame encoder');
   const {
     model,
     tokenizer: tok,
@@ -281,7 +258,7 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
         log(`starting from the weights of ${o.init}`);
         return { tokenizer: initial.tokenizer, model: initial.model };
       }
-      const extra = o.reading ? readingUnits(o.data, o.trainSplit, o.model.encoder?.maxFrames ?? 0) : [];
+      const extra = mix.reading ? readingUnits(o.data, o.trainSplit, enc.maxFrames) : [];
       const tokenizer =
         (o.tokenizer ?? 'word') === 'byte'
           ? new ByteTokenizer()
@@ -293,126 +270,107 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
     { lr: o.lr, weightDecay: o.weightDecay },
     log,
   );
-  const enc = o.model.encoder;
-  if (!enc) throw new UsageError('SFT needs a model with a frame encoder');
   const cache = join(o.out, 'data');
-  const lectures = o.lectures ?? true;
-  // Without the lectures their frames are never decoded: a text-only stage starts at once.
-  const tasks = lectures ? await loadSftSplit(o.data, o.trainSplit, tok, enc, cache, log, targets) : [];
+  const ctx = { data: o.data, split: o.trainSplit, seed: o.seed, tok, enc, cache, targets, log };
+  const { pool: train, counts } = await mixPool(mix, ctx);
   const val = await loadSftSplit(o.data, o.valSplit, tok, enc, cache, log, targets);
-  if (lectures && !tasks.length) throw new UsageError(`${o.data}: no training examples in split '${o.trainSplit}'`);
-  const reading = o.reading ?? 0;
-  const readTrain = reading ? await loadReadingSplit(o.data, o.trainSplit, tok, enc, cache, log) : [];
-  const readVal = reading ? await loadReadingSplit(o.data, o.valSplit, tok, enc, cache, log) : [];
-  // Each drill kind is generated from its count and the seed, prepared once and cached by both.
-  const drillSet = async (
-    name: string,
-    key: keyof SftOptions,
-    units: (count: number) => ExampleUnit[],
-  ): Promise<SftExample[]> => {
-    const count = o[key] as number | undefined;
-    return count ? prepareExamples(name, { [key]: count, seed: o.seed }, units(count), tok, enc, cache, log) : [];
-  };
-  // Quiz and slide drills are drawn at the data's frame size (read once, only when asked for).
-  let size: SynthConfig | undefined;
-  const frameSize = () =>
-    (size ??= readGeneratorMeta(o.data, 'quiz and slide drills (--quiz-drills, --slide-drills)').config);
-  const drills = await drillSet('drills', 'drills', (n) => drillUnits(n, o.seed));
-  const copies = await drillSet('copy-drills', 'copyDrills', (n) => copyDrillUnits(n, o.seed));
-  const quizzes = await drillSet('quiz-drills', 'quizDrills', (n) => quizDrillUnits(n, o.seed, frameSize()));
-  const slides = await drillSet('slide-drills', 'slideDrills', (n) => slideDrillUnits(n, o.seed, frameSize()));
-  const ariths = await drillSet('arith-drills', 'arithDrills', (n) => arithDrillUnits(n, o.seed));
-  // Copies are references to the same examples: `reading` sets the task's share of the batches.
-  const train = [
-    ...tasks,
-    ...Array.from({ length: reading }, () => readTrain).flat(),
-    ...drills,
-    ...copies,
-    ...quizzes,
-    ...slides,
-    ...ariths,
-  ];
+  const readVal = mix.reading ? await loadReadingSplit(o.data, o.valSplit, tok, enc, cache, log) : [];
   for (const e of [...train, ...val, ...readVal]) {
     const n = positionsOf(model, e) + e.tokens.length - 1;
     if (n > o.model.maxLen)
       throw new UsageError(`example ${e.id} needs ${n} positions; the model's maxLen is ${o.model.maxLen}`);
   }
-  // A fixed, seeded validation order so every evaluation looks at the same examples.
-  const valOrder = batchIndices(1, val.length, val.length, o.seed + 1).map((i) => val[i]!);
-  const readValOrder = batchIndices(1, readVal.length, readVal.length, o.seed + 2).map((i) => readVal[i]!);
-  if (!train.length)
-    throw new UsageError(
-      'no training examples: without the lectures, give --drills, --copy-drills, --quiz-drills, --slide-drills, --arith-drills or --reading',
-    );
-  const counts: [number, string][] = [
-    [drills.length, 'drills'],
-    [copies.length, 'copy drills'],
-    [quizzes.length, 'quiz drills'],
-    [slides.length, 'slide drills'],
-    [ariths.length, 'arithmetic drills'],
-  ];
-  const parts = [
-    lectures ? '' : 'no lectures',
-    reading ? `${readTrain.length} reading × ${reading}` : '',
-    ...counts.map(([n, what]) => (n ? `${n} ${what}` : '')),
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const mixed = counts.map((c) => `${c.name} ${c.examples}`).join(', ');
   log(
-    `sft: ${train.length} training${parts ? ` (${parts})` : ''} / ${val.length} validation examples, ${(model.numParams() / 1e6).toFixed(2)} M parameters, steps ${start + 1}..${o.steps}`,
+    `sft: ${train.length} training (${mixed}) / ${val.length} validation examples, ${(model.numParams() / 1e6).toFixed(2)} M parameters, steps ${start + 1}..${o.steps}`,
   );
+  return {
+    o,
+    model,
+    tok,
+    optimizer,
+    start,
+    logPath,
+    train,
+    val: batchIndices(1, val.length, val.length, o.seed + 1).map((i) => val[i]!),
+    readVal: batchIndices(1, readVal.length, readVal.length, o.seed + 2).map((i) => readVal[i]!),
+  };
+}
 
-  const params = model.parameters();
+export interface StepStats {
+  loss: number;
+  lr: number;
+  gradNorm: number;
+  tokensPerS: number;
+}
+
+/**
+ * One optimizer step on the batch of `step` (a pure function of the seed and the step): the mean
+ * of the examples' answer-token losses, each example weighted equally, clipped, AdamW.
+ */
+export function sftStep(run: SftRun, step: number): StepStats {
+  const { o, model, optimizer } = run;
+  const t0 = performance.now();
+  const batch = batchIndices(step, o.batchSize, run.train.length, o.seed).map((i) => run.train[i]!);
+  let loss = 0;
+  let positions = 0;
+  for (const e of batch) {
+    const s = sequence(e, positionsOf(model, e));
+    const l = model.loss(s.tokens, s.targets, 1, framesOf(e));
+    // Every example weighs the same, however long its answer: a Video-MMMU answer is one or two
+    // tokens, a chain of thought hundreds, and a per-token mean would drown the former.
+    const w = 1 / batch.length;
+    loss += l.item() * w;
+    l.backward(new Float32Array([w]));
+    positions += s.targets.length;
+  }
+  const gradNorm = clipGradNorm(model.parameters(), o.gradClip);
+  const lr = cosineLr(step, { peak: o.lr, min: o.minLr, warmup: o.warmup, total: o.steps });
+  optimizer.lr = lr;
+  optimizer.update();
+  optimizer.zeroGrad();
+  return { loss, lr, gradNorm, tokensPerS: positions / ((performance.now() - t0) / 1000) };
+}
+
+/** Prepare, then the loop: a step, its log line, an evaluation every `evalEvery` steps, a checkpoint every `saveEvery`. */
+export async function trainSft(o: SftOptions): Promise<SftOutcome> {
+  const log = o.log ?? (() => {});
+  const run = await prepareSft(o);
+  const { model, tok, optimizer, start, logPath } = run;
   let lastLoss: number | null = null;
   let lastEval: EvalResult | null = null;
   const end = Math.min(o.steps, o.stopAfter ?? o.steps);
   const began = performance.now();
   for (let step = start + 1; step <= end; step++) {
-    const t0 = performance.now();
-    const batch = batchIndices(step, o.batchSize, train.length, o.seed).map((i) => train[i]!);
-    const seqs = batch.map((e) => ({ e, ...sequence(e, positionsOf(model, e)) }));
-    let loss = 0;
-    let positions = 0;
-    for (const s of seqs) {
-      const l = model.loss(s.tokens, s.targets, 1, framesOf(s.e));
-      // Every example weighs the same, however long its answer: a Video-MMMU answer is one or two
-      // tokens, a chain of thought hundreds, and a per-token mean would drown the former.
-      const w = 1 / seqs.length;
-      loss += l.item() * w;
-      l.backward(new Float32Array([w]));
-      positions += s.targets.length;
-    }
-    const gradNorm = clipGradNorm(params, o.gradClip);
-    const lr = cosineLr(step, { peak: o.lr, min: o.minLr, warmup: o.warmup, total: o.steps });
-    optimizer.lr = lr;
-    optimizer.update();
-    optimizer.zeroGrad();
-    const seconds = (performance.now() - t0) / 1000;
-    const tokensPerS = positions / seconds;
-    lastLoss = loss;
-    appendFileSync(
-      logPath,
-      `${JSON.stringify({ step, loss: round(loss), lr: Number(lr.toExponential(4)), tokens_per_s: Math.round(tokensPerS), grad_norm: round(gradNorm) })}\n`,
-    );
-    const elapsed = (performance.now() - began) / 1000;
-    const eta = (elapsed / (step - start)) * (end - step);
+    const s = sftStep(run, step);
+    lastLoss = s.loss;
+    const line = {
+      step,
+      loss: round(s.loss),
+      lr: Number(s.lr.toExponential(4)),
+      tokens_per_s: Math.round(s.tokensPerS),
+      grad_norm: round(s.gradNorm),
+    };
+    appendFileSync(logPath, `${JSON.stringify(line)}\n`);
+    const eta = (((performance.now() - began) / 1000) * (end - step)) / (step - start);
     log(
-      `step ${step}/${o.steps}  loss ${loss.toFixed(4)}  lr ${lr.toExponential(2)}  ${Math.round(tokensPerS)} tok/s  grad ${gradNorm.toFixed(2)}  eta ${Math.round(eta)} s`,
+      `step ${step}/${o.steps}  loss ${s.loss.toFixed(4)}  lr ${s.lr.toExponential(2)}  ${Math.round(s.tokensPerS)} tok/s  grad ${s.gradNorm.toFixed(2)}  eta ${Math.round(eta)} s`,
     );
-    if (o.evalEvery > 0 && (step % o.evalEvery === 0 || step === o.steps) && val.length) {
-      lastEval = evaluateSft(model, tok, valOrder, o, readValOrder);
+    if (o.evalEvery > 0 && (step % o.evalEvery === 0 || step === o.steps) && run.val.length) {
+      lastEval = evaluateSft(model, tok, run.val, o, run.readVal);
       appendFileSync(logPath, `${JSON.stringify({ step, eval: roundFields(lastEval) })}\n`);
-      const read =
-        (lastEval.reading === undefined ? '' : `  reading ${lastEval.reading.toFixed(3)}`) +
-        (lastEval.frame_similarity === undefined ? '' : `  frame similarity ${lastEval.frame_similarity.toFixed(3)}`);
-      log(
-        `eval @ ${step}: loss ${lastEval.loss.toFixed(4)}  accuracy ${lastEval.accuracy.toFixed(3)}  format ${lastEval.format.toFixed(3)}${read}  (n=${lastEval.n})`,
-      );
+      log(`eval @ ${step}: ${evalText(lastEval)}`);
     }
     if (step % o.saveEvery === 0 || step === end) saveAtomic(o.out, model, tok, optimizer, step, o.seed);
   }
   const checkpoint = existingCheckpoint(o.out) ?? saveAtomic(o.out, model, tok, optimizer, start, o.seed);
   return { step: Math.max(start, end), lastLoss, lastEval, checkpoint };
 }
+
+const evalText = (e: EvalResult): string =>
+  `loss ${e.loss.toFixed(4)}  accuracy ${e.accuracy.toFixed(3)}  format ${e.format.toFixed(3)}` +
+  (e.reading === undefined ? '' : `  reading ${e.reading.toFixed(3)}`) +
+  (e.frame_similarity === undefined ? '' : `  frame similarity ${e.frame_similarity.toFixed(3)}`) +
+  `  (n=${e.n})`;
 
 const round = round6;

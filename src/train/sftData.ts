@@ -16,7 +16,8 @@
  * Decoding frames costs an ffmpeg pass per item, so prepared examples are cached under the run
  * directory (frames as bytes) and reused on resume.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../core/atomicWrite.js';
 import { join } from 'node:path';
 import { hashObject } from '../core/hash.js';
 import { loadVideoMMMU } from '../tasks/videommmu/data.js';
@@ -32,7 +33,7 @@ import type { EncodedImage } from '../media/rgb.js';
 import { planVideoMMMU } from '../tasks/videommmu/task.js';
 import { planVideoR1 } from '../tasks/videor1/task.js';
 import type { ExampleUnit, Scorer } from './exampleUnit.js';
-import { readingUnits } from './readingData.js';
+import { readingUnits } from './sources/reading.js';
 
 export type { ExampleUnit, Scorer } from './exampleUnit.js';
 import { UsageError } from '../core/errors.js';
@@ -278,9 +279,7 @@ export async function prepareExamples(
     offset += m.bytes;
     return m;
   });
-  writeFileSync(`${bin}.tmp`, Buffer.concat(examples.map((e) => e.frames ?? new Uint8Array(0))));
-  renameSync(`${bin}.tmp`, bin);
-  writeFileSync(`${index}.tmp`, JSON.stringify({ key, examples: meta }));
-  renameSync(`${index}.tmp`, index);
+  writeFileAtomic(bin, Buffer.concat(examples.map((e) => e.frames ?? new Uint8Array(0))));
+  writeFileAtomic(index, JSON.stringify({ key, examples: meta }));
   return examples;
 }

@@ -49,8 +49,11 @@ test('bad usage exits 2 with a message that names the problem', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--steps expects an integer ≥ 1, got '0'/);
     r = vreason('eval', '--data', dir);
-    assert.notEqual(r.status, 0);
-    assert.match(r.stderr, /required option '--model-name <name>' not specified/);
+    assert.equal(r.status, 2, 'a missing --model-name is bad usage');
+    assert.match(r.stderr, /--model-name is required/);
+    r = vreason('eval', '--model-name', 'm');
+    assert.equal(r.status, 2, "commander's own usage errors exit 2 too");
+    assert.match(r.stderr, /required option '--data <path>' not specified/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -73,7 +76,7 @@ test('any eval_<name>.json in the data folder is a task; other names are refused
         },
       ]),
     );
-    // Nothing listens on port 9: the one request fails (exit 3), but the task was accepted.
+    // Nothing listens on port 9: the task is accepted and planned, then the endpoint check stops the run.
     const r = vreason(
       'eval',
       '--task',
@@ -90,11 +93,14 @@ test('any eval_<name>.json in the data folder is a task; other names are refused
       join(dir, 'run'),
       '--quiet',
     );
-    assert.equal(r.status, 3, r.stderr);
-    assert.match(r.stdout, /^custom – \(n=0, 1 errors\)/);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /cannot reach the model server at http:\/\/127\.0\.0\.1:9\/v1 \(bad port\): is it running/);
     const bad = vreason('eval', '--task', 'nosuch', '--data', dir, '--model-name', 'm');
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /unknown task 'nosuch' \(available: videommmu, vsibench, .*, custom\)/);
+    assert.match(
+      bad.stderr,
+      /unknown task 'nosuch': it is not a built-in benchmark \(videommmu, vsibench, .*\) and .* has no eval_nosuch\.json or eval_nosuch\.jsonl \(eval files there: eval_custom\.json\)/,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -32,8 +32,10 @@ describe('vreason eval against a scripted OpenAI server', () => {
     const { results } = await evaluateVideoMMMU(options(join(dir, 'data'), join(dir, 'run'), server.url));
     const close = (a: number | null, b: number) => assert.ok(a !== null && Math.abs(a - b) < 1e-12, `${a} ≠ ${b}`);
     assert.equal(results.overall.n, 18);
-    close(results.overall.accuracy, 10 / 18);
-    close(results.tracks.Perception!.accuracy, 4 / 6);
+    // Default parser lmms-eval (extract_mcq_answer): Perception id5 "I believe the colour shown was red"
+    // names the option's text, which only the release parser matched; here it is unparsed.
+    close(results.overall.accuracy, 9 / 18);
+    close(results.tracks.Perception!.accuracy, 3 / 6);
     close(results.tracks.Comprehension!.accuracy, 2 / 6);
     close(results.tracks.Adaptation!.accuracy, 4 / 6);
     close(results.disciplines.Art!.accuracy, 3 / 3);
@@ -41,7 +43,7 @@ describe('vreason eval against a scripted OpenAI server', () => {
     close(results.disciplines.Science!.accuracy, 2 / 3);
     close(results.disciplines.Medicine!.accuracy, 0);
     close(results.disciplines.Humanities!.accuracy, 3 / 3);
-    close(results.disciplines.Engineering!.accuracy, 1 / 3);
+    close(results.disciplines.Engineering!.accuracy, 0 / 3);
     const dk = results.delta_knowledge;
     close(dk.acc_before, 3 / 6);
     close(dk.acc_after, 4 / 6);
@@ -50,13 +52,13 @@ describe('vreason eval against a scripted OpenAI server', () => {
     close(dk.right_to_wrong, 2 / 3);
     assert.deepEqual(dk.transitions, { wrong_to_right: 3, wrong_to_wrong: 0, right_to_right: 1, right_to_wrong: 2 });
     assert.ok(dk.ci95 && dk.ci95[0] <= dk.value! && dk.value! <= dk.ci95[1]);
-    assert.equal(results.unparsed, 1);
+    assert.equal(results.unparsed, 2);
     close(results.baselines.random, (6 / 5 + 6 / 4 + 4 / 4) / 18);
     close(results.baselines.frequent, (5 + 1) / 18);
     assert.equal(results.counts.answered, 24);
     assert.equal(results.counts.errored, 0);
     const md = readFileSync(join(dir, 'run', 'results.md'), 'utf8');
-    assert.match(md, /\| scripted \| 55\.6/);
+    assert.match(md, /\| scripted \| 50\.0/);
     assert.match(md, /\+33\.3/);
   });
 

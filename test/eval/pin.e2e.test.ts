@@ -120,6 +120,38 @@ function checkPin(name: string, value: unknown): void {
   assert.deepEqual(got, JSON.parse(readFileSync(file, 'utf8')));
 }
 
+/**
+ * Fields added with the parser choice (issue 23): a run with `--parser videommmu-release` must give
+ * exactly the results pinned before there was a choice, apart from these.
+ */
+function withoutParserChoice(v: unknown): unknown {
+  const r = JSON.parse(JSON.stringify(v)) as Record<string, unknown> & { manifest: Record<string, unknown> };
+  delete r.reasoning;
+  for (const k of ['parser', 'reasoning_tags', 'unclosed_thinking']) delete r.manifest[k];
+  return r;
+}
+
+test('pinned: --parser videommmu-release reproduces the results pinned before the parser choice', async () => {
+  const out = join(dir, 'mmmu-release');
+  await evaluateVideoMMMU(
+    evalOptions(join(dir, 'world/videommmu/test'), out, server.url, { concurrency: 1, parser: 'videommmu-release' }),
+  );
+  const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Record<string, unknown>;
+  assert.deepEqual((results.manifest as Record<string, unknown>).parser, 'videommmu-release');
+  assert.deepEqual((results.manifest as Record<string, unknown>).reasoning_tags, []);
+  checkPin('videommmu-release.results', withoutParserChoice(results));
+  const md = readFileSync(join(out, 'results.md'), 'utf8').split('\n');
+  assert.ok(
+    md.includes(
+      '- parser: videommmu-release; reasoning blocks cut before parsing: none (0 answers had one, 0 never closed; 0 sent reasoning_content apart)',
+    ),
+  );
+  checkPin(
+    'videommmu-release.results.md',
+    md.filter((l) => !l.startsWith('- parser: ')),
+  );
+});
+
 test('pinned: Video-MMMU results.json (both conditions) on a generated world', async () => {
   const out = join(dir, 'mmmu');
   await evaluateVideoMMMU(evalOptions(join(dir, 'world/videommmu/test'), out, server.url, { concurrency: 1 }));

@@ -113,7 +113,7 @@ test('samples the frames linspace picks, in one ffmpeg process, at the smart-res
   assert.equal(s.mime, 'image/jpeg');
   assert.deepEqual([s.width, s.height], [56, 56]);
   for (const f of s.frames) assert.deepEqual(imageSize(f), { width: 56, height: 56, format: 'jpeg' });
-  assert.equal(s.padded, 0);
+  assert.equal(s.short, null);
   assert.equal(s.info.nbFrames, FRAMES);
   assert.equal(s.sampleFps, (8 / 30) * 10);
   assert.deepEqual(await shownFrames(s.frames, 56, 56), s.indices);
@@ -202,7 +202,7 @@ test('a 1-frame video gives 1 frame instead of failing', async () => {
   assert.equal(s.frames.length, 1);
 });
 
-test('a stream shorter than its container says is padded with the last decoded frame', async () => {
+test('a stream shorter than its container says is an error, or with allowShort only the frames that decode', async () => {
   // moov first, then cut the file where the 16th packet (decode order) starts: the moov still
   // declares 30 frames, but only about half of them can be decoded.
   const src = await grayClip('gray-fast.mp4', ['-movflags', '+faststart']);
@@ -222,12 +222,16 @@ test('a stream shorter than its container says is padded with the last decoded f
   assert.ok([...childBoxes(whole, 0, whole.length)].findIndex((b) => b.type === 'moov') < 2 && cutAt > 0);
   const p = join(dir, 'cut.mp4');
   writeFileSync(p, whole.subarray(0, cutAt));
-  const s = await sampleFrames(p, cfg({ nframes: 8 }));
-  assert.equal(s.frames.length, 8);
-  assert.ok(s.padded > 0 && s.padded < 8, `padded ${s.padded}`);
-  const real = 8 - s.padded;
-  for (let k = real; k < 8; k++) assert.ok(s.frames[k]!.equals(s.frames[real - 1]!));
-  assert.deepEqual((await shownFrames(s.frames, s.width, s.height)).slice(0, real), s.indices.slice(0, real));
+  await assert.rejects(
+    sampleFrames(p, cfg({ nframes: 8 })),
+    (e: unknown) =>
+      e instanceof MediaError && e.code === 'truncated' && e.file === p && /of 8 sampled frames/.test(e.message),
+  );
+  const s = await sampleFrames(p, cfg({ nframes: 8 }), { allowShort: true });
+  assert.ok(s.short && s.short.planned === 8 && s.short.decoded > 0 && s.short.decoded < 8, JSON.stringify(s.short));
+  assert.equal(s.frames.length, s.short.decoded);
+  assert.deepEqual(s.indices, frameIndices(FRAMES, 8).slice(0, s.short.decoded));
+  assert.deepEqual(await shownFrames(s.frames, s.width, s.height), s.indices);
 });
 
 test('unreadable videos give MediaError codes', async () => {

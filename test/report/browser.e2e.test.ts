@@ -157,7 +157,7 @@ describe('vreason report in a browser', () => {
     assert.equal(built.runs.length, 2);
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
     assert.match(md, /# model-a: Video-MMMU results — scripted/);
-    assert.match(md, /\| Overall \| 55\.6% \| 100\.0% \| \+44\.4 pp \[[\d.]+, [\d.]+\] \* \|/);
+    assert.match(md, /\| Overall \| 50\.0% \| 100\.0% \| \+50\.0 pp \[[\d.]+, [\d.]+\] \* \|/);
     assert.ok(!built.html.includes('<script>window.__pwned'), 'model output is escaped in the HTML source');
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -171,8 +171,8 @@ describe('vreason report in a browser', () => {
     assert.ok(checked > 60, `checked ${checked} numbers`);
     assert.equal(
       await page.textContent('[data-run="0"][data-metric="overall.accuracy"]'),
-      '55.6%',
-      '10 of 18, computed by hand in evaluate.e2e',
+      '50.0%',
+      '9 of 18, computed by hand in evaluate.e2e',
     );
     assert.equal(b.overall.accuracy, 1);
     assert.equal(await page.textContent('[data-run="0"][data-metric="delta_knowledge.value"]'), '+33.3%');
@@ -187,7 +187,7 @@ describe('vreason report in a browser', () => {
 
     const overallDiff = page.locator('td[data-diff="overall.accuracy"][data-run="1"]');
     assert.equal(await overallDiff.getAttribute('data-excludes-zero'), 'true');
-    assert.match((await overallDiff.textContent()) ?? '', /^\+44\.4 pp \[[\d.]+, [\d.]+\]CI excludes 0, n=18$/);
+    assert.match((await overallDiff.textContent()) ?? '', /^\+50\.0 pp \[[\d.]+, [\d.]+\]CI excludes 0, n=18$/);
 
     // Training curves: one chart per group (reward components together), the torn line skipped.
     assert.equal(await page.locator('#training figure').count(), 3);

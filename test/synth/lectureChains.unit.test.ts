@@ -6,8 +6,8 @@ import { lectureChain, lectureNotes, videoMMMUResponse } from '../../src/synth/l
 import { DEFAULT_CONFIG, planDataset } from '../../src/synth/plan.js';
 import { r1Entries } from '../../src/synth/records.js';
 import { scoreVideoMMMU } from '../../src/tasks/videommmu/parse.js';
-import { drillUnits } from '../../src/train/drillData.js';
-import { copyDrillUnits } from '../../src/train/copyDrills.js';
+import { drillUnits } from '../../src/train/sources/drills.js';
+import { copyDrillUnits } from '../../src/train/sources/copyDrills.js';
 import { scoreAnswer } from '../../src/train/sft.js';
 import { parseScan, scanSentence } from '../../src/synth/annotator.js';
 import type { SftExample } from '../../src/train/sftData.js';

@@ -1,9 +1,9 @@
 /** Quiz drills and arithmetic drills: what they ask and that their targets are right. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { arithDrillUnits, arithExample, equationsOf, scoreEquation } from '../../src/train/arithDrills.js';
-import { quizDrillUnits } from '../../src/train/quizDrills.js';
-import { slideDrillUnits } from '../../src/train/slideDrills.js';
+import { arithDrillUnits, arithExample, equationsOf, scoreEquation } from '../../src/train/sources/arithDrills.js';
+import { quizDrillUnits } from '../../src/train/sources/quizDrills.js';
+import { slideDrillUnits } from '../../src/train/sources/slideDrills.js';
 import { lectureTranscripts } from '../../src/synth/transcript.js';
 import { DEFAULT_CONFIG, planDataset } from '../../src/synth/plan.js';
 import { scoreAnswer } from '../../src/train/sft.js';

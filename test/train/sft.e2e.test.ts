@@ -16,7 +16,7 @@ import { prepareVisuals } from '../../src/eval/visuals.js';
 import { pickFrames } from '../../src/clients/frames.js';
 import type { SynthConfig, UnitSpec as SynthUnit } from '../../src/synth/plan.js';
 import { lectureTranscripts } from '../../src/synth/transcript.js';
-import { readingUnits, scoreReading } from '../../src/train/readingData.js';
+import { readingUnits, scoreReading } from '../../src/train/sources/reading.js';
 
 const tok = new ByteTokenizer();
 const MODEL: ModelConfig = {
@@ -183,9 +183,9 @@ test('reading examples: two per lecture, line k is the transcript of the k-th fr
   assert.throws(() => readingUnits(join(dir, 'synth', 'videommmu'), 'train', 9), UsageError);
 });
 
-test('--reading: the task joins the training pool and its transcription accuracy is logged at each evaluation', async () => {
+test('mix reading: the task joins the training pool and its transcription accuracy is logged at each evaluation', async () => {
   const out = join(dir, 'reading');
-  const r = await trainSft(options(out, { steps: 2, evalEvery: 2, reading: 2 }));
+  const r = await trainSft(options(out, { steps: 2, evalEvery: 2, mix: { lectures: 1, reading: 2 } }));
   assert.equal(r.step, 2);
   const ev = logLines(out).find((l) => 'eval' in l)!.eval as Record<string, number>;
   assert.equal(typeof ev.reading, 'number');
@@ -243,15 +243,21 @@ test('--vm-chains: Video-MMMU targets reason, then name the option; the evaluato
   );
 });
 
-test('--drills: text-only drill examples join the training pool', async () => {
+test('mix drills: text-only drill examples join the training pool', async () => {
   const out = join(dir, 'drills');
   const lines: string[] = [];
   const r = await trainSft(
-    options(out, { steps: 2, evalEvery: 2, drills: 3, vmChains: true, log: (l) => lines.push(l) }),
+    options(out, {
+      steps: 2,
+      evalEvery: 2,
+      mix: { lectures: 1, drills: 3 },
+      vmChains: true,
+      log: (l) => lines.push(l),
+    }),
   );
   assert.equal(r.step, 2);
   assert.ok(
-    lines.some((l) => /\(\d+ drills\)/.test(l)),
+    lines.some((l) => /\(lectures \d+, drills \d+\)/.test(l)),
     lines.join('\n'),
   );
   const cached = JSON.parse(readFileSync(join(out, 'data', 'drills.json'), 'utf8')) as {
@@ -265,10 +271,12 @@ test('copy drills join the pool; a decoder with rope and previous-token features
   const out = join(dir, 'copy');
   const lines: string[] = [];
   const model = { ...MODEL, rope: true, prevTokens: 2 };
-  const r = await trainSft(options(out, { steps: 2, evalEvery: 2, copyDrills: 12, model, log: (l) => lines.push(l) }));
+  const r = await trainSft(
+    options(out, { steps: 2, evalEvery: 2, mix: { lectures: 1, 'copy-drills': 12 }, model, log: (l) => lines.push(l) }),
+  );
   assert.equal(r.step, 2);
   assert.ok(
-    lines.some((l) => /12 copy drills/.test(l)),
+    lines.some((l) => /copy-drills 12\)/.test(l)),
     lines.join('\n'),
   );
   const cached = JSON.parse(readFileSync(join(out, 'data', 'copy-drills.json'), 'utf8')) as {
@@ -281,15 +289,20 @@ test('copy drills join the pool; a decoder with rope and previous-token features
   assert.ok(loaded.model.params.has('prev2.weight'));
 });
 
-test('--quiz-drills, --slide-drills and --arith-drills join the pool: images decoded to one frame each, equations text only', async () => {
+test('quiz, slide and arithmetic drills join the pool: images decoded to one frame each, equations text only', async () => {
   const out = join(dir, 'quiz-arith');
   const lines: string[] = [];
   const r = await trainSft(
-    options(out, { steps: 2, evalEvery: 0, quizDrills: 6, slideDrills: 4, arithDrills: 10, log: (l) => lines.push(l) }),
+    options(out, {
+      steps: 2,
+      evalEvery: 0,
+      mix: { lectures: 1, 'quiz-drills': 6, 'slide-drills': 4, 'arith-drills': 10 },
+      log: (l) => lines.push(l),
+    }),
   );
   assert.equal(r.step, 2);
   assert.ok(
-    lines.some((l) => /6 quiz drills, 4 slide drills, 10 arithmetic drills/.test(l)),
+    lines.some((l) => /quiz-drills 6, slide-drills 4, arith-drills 10\)/.test(l)),
     lines.join('\n'),
   );
   const read = (name: string) =>
@@ -312,32 +325,36 @@ test('--quiz-drills, --slide-drills and --arith-drills join the pool: images dec
   mkdirSync(bare);
   for (const d of ['videommmu', 'videor1']) symlinkSync(join(dir, 'synth', d), join(bare, d));
   await assert.rejects(
-    trainSft(options(join(dir, 'quiz-bare'), { data: bare, steps: 1, evalEvery: 0, lectures: false, quizDrills: 2 })),
+    trainSft(options(join(dir, 'quiz-bare'), { data: bare, steps: 1, evalEvery: 0, mix: { 'quiz-drills': 2 } })),
     /meta\/units\.jsonl/,
   );
 });
 
-test('lectures: false trains on the drills alone (a text-only curriculum stage); with nothing else it is refused', async () => {
+test('a mix without lectures trains on the drills alone (a text-only curriculum stage); an empty or unknown mix is refused', async () => {
   const lines: string[] = [];
   await trainSft(
     options(join(dir, 'no-lectures'), {
       steps: 1,
       evalEvery: 0,
-      copyDrills: 5,
-      lectures: false,
+      mix: { 'copy-drills': 5 },
       log: (l) => lines.push(l),
     }),
   );
   assert.ok(
-    lines.some((l) => /^sft: 5 training \(no lectures, 5 copy drills\)/.test(l)),
+    lines.some((l) => /^sft: 5 training \(copy-drills 5\)/.test(l)),
     lines.join('\n'),
   );
   // The lectures' frames were never decoded (only the validation split's).
   assert.ok(!existsSync(join(dir, 'no-lectures', 'data', 'train.json')));
   assert.ok(existsSync(join(dir, 'no-lectures', 'data', 'validation.json')));
   await assert.rejects(
-    trainSft(options(join(dir, 'no-lectures-empty'), { steps: 1, evalEvery: 0, lectures: false })),
-    (e: unknown) => e instanceof UsageError && /--copy-drills/.test(e.message),
+    trainSft(options(join(dir, 'no-lectures-empty'), { steps: 1, evalEvery: 0, mix: { lectures: 0 } })),
+    (e: unknown) => e instanceof UsageError && /the mix is empty/.test(e.message),
+  );
+  await assert.rejects(
+    trainSft(options(join(dir, 'mix-unknown'), { steps: 1, evalEvery: 0, mix: { lecture: 1 } })),
+    (e: unknown) =>
+      e instanceof UsageError && /unknown example source 'lecture' \(known: lectures, reading/.test(e.message),
   );
 });
 

@@ -29,7 +29,12 @@ export interface LoadedDataset {
  */
 export async function loadVideoMMMU(
   rootDir: string,
-  opts: { tracks?: readonly Track[]; allowOutside?: boolean } = {},
+  opts: {
+    tracks?: readonly Track[];
+    allowOutside?: boolean;
+    /** Record an unreadable index file (bad JSON, bad parquet) as an error and go on (`data validate`). */
+    keepGoing?: boolean;
+  } = {},
 ): Promise<LoadedDataset> {
   const root = resolve(rootDir);
   if (!existsSync(root) || !statSync(root).isDirectory())
@@ -44,7 +49,15 @@ export async function loadVideoMMMU(
     const seen = new Set<string>();
     for (const file of indexes) {
       const bytes = await readFile(file);
-      const rows = await readRows(file, bytes, track, out.errors);
+      let rows: RawRow[];
+      try {
+        rows = await readRows(file, bytes, track, out.errors);
+      } catch (e) {
+        if (!(opts.keepGoing && e instanceof DataError)) throw e;
+        out.errors.push(e);
+        out.files.push({ path: relative(root, file), sha256: sha256(bytes), rows: 0 });
+        continue;
+      }
       out.files.push({ path: relative(root, file), sha256: sha256(bytes), rows: rows.length });
       for (const raw of rows) {
         try {

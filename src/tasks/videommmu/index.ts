@@ -5,7 +5,8 @@ import type { StoredRecord } from '../record.js';
 import type { CompareMetric, PlanOptions, Task, TaskPlan } from '../task.js';
 import { loadVideoMMMU } from './data.js';
 import { renderMarkdown } from './markdown.js';
-import { PARSER_VERSION } from './parse.js';
+import { checkVariant, type Variant } from './variants.js';
+import { scoringFor, scoringKey, scoringManifest, type ParserName } from './scoring.js';
 import { LMMS_EVAL_PROMPTS, type PromptStyle } from './prompt.js';
 import { computeResults, type Results } from './results.js';
 import { DEFAULT_FRAMES, DEFAULT_PARAMS, planVideoMMMU, scoreVideoMMMUFacts, type ConditionChoice } from './task.js';
@@ -17,16 +18,28 @@ async function plan(opts: PlanOptions): Promise<TaskPlan> {
   });
   const conditions = (opts.conditions ?? 'both') as ConditionChoice;
   const promptStyle = (opts.promptStyle ?? 'lmms-eval') as PromptStyle;
+  const variant = checkVariant(opts.variant);
+  const scoring = scoringFor(opts.parser as ParserName | undefined, {
+    reasoningTags: opts.reasoningTags,
+    unclosed: opts.unclosedThinking,
+  });
   return {
-    units: planVideoMMMU(data.items, { conditions, promptStyle, limit: opts.limit }),
+    units: planVideoMMMU(data.items, { conditions, promptStyle, limit: opts.limit, scoring, variant, seed: opts.seed }),
     dataset: { root: data.root, files: data.files, items: data.items.length, errors: data.errors },
     manifest: {
       prompt_style: promptStyle,
       prompt_template_hash: hashObject({ style: promptStyle, prompts: LMMS_EVAL_PROMPTS }, 16),
-      parser_version: PARSER_VERSION,
+      ...scoringManifest(scoring),
       conditions,
+      ...(variant !== 'standard' ? { variant } : {}),
     },
+    resumeKey: variantKey(scoringKey(scoring), variant),
   };
+}
+
+/** The variant joins the resume key (no_visual changes what is shown, which the prompt does not tell). */
+function variantKey(k: Record<string, unknown> | undefined, variant: Variant): Record<string, unknown> | undefined {
+  return variant === 'standard' ? k : { ...k, variant };
 }
 
 function compareMetrics(): CompareMetric<Results>[] {

@@ -1,4 +1,5 @@
 import { DISCIPLINES, TRACKS } from '../../core/types.js';
+import { accountMarkdown } from '../account.js';
 import type { Results } from './results.js';
 import type { AccuracyStat } from '../../metrics/accuracy.js';
 
@@ -54,10 +55,23 @@ export function renderMarkdown(r: Results): string {
         .join(', ') || '–'
     }`,
   );
+  const parser = r.manifest.parser;
+  if (typeof parser === 'string') {
+    const tags = Array.isArray(r.manifest.reasoning_tags) ? (r.manifest.reasoning_tags as string[][]) : [];
+    const rs = r.reasoning;
+    lines.push(
+      `- parser: ${parser}; reasoning blocks cut before parsing: ${tags.length ? tags.map((t) => t[0]).join(' ') : 'none'}` +
+        (rs ? ` (${rs.stripped} answers had one, ${rs.unclosed} never closed` : '') +
+        (rs
+          ? `${rs.unclosed ? `: ${r.manifest.unclosed_thinking === 'keep' ? 'parsed as is' : 'unparsed'}` : ''}`
+          : '') +
+        (rs ? `; ${rs.reasoning_content} sent reasoning_content apart)` : ''),
+    );
+  }
   if (r.skipped_rows.length)
     lines.push(`- dataset rows skipped as invalid: ${r.skipped_rows.length} (listed in results.json)`);
   if (r.errors.length)
     lines.push(`- failed requests: ${r.errors.length} (listed in results.json; re-run the same command to retry them)`);
-  lines.push('');
+  lines.push('', ...accountMarkdown(r));
   return lines.join('\n');
 }

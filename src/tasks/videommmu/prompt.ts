@@ -19,15 +19,24 @@ const DIRECT = 'Please directly output the option letter/data as the answer.';
 export type PromptStyle = 'lmms-eval' | 'paper';
 export const PROMPT_STYLES: readonly PromptStyle[] = ['lmms-eval', 'paper'];
 
-/** `parse_options`: letter the options `A. …`, one per line, unless every one already is. */
-export function formatOptions(options: readonly string[]): string {
+/** lmms-eval's number_option Adaptation instruction (videommmu/number_option/_default_template_yaml). */
+export const NUMBER_OPTION_MCQ = 'answer the following multi-choice question with the option number (1, 2, 3, etc.).\n';
+
+/**
+ * `parse_options`: letter the options `A. …`, one per line, unless every one already is
+ * (`numbers`: the number_option variant's `1. …`).
+ */
+export function formatOptions(options: readonly string[], labels?: 'numbers'): string {
+  if (labels === 'numbers') return options.map((o, i) => `${i + 1}. ${o}`).join('\n');
   const letters = options.map((_, i) => String.fromCharCode(65 + i));
   if (options.every((o, i) => o.startsWith(`${letters[i]}.`))) return options.join('\n');
   return options.map((o, i) => `${letters[i]}. ${o}`).join('\n');
 }
 
 /** What a prompt depends on: an index row's question, options, track and type. */
-export type PromptItem = Pick<VideoMMMUItem, 'track' | 'question' | 'options' | 'questionType'>;
+export type PromptItem = Pick<VideoMMMUItem, 'track' | 'question' | 'options' | 'questionType'> & {
+  labels?: 'numbers';
+};
 
 export function buildPrompt(item: PromptItem, condition: Condition, style: PromptStyle = 'lmms-eval'): string {
   return style === 'paper' ? paperPrompt(item, condition) : lmmsEvalPrompt(item, condition);
@@ -35,18 +44,21 @@ export function buildPrompt(item: PromptItem, condition: Condition, style: Promp
 
 function lmmsEvalPrompt(item: PromptItem, condition: Condition): string {
   const p = LMMS_EVAL_PROMPTS;
-  const withOptions = `${item.question}\n${formatOptions(item.options)}`;
+  const withOptions = `${item.question}\n${formatOptions(item.options, item.labels)}`;
+  const mcq = item.labels === 'numbers' ? NUMBER_OPTION_MCQ : p.mcq;
   // The *before* condition (adaptation_question_only) adds no instruction at all.
   if (condition === 'before') return withOptions;
   if (item.track !== 'Adaptation') return `${withOptions}${p.perceptionAndComprehension}${p.mcqPost}`;
-  if (item.questionType === 'multiple-choice') return `${p.prePrompt}${p.mcq}${withOptions}${p.mcqPost}`;
+  if (item.questionType === 'multiple-choice') return `${p.prePrompt}${mcq}${withOptions}${p.mcqPost}`;
   return `${p.prePrompt}${p.openEnded}${item.question}`;
 }
 
 function paperPrompt(item: PromptItem, condition: Condition): string {
   const p = LMMS_EVAL_PROMPTS;
   const body =
-    item.questionType === 'multiple-choice' ? `${item.question}\n${formatOptions(item.options)}` : item.question;
+    item.questionType === 'multiple-choice'
+      ? `${item.question}\n${formatOptions(item.options, item.labels)}`
+      : item.question;
   if (condition === 'before' || item.track !== 'Adaptation') return `${body}\n${DIRECT}`;
   const kind = item.questionType === 'multiple-choice' ? p.mcq : p.openEnded;
   return `${DIRECT} ${p.prePrompt}${kind}${body}`;

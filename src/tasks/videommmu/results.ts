@@ -3,7 +3,8 @@ import { accuracyBy, accuracyOf, type AccuracyStat } from '../../metrics/accurac
 import { baselines, type Baselines } from './baselines.js';
 import type { CI95 } from '../../metrics/bootstrap.js';
 import { deltaKnowledge, type DeltaKnowledge } from './deltaKnowledge.js';
-import { scoreVideoMMMUFacts, type VideoMMMUFacts } from './task.js';
+import type { ScoringConfig } from './scoring.js';
+import { scoreVideoMMMUDetailed, type VideoMMMUFacts } from './task.js';
 import { accountFor, type RunAccount, type StoredRecord } from '../record.js';
 
 export interface Results extends RunAccount {
@@ -19,6 +20,8 @@ export interface Results extends RunAccount {
   /** Answered responses the parser could not read (counted wrong). */
   unparsed: number;
   unparsed_by_condition: { after: number; before: number };
+  /** Answered responses with reasoning cut before parsing, left unclosed, or sent apart by the server. */
+  reasoning: { stripped: number; unclosed: number; reasoning_content: number };
 }
 
 interface Scored {
@@ -26,6 +29,8 @@ interface Scored {
   f: VideoMMMUFacts;
   correct: boolean;
   unparsed: boolean;
+  stripped: boolean;
+  unclosed: boolean;
 }
 
 const factsOf = (r: StoredRecord): VideoMMMUFacts => r.item as unknown as VideoMMMUFacts;
@@ -42,14 +47,17 @@ export function computeResults(
     skippedRows?: Results['skipped_rows'];
     manifest?: Record<string, unknown>;
     seed?: number;
+    /** Score every record with this choice instead of the one stored with it (`vreason score --parser`). */
+    scoring?: ScoringConfig;
   },
 ): Results {
   const seed = opts.seed ?? 0;
   const ordered = [...records].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const ok = ordered.filter((r) => r.status === 'ok' && r.response);
   const scored: Scored[] = ok.map((r) => {
-    const s = scoreVideoMMMUFacts(r.item, r.response?.text ?? '');
-    return { r, f: factsOf(r), correct: s.correct, unparsed: s.unparsed };
+    const s = scoreVideoMMMUDetailed(r.item, r.response?.text ?? '', opts.scoring);
+    const stripped = s.thinking.length > 0;
+    return { r, f: factsOf(r), correct: s.correct, unparsed: s.unparsed, stripped, unclosed: s.unclosed };
   });
   const after = scored.filter((s) => s.r.condition === 'after');
   const before = scored.filter((s) => s.r.condition === 'before');
@@ -75,6 +83,11 @@ export function computeResults(
     unparsed_by_condition: {
       after: after.filter((s) => s.unparsed).length,
       before: before.filter((s) => s.unparsed).length,
+    },
+    reasoning: {
+      stripped: scored.filter((s) => s.stripped).length,
+      unclosed: scored.filter((s) => s.unclosed).length,
+      reasoning_content: scored.filter((s) => typeof s.r.response?.reasoning_content === 'string').length,
     },
     ...accountFor(ordered, opts.planned ?? ordered.length),
     skipped_rows: opts.skippedRows ?? [],

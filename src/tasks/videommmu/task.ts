@@ -3,8 +3,9 @@ import type { GenParams } from '../../clients/types.js';
 import type { FrameConfig } from '../../core/types.js';
 import { QWEN_VL_FRAMES } from '../../media/frameSampler.js';
 import type { Scored, UnitSpec, VisualSpec } from '../types.js';
-import { scoreVideoMMMU } from './parse.js';
+import { RELEASE_SCORING, scoreAnswer, scoringOf, type ScoringConfig, type VideoMMMUScore } from './scoring.js';
 import { buildPrompt, type PromptStyle } from './prompt.js';
+import { applyVariant, type Variant } from './variants.js';
 
 /** Video-MMMU's frames: Qwen2.5-VL's video defaults with 16 frames. */
 export const DEFAULT_FRAMES: FrameConfig = { nframes: 16, ...QWEN_VL_FRAMES };
@@ -29,6 +30,12 @@ export interface VideoMMMUPlanOptions {
   promptStyle: PromptStyle;
   /** At most this many questions per track. */
   limit?: number;
+  /** Stored with each unit's facts; absent = the release parser without stripping. */
+  scoring?: ScoringConfig;
+  /** A robustness setting (src/tasks/videommmu/variants.ts); default standard. */
+  variant?: Variant;
+  /** Seeds the random_choice shuffle. */
+  seed?: number;
 }
 
 /** Only Adaptation has a *before* (question-only) condition; it is what Δknowledge compares. */
@@ -40,7 +47,9 @@ export function conditionsFor(track: Track, which: ConditionChoice): Condition[]
 export function planVideoMMMU(items: readonly VideoMMMUItem[], opts: VideoMMMUPlanOptions): UnitSpec[] {
   const perTrack = new Map<string, number>();
   const units: UnitSpec[] = [];
-  for (const item of items) {
+  const variant = opts.variant ?? 'standard';
+  for (const original of items) {
+    const item = applyVariant(original, variant, opts.seed ?? 0);
     const n = perTrack.get(item.track) ?? 0;
     if (opts.limit !== undefined && n >= opts.limit) continue;
     perTrack.set(item.track, n + 1);
@@ -49,8 +58,13 @@ export function planVideoMMMU(items: readonly VideoMMMUItem[], opts: VideoMMMUPl
         itemId: item.id,
         condition,
         prompt: buildPrompt(item, condition, opts.promptStyle),
-        visual: visualFor(item, condition),
-        facts: factsOf(item),
+        visual: variant === 'no_visual' ? { kind: 'none', reason: 'no_visual variant' } : visualFor(item, condition),
+        facts: {
+          ...factsOf(item),
+          ...(item.labels ? { labels: item.labels } : {}),
+          ...(variant !== 'standard' ? { variant } : {}),
+          ...(opts.scoring ? { scoring: opts.scoring } : {}),
+        },
         shardKey: `${item.track}|${item.id}`,
       });
     }
@@ -87,8 +101,18 @@ export function factsOf(
   return { ...f };
 }
 
-export function scoreVideoMMMUFacts(facts: Record<string, unknown>, text: string): Scored {
+/** Score one answer with the record's own scoring choice (facts.scoring), or `override`. */
+export function scoreVideoMMMUDetailed(
+  facts: Record<string, unknown>,
+  text: string,
+  override?: ScoringConfig,
+): VideoMMMUScore {
   const f = facts as unknown as VideoMMMUFacts;
-  const s = scoreVideoMMMU(f.question_type, text, f.options, f.answer);
+  const c = override ?? scoringOf(facts.scoring, RELEASE_SCORING);
+  return scoreAnswer(c, f.question_type, text, f.options, f.answer, facts.labels === 'numbers' ? 'numbers' : undefined);
+}
+
+export function scoreVideoMMMUFacts(facts: Record<string, unknown>, text: string, override?: ScoringConfig): Scored {
+  const s = scoreVideoMMMUDetailed(facts, text, override);
   return { parsed: s.parsed, score: s.correct ? 1 : 0, correct: s.correct, unparsed: s.unparsed };
 }

@@ -8,6 +8,7 @@ import { UsageError } from '../../core/errors.js';
 import { hashObject } from '../../core/hash.js';
 import { groupMarkdown, groupTable, taskGroup } from '../group.js';
 import type { CompareMetric, GroupResults, PlanOptions, Task, TaskGroup, TaskPlan } from '../task.js';
+import { extractAnswer } from '../../rewards/index.js';
 import { loadVideoR1 } from './data.js';
 import { TYPE_TEMPLATE, type VideoR1PromptMode } from './prompt.js';
 import { computeBenchmarkResults, type BenchmarkResults } from './results.js';
@@ -87,7 +88,7 @@ export function videoR1Task(name: string, file: string): Task<BenchmarkResults> 
       ['data_type', 'Data type'],
     ],
     facetsOf: (f) => ({ benchmark: str(f.benchmark), problem_type: str(f.problem_type), data_type: str(f.data_type) }),
-    gold: (f) => f.solution,
+    gold: (f) => extractAnswer(str(f.solution)),
     unparsedApart: false,
     compareMetrics: (): CompareMetric<BenchmarkResults>[] => [
       {

@@ -13,8 +13,20 @@ import type { Scored, UnitSpec } from '../types.js';
 import { QWEN_VL_FRAMES } from '../../media/frameSampler.js';
 import { buildVideoR1Prompt, type VideoR1PromptMode } from './prompt.js';
 
-/** Video-R1's evaluation setting: 2 fps capped at 16 frames, frames up to 256×28×28 pixels. */
-export const VIDEO_R1_FRAMES: FrameConfig = { ...QWEN_VL_FRAMES, fps: 2, maxFrames: 16, maxPixels: 256 * 28 * 28 };
+/**
+ * Video-R1's evaluation setting, the constants of its own copy of `vision_process.py` (which
+ * eval_bench.py runs with no per-element pixel keys): 2 fps capped at 16 frames; videos at
+ * VIDEO_MIN_PIXELS = VIDEO_MAX_PIXELS = 128·28·28, so each frame may take up to int(1.05 × 128·28·28)
+ * = 105369 pixels; images within 4·28·28 … 256·28·28 pixels.
+ */
+export const VIDEO_R1_FRAMES: FrameConfig = {
+  ...QWEN_VL_FRAMES,
+  fps: 2,
+  maxFrames: 16,
+  minPixels: 128 * 28 * 28,
+  maxPixelsCap: 128 * 28 * 28,
+  imageMaxPixels: 256 * 28 * 28,
+};
 
 /** eval_bench.py's sampling for the Video-R1 suite. */
 export const VIDEO_R1_PARAMS: GenParams = { temperature: 0.1, topP: 0.001, maxTokens: 1024, seed: 0 };

@@ -16,13 +16,13 @@
  * the Video-MMMU chain's shape: the rule restated, the value named, the options walked to it, the
  * last line `Answer: D. 48`.
  */
-import { buildPrompt } from '../tasks/videommmu/prompt.js';
-import { factsOf as videoMMMUFacts } from '../tasks/videommmu/task.js';
-import { DEFAULT_CONFIG, planDataset, type LectureQuestion, type UnitSpec } from '../synth/plan.js';
-import { Rng } from '../nn/random.js';
-import { scanSentence } from '../synth/annotator.js';
-import { DEFAULT_FRAMES } from '../eval/config.js';
-import type { ExampleUnit } from './sftData.js';
+import { buildPrompt } from '../../tasks/videommmu/prompt.js';
+import { factsOf as videoMMMUFacts } from '../../tasks/videommmu/task.js';
+import { DEFAULT_CONFIG, planDataset, type LectureQuestion, type UnitSpec } from '../../synth/plan.js';
+import { Rng } from '../../nn/random.js';
+import { scanSentence } from '../../synth/annotator.js';
+import { DEFAULT_FRAMES } from '../../eval/config.js';
+import type { ExampleUnit } from '../sftData.js';
 
 /** Offsets the copy world's seed from the SFT seed (away from the reasoning drills' 1 000 003). */
 export const COPY_SEED_BASE = 2_000_003;

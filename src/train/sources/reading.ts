@@ -13,14 +13,14 @@
  * `card.json`, which `vreason data synth` writes.
  */
 import { join } from 'node:path';
-import type { FrameConfig } from '../core/types.js';
-import { DEFAULT_FRAMES, resolveFrames, VIDEO_R1_FRAMES } from '../eval/config.js';
-import { frameIndices, smartNFrames } from '../media/smartResize.js';
-import { pickFrames, VIDEOMMMU_FRAMES } from '../clients/frames.js';
-import { readGeneratorMeta } from '../synth/meta.js';
-import { paths } from '../synth/records.js';
-import { lectureTranscripts } from '../synth/transcript.js';
-import type { ExampleUnit } from './exampleUnit.js';
+import type { FrameConfig } from '../../core/types.js';
+import { DEFAULT_FRAMES, resolveFrames, VIDEO_R1_FRAMES } from '../../eval/config.js';
+import { frameIndices, smartNFrames } from '../../media/smartResize.js';
+import { pickFrames, VIDEOMMMU_FRAMES } from '../../clients/frames.js';
+import { readGeneratorMeta } from '../../synth/meta.js';
+import { paths } from '../../synth/records.js';
+import { lectureTranscripts } from '../../synth/transcript.js';
+import type { ExampleUnit } from '../exampleUnit.js';
 
 export const READING_PROMPT =
   'Read the slides. For each frame, in order, write the text and the objects it shows, one line per frame.';

@@ -13,15 +13,15 @@
  * (its own seed), drawn at the data's frame size and decoded through the evaluator's image path;
  * the prompt and the `1: …` target are the reading task's, for one frame.
  */
-import { lectureSlides } from '../synth/render.js';
-import { renderSlides } from '../synth/lecture.js';
-import { frameTranscript } from '../synth/transcript.js';
-import { DEFAULT_CONFIG, planDataset, type SynthConfig } from '../synth/plan.js';
-import { encodePng } from '../synth/png.js';
-import { DEFAULT_FRAMES } from '../eval/config.js';
-import { Rng } from '../nn/random.js';
-import { READING_PROMPT, transcriptText, type ReadingFacts } from './readingData.js';
-import type { ExampleUnit } from './sftData.js';
+import { lectureSlides } from '../../synth/render.js';
+import { renderSlides } from '../../synth/lecture.js';
+import { frameTranscript } from '../../synth/transcript.js';
+import { DEFAULT_CONFIG, planDataset, type SynthConfig } from '../../synth/plan.js';
+import { encodePng } from '../../synth/png.js';
+import { DEFAULT_FRAMES } from '../../eval/config.js';
+import { Rng } from '../../nn/random.js';
+import { READING_PROMPT, transcriptText, type ReadingFacts } from './reading.js';
+import type { ExampleUnit } from '../sftData.js';
 
 /** Offsets the slide world's seed from the SFT seed (away from the other drills' bases). */
 export const SLIDE_SEED_BASE = 5_000_003;

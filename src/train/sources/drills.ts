@@ -13,15 +13,15 @@
  *
  * The drill world is planned from its own seed, so its names and rules are not those of the data.
  */
-import { buildPrompt } from '../tasks/videommmu/prompt.js';
-import { buildVideoR1Prompt } from '../tasks/videor1/prompt.js';
-import { lectureChain, lectureNotes, videoMMMUResponse } from '../synth/lectureChains.js';
-import { DEFAULT_CONFIG, planDataset } from '../synth/plan.js';
-import { factsOf as videoMMMUFacts } from '../tasks/videommmu/task.js';
-import { factsOf as videoR1Facts } from '../tasks/videor1/task.js';
-import { lectureAsR1 } from '../synth/records.js';
-import { DEFAULT_FRAMES, VIDEO_R1_FRAMES } from '../eval/config.js';
-import type { ExampleUnit } from './sftData.js';
+import { buildPrompt } from '../../tasks/videommmu/prompt.js';
+import { buildVideoR1Prompt } from '../../tasks/videor1/prompt.js';
+import { lectureChain, lectureNotes, videoMMMUResponse } from '../../synth/lectureChains.js';
+import { DEFAULT_CONFIG, planDataset } from '../../synth/plan.js';
+import { factsOf as videoMMMUFacts } from '../../tasks/videommmu/task.js';
+import { factsOf as videoR1Facts } from '../../tasks/videor1/task.js';
+import { lectureAsR1 } from '../../synth/records.js';
+import { DEFAULT_FRAMES, VIDEO_R1_FRAMES } from '../../eval/config.js';
+import type { ExampleUnit } from '../sftData.js';
 
 /** Offsets the drill world's seed from the SFT seed, away from `vreason data synth`'s small seeds. */
 export const DRILL_SEED_BASE = 1_000_003;

@@ -9,9 +9,9 @@
  * freshly planned lecture question: the left side as the prompt, the worked equation as the target,
  * so the table is practised at the density and with the operand ranges the questions use.
  */
-import { DEFAULT_CONFIG, planDataset } from '../synth/plan.js';
-import { DEFAULT_FRAMES } from '../eval/config.js';
-import type { ExampleUnit } from './sftData.js';
+import { DEFAULT_CONFIG, planDataset } from '../../synth/plan.js';
+import { DEFAULT_FRAMES } from '../../eval/config.js';
+import type { ExampleUnit } from '../sftData.js';
 
 /** Offsets the arithmetic world's seed from the SFT seed (away from the other drills' bases). */
 export const ARITH_SEED_BASE = 4_000_003;

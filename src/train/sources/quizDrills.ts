@@ -14,14 +14,14 @@
  * it describes the quiz image, restates the rule, computes and walks the options. The notes never
  * say what the quiz shows, so the operands can only come from the pixels.
  */
-import { buildPrompt } from '../tasks/videommmu/prompt.js';
-import { factsOf as videoMMMUFacts } from '../tasks/videommmu/task.js';
-import { videoMMMUResponse } from '../synth/lectureChains.js';
-import { DEFAULT_CONFIG, planDataset, type SynthConfig } from '../synth/plan.js';
-import { renderQuiz } from '../synth/render.js';
-import { encodePng } from '../synth/png.js';
-import { DEFAULT_FRAMES } from '../eval/config.js';
-import type { ExampleUnit } from './sftData.js';
+import { buildPrompt } from '../../tasks/videommmu/prompt.js';
+import { factsOf as videoMMMUFacts } from '../../tasks/videommmu/task.js';
+import { videoMMMUResponse } from '../../synth/lectureChains.js';
+import { DEFAULT_CONFIG, planDataset, type SynthConfig } from '../../synth/plan.js';
+import { renderQuiz } from '../../synth/render.js';
+import { encodePng } from '../../synth/png.js';
+import { DEFAULT_FRAMES } from '../../eval/config.js';
+import type { ExampleUnit } from '../sftData.js';
 
 /** Offsets the quiz world's seed from the SFT seed (away from the other drills' bases). */
 export const QUIZ_SEED_BASE = 3_000_003;
