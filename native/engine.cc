@@ -363,6 +363,101 @@ static napi_value js_embed_bwd(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+
+// Length (elements) of the Float32Array at v, or -1 when it is not one.
+static long f32_len(napi_env env, napi_value v, float** data) {
+  napi_typedarray_type type;
+  size_t len;
+  void* d;
+  napi_value ab;
+  size_t off;
+  if (napi_get_typedarray_info(env, v, &type, &len, &d, &ab, &off) != napi_ok || type != napi_float32_array) return -1;
+  *data = (float*)d;
+  return (long)len;
+}
+
+static long i32_len(napi_env env, napi_value v, int32_t** data) {
+  napi_typedarray_type type;
+  size_t len;
+  void* d;
+  napi_value ab;
+  size_t off;
+  if (napi_get_typedarray_info(env, v, &type, &len, &d, &ab, &off) != napi_ok || type != napi_int32_array) return -1;
+  *data = (int32_t*)d;
+  return (long)len;
+}
+
+static napi_value throw_msg(napi_env env, const std::string& m) {
+  napi_throw_error(env, nullptr, ("vreason engine: decodeStep: " + m).c_str());
+  return nullptr;
+}
+
+// decodeStep(weights: Float32Array[], dims: Int32Array [D, H, L, F, V, rope], x, counts, lens, caps, caches: Float32Array[],
+// logits). Every size is checked here: the kernels index the arrays without bounds checks.
+static napi_value js_decode_step(napi_env env, napi_callback_info info) {
+  Args a(env, info);
+  if (!a.ok || a.n < 8) return throw_msg(env, "expected 8 arguments");
+  int32_t *dims, *counts, *lens, *caps;
+  if (i32_len(env, a.v[1], &dims) != 6) return throw_msg(env, "dims must be an Int32Array of 6");
+  VrDecode d;
+  d.D = dims[0], d.H = dims[1], d.L = dims[2], d.F = dims[3], d.V = dims[4], d.rope = dims[5];
+  if (d.D <= 0 || d.H <= 0 || d.D % d.H || d.L <= 0 || d.F <= 0 || d.V <= 0 || (d.rope && (d.D / d.H) % 2))
+    return throw_msg(env, "bad model dimensions");
+  const long D = d.D, F = d.F, V = d.V;
+  // Matrices transposed, rows padded to vr_decode_ld(outputs) (see isa.h).
+  const long want[12] = {D, D, D * vr_decode_ld(3 * D), 3 * D, D * vr_decode_ld(D), D, D, D, D * vr_decode_ld(F), F,
+                         F * vr_decode_ld(D), D};
+  uint32_t nw = 0;
+  bool isArr = false;
+  if (napi_is_array(env, a.v[0], &isArr) != napi_ok || !isArr || napi_get_array_length(env, a.v[0], &nw) != napi_ok ||
+      nw != (uint32_t)(12 * d.L + 3))
+    return throw_msg(env, "weights must be an array of 12 per layer + 3");
+  std::vector<const float*> w(nw);
+  for (uint32_t i = 0; i < nw; i++) {
+    napi_value e;
+    float* p;
+    long need = i < (uint32_t)(12 * d.L) ? want[i % 12] : (i == nw - 1 ? D * vr_decode_ld(V) : D);
+    if (napi_get_element(env, a.v[0], i, &e) != napi_ok || f32_len(env, e, &p) != need)
+      return throw_msg(env, "weight " + std::to_string(i) + " has the wrong size");
+    w[i] = p;
+  }
+  d.w = w.data();
+  float* x;
+  long xl = f32_len(env, a.v[2], &x);
+  long S = i32_len(env, a.v[3], &counts);
+  if (S <= 0 || i32_len(env, a.v[4], &lens) != S || i32_len(env, a.v[5], &caps) != S)
+    return throw_msg(env, "counts, lens and caps must be Int32Arrays of one entry per sequence");
+  long total = 0;
+  for (long s = 0; s < S; s++) {
+    if (counts[s] < 1 || lens[s] < 0 || (long)lens[s] + counts[s] > caps[s])
+      return throw_msg(env, "sequence " + std::to_string(s) + ": its new rows do not fit its cache");
+    total += counts[s];
+  }
+  if (xl != total * D) return throw_msg(env, "x must hold D values per new row");
+  uint32_t nc = 0;
+  if (napi_is_array(env, a.v[6], &isArr) != napi_ok || !isArr || napi_get_array_length(env, a.v[6], &nc) != napi_ok ||
+      nc != (uint32_t)S)
+    return throw_msg(env, "caches must be an array of one Float32Array per sequence");
+  std::vector<float*> caches(S);
+  for (long s = 0; s < S; s++) {
+    napi_value e;
+    if (napi_get_element(env, a.v[6], (uint32_t)s, &e) != napi_ok ||
+        f32_len(env, e, &caches[s]) != (long)d.L * 2 * caps[s] * D)
+      return throw_msg(env, "cache " + std::to_string(s) + " must hold L * 2 * cap * D values");
+  }
+  float* logits;
+  if (f32_len(env, a.v[7], &logits) != S * V) return throw_msg(env, "logits must hold V values per sequence");
+  d.x = x;
+  d.nseq = (int)S;
+  d.counts = counts;
+  d.lens = lens;
+  d.caps = caps;
+  d.cache = caches.data();
+  d.logits = logits;
+  g_isa->decode_step(&d);
+  return nullptr;
+}
+
 static napi_value str_array(napi_env env, const std::vector<const char*>& xs) {
   napi_value arr;
   napi_create_array_with_length(env, xs.size(), &arr);
@@ -433,7 +528,7 @@ static napi_value init(napi_env env, napi_value exports) {
              {"layernormBwd", js_layernorm_bwd}, {"softmax", js_softmax}, {"attnFwd", js_attn_fwd}, {"attnBwd", js_attn_bwd},
              {"xentFwd", js_xent_fwd},    {"xentBwd", js_xent_bwd},   {"adamw", js_adamw},      {"threads", js_threads},
              {"linearFwd", js_linear_fwd}, {"add", js_add}, {"accumulate", js_accumulate}, {"colSum", js_col_sum},
-             {"embedFwd", js_embed_fwd}, {"embedBwd", js_embed_bwd}, {"isaInfo", js_isa_info}, {"setIsa", js_set_isa}};
+             {"embedFwd", js_embed_fwd}, {"embedBwd", js_embed_bwd}, {"decodeStep", js_decode_step}, {"isaInfo", js_isa_info}, {"setIsa", js_set_isa}};
   for (auto& f : fns) {
     napi_value v;
     if (napi_create_function(env, f.name, NAPI_AUTO_LENGTH, f.fn, nullptr, &v) != napi_ok) return nullptr;

@@ -5,6 +5,27 @@
 #include <cstddef>
 #include <cstdint>
 
+// Row stride of a transposed decoder weight with n outputs: a multiple of 16 floats plus 16, so that rows never
+// sit a multiple of 4 KiB apart (L1 set conflicts when a kernel walks down the rows) and every table's widest
+// tile (up to 32 columns) can be loaded past the last output without leaving the array.
+inline long vr_decode_ld(long n) { return (n + 15) / 16 * 16 + 16; }
+
+// One decoder step of generation with a KV cache, for a batch of sequences (decode_step below).
+struct VrDecode {
+  int D, H, L, F, V;  // model width, heads, layers, MLP width, vocabulary
+  int rope;           // rotary embedding on queries and keys
+  // Per layer: ln1.w, ln1.b, qkv.w, qkv.b, proj.w, proj.b, ln2.w, ln2.b, fc.w, fc.b, out.w, out.b; then ln_f.w, ln_f.b, head.w.
+  // The matrices (qkv, proj, fc, out, head) transposed: [in, out] with rows of vr_decode_ld(out) floats.
+  const float* const* w;
+  const float* x;  // [total, D] input embeddings of every new row, sequence after sequence
+  int nseq;
+  const int32_t* counts;  // new rows per sequence
+  const int32_t* lens;    // positions already cached per sequence (its new rows sit at lens[s]..)
+  const int32_t* caps;    // cache capacity (positions) per sequence
+  float* const* cache;    // per sequence [L][2][cap][D]: keys then values of every layer
+  float* logits;          // [nseq, V]: the logits of each sequence's last new row
+};
+
 struct VrIsa {
   const char* name;
   int mr, nr;  // SGEMM micro-tile: rows x columns of C held in registers
@@ -34,6 +55,9 @@ struct VrIsa {
   // out[i, :] = table[ids[i], :] (zeros where ids[i] == -1); gt[ids[i], :] += g[i, :]
   void (*embed_fwd)(const float* table, const int32_t* ids, float* out, int n, int D);
   void (*embed_bwd)(const float* g, const int32_t* ids, float* gt, int n, int D);
+  // Run every new row through all layers (appending keys and values to each sequence's cache), then ln_f and the head
+  // on each sequence's last row: one parallel region for the whole step.
+  void (*decode_step)(const VrDecode* a);
 };
 
 // Each isa_*.cc defines one of these; the ones that did not compile are absent (weak references).

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "isa.h"
@@ -245,43 +246,46 @@ void gemm_serial(const Mat& A, const Mat& B, float* C, int ldc, int M, int N, in
   }
 }
 
-// Few rows of C (token-by-token decoding): no packing, one dot product or row update per output,
-// parallel over columns. op(B) = B^T (weights stored [out, in]) is the contiguous-dot case.
+// Few rows of C (token-by-token decoding): no packing, one dot product or row update per output.
+// op(B) = B^T (weights stored [out, in]) is the contiguous-dot case. Columns [j0, j1) only.
+void small_m_cols(const Mat& A, const Mat& B, float* C, int ldc, int M, int K, float alpha, float beta, const float* bias,
+                  float* gout, int j0, int j1) {
+  for (int i = 0; i < M; i++) {
+    float* c = C + (size_t)i * ldc;
+    if (B.t && !A.t) {
+      const float* a = A.p + (size_t)i * A.ld;
+      for (int j = j0; j < j1; j++) {
+        const float* b = B.p + (size_t)j * B.ld;
+        vf s = (vf){};
+        int p = 0;
+        for (; p + VW <= K; p += VW) s += *(const vfu*)(a + p) * *(const vfu*)(b + p);
+        float t = 0.f;
+        for (int v = 0; v < VW; v++) t += s[v];
+        for (; p < K; p++) t += a[p] * b[p];
+        c[j] = alpha * t + (beta == 0.f ? 0.f : beta * c[j]);
+      }
+    } else {
+      for (int j = j0; j < j1; j++) c[j] = beta == 0.f ? 0.f : beta * c[j];
+      for (int p = 0; p < K; p++) {
+        float a = alpha * (A.t ? A.p[(size_t)p * A.ld + i] : A.p[(size_t)i * A.ld + p]);
+        if (B.t) {
+          for (int j = j0; j < j1; j++) c[j] += a * B.p[(size_t)j * B.ld + p];
+        } else {
+          const float* b = B.p + (size_t)p * B.ld;
+          for (int j = j0; j < j1; j++) c[j] += a * b[j];
+        }
+      }
+    }
+    if (bias || gout) epilogue(C, ldc, i, 1, j0, j1 - j0, bias, gout);
+  }
+}
+
+// Parallel over blocks of 64 columns.
 void gemm_small_m(const Mat& A, const Mat& B, float* C, int ldc, int M, int N, int K, float alpha, float beta, const float* bias,
                   float* gout) {
   bool par = (double)M * N * K > 4e5;
 #pragma omp parallel for schedule(static) if (par)
-  for (int j0 = 0; j0 < N; j0 += 64) {
-    int j1 = j0 + 64 < N ? j0 + 64 : N;
-    for (int i = 0; i < M; i++) {
-      float* c = C + (size_t)i * ldc;
-      if (B.t && !A.t) {
-        const float* a = A.p + (size_t)i * A.ld;
-        for (int j = j0; j < j1; j++) {
-          const float* b = B.p + (size_t)j * B.ld;
-          vf s = (vf){};
-          int p = 0;
-          for (; p + VW <= K; p += VW) s += *(const vfu*)(a + p) * *(const vfu*)(b + p);
-          float t = 0.f;
-          for (int v = 0; v < VW; v++) t += s[v];
-          for (; p < K; p++) t += a[p] * b[p];
-          c[j] = alpha * t + (beta == 0.f ? 0.f : beta * c[j]);
-        }
-      } else {
-        for (int j = j0; j < j1; j++) c[j] = beta == 0.f ? 0.f : beta * c[j];
-        for (int p = 0; p < K; p++) {
-          float a = alpha * (A.t ? A.p[(size_t)p * A.ld + i] : A.p[(size_t)i * A.ld + p]);
-          if (B.t) {
-            for (int j = j0; j < j1; j++) c[j] += a * B.p[(size_t)j * B.ld + p];
-          } else {
-            const float* b = B.p + (size_t)p * B.ld;
-            for (int j = j0; j < j1; j++) c[j] += a * b[j];
-          }
-        }
-      }
-      if (bias || gout) epilogue(C, ldc, i, 1, j0, j1 - j0, bias, gout);
-    }
-  }
+  for (int j0 = 0; j0 < N; j0 += 64) small_m_cols(A, B, C, ldc, M, K, alpha, beta, bias, gout, j0, j0 + 64 < N ? j0 + 64 : N);
 }
 
 // Multi-threaded GEMM: B panels are packed cooperatively and shared; each thread packs and
@@ -414,18 +418,26 @@ void layernorm_bwd(const float* x, const float* g, const float* mean, const floa
 }
 
 // In-place softmax over the first `valid` entries of a row; entries [valid, n) become 0 (causal mask).
+// The max and the sum run on vectors (a chain of scalar max/add per entry was most of a prefill's attention).
 inline void softmax_row(float* row, int n, int valid) {
-  float mx = -INFINITY;
-  for (int j = 0; j < valid; j++) mx = row[j] > mx ? row[j] : mx;
-  float s = 0.f;
-  for (int j = 0; j < valid; j++) {
-    float e = fast_exp(row[j] - mx);
-    row[j] = e;
-    s += e;
+  vf mv = (vf){} - INFINITY;
+  int j = 0;
+  for (; j + VW <= valid; j += VW) {
+    vf x = *(const vfu*)(row + j);
+    mv = x > mv ? x : mv;
   }
+  float mx = -INFINITY;
+  for (int v = 0; v < VW; v++) mx = mv[v] > mx ? mv[v] : mx;
+  for (; j < valid; j++) mx = row[j] > mx ? row[j] : mx;
+  for (j = 0; j < valid; j++) row[j] = fast_exp(row[j] - mx);
+  vf sv = (vf){};
+  for (j = 0; j + VW <= valid; j += VW) sv += *(const vfu*)(row + j);
+  float s = 0.f;
+  for (int v = 0; v < VW; v++) s += sv[v];
+  for (; j < valid; j++) s += row[j];
   float inv = 1.f / s;
-  for (int j = 0; j < valid; j++) row[j] *= inv;
-  for (int j = valid; j < n; j++) row[j] = 0.f;
+  for (j = 0; j < valid; j++) row[j] *= inv;
+  for (j = valid; j < n; j++) row[j] = 0.f;
 }
 
 void softmax_rows(const float* x, float* y, int rows, int cols) {
@@ -625,9 +637,372 @@ void embed_bwd(const float* g, const int32_t* ids, float* gt, int n, int D) {
   }
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Generation: one decoder step for a batch of sequences, each with its own KV cache and length, in
+// one parallel region (threads meet at a barrier between phases instead of forking per kernel).
+// The same maths as src/nn/generate.ts's per-op path: pre-LN blocks, optional rotary embedding,
+// causal attention of every new row over its sequence's cached positions and the new ones before it.
+
+std::vector<float> dec_x, dec_h, dec_qkv, dec_att, dec_pre, dec_mlp, dec_last;
+std::vector<int32_t> dec_row_seq, dec_row_start;
+std::vector<float> rope_cos, rope_sin;
+int rope_hd = 0, rope_len = 0;
+thread_local std::vector<float> tl_scores;
+
+// cos/sin of p * 10000^(-2i/hd) for p < len (double precision, as src/nn/rotary.ts computes them).
+void rope_table(int hd, int len) {
+  if (hd == rope_hd && len <= rope_len) return;
+  int n = len > rope_len || hd != rope_hd ? (len > 2 * rope_len ? len : 2 * rope_len) : rope_len;
+  if (n < 64) n = 64;
+  int half = hd / 2;
+  rope_cos.assign((size_t)n * half, 0.f);
+  rope_sin.assign((size_t)n * half, 0.f);
+  for (int p = 0; p < n; p++)
+    for (int i = 0; i < half; i++) {
+      double a = p * std::pow(10000.0, (-2.0 * i) / hd);
+      rope_cos[(size_t)p * half + i] = (float)std::cos(a);
+      rope_sin[(size_t)p * half + i] = (float)std::sin(a);
+    }
+  rope_hd = hd;
+  rope_len = n;
+}
+
+inline void ln_row(const float* x, const float* g, const float* b, float* y, int cols) {
+  float s = 0.f;
+  for (int c = 0; c < cols; c++) s += x[c];
+  float m = s / cols;
+  float v = 0.f;
+  for (int c = 0; c < cols; c++) v += (x[c] - m) * (x[c] - m);
+  float rs = 1.f / std::sqrt(v / cols + 1e-5f);
+  for (int c = 0; c < cols; c++) y[c] = (x[c] - m) * rs * g[c] + b[c];
+}
+
+// Sum of a vector's lanes, by halves in registers (a short dependency chain instead of VW - 1 chained adds).
+inline float hsum(vf v) {
+#if VR_VW == 16
+  auto a = __builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7) + __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15);
+#else
+  auto a = v;
+#endif
+#if VR_VW >= 8
+  auto b = __builtin_shufflevector(a, a, 0, 1, 2, 3) + __builtin_shufflevector(a, a, 4, 5, 6, 7);
+#else
+  auto b = a;
+#endif
+#if VR_VW >= 4
+  auto c = __builtin_shufflevector(b, b, 0, 1) + __builtin_shufflevector(b, b, 2, 3);
+  return c[0] + c[1];
+#else
+  float t = 0.f;
+  for (int i = 0; i < VW; i++) t += b[i];
+  return t;
+#endif
+}
+
+inline float dot(const float* a, const float* b, int n) {
+  vf s = (vf){};
+  int p = 0;
+  for (; p + VW <= n; p += VW) s += *(const vfu*)(a + p) * *(const vfu*)(b + p);
+  float t = hsum(s);
+  for (; p < n; p++) t += a[p] * b[p];
+  return t;
+}
+
+// C[mr, nr] = A[mr, K] B[K, nr] + beta * C with A (lda) and B (ldb) read in place, row-major: no packing, for
+// the decoder's weights, stored transposed once ([in, out]) so that each row of B is NR contiguous outputs.
+// B must be readable NR columns wide (the caller pads the last columns).
+// R rows at a time (R = MR for full tiles; the last rows of C get an instantiation of their own count).
+template <int R>
+void micro_direct_r(int K, const float* __restrict a, int lda, const float* __restrict b, int ldb, float* c, int ldc, int nr,
+                    float beta) {
+  vf acc[R][NV];
+#pragma GCC unroll 16
+  for (int i = 0; i < R; i++)
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; v++) acc[i][v] = (vf){};
+#pragma GCC unroll 2
+  for (int p = 0; p < K; p++) {
+    vf bv[NV];
+#pragma GCC unroll 4
+    for (int v = 0; v < NV; v++) bv[v] = *(const vfu*)(b + (size_t)p * ldb + v * VW);
+#pragma GCC unroll 16
+    for (int i = 0; i < R; i++) {
+      float s = a[(size_t)i * lda + p];
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; v++) acc[i][v] += s * bv[v];
+    }
+  }
+  if (nr == NR) {
+#pragma GCC unroll 16
+    for (int i = 0; i < R; i++)
+#pragma GCC unroll 4
+      for (int v = 0; v < NV; v++) {
+        vfu* cp = (vfu*)(c + (size_t)i * ldc + v * VW);
+        *cp = beta == 0.f ? acc[i][v] : acc[i][v] + beta * *cp;
+      }
+    return;
+  }
+  alignas(64) float tile[R * NR];
+  for (int i = 0; i < R; i++)
+    for (int v = 0; v < NV; v++) *(vf*)(tile + i * NR + v * VW) = acc[i][v];
+  for (int i = 0; i < R; i++)
+    for (int j = 0; j < nr; j++) {
+      float* cp = c + (size_t)i * ldc + j;
+      *cp = beta == 0.f ? tile[i * NR + j] : tile[i * NR + j] + beta * *cp;
+    }
+}
+
+template <int... Rs>
+struct DirectTable {
+  static constexpr void (*fns[sizeof...(Rs)])(int, const float*, int, const float*, int, float*, int, int, float) = {
+      micro_direct_r<Rs + 1>...};
+};
+
+template <int... I>
+constexpr auto direct_table(std::integer_sequence<int, I...>) {
+  return DirectTable<I...>{};
+}
+
+inline void micro_direct(int K, const float* a, int lda, const float* b, int ldb, float* c, int ldc, int mr, int nr, float beta) {
+  using T = decltype(direct_table(std::make_integer_sequence<int, MR>{}));
+  T::fns[mr - 1](K, a, lda, b, ldb, c, ldc, nr, beta);
+}
+
+thread_local std::vector<float> tl_tail;
+
+// Inside a parallel region: C[M, N] = A[M, K] Wt[K, N] + beta * C + bias (gout = gelu(C) when given), Wt the
+// weight stored transposed. Work items are blocks of rows x blocks of columns, enough of them for every thread.
+void par_linear(const float* A, int M, int K, const float* Wt, int N, const float* bias, float* C, float beta, float* gout) {
+  const int ldw = (int)vr_decode_ld(N);
+  int nt = omp_get_num_threads();
+  const bool packed = M > 4 * MR;
+  const int RB = packed ? MC_MAX : MR * 8;
+  int nrb = (M + RB - 1) / RB;
+  int want = 2 * nt;
+  int ncb = nrb >= want ? 1 : (want + nrb - 1) / nrb;
+  int chunk = (N + ncb - 1) / ncb;
+  chunk = ((chunk + NR - 1) / NR) * NR;
+  ncb = (N + chunk - 1) / chunk;
+  int items = nrb * ncb;
+#pragma omp for schedule(dynamic, 1)
+  for (int it = 0; it < items; it++) {
+    int r0 = (it / ncb) * RB, j0 = (it % ncb) * chunk;
+    int r1 = r0 + RB < M ? r0 + RB : M, j1 = j0 + chunk < N ? j0 + chunk : N;
+    if (packed) {
+      // Many rows (a prefill): the packed GEMM, B panels reused across the block's rows.
+      gemm_serial(Mat{A + (size_t)r0 * K, K, false}, Mat{Wt + j0, ldw, false}, C + (size_t)r0 * N + j0, N, r1 - r0, j1 - j0, K, 1.f,
+                  beta, bias ? bias + j0 : nullptr, gout ? gout + (size_t)r0 * N + j0 : nullptr);
+      continue;
+    }
+    for (int jr = j0; jr < j1; jr += NR) {
+      int nr = j1 - jr < NR ? j1 - jr : NR;
+      const float* b = Wt + jr;
+      int ldb = ldw;
+      if (jr + NR > ldw) {
+        // The last columns: a zero-padded copy, so the kernel's full-width loads stay inside memory.
+        float* t = scratch(tl_tail, (size_t)K * NR);
+        for (int p = 0; p < K; p++)
+          for (int j = 0; j < NR; j++) t[(size_t)p * NR + j] = j < nr ? Wt[(size_t)p * ldw + jr + j] : 0.f;
+        b = t;
+        ldb = NR;
+      }
+      for (int i = r0; i < r1; i += MR)
+        micro_direct(K, A + (size_t)i * K, K, b, ldb, C + (size_t)i * N + jr, N, r1 - i < MR ? r1 - i : MR, nr, beta);
+    }
+    if (bias || gout) epilogue(C, N, r0, r1 - r0, j0, j1 - j0, bias, gout);
+  }
+}
+
+
+// Vector sum of n floats (n arbitrary); the softmax below divides by it.
+inline float vsum(const float* x, int n) {
+  vf s = (vf){};
+  int j = 0;
+  for (; j + VW <= n; j += VW) s += *(const vfu*)(x + j);
+  float t = hsum(s);
+  for (; j < n; j++) t += x[j];
+  return t;
+}
+
+// One decode row of one head: scores against the `cols` cached keys (K, V: rows of stride D), softmax, the
+// weighted values into o. NVH = head dim / VW vectors, kept in registers.
+template <int NVH>
+void attend_row(const float* q, const float* K, const float* V, int D, int cols, float* sc, float scale, float* o) {
+  vf qv[NVH];
+#pragma GCC unroll 4
+  for (int v = 0; v < NVH; v++) qv[v] = *(const vfu*)(q + v * VW);
+  float mx = -INFINITY;
+  for (int j = 0; j < cols; j++) {
+    const float* kj = K + (size_t)j * D;
+    vf acc = qv[0] * *(const vfu*)kj;
+#pragma GCC unroll 4
+    for (int v = 1; v < NVH; v++) acc += qv[v] * *(const vfu*)(kj + v * VW);
+    float x = scale * hsum(acc);
+    sc[j] = x;
+    mx = x > mx ? x : mx;  // a short chain next to the dot product's
+  }
+  for (int j = 0; j < cols; j++) sc[j] = fast_exp(sc[j] - mx);
+  float inv = 1.f / vsum(sc, cols);
+  vf ov[NVH];
+#pragma GCC unroll 4
+  for (int v = 0; v < NVH; v++) ov[v] = (vf){};
+  for (int j = 0; j < cols; j++) {
+    const float* vj = V + (size_t)j * D;
+    float p = sc[j];
+#pragma GCC unroll 4
+    for (int v = 0; v < NVH; v++) ov[v] += p * *(const vfu*)(vj + v * VW);
+  }
+#pragma GCC unroll 4
+  for (int v = 0; v < NVH; v++) *(vfu*)(o + v * VW) = inv * ov[v];
+}
+
+void (*const attend_fns[4])(const float*, const float*, const float*, int, int, float*, float, float*) = {
+    attend_row<1>, attend_row<2>, attend_row<3>, attend_row<4>};
+
+
+// All heads of one decode row (one work item when there are many sequences).
+template <int NVH>
+void attend_row_heads(const float* q, const float* K, const float* V, int D, int H, int cols, float* sc, float scale, float* o) {
+  const int hd = NVH * VW;
+  for (int h = 0; h < H; h++) attend_row<NVH>(q + h * hd, K + h * hd, V + h * hd, D, cols, sc, scale, o + h * hd);
+}
+
+void (*const attend_heads_fns[4])(const float*, const float*, const float*, int, int, int, float*, float, float*) = {
+    attend_row_heads<1>, attend_row_heads<2>, attend_row_heads<3>, attend_row_heads<4>};
+
+void decode_step(const VrDecode* a) {
+  const int D = a->D, H = a->H, L = a->L, F = a->F, V = a->V, hd = D / H, S = a->nseq;
+  int total = 0, maxPos = 0;
+  dec_row_start.resize((size_t)S + 1);
+  for (int s = 0; s < S; s++) {
+    dec_row_start[s] = total;
+    total += a->counts[s];
+    int end = a->lens[s] + a->counts[s];
+    if (end > maxPos) maxPos = end;
+  }
+  dec_row_start[S] = total;
+  if (total == 0) return;
+  dec_row_seq.resize(total);
+  for (int s = 0; s < S; s++)
+    for (int r = dec_row_start[s]; r < dec_row_start[s + 1]; r++) dec_row_seq[r] = s;
+  if (a->rope) rope_table(hd, maxPos);
+  float* x = scratch(dec_x, (size_t)total * D);
+  float* h = scratch(dec_h, (size_t)total * D);
+  float* qkv = scratch(dec_qkv, (size_t)total * 3 * D);
+  float* att = scratch(dec_att, (size_t)total * D);
+  float* pre = scratch(dec_pre, (size_t)total * F);
+  float* mlp = scratch(dec_mlp, (size_t)total * F);
+  float* last = scratch(dec_last, (size_t)S * D);
+  std::memcpy(x, a->x, sizeof(float) * total * D);
+  // Attention work items: (sequence, head, block of new rows); a decode row is a block of one.
+  struct Item {
+    int s, h, r0, rb;
+  };
+  std::vector<Item> items;
+  const bool fused_heads = S >= 2 * omp_get_max_threads() && hd % VW == 0 && hd <= 4 * VW;
+  for (int s = 0; s < S; s++) {
+    if (fused_heads && a->counts[s] == 1) {
+      items.push_back({s, -1, 0, 1});
+      continue;
+    }
+    for (int hh = 0; hh < H; hh++)
+      for (int r0 = 0; r0 < a->counts[s]; r0 += ATT_RB)
+        items.push_back({s, hh, r0, a->counts[s] - r0 < ATT_RB ? a->counts[s] - r0 : ATT_RB});
+  }
+  const int nitems = (int)items.size();
+  const float scale = 1.f / std::sqrt((float)hd);
+  const int half = hd / 2;
+  // Small steps (one sequence's decode row) are not worth waking a second thread for.
+  double macs = (double)total * (L * (4.0 * D * D + 2.0 * D * F) + (double)V * D);
+  int nt = omp_get_max_threads();
+  if (macs < 2.5e5) nt = 1;
+#pragma omp parallel num_threads(nt)
+  {
+    for (int l = 0; l < L; l++) {
+      const float* const* w = a->w + 12 * l;
+#pragma omp for schedule(static)
+      for (int r = 0; r < total; r++) ln_row(x + (size_t)r * D, w[0], w[1], h + (size_t)r * D, D);
+      par_linear(h, total, D, w[2], 3 * D, w[3], qkv, 0.f, nullptr);
+      // Rotate queries and keys at their positions, then append keys and values to the caches.
+#pragma omp for schedule(static)
+      for (int r = 0; r < total; r++) {
+        int s = dec_row_seq[r];
+        int pos = a->lens[s] + r - dec_row_start[s];
+        float* row = qkv + (size_t)r * 3 * D;
+        if (a->rope) {
+          const float* cs = rope_cos.data() + (size_t)pos * half;
+          const float* sn = rope_sin.data() + (size_t)pos * half;
+          for (int part = 0; part < 2; part++)
+            for (int hh = 0; hh < H; hh++) {
+              float* o = row + part * D + hh * hd;
+              for (int i = 0; i < half; i++) {
+                double x1 = o[i], x2 = o[half + i];
+                o[i] = (float)(x1 * cs[i] - x2 * sn[i]);
+                o[half + i] = (float)(x1 * sn[i] + x2 * cs[i]);
+              }
+            }
+        }
+        size_t cap = (size_t)a->caps[s];
+        float* K = a->cache[s] + (size_t)l * 2 * cap * D;
+        std::memcpy(K + (size_t)pos * D, row + D, sizeof(float) * D);
+        std::memcpy(K + cap * D + (size_t)pos * D, row + 2 * D, sizeof(float) * D);
+      }
+#pragma omp for schedule(dynamic, 1)
+      for (int it = 0; it < nitems; it++) {
+        const Item& m = items[it];
+        int len = a->lens[m.s];
+        size_t cap = (size_t)a->caps[m.s];
+        if (m.h < 0) {
+          const float* K0 = a->cache[m.s] + (size_t)l * 2 * cap * D;
+          int row = dec_row_start[m.s];
+          float* sc = scratch(tl_scores, (size_t)H * (len + 1));
+          attend_heads_fns[hd / VW - 1](qkv + (size_t)row * 3 * D, K0, K0 + cap * D, D, H, len + 1, sc, scale,
+                                        att + (size_t)row * D);
+          continue;
+        }
+        const float* K = a->cache[m.s] + (size_t)l * 2 * cap * D + m.h * hd;
+        const float* Vc = K + cap * D;
+        int row0 = dec_row_start[m.s] + m.r0;
+        const float* q = qkv + (size_t)row0 * 3 * D + m.h * hd;
+        float* o = att + (size_t)row0 * D + m.h * hd;
+        int cols = len + m.r0 + m.rb;
+        float* sc = scratch(tl_scores, (size_t)m.rb * cols);
+        if (m.rb == 1 && hd % VW == 0 && hd <= 4 * VW) {
+          attend_fns[hd / VW - 1](q, K, Vc, D, cols, sc, scale, o);
+        } else if (m.rb == 1) {
+          for (int j = 0; j < cols; j++) sc[j] = scale * dot(q, K + (size_t)j * D, hd);
+          softmax_row(sc, cols, cols);
+          for (int d = 0; d < hd; d++) o[d] = 0.f;
+          for (int j = 0; j < cols; j++) {
+            const float* vj = Vc + (size_t)j * D;
+            float p = sc[j];
+            for (int d = 0; d < hd; d++) o[d] += p * vj[d];
+          }
+        } else {
+          gemm_serial(Mat{q, 3 * D, false}, Mat{K, D, true}, sc, cols, m.rb, cols, hd, scale, 0.f);
+          for (int i = 0; i < m.rb; i++) softmax_row(sc + (size_t)i * cols, cols, len + m.r0 + i + 1);
+          gemm_serial(Mat{sc, cols, false}, Mat{Vc, D, false}, o, D, m.rb, hd, cols, 1.f, 0.f);
+        }
+      }
+      // x += proj(att) + bias; x += out(gelu(fc(ln2(x)) + bias)) + bias
+      par_linear(att, total, D, w[4], D, w[5], x, 1.f, nullptr);
+#pragma omp for schedule(static)
+      for (int r = 0; r < total; r++) ln_row(x + (size_t)r * D, w[6], w[7], h + (size_t)r * D, D);
+      par_linear(h, total, D, w[8], F, w[9], pre, 0.f, mlp);
+      par_linear(mlp, total, F, w[10], D, w[11], x, 1.f, nullptr);
+    }
+    const float* const* fw = a->w + 12 * L;
+#pragma omp for schedule(static)
+    for (int s = 0; s < S; s++) ln_row(x + (size_t)(dec_row_start[s + 1] - 1) * D, fw[0], fw[1], last + (size_t)s * D, D);
+    par_linear(last, S, D, fw[2], V, nullptr, a->logits, 0.f, nullptr);
+  }
+}
+
 const VrIsa table = {
     VR_NAME, MR,       NR,      VW * 4,     k_gemm,     gelu_fwd, gelu_bwd,  layernorm_fwd, layernorm_bwd, softmax_rows,
     attn_fwd, attn_bwd, xent_fwd, xent_bwd, adamw,      add_bcast, accumulate, col_sum,     embed_fwd,     embed_bwd,
+    decode_step,
 };
 
 }  // namespace

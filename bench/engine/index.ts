@@ -13,11 +13,11 @@
  * twin on the same weights: loss and every gradient, max relative difference.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import {
   engineInfo,
   nativeStatus,
@@ -30,15 +30,12 @@ import { patchesPerFrame, VideoLM, type ModelConfig } from '../../src/nn/model.j
 import { AdamW, clipGradNorm } from '../../src/nn/optim.js';
 import { Rng } from '../../src/nn/random.js';
 import { loadSafetensors, saveSafetensors, type StoredTensor } from '../../src/nn/safetensors.js';
-import { DEFAULT_SFT_MODEL } from '../../src/train/sft.js';
 import { median, writeBenchResult } from '../util.js';
+import { DEMO_MODEL, PY_DIR, THREADS, TORCH_AVX2_ENV, torchPython } from './common.js';
+import * as generation from './generate.js';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-/** The Python scripts live next to this file in the source tree, not in dist/. */
-const PY_DIR = join(HERE, '..', '..', '..', 'bench', 'engine');
-const THREADS = 2;
-/** PyTorch restricted to AVX2: its own kernels (ATen), oneDNN's and MKL's. */
-const TORCH_AVX2_ENV = { ATEN_CPU_CAPABILITY: 'avx2', DNNL_MAX_CPU_ISA: 'AVX2', MKL_ENABLE_INSTRUCTIONS: 'AVX2' };
+export { DEMO_MODEL, torchPython } from './common.js';
+
 const REPS = 5;
 const STEPS_PER_REP = 2;
 
@@ -54,8 +51,6 @@ export const BENCH_MODEL: ModelConfig = {
 const BATCH = 8;
 const SEQ = 256;
 
-/** The model `npm start` trains: DEFAULT_SFT_MODEL with the vocabulary the demo's tokenizer learns (613 tokens, seed 0). */
-export const DEMO_MODEL: ModelConfig = { ...DEFAULT_SFT_MODEL, vocabSize: 613 };
 /**
  * The demo's first SFT step (full profile, seed 0, batchIndices(1, 8, 2383, 0) of its 2383
  * training examples, measured 2026-12-03): frames per example, sequence tokens, prompt tokens.
@@ -171,18 +166,6 @@ function demoTrainer(backend: BackendName, isa?: IsaName): Trainer {
     },
   };
   return state;
-}
-
-export function torchPython(): string | null {
-  const candidates = [process.env.VREASON_TORCH_PYTHON, '/tmp/torchvenv/bin/python', 'python3'].filter(
-    (p): p is string => !!p,
-  );
-  for (const py of candidates) {
-    if (py.includes('/') && !existsSync(py)) continue;
-    const r = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' });
-    if (r.status === 0) return py;
-  }
-  return null;
 }
 
 class TorchStepper {
@@ -463,7 +446,9 @@ export async function run(): Promise<Record<string, unknown>> {
     runs,
   };
   writeBenchResult('engine', result);
-  return result;
+  // Generation (bench/engine/generate.ts) writes its own bench/results/engine-generate.json.
+  const gen = await generation.run();
+  return { ...result, generation: gen.rows };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

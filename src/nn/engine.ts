@@ -78,6 +78,14 @@ function withThreadPolicy(addon: NativeAddon): { kernels: Kernels; threads: numb
         follow();
         k.attnFwd(...a);
       },
+      ...(k.decodeStep
+        ? {
+            decodeStep: (...a: Parameters<NonNullable<Kernels['decodeStep']>>) => {
+              follow();
+              k.decodeStep!(...a);
+            },
+          }
+        : {}),
     },
   };
 }

@@ -31,13 +31,93 @@ export interface Prompt {
 }
 
 interface Seq {
-  k: Float32Array[];
-  v: Float32Array[];
+  /** [layers, 2, cap, D]: each layer's keys, then its values, for positions 0..cap-1. */
+  kv: Float32Array;
+  cap: number;
   len: number;
 }
 
-/** Run `rows` new embeddings per sequence through the decoder, appending to the caches; last-row logits per sequence. */
-function decodeStep(model: VideoLM, x: Float32Array, seqs: Seq[], counts: number[]): Float32Array[] {
+/** Each layer's keys and values in a sequence's cache. */
+function layerKV(s: Seq, l: number, D: number): { K: Float32Array; V: Float32Array } {
+  const n = s.cap * D;
+  return { K: s.kv.subarray(2 * l * n, (2 * l + 1) * n), V: s.kv.subarray((2 * l + 1) * n, (2 * l + 2) * n) };
+}
+
+const BLOCK_WEIGHTS = [
+  'ln1.weight',
+  'ln1.bias',
+  'attn.qkv.weight',
+  'attn.qkv.bias',
+  'attn.proj.weight',
+  'attn.proj.bias',
+  'ln2.weight',
+  'ln2.bias',
+  'mlp.fc.weight',
+  'mlp.fc.bias',
+  'mlp.out.weight',
+  'mlp.out.bias',
+];
+/** Weights the native step takes transposed ([in, out]: each input feature's row of outputs is contiguous). */
+const TRANSPOSED = new Set(['attn.qkv.weight', 'attn.proj.weight', 'mlp.fc.weight', 'mlp.out.weight', 'head.weight']);
+
+/** Row stride of a transposed weight with n outputs (native/isa.h vr_decode_ld: padded against cache-set conflicts). */
+function transposedLd(n: number): number {
+  return Math.ceil(n / 16) * 16 + 16;
+}
+
+/**
+ * The decoder's weights in the order of Kernels.decodeStep, matrices transposed: a snapshot, taken
+ * when a Decoder first steps (a Decoder decodes with the weights the model had then).
+ */
+function decoderWeights(model: VideoLM): Float32Array[] {
+  const names: string[] = [];
+  for (let l = 0; l < model.config.nLayers; l++) for (const n of BLOCK_WEIGHTS) names.push(`blocks.${l}.${n}`);
+  names.push('ln_f.weight', 'ln_f.bias', 'head.weight');
+  return names.map((name) => {
+    const t = model.p(name);
+    if (!TRANSPOSED.has(name.replace(/^blocks\.\d+\./, ''))) return t.data;
+    const [O, I] = t.shape as [number, number];
+    const ld = transposedLd(O);
+    const out = new Float32Array(I * ld);
+    const w = t.data;
+    for (let o = 0; o < O; o++) for (let i = 0; i < I; i++) out[i * ld + o] = w[o * I + i]!;
+    return out;
+  });
+}
+
+/**
+ * Run `counts[s]` new embeddings per sequence through the decoder, appending to the caches;
+ * last-row logits per sequence. `native`: the whole step in one addon call when the kernels have it.
+ */
+function decodeStep(
+  model: VideoLM,
+  x: Float32Array,
+  seqs: Seq[],
+  counts: number[],
+  weights: (() => Float32Array[]) | null,
+): Float32Array[] {
+  const c = model.config;
+  const k = kernels();
+  if (weights && k.decodeStep) {
+    const logits = new Float32Array(seqs.length * c.vocabSize);
+    k.decodeStep(
+      weights(),
+      Int32Array.of(c.dModel, c.nHeads, c.nLayers, c.dMlp, c.vocabSize, c.rope ? 1 : 0),
+      x,
+      Int32Array.from(counts),
+      Int32Array.from(seqs, (s) => s.len),
+      Int32Array.from(seqs, (s) => s.cap),
+      seqs.map((s) => s.kv),
+      logits,
+    );
+    seqs.forEach((s, si) => (s.len += counts[si]!));
+    return seqs.map((_, i) => logits.subarray(i * c.vocabSize, (i + 1) * c.vocabSize));
+  }
+  return decodeStepOps(model, x, seqs, counts);
+}
+
+/** The same step op by op (the JS kernels' path, and the reference the native step is tested against). */
+function decodeStepOps(model: VideoLM, x: Float32Array, seqs: Seq[], counts: number[]): Float32Array[] {
   const c = model.config;
   const D = c.dModel;
   const H = c.nHeads;
@@ -54,8 +134,7 @@ function decodeStep(model: VideoLM, x: Float32Array, seqs: Seq[], counts: number
       const n = counts[si]!;
       // New row i sits at position len+i: rotate its query and key there before caching the key.
       if (c.rope) rotateQK(qkv, n, D, H, (i) => s.len + i, 1, row * 3 * D);
-      const K = s.k[l]!;
-      const V = s.v[l]!;
+      const { K, V } = layerKV(s, l, D);
       for (let i = 0; i < n; i++) {
         K.set(qkv.subarray((row + i) * 3 * D + D, (row + i) * 3 * D + 2 * D), (s.len + i) * D);
         V.set(qkv.subarray((row + i) * 3 * D + 2 * D, (row + i + 1) * 3 * D), (s.len + i) * D);
@@ -133,9 +212,10 @@ function embed(
   start: number,
   frames?: Frames,
   before: readonly number[] = [],
+  encoded?: Float32Array,
 ): Float32Array {
   const D = model.config.dModel;
-  const enc = frames && frames.count > 0 ? model.encodeFrames(frames, 1).data : new Float32Array(0);
+  const enc = encoded ?? (frames && frames.count > 0 ? model.encodeFrames(frames, 1).data : new Float32Array(0));
   const n = enc.length / D + tokens.length;
   if (start + n > model.config.maxLen) throw new Error(`sequence would exceed maxLen ${model.config.maxLen}`);
   const out = new Float32Array(n * D);
@@ -151,6 +231,40 @@ function embed(
   }
   const pos = model.p('pos_emb.weight').data;
   for (let i = 0; i < n; i++) for (let j = 0; j < D; j++) out[i * D + j] = out[i * D + j]! + pos[(start + i) * D + j]!;
+  return out;
+}
+
+/**
+ * Decoder input rows of single tokens (one decode row per sequence): token embedding, the
+ * previous-token features (`prev[i][k-1]`: the id k places before row i's token, −1 for none)
+ * and the position embedding. One linear per previous-token map for all rows.
+ */
+function embedTokens(
+  model: VideoLM,
+  ids: readonly number[],
+  positions: readonly number[],
+  prev: number[][],
+): Float32Array {
+  const D = model.config.dModel;
+  const n = ids.length;
+  const out = new Float32Array(n * D);
+  const tok = model.p('tok_emb.weight').data;
+  ids.forEach((t, i) => out.set(tok.subarray(t * D, (t + 1) * D), i * D));
+  for (let k = 1; k <= (model.config.prevTokens ?? 0); k++) {
+    const rows = new Float32Array(n * D);
+    prev.forEach((p, i) => {
+      const t = p[k - 1] ?? -1;
+      if (t >= 0) rows.set(tok.subarray(t * D, (t + 1) * D), i * D);
+    });
+    const mapped = linear(new Tensor(rows, [n, D]), model.p(`prev${k}.weight`)).data;
+    for (let i = 0; i < mapped.length; i++) out[i] = out[i]! + mapped[i]!;
+  }
+  const pos = model.p('pos_emb.weight').data;
+  for (let i = 0; i < n; i++) {
+    const p = positions[i]!;
+    if (p >= model.config.maxLen) throw new Error(`sequence would exceed maxLen ${model.config.maxLen}`);
+    for (let j = 0; j < D; j++) out[i * D + j] = out[i * D + j]! + pos[p * D + j]!;
+  }
   return out;
 }
 
@@ -207,21 +321,20 @@ export class Sequence {
   /** Take a copy of the leader's cache right after the leader's prefill. */
   adoptPrefill(): void {
     const src = this.leader!.cache!;
-    this.cache = { k: src.k.map((a) => a.slice()), v: src.v.map((a) => a.slice()), len: src.len };
+    this.cache = { kv: src.kv.slice(), cap: src.cap, len: src.len };
   }
 
-  /** Decoder rows this sequence feeds into the next step: the whole prompt first, then its last token. */
-  input(model: VideoLM): Float32Array {
+  /**
+   * Decoder rows this sequence feeds into the next step: the whole prompt first, then its last token.
+   * `encoded`: the prompt's frame tokens when already computed (several prompts' frames encoded together).
+   */
+  input(model: VideoLM, encoded?: Float32Array): Float32Array {
     if (!this.cache) {
-      const x = embed(model, this.prompt.tokens, 0, this.prompt.frames);
+      const x = embed(model, this.prompt.tokens, 0, this.prompt.frames, [], encoded);
       // Size the cache for what this sequence can reach, not maxLen: many sequences share memory.
       const cap = Math.min(model.config.maxLen, x.length / model.config.dModel + this.options.maxTokens);
       const c = model.config;
-      this.cache = {
-        k: Array.from({ length: c.nLayers }, () => new Float32Array(cap * c.dModel)),
-        v: Array.from({ length: c.nLayers }, () => new Float32Array(cap * c.dModel)),
-        len: 0,
-      };
+      this.cache = { kv: new Float32Array(c.nLayers * 2 * cap * c.dModel), cap, len: 0 };
       return x;
     }
     const n = model.config.prevTokens ?? 0;
@@ -231,6 +344,20 @@ export class Sequence {
 
   kv(): Seq {
     return this.cache!;
+  }
+
+  /** Whether the prompt has been prefilled (the next input is one decode row). */
+  get prefilled(): boolean {
+    return this.cache !== null;
+  }
+
+  /** The next decode row's token, position and previous tokens (nearest first), for batched embedding. */
+  decodeRow(prevTokens: number): { token: number; position: number; prev: number[] } {
+    const p = this.prompt.tokens;
+    const idx = p.length + this.out.length - 1;
+    const at = (i: number) => (i < 0 ? -1 : i < p.length ? p[i]! : this.out[i - p.length]!);
+    const prev = Array.from({ length: prevTokens }, (_, k) => at(idx - k - 1));
+    return { token: this.out.at(-1)!, position: this.cache!.len, prev };
   }
 
   /** Take the next token from this sequence's logits; returns it, or null when the sequence stopped on EOS. */
@@ -245,7 +372,7 @@ export class Sequence {
     this.out.push(tok);
     // The next token would sit at position len: it must fit in the cache (and so in maxLen).
     const cache = this.cache!;
-    if (this.out.length >= o.maxTokens || cache.len >= cache.k[0]!.length / dModel) this.finish = 'length';
+    if (this.out.length >= o.maxTokens || cache.len >= cache.cap) this.finish = 'length';
     return tok;
   }
 }
@@ -255,10 +382,29 @@ export class Sequence {
  * through the decoder. A sequence added between steps is prefilled in the same pass as the others'
  * next token, so a server can let new requests join a running batch instead of waiting for it.
  */
+export interface DecoderOptions {
+  /**
+   * Run each step as one native call (Kernels.decodeStep) when the engine has it (default: true
+   * unless VREASON_DECODE=ops); false: op by op, as with the JS kernels. The native step reads a copy of the weights taken at
+   * the Decoder's first step: make a new Decoder after changing the model.
+   */
+  native?: boolean;
+}
+
 export class Decoder {
   private live: Sequence[] = [];
+  private readonly native: boolean;
+  private weights: Float32Array[] | null = null;
 
-  constructor(readonly model: VideoLM) {}
+  constructor(
+    readonly model: VideoLM,
+    options: DecoderOptions = {},
+  ) {
+    const env = process.env.VREASON_DECODE?.trim().toLowerCase();
+    if (env && env !== 'ops' && env !== 'native')
+      throw new Error(`VREASON_DECODE must be "native" or "ops", not "${env}"`);
+    this.native = options.native ?? env !== 'ops';
+  }
 
   add(prompt: Prompt, options: Omit<GenerateOptions, 'seed'>, rng: Rng): Sequence {
     const s = new Sequence(prompt, options, rng);
@@ -303,12 +449,32 @@ export class Decoder {
     noGrad(() => {
       const D = this.model.config.dModel;
       const feeding = stepped.filter((s) => !s.awaitsPrefill);
-      const inputs = feeding.map((s) => s.input(this.model));
+      // Decode rows (one token each) are embedded together; prompts (frames, text) one by one.
+      const decoding = feeding.filter((s) => s.prefilled);
+      const rows = decoding.map((s) => s.decodeRow(this.model.config.prevTokens ?? 0));
+      const batched = rows.length
+        ? embedTokens(
+            this.model,
+            rows.map((r) => r.token),
+            rows.map((r) => r.position),
+            rows.map((r) => r.prev),
+          )
+        : new Float32Array(0);
+      const rowOf = new Map(decoding.map((s, i) => [s, i]));
+      const encoded = encodeTogether(
+        this.model,
+        feeding.filter((s) => !s.prefilled),
+      );
+      const inputs = feeding.map((s) => {
+        const i = rowOf.get(s);
+        return i === undefined ? s.input(this.model, encoded.get(s)) : batched.subarray(i * D, (i + 1) * D);
+      });
       const logits = decodeStep(
         this.model,
         concatAll(inputs),
         feeding.map((s) => s.kv()),
         inputs.map((x) => x.length / D),
+        this.native ? () => (this.weights ??= decoderWeights(this.model)) : null,
       );
       const byLeader = new Map(feeding.map((s, i) => [s, logits[i]!]));
       feeding.forEach((s, i) => s.accept(logits[i]!, D));
@@ -324,12 +490,37 @@ export class Decoder {
 }
 
 /** Generate up to maxTokens for each prompt (batched); returns the new tokens of each. */
-export function generate(model: VideoLM, prompts: readonly Prompt[], o: GenerateOptions): number[][] {
+export function generate(
+  model: VideoLM,
+  prompts: readonly Prompt[],
+  o: GenerateOptions,
+  decoder: DecoderOptions = {},
+): number[][] {
   const rng = new Rng(o.seed ?? 0);
-  const dec = new Decoder(model);
+  const dec = new Decoder(model, decoder);
   const seqs = prompts.map((p) => dec.add(p, o, rng));
   while (dec.size) dec.step();
   return seqs.map((s) => s.out);
+}
+
+/** The frame tokens of prompts about to be prefilled, those with the same number of frames in one encoder pass. */
+function encodeTogether(model: VideoLM, seqs: Sequence[]): Map<Sequence, Float32Array> {
+  const out = new Map<Sequence, Float32Array>();
+  const byCount = new Map<number, Sequence[]>();
+  for (const s of seqs) {
+    const f = s.prompt.frames;
+    if (!f || f.count === 0) continue;
+    byCount.set(f.count, [...(byCount.get(f.count) ?? []), s]);
+  }
+  for (const [count, group] of byCount) {
+    const enc = model.encodeFrames(
+      { data: concatAll(group.map((s) => s.prompt.frames!.data)), count },
+      group.length,
+    ).data;
+    const per = enc.length / group.length;
+    group.forEach((s, i) => out.set(s, enc.subarray(i * per, (i + 1) * per)));
+  }
+  return out;
 }
 
 function concatAll(xs: Float32Array[]): Float32Array {

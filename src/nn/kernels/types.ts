@@ -129,6 +129,26 @@ export interface Kernels {
   embedFwd(table: Float32Array, ids: Int32Array, out: Float32Array, n: number, D: number): void;
   /** gtable[ids[i],:] += g[i,:] (skipping −1; repeated ids add up). */
   embedBwd(g: Float32Array, ids: Int32Array, gtable: Float32Array, n: number, D: number): void;
+  /**
+   * Optional (the native addon has it): one generation step of a whole decoder for a batch of
+   * sequences. `weights`: per layer ln1.w, ln1.b, qkv.w, qkv.b, proj.w, proj.b, ln2.w, ln2.b,
+   * fc.w, fc.b, out.w, out.b, then ln_f.w, ln_f.b, head.w, the five matrices transposed ([in, out],
+   * each row of ceil(out/16)·16 + 16 floats, the outputs first);
+   * `dims` [D, H, layers, dMlp, vocab,
+   * rope 0|1]; `x` the input embeddings of every new row (sequence after sequence, `counts[s]` rows
+   * each, sitting at positions lens[s]…); `caches[s]` [layers, 2, caps[s], D] keys then values,
+   * appended to; `logits` [sequences, vocab] of each sequence's last new row.
+   */
+  decodeStep?(
+    weights: Float32Array[],
+    dims: Int32Array,
+    x: Float32Array,
+    counts: Int32Array,
+    lens: Int32Array,
+    caps: Int32Array,
+    caches: Float32Array[],
+    logits: Float32Array,
+  ): void;
   /** Set (when n > 0) and return the number of threads the kernels use. */
   threads(n?: number): number;
 }
