@@ -154,7 +154,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoOutcome> {
       const r = await trainCurriculum({ out: join(out, 'curriculum'), log: (l) => log(`  ${l}`) });
       return { kind: 'curriculum' as const, checkpoint: r.checkpoint };
     }
-    if (!o.quick) {
+    // --quick trains its stand-in unless a released model is named explicitly.
+    if (!o.quick || o.model) {
       const problems = existsSync(released) ? verifyRelease(released) : [`${released}: not installed`];
       if (!problems.length) {
         log(`  ${released}`);

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import OpenAI from 'openai';
 import { loadCheckpoint } from '../../src/nn/checkpoint.js';
 import { trainCurriculum } from '../../src/pipeline/curriculum.js';
+import { runDemo } from '../../src/pipeline/demo.js';
 import {
   annotationsHash,
   compareReleases,
@@ -135,6 +136,22 @@ test('release: held-out evaluation through serve, manifest with hashes, a model 
     await server.close();
   }
 
+  // The demo starts from a released folder when it verifies, and says so.
+  const demoLines: string[] = [];
+  const demo = await runDemo({
+    out: join(dir, 'demo'),
+    quick: true,
+    model: to,
+    progress: null,
+    log: (l) => demoLines.push(l),
+  });
+  assert.equal(demo.base.kind, 'released');
+  assert.equal(demo.base.checkpoint, to);
+  assert.equal(demo.stages.length, 6);
+  assert.ok(existsSync(demo.report));
+  const tgrpo = JSON.parse(readFileSync(join(dir, 'demo/tgrpo/grpo_config.json'), 'utf8')) as { init: string };
+  assert.equal(tgrpo.init, to);
+
   const same = compareReleases(m, m);
   assert.match(same[0]!, /bit-identical/);
   const other: ReleaseManifest = {
@@ -149,6 +166,20 @@ test('release: held-out evaluation through serve, manifest with hashes, a model 
   b[b.length - 1] = b[b.length - 1]! ^ 1;
   writeFileSync(p, b);
   assert.deepEqual(verifyRelease(to), [`${p}: SHA-256 differs from the manifest`]);
+  // A demo pointed at an edited release does not use it: it says why and trains its stand-in.
+  const lines: string[] = [];
+  const fallback = await runDemo({
+    out: join(dir, 'demo2'),
+    quick: true,
+    model: to,
+    progress: null,
+    log: (l) => lines.push(l),
+  });
+  assert.equal(fallback.base.kind, 'stand-in');
+  assert.ok(
+    lines.some((l) => /no released model to use \(.*SHA-256 differs/.test(l)),
+    lines.join('\n'),
+  );
 });
 
 test('the released recipe: six stages, each the `vreason train sft` command it equals', () => {
