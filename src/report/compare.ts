@@ -4,6 +4,7 @@
  * questions, so the pairing (not two independent CIs) decides whether a difference is real.
  */
 import type { StoredRecord } from '../eval/runStore.js';
+import { mcnemarExact, type McNemar } from '../metrics/mcnemar.js';
 import { pairedDifference, type PairedDiff } from '../metrics/pairedDiff.js';
 import { ciText, esc, metric, pct, pp } from './format.js';
 import { recordGroups, scoreRecord, tasksOf, type LoadedRun } from './runData.js';
@@ -18,6 +19,8 @@ export interface ComparisonRow {
   values: (number | null)[];
   /** values[i] vs values[0] on shared items; null for the first run. */
   diffs: (PairedDiff | null)[];
+  /** McNemar's exact test of run i vs the first on shared items, where every score is 0 or 1; else null. */
+  mcnemar: (McNemar | null)[];
 }
 
 export interface Comparison {
@@ -90,20 +93,17 @@ function compareFamily(runs: readonly LoadedRun[], seed: number, prefix: string)
   const metrics = metricsOf(runs);
   const rows = metrics.map((m) => {
     const base = scoresByItem(runs[0] as LoadedRun, m.include);
+    const pairs = runs.map((r) => {
+      const other = scoresByItem(r, m.include);
+      const shared = [...base.keys()].filter((k) => other.has(k)).sort();
+      return { a: shared.map((k) => base.get(k) as number), b: shared.map((k) => other.get(k) as number) };
+    });
     return {
       path: m.path,
       label: `${prefix}${m.label}`,
       values: runs.map((r) => m.value(r) ?? null),
-      diffs: runs.map((r, i) => {
-        if (i === 0) return null;
-        const other = scoresByItem(r, m.include);
-        const shared = [...base.keys()].filter((k) => other.has(k)).sort();
-        return pairedDifference(
-          shared.map((k) => base.get(k) as number),
-          shared.map((k) => other.get(k) as number),
-          { seed },
-        );
-      }),
+      diffs: pairs.map((p, i) => (i === 0 ? null : pairedDifference(p.a, p.b, { seed }))),
+      mcnemar: pairs.map((p, i) => (i === 0 ? null : binaryMcNemar(p.a, p.b))),
     };
   });
   return {
@@ -111,6 +111,25 @@ function compareFamily(runs: readonly LoadedRun[], seed: number, prefix: string)
     rows: rows.filter((r) => r.values.some((v) => v !== null)),
   };
 }
+
+/** McNemar on paired 0/1 scores; null when any score is partial (e.g. a regression item's MRA). */
+function binaryMcNemar(a: readonly number[], b: readonly number[]): McNemar | null {
+  let aOnly = 0;
+  let bOnly = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if ((x !== 0 && x !== 1) || (y !== 0 && y !== 1)) return null;
+    if (x > y) aOnly++;
+    else if (y > x) bOnly++;
+  }
+  return mcnemarExact(aOnly, bOnly);
+}
+
+/** A difference that survives: its paired CI excludes 0 and, on right/wrong items, McNemar's p < 0.05. */
+export const survives = (d: PairedDiff, m: McNemar | null): boolean => d.excludes_zero && (!m || m.p_value < 0.05);
+
+const pText = (m: McNemar | null): string => (m ? `, McNemar p=${m.p_value.toPrecision(2)}` : '');
 
 const verdict = (d: PairedDiff): string =>
   d.n === 0 ? 'no shared items' : d.excludes_zero ? 'CI excludes 0' : 'CI includes 0';
@@ -127,8 +146,9 @@ export function renderComparisonHtml(c: Comparison): string {
         .slice(1)
         .map((d, i) => {
           if (!d) return '<td>–</td>';
+          const m = row.mcnemar[i + 1] ?? null;
           const cls = d.excludes_zero ? ((d.diff ?? 0) > 0 ? 'sig up' : 'sig down') : 'nosig';
-          return `<td class="${cls}" data-diff="${esc(row.path)}" data-run="${i + 1}" data-excludes-zero="${d.excludes_zero}">${esc(pp(d.diff))} <span class="ci">${esc(ciText(d.ci95))}</span><br><small>${esc(verdict(d))}, n=${d.n}</small></td>`;
+          return `<td class="${cls}" data-diff="${esc(row.path)}" data-run="${i + 1}" data-excludes-zero="${d.excludes_zero}" data-survives="${survives(d, m)}">${esc(pp(d.diff))}${survives(d, m) ? ' *' : ''} <span class="ci">${esc(ciText(d.ci95))}</span><br><small>${esc(verdict(d))}${esc(pText(m))}, n=${d.n}</small></td>`;
         })
         .join('');
       return `<tr><th scope="row">${esc(row.label)}</th>${vals}${diffs}</tr>`;
@@ -153,11 +173,16 @@ export function renderComparisonMarkdown(c: Comparison): string {
       .join('|')}|`,
   );
   for (const row of c.rows) {
-    const diffs = row.diffs
-      .slice(1)
-      .map((d) => (d ? `${pp(d.diff)} ${ciText(d.ci95)}${d.excludes_zero ? ' *' : ''}` : '–'));
+    const diffs = row.diffs.slice(1).map((d, i) => {
+      const m = row.mcnemar[i + 1] ?? null;
+      return d ? `${pp(d.diff)} ${ciText(d.ci95)}${pText(m)}${survives(d, m) ? ' *' : ''}` : '–';
+    });
     lines.push(`| ${row.label} | ${row.values.map((v) => pct(v)).join(' | ')} | ${diffs.join(' | ')} |`);
   }
-  lines.push('', '`*`: the 95% CI of the difference excludes zero.', '');
+  lines.push(
+    '',
+    "`*`: the difference survives: its 95% CI excludes zero and, where every item is right or wrong, McNemar's exact p < 0.05.",
+    '',
+  );
   return lines.join('\n');
 }

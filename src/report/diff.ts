@@ -6,6 +6,7 @@
  * run scores them (its records' own parser choice), so a parser change shows as changed verdicts
  * on identical answers.
  */
+import { mcnemarExact, type McNemar } from '../metrics/mcnemar.js';
 import { TRACKS, type Track } from '../core/types.js';
 import type { StoredRecord } from '../tasks/record.js';
 import type { Task } from '../tasks/task.js';
@@ -57,14 +58,6 @@ export interface ChangedVerdict {
 /** The paired difference's uncertainty with questions clustered by video (item id): Video-MMMU's tracks share a lecture. */
 export type ClusteredDiff = Pick<ClusteredMean, 'clusters' | 'naive_se' | 'clustered_se' | 'cluster_ci95'>;
 
-export interface McNemar {
-  /** Right in A only, right in B only. */
-  a_only: number;
-  b_only: number;
-  /** Two-sided exact binomial p-value on the discordant pairs (1 when there are none). */
-  p_value: number;
-}
-
 export interface RunDiff {
   a: { dir: string; name: string };
   b: { dir: string; name: string };
@@ -115,22 +108,6 @@ export function manifestDiff(a: Record<string, unknown>, b: Record<string, unkno
 }
 
 /** log C(n, k). */
-function logChoose(n: number, k: number): number {
-  let s = 0;
-  for (let i = 1; i <= k; i++) s += Math.log(n - k + i) - Math.log(i);
-  return s;
-}
-
-/** McNemar's exact test: under H0 the discordant pairs split Binomial(n, 1/2); two-sided p. */
-export function mcnemarExact(aOnly: number, bOnly: number): McNemar {
-  const n = aOnly + bOnly;
-  if (n === 0) return { a_only: aOnly, b_only: bOnly, p_value: 1 };
-  const k = Math.min(aOnly, bOnly);
-  let tail = 0;
-  for (let i = 0; i <= k; i++) tail += Math.exp(logChoose(n, i) - n * Math.LN2);
-  return { a_only: aOnly, b_only: bOnly, p_value: Math.min(1, 2 * tail) };
-}
-
 interface Scored {
   task: Task;
   r: StoredRecord;
@@ -352,3 +329,5 @@ export function formatRobustness(rows: readonly RobustnessRow[]): string {
   }
   return lines.join('\n');
 }
+
+export { mcnemarExact, type McNemar };

@@ -102,7 +102,7 @@ export function renderReportHtml(c: ReportContent, opts: PageOptions = {}): stri
     sections.push([
       'compare',
       'Runs compared',
-      `<p class="hint">Each run against the first (A), on the items both answered: paired bootstrap 95% CI of the difference (seeded). Shaded cells: the CI excludes zero.</p>${renderComparisonHtml(c.comparison)}`,
+      `<p class="hint">Each run against the first (A), on the items both answered: paired bootstrap 95% CI of the difference (seeded) and, where items are right or wrong, McNemar's exact p. Shaded cells: the CI excludes zero; * marks a difference that survives both.</p>${renderComparisonHtml(c.comparison)}`,
     ]);
   const training = trainingSection(c.runs as (MmmuRun | SuiteRun)[]);
   if (training) sections.push(['training', 'Training curves', training]);

@@ -157,7 +157,14 @@ describe('vreason report in a browser', () => {
     assert.equal(built.runs.length, 2);
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
     assert.match(md, /# model-a: Video-MMMU results — scripted/);
-    assert.match(md, /\| Overall \| 50\.0% \| 100\.0% \| \+50\.0 pp \[[\d.]+, [\d.]+\] \* \|/);
+    // B is right on the 9 questions A got wrong and never the reverse: McNemar's exact p = 2 · 2^−9.
+    const p9 = (2 * 0.5 ** 9).toPrecision(2).replace('.', '\\.');
+    assert.match(
+      md,
+      new RegExp(
+        `\\| Overall \\| 50\\.0% \\| 100\\.0% \\| \\+50\\.0 pp \\[[\\d.]+, [\\d.]+\\], McNemar p=${p9} \\* \\|`,
+      ),
+    );
     assert.ok(!built.html.includes('<script>window.__pwned'), 'model output is escaped in the HTML source');
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -187,7 +194,11 @@ describe('vreason report in a browser', () => {
 
     const overallDiff = page.locator('td[data-diff="overall.accuracy"][data-run="1"]');
     assert.equal(await overallDiff.getAttribute('data-excludes-zero'), 'true');
-    assert.match((await overallDiff.textContent()) ?? '', /^\+50\.0 pp \[[\d.]+, [\d.]+\]CI excludes 0, n=18$/);
+    const cell = (await overallDiff.textContent()) ?? '';
+    const m = /^\+50\.0 pp \* \[[\d.]+, [\d.]+\]CI excludes 0, McNemar p=([\d.e-]+), n=18$/.exec(cell);
+    assert.ok(m, cell);
+    assert.ok(Number(m[1]) < 0.05);
+    assert.equal(await overallDiff.getAttribute('data-survives'), 'true');
 
     // Training curves: one chart per group (reward components together), the torn line skipped.
     assert.equal(await page.locator('#training figure').count(), 3);
