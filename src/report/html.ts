@@ -10,14 +10,8 @@ import { DRILLDOWN_SCRIPT, facetsOfRuns, renderDrilldown, type DrillRow } from '
 import { esc } from './format.js';
 import type { LoadedRun, MmmuRun, SuiteRun } from './runData.js';
 import { summaryTable } from './sections.js';
-import {
-  deltaKnowledgeSection,
-  mmmuCharts,
-  mmmuHeadline,
-  probeSection,
-  suiteHeadline,
-  trainingSection,
-} from './sections.js';
+import { trainingSection } from './sections.js';
+import { familySections } from './familySections.js';
 
 export interface ReportContent {
   runs: LoadedRun[];
@@ -68,30 +62,9 @@ function csp(connectSelf: boolean): string {
 }
 
 export function renderReportHtml(c: ReportContent, opts: PageOptions = {}): string {
-  const mmmu = c.runs.filter((r): r is MmmuRun => r.kind === 'task' && r.task.family === 'videommmu');
-  const suite = c.runs.filter(
-    (r): r is SuiteRun => r.kind === 'group' && r.members.every((m) => m.task.family === 'videor1'),
-  );
   const names = c.runs.map((r) => r.name);
-  const sections: [string, string, string][] = [];
-  if (mmmu.length) {
-    sections.push(['headline', 'Video-MMMU', `${mmmuHeadline(mmmu)}${mmmuCharts(mmmu)}`]);
-    sections.push([
-      'delta',
-      'Δknowledge',
-      `<p class="hint">Adaptation questions asked without the video (before) and with it (after); Δknowledge = (Acc_after − Acc_before) / (100% − Acc_before) × 100%, with a paired bootstrap 95% CI.</p>${mmmu.map((r) => deltaKnowledgeSection(r.results, r.index, r.name)).join('')}`,
-    ]);
-  }
-  if (suite.length) sections.push(['suite', 'Video-R1 suite', suiteHeadline(suite)]);
-  const others = c.runs.filter((r) => !mmmu.includes(r as MmmuRun) && !suite.includes(r as SuiteRun));
-  if (others.length) sections.push(['results', 'Results', summaryTable(others)]);
-  const probe = probeSection(suite);
-  if (probe)
-    sections.push([
-      'probe',
-      'Temporal probe',
-      `<p class="hint">Each video item asked again with the same sampled frames in a seeded random order. A model that uses time loses score when the order is destroyed; drop = ordered − shuffled with a paired bootstrap 95% CI.</p>${probe}`,
-    ]);
+  const { sections, unclaimed } = familySections(c.runs);
+  if (unclaimed.length) sections.push(['results', 'Results', summaryTable(unclaimed)]);
   if (!c.comparison && c.runs.length > 1)
     sections.push([
       'compare',
