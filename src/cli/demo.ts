@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { engineInfo } from '../nn/engine.js';
+import { pct } from '../report/format.js';
 import { runDemo, type DemoOutcome } from '../pipeline/demo.js';
 import type { CheckpointEval } from '../pipeline/evalCheckpoint.js';
 import { TINY_CURRICULUM } from '../train/curriculum.js';
-
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(1)}%`);
 
 /** One line per evaluation: the Video-MMMU tracks, Δknowledge with its CI, the shuffle probe. */
 function evalLine(name: string, e: CheckpointEval): string {

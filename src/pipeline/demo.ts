@@ -20,7 +20,7 @@ import { writeReport } from '../report/build.js';
 import { evaluateCheckpoint, type CheckpointEval } from './evalCheckpoint.js';
 import { trainCurriculum } from './curriculum.js';
 import { verifyRelease } from './release.js';
-import { ensureWorld } from './world.js';
+import { ensureWorld, heldoutConfig } from './world.js';
 
 type StandIn = Pick<
   SftOptions,
@@ -143,8 +143,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoOutcome> {
   const heldout = join(out, 'heldout');
   const training = join(out, 'training');
   await stage(`worlds: held-out (${p.heldoutVideos} videos, seed ${HELDOUT_SEED_BASE + seed}), training`, async () => {
-    const cfg = { ...DEFAULT_CONFIG, ratios: [0, 0, 1] as [number, number, number] };
-    await ensureWorld(heldout, { ...cfg, seed: HELDOUT_SEED_BASE + seed, videos: p.heldoutVideos }, log);
+    await ensureWorld(heldout, heldoutConfig(HELDOUT_SEED_BASE + seed, p.heldoutVideos), log);
     await ensureWorld(training, { ...DEFAULT_CONFIG, seed, videos: p.trainingVideos }, log);
   });
 

@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { writeJsonAtomic, writeTextAtomic } from '../core/atomicWrite.js';
 import { sha256 } from '../core/hash.js';
 import { engineInfo } from '../nn/engine.js';
+import { VideoLM } from '../nn/model.js';
+import { pct } from '../report/format.js';
 import { DEFAULT_CONFIG } from '../synth/plan.js';
 import type { AccuracyStat } from '../metrics/accuracy.js';
 import type { Results } from '../tasks/videommmu/results.js';
@@ -20,7 +22,7 @@ import type { Curriculum, CurriculumProgress } from '../train/curriculum.js';
 import { stageCommand } from '../train/curriculum.js';
 import { VERSION } from '../version.js';
 import { evaluateCheckpoint } from './evalCheckpoint.js';
-import { ensureWorld } from './world.js';
+import { ensureWorld, heldoutConfig } from './world.js';
 
 /** The files a release folder holds besides its manifest. */
 export const RELEASE_FILES = ['config.json', 'model.safetensors'] as const;
@@ -162,7 +164,7 @@ export async function releaseModel(o: ReleaseOptions): Promise<ReleaseManifest> 
   const c = o.curriculum;
   const worldDir = join(o.run, 'heldout-world');
   log(`held-out world: ${h.videos} videos, seed ${h.seed}, all test → ${worldDir}`);
-  await ensureWorld(worldDir, { ...DEFAULT_CONFIG, seed: h.seed, videos: h.videos, ratios: [0, 0, 1] }, log);
+  await ensureWorld(worldDir, heldoutConfig(h.seed, h.videos), log);
   log(`evaluating ${o.checkpoint} on it through vreason serve`);
   const ev = await evaluateCheckpoint({
     checkpoint: o.checkpoint,
@@ -198,7 +200,6 @@ export async function releaseModel(o: ReleaseOptions): Promise<ReleaseManifest> 
   );
   const e = engineInfo();
   const cfg = JSON.parse(readFileSync(join(o.to, 'config.json'), 'utf8')) as { model: unknown };
-  const { VideoLM } = await import('../nn/model.js');
   const manifest: ReleaseManifest = {
     name: c.name,
     format: 'vreason-release/1',
@@ -237,7 +238,6 @@ export async function releaseModel(o: ReleaseOptions): Promise<ReleaseManifest> 
   return manifest;
 }
 
-const pct = (x: number | null | undefined) => (typeof x === 'number' ? `${(100 * x).toFixed(1)}%` : '–');
 const ci = (c: [number, number] | null, f: (x: number) => string) => (c ? `[${f(c[0])}, ${f(c[1])}]` : '');
 
 /** The release folder's README, written from the manifest (nothing typed in by hand). */

@@ -1,8 +1,16 @@
 /** The synthetic world a pipeline trains or evaluates on, generated once and reused. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SynthConfig } from '../synth/plan.js';
+import { DEFAULT_CONFIG, type SynthConfig } from '../synth/plan.js';
 import { writeSynth } from '../synth/write.js';
+
+/** A held-out world: the generator's defaults at `seed`, every video in the test split. */
+export const heldoutConfig = (seed: number, videos: number): SynthConfig => ({
+  ...DEFAULT_CONFIG,
+  seed,
+  videos,
+  ratios: [0, 0, 1],
+});
 
 /** Keep a generated world when it was made with the same settings (resume), else (re)generate it. */
 export async function ensureWorld(dir: string, cfg: SynthConfig, log: (l: string) => void): Promise<void> {
