@@ -11,6 +11,7 @@
  * thread on a shared core takes fewer of them instead of holding everyone up.
  */
 import { readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 
 export interface ThreadChoice {
   threads: number;
@@ -44,14 +45,20 @@ export function threadsForLoad(cpus: number, othersBusy: number): number {
   return Math.min(c, Math.max(1, Math.floor(c - othersBusy + 0.5)));
 }
 
-/** Busy and total CPU time (seconds, all CPUs) from the first line of /proc/stat; null when it is not that format. */
-export function parseProcStat(text: string, ticksPerSecond = 100): { busy: number } | null {
+/**
+ * Busy CPU time (seconds, all CPUs) from the first line of /proc/stat; null when it is not that
+ * format. With `countNice` false, time of niced processes is left out: when this process runs at
+ * normal priority the scheduler gives a niced job only what our threads leave, so it is no reason
+ * to run fewer threads (a `nice -n 19` build beside training must not halve the training).
+ */
+export function parseProcStat(text: string, ticksPerSecond = 100, countNice = true): { busy: number } | null {
   const m = /^cpu\s+(.+)$/m.exec(text);
   if (!m) return null;
   const f = m[1]!.trim().split(/\s+/).map(Number);
   if (f.length < 4 || f.some((x) => !Number.isFinite(x))) return null;
   // user nice system idle iowait irq softirq steal …: everything but idle and iowait is busy.
-  const busy = f.reduce((s, x, i) => (i === 3 || i === 4 || i >= 8 ? s : s + x), 0);
+  const skip = (i: number) => i === 3 || i === 4 || i >= 8 || (i === 1 && !countNice);
+  const busy = f.reduce((s, x, i) => (skip(i) ? s : s + x), 0);
   return { busy: busy / ticksPerSecond };
 }
 
@@ -86,6 +93,14 @@ export function ompDefaults(
   return {};
 }
 
+function ownNice(): number {
+  try {
+    return getPriority();
+  } catch {
+    return 0;
+  }
+}
+
 /** A load sample of this machine now, or null where /proc/stat cannot be read (not Linux). */
 export function sampleLoad(): LoadSample | null {
   let text: string;
@@ -94,7 +109,8 @@ export function sampleLoad(): LoadSample | null {
   } catch {
     return null;
   }
-  const st = parseProcStat(text);
+  // A niced process's own time is in the nice column: then niced neighbours compete with it as equals.
+  const st = parseProcStat(text, 100, ownNice() > 0);
   if (!st) return null;
   const u = process.cpuUsage();
   return { wall: performance.now() / 1000, busy: st.busy, own: (u.user + u.system) / 1e6 };

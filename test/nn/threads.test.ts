@@ -36,6 +36,8 @@ test('load samples: /proc/stat busy time, minus this process, over the wall time
   assert.ok(st);
   assert.equal(st.busy, 1.6); // 100+5+50+3+2+0 ticks; idle, iowait and the guest columns excluded
   assert.equal(parseProcStat('nothing'), null);
+  // Niced neighbours left out: 100+50+3+2+0 ticks.
+  assert.equal(parseProcStat('cpu  100 5 50 1000 20 3 2 0 7 0\n', 100, false)?.busy, 1.55);
   const a: LoadSample = { wall: 10, busy: 100, own: 5 };
   // 2 s: the machine was busy 3 CPU-seconds, 1 of them ours → others used 1 CPU.
   assert.equal(othersBusyCpus(a, { wall: 12, busy: 103, own: 6 }), 1);
