@@ -11,11 +11,10 @@
  * Column 0 is the accuracy reward because `reward_funcs` defaults to ["accuracy", "format"] in
  * that order (grpo.py line 44). Sums here are float64; the trainer's tensors are float32.
  */
-import { accuracyReward, type ProblemType } from './accuracy.js';
+import { accuracyReward } from './accuracy.js';
 import { extractAnswer } from './answer.js';
-import type { LengthOptions } from './length.js';
-import { rewardList, scoreWithRewards, temporalOf, type Reward } from './registry.js';
-import type { TemporalOptions, TemporalResult } from './temporal.js';
+import { rewardList, scoreWithRewards, temporalOf, type Reward, type RewardContext } from './registry.js';
+import type { TemporalResult } from './temporal.js';
 
 /** The trainer's `+ 1e-4` in the advantage denominator. */
 export const ADVANTAGE_EPSILON = 1e-4;
@@ -37,19 +36,8 @@ export function groupAdvantages(rewards: readonly number[], eps = ADVANTAGE_EPSI
   return rewards.map((r) => (r - mean) / (std + eps));
 }
 
-export interface GroupInput {
-  problemType: ProblemType | (string & {});
-  /** The dataset's solution, e.g. "<answer>B</answer>". */
-  solution: string;
-  /** The group's completions (ordered video frames, or the image). */
-  responses: readonly string[];
-  /** T-GRPO: completions for the frame-shuffled video. Omit for images or with temporal off. */
-  shuffledResponses?: readonly string[];
-  /** len_control: each completion's length in tokens (`completion_mask.sum(1)`). Omit to disable. */
-  completionLengths?: readonly number[];
-  temporal?: TemporalOptions;
-  length?: LengthOptions;
-}
+/** One prompt's group: the same fields a reward function sees (`RewardContext`). */
+export type GroupInput = RewardContext;
 
 export interface ResponseRewards {
   answer: string;

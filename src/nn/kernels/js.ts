@@ -8,24 +8,7 @@ import type { Kernels } from './types.js';
 const GELU_K = Math.sqrt(2 / Math.PI);
 const GELU_C = 0.044715;
 
-function gemm(
-  transA: boolean,
-  transB: boolean,
-  M: number,
-  N: number,
-  K: number,
-  alpha: number,
-  A: Float32Array,
-  aOff: number,
-  lda: number,
-  B: Float32Array,
-  bOff: number,
-  ldb: number,
-  beta: number,
-  C: Float32Array,
-  cOff: number,
-  ldc: number,
-): void {
+const gemm: Kernels['gemm'] = (transA, transB, M, N, K, alpha, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc) => {
   for (let i = 0; i < M; i++) {
     const c = cOff + i * ldc;
     if (beta === 0) C.fill(0, c, c + N);
@@ -63,7 +46,7 @@ function gemm(
       for (let j = 0; j < N; j++) C[c + j] = C[c + j]! + a * B[b + j]!;
     }
   }
-}
+};
 
 function softmaxRow(y: Float32Array, off: number, n: number, valid: number): void {
   let mx = -Infinity;
