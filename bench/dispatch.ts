@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_FRAMES, type EvalOptions } from '../src/eval/config.js';
@@ -80,10 +80,18 @@ async function failover(dir: string, data: string): Promise<Record<string, unkno
   const four = await Promise.all(
     [0, 1, 2, 3].map(() => startProcess('../test/helpers/constantServer.js', ['The answer is (A).', String(DELAY_MS)])),
   );
-  // One dies (SIGKILL: in-flight requests reset, then nothing listens) a third of the way through.
-  const expected = (ITEMS * DELAY_MS) / (4 * PER_SERVER);
-  const killer = setTimeout(() => four[1]?.child.kill('SIGKILL'), expected / 3);
+  // One dies (SIGKILL: in-flight requests reset, then nothing listens) once a third of the items
+  // are stored (watched through records.jsonl, as a person watching the run would).
   const out = join(dir, 'four');
+  let killedAt: number | null = null;
+  const killer = setInterval(() => {
+    if (killedAt !== null || !existsSync(join(out, 'records.jsonl'))) return;
+    const stored = readFileSync(join(out, 'records.jsonl'), 'utf8').split('\n').length - 1;
+    if (stored >= ITEMS / 3) {
+      killedAt = stored;
+      four[1]?.child.kill('SIGKILL');
+    }
+  }, 5);
   t = performance.now();
   const r = await evaluate(
     videoMMMU,
@@ -94,7 +102,7 @@ async function failover(dir: string, data: string): Promise<Record<string, unkno
     ),
   );
   const fourSecs = (performance.now() - t) / 1000;
-  clearTimeout(killer);
+  clearInterval(killer);
   for (const s of four) s.child.kill('SIGTERM');
   const lines = readFileSync(join(out, 'records.jsonl'), 'utf8').trim().split('\n');
   const keys = new Set(lines.map((l) => (JSON.parse(l) as { key: string }).key));
@@ -103,6 +111,7 @@ async function failover(dir: string, data: string): Promise<Record<string, unkno
     one_server_s: oneSecs,
     four_servers_one_killed_s: fourSecs,
     speedup: oneSecs / fourSecs,
+    killed_after_items: killedAt,
     answered: r.results.counts.answered,
     errored: r.results.counts.errored,
     record_lines: lines.length,

@@ -48,7 +48,6 @@ export function registerEval(program: Command): void {
       '--base-url <url>',
       'OpenAI-compatible endpoint base, e.g. http://127.0.0.1:8000/v1 (default); repeat it for several servers of the same model: requests go to the least-loaded one, a failing one is benched',
       collect,
-      [] as string[],
     )
     .option('--base-urls-file <file>', 'more servers: a text file with one base URL per line (# comments allowed)')
     .option('--model-name <name>', 'model name sent in each request (as the server knows it); required')
@@ -301,7 +300,7 @@ function toOptions(o: Record<string, unknown>): EvalOptions {
   for (const t of tracks ?? [])
     if (!TRACKS.includes(t as Track)) throw new UsageError(`--tracks: unknown track '${t}' (use ${TRACKS.join(', ')})`);
   const n = (k: string): number | undefined => (o[k] === undefined ? undefined : Number(o[k]));
-  const urls = baseUrls(o.baseUrl as string[], o.baseUrlsFile as string | undefined);
+  const urls = baseUrls((o.baseUrl as string[] | undefined) ?? [], o.baseUrlsFile as string | undefined);
   return {
     tasks,
     data: String(o.data),
@@ -352,7 +351,7 @@ function toOptions(o: Record<string, unknown>): EvalOptions {
   };
 }
 
-const collect = (v: string, prev: string[]): string[] => [...prev, v];
+const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
 
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:8000/v1';
 

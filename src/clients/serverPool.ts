@@ -91,6 +91,7 @@ export class ServerPool implements ModelClient {
   /** Which server last took a request with a given affinity (video). */
   private readonly affinity = new Map<string, number>();
   private checked: Promise<void> | null = null;
+  private turn = 0;
 
   constructor(private readonly opts: ServerPoolOptions) {
     if (opts.baseUrls.length === 0) throw new RangeError('ServerPool needs at least one base URL');
@@ -274,8 +275,11 @@ export class ServerPool implements ModelClient {
     const preferred = affinity === undefined ? undefined : this.affinity.get(affinity);
     const sticky = choices.find((s) => s.index === preferred);
     if (sticky) return sticky;
-    let best = choices[0]!;
-    for (const s of choices) {
+    // Least loaded (share of its window in use); ties go round-robin so light load still spreads.
+    const start = this.turn++ % choices.length;
+    let best = choices[start]!;
+    for (let k = 1; k < choices.length; k++) {
+      const s = choices[(start + k) % choices.length]!;
       const a = s.inFlight / s.aimd.window;
       const b = best.inFlight / best.aimd.window;
       if (a < b || (a === b && s.inFlight < best.inFlight)) best = s;

@@ -5,12 +5,13 @@
  * hold on the server, and `--video-mode video` carrying vLLM's `media_io_kwargs`.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { FatalModelError } from '../../src/clients/openai.js';
 import { readStoreFile } from '../../src/eval/runStore.js';
+import { runCli } from '../helpers/cli.js';
 import { evalOptions, evaluateVideoMMMU } from '../helpers/evalOptions.js';
 import { makeFixture } from '../helpers/fixture.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scriptedServer.js';
@@ -253,4 +254,42 @@ test('video order: a video’s requests reach the server together, dataset order
   const videos = 6;
   assert.equal(videoSwitches, videos - 1, 'one switch per new video');
   assert.ok(datasetSwitches > videoSwitches, `dataset order switches ${datasetSwitches} times`);
+});
+
+test('the CLI: --base-url repeated and --base-urls-file add servers; results.json says what each did', async () => {
+  const a = await serve(slowA(10));
+  const b = await serve(slowA(10));
+  const c = await serve(slowA(10));
+  const file = join(dir, 'servers.txt');
+  writeFileSync(file, `# the rest of the fleet\n${b.url}\n\n${c.url}  # third\n${a.url}\n`);
+  const out = join(dir, 'cli');
+  const r = await runCli([
+    'eval',
+    '--data',
+    data,
+    '--model-name',
+    'scripted',
+    '--base-url',
+    a.url,
+    '--base-urls-file',
+    file,
+    '--output',
+    out,
+    '--concurrency',
+    '2',
+    '--stream', // these servers answer plain JSON even when asked to stream: read as such
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /servers 3\/3 up, window \d+\/6/);
+  for (const s of [a, b, c]) assert.ok(s.requests.length > 0, `${s.url} got requests`);
+  assert.ok(a.requests.every((q) => q.body.stream === true));
+  const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+  assert.deepEqual(
+    results.efficiency.servers.map((s: { url: string }) => s.url),
+    [a.url, b.url, c.url],
+    'each server once, in the order given',
+  );
+  assert.equal(results.efficiency.requests, 24);
+  assert.equal(results.manifest.dispatch.stream, true);
+  assert.ok(existsSync(join(out, 'dispatch.jsonl')));
 });
