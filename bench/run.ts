@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, each writing bench/results/<name>.json. */
+import * as dispatch from './dispatch.js';
 import * as engine from './engine/index.js';
 import * as frameSampling from './frameSampling.js';
 import * as harness from './harness.js';
@@ -11,6 +12,7 @@ import * as synth from './synth.js';
 
 const benches: Record<string, { run: () => Promise<Record<string, unknown>> }> = {
   harness,
+  dispatch,
   runStore,
   frameSampling,
   rewards,

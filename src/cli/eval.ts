@@ -1,7 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { OpenAIClient } from '../clients/openai.js';
 import { UsageError } from '../core/errors.js';
 import { accountSummary } from '../tasks/account.js';
 import { VIDEO_MAX_PIXELS } from '../media/smartResize.js';
@@ -10,7 +9,8 @@ import { intFlag } from './flags.js';
 import { exitOnInterrupt } from './signals.js';
 import { TRACKS, type Track } from '../core/types.js';
 import { parseShard, resolveFrames, type EvalOptions } from '../eval/config.js';
-import { evaluate } from '../eval/evaluate.js';
+import { clientFor, evaluate } from '../eval/evaluate.js';
+import { ORDERS } from '../eval/order.js';
 import type { RunAccount } from '../tasks/record.js';
 import { nativeTasks, resolveTasks, taskNames } from '../tasks/registry.js';
 import type { GroupResults, Task, TaskGroup } from '../tasks/task.js';
@@ -46,9 +46,10 @@ export function registerEval(program: Command): void {
     .addOption(new Option('--model <kind>', 'model client').choices(['openai']).default('openai'))
     .option(
       '--base-url <url>',
-      'OpenAI-compatible endpoint base, e.g. http://127.0.0.1:8000/v1',
-      'http://127.0.0.1:8000/v1',
+      'OpenAI-compatible endpoint base, e.g. http://127.0.0.1:8000/v1 (default); repeat it for several servers of the same model: requests go to the least-loaded one, a failing one is benched',
+      collect,
     )
+    .option('--base-urls-file <file>', 'more servers: a text file with one base URL per line (# comments allowed)')
     .option('--model-name <name>', 'model name sent in each request (as the server knows it); required')
     .option('--api-key-env <var>', 'environment variable holding the API key', 'OPENAI_API_KEY')
     .option('--output <dir>', 'run directory: config.json, records.jsonl, results.json, results.md', 'runs/latest')
@@ -111,7 +112,27 @@ export function registerEval(program: Command): void {
         .choices(['frames', 'video'])
         .default('frames'),
     )
-    .option('--concurrency <n>', 'requests in flight', int('--concurrency', 1), 8)
+    .option(
+      '--concurrency <n>',
+      'most requests in flight per server; the window adapts below it (AIMD: halves on 429/5xx, +1 per window of answers)',
+      int('--concurrency', 1),
+      8,
+    )
+    .option('--fixed-concurrency', 'keep exactly --concurrency in flight per server (no adaptive window)')
+    .option(
+      '--latency-target-ms <ms>',
+      'also shrink the window while the p95 latency of recent answers is above this',
+      int('--latency-target-ms', 1),
+    )
+    .option('--stream', 'stream answers (server-sent events) and record the time to first token; same answers')
+    .addOption(
+      new Option(
+        '--order <order>',
+        "video: a video's requests together, those with identical frames first (the server's prefix cache reuses the video's KV); dataset: as the dataset lists them",
+      )
+        .choices(ORDERS as unknown as string[])
+        .default('video'),
+    )
     .option('--timeout <s>', 'seconds per request attempt', num('--timeout'), 300)
     .option('--retries <n>', 'retries per request after the first attempt', int('--retries'), 5)
     .option(
@@ -185,8 +206,14 @@ Examples:
     --model-name Video-R1-7B --probe shuffle --output runs/r1-suite
   vreason eval ... --limit 5                      # 5 questions per track/benchmark, a quick look
   vreason eval ... --shard 0/4 --output runs/s0   # then: vreason merge --output runs/all runs/s0 runs/s1 ...
+  vreason eval ... --base-url http://gpu1:8000/v1 --base-url http://gpu2:8000/v1 --concurrency 32
+                                                  # two servers, up to 32 in flight each
+  vreason eval ... --base-url https://api.example.com/v1 --concurrency 16 --latency-target-ms 20000
+                                                  # a hosted API: back off on 429s and on slow answers
 
-Re-running the same command resumes: stored answers are not asked again; failed requests are retried.`,
+Re-running the same command resumes: stored answers are not asked again; failed requests are retried.
+Resuming against other servers reuses the stored answers (the resume key names the model, not the server).
+results.json "efficiency": requests/s, latency p50/p95/p99, tokens, time to first token (--stream), per server.`,
     )
     .exitOverride((e) => {
       // Commander's own usage errors (missing or unknown option, bad choice): exit 2 as the README says.
@@ -196,13 +223,7 @@ Re-running the same command resumes: stored answers are not asked again; failed 
       const opts = toOptions(o);
       const target = resolveTasks(opts);
       warnPixelCap(target, opts);
-      const client = new OpenAIClient({
-        baseUrl: opts.model.baseUrl,
-        model: opts.model.name,
-        apiKey: opts.model.apiKey,
-        timeoutMs: opts.model.timeoutMs,
-        retry: opts.model.retry,
-      });
+      const client = clientFor(opts);
       exitOnInterrupt(() => interruptedMessage(resolve(opts.output)));
       const out = await evaluate(target, opts, client);
       const [summary, errored] = summarize(target, out.results);
@@ -279,13 +300,16 @@ function toOptions(o: Record<string, unknown>): EvalOptions {
   for (const t of tracks ?? [])
     if (!TRACKS.includes(t as Track)) throw new UsageError(`--tracks: unknown track '${t}' (use ${TRACKS.join(', ')})`);
   const n = (k: string): number | undefined => (o[k] === undefined ? undefined : Number(o[k]));
+  const urls = baseUrls((o.baseUrl as string[] | undefined) ?? [], o.baseUrlsFile as string | undefined);
   return {
     tasks,
     data: String(o.data),
     output: String(o.output),
     model: {
-      baseUrl: String(o.baseUrl),
+      baseUrl: urls[0] as string,
+      ...(urls.length > 1 ? { baseUrls: urls } : {}),
       name: String(o.modelName),
+      stream: Boolean(o.stream),
       apiKey: process.env[String(o.apiKeyEnv)] || undefined,
       timeoutMs: Number(o.timeout) * 1000,
       retry: { retries: Number(o.retries), baseMs: Number(o.retryBaseMs) },
@@ -306,6 +330,9 @@ function toOptions(o: Record<string, unknown>): EvalOptions {
     videoMode: o.videoMode as 'frames' | 'video',
     params: { temperature: n('temperature'), maxTokens: n('maxTokens'), topP: n('topP'), seed: n('seed') },
     concurrency: Number(o.concurrency),
+    fixedConcurrency: Boolean(o.fixedConcurrency),
+    latencyTargetMs: n('latencyTargetMs'),
+    order: o.order as 'video' | 'dataset',
     limit: n('limit'),
     tracks: tracks as Track[] | undefined,
     conditions: o.conditions as EvalOptions['conditions'],
@@ -322,4 +349,41 @@ function toOptions(o: Record<string, unknown>): EvalOptions {
     seed: Number(o.seed),
     log: o.quiet ? null : process.stderr,
   };
+}
+
+const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
+
+export const DEFAULT_BASE_URL = 'http://127.0.0.1:8000/v1';
+
+/**
+ * The servers of a run: every `--base-url`, then the lines of `--base-urls-file` (blank lines and
+ * `#` comments skipped), without repeats; the default address when neither is given.
+ */
+export function baseUrls(given: readonly string[] = [], file?: string): string[] {
+  const urls = given.map((u, i) => checkUrl(u, `--base-url #${i + 1}`));
+  if (file !== undefined) {
+    if (!existsSync(file)) throw new UsageError(`${file}: file not found (--base-urls-file)`);
+    readFileSync(file, 'utf8')
+      .split(/\r?\n/)
+      .forEach((line, i) => {
+        const t = line.replace(/#.*/, '').trim();
+        if (t) urls.push(checkUrl(t, `${file}:${i + 1}`));
+      });
+    if (urls.length === given.length)
+      throw new UsageError(`${file}: no URLs in it (--base-urls-file expects one base URL per line)`);
+  }
+  const unique = [...new Set(urls.map((u) => u.replace(/\/+$/, '')))];
+  return unique.length ? unique : [DEFAULT_BASE_URL];
+}
+
+function checkUrl(u: string, where: string): string {
+  let url: URL;
+  try {
+    url = new URL(u);
+  } catch {
+    throw new UsageError(`${where}: '${u}' is not a URL (expected e.g. http://127.0.0.1:8000/v1)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`${where}: '${u}' is not an http(s) URL`);
+  return u;
 }

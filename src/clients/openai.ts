@@ -11,6 +11,7 @@ import {
   sleep,
   type RetryPolicy,
 } from './retry.js';
+import { readChatStream } from './sse.js';
 import type { ChatRequest, ChatResponse, ModelClient, VisualPart } from './types.js';
 
 export interface OpenAIClientOptions {
@@ -22,10 +23,16 @@ export interface OpenAIClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Extra headers (e.g. for gateways). */
   headers?: Record<string, string>;
+  /**
+   * Ask for the answer as server-sent events (`stream: true`) and measure the time to the first
+   * token; the answer text is the same as without streaming.
+   */
+  stream?: boolean;
 }
 
 /** Statuses that will fail the same way for every item: stop the run instead of recording N errors. */
-const FATAL = new Set([401, 403, 404]);
+export const FATAL_STATUSES: ReadonlySet<number> = new Set([401, 403, 404]);
+const FATAL = FATAL_STATUSES;
 
 export class FatalModelError extends ModelError {
   override name = 'FatalModelError';
@@ -62,18 +69,24 @@ export class OpenAIClient implements ModelClient {
   }
 
   async complete(req: ChatRequest, signal?: AbortSignal): Promise<ChatResponse> {
-    const body = JSON.stringify(this.payload(req));
+    const body = this.body(req);
     const started = performance.now();
     let lastError = 'no attempt made';
     let lastStatus: number | null = null;
     let attempts = 0;
     let refused = 0;
     for (let attempt = 0; attempt <= this.policy.retries; attempt++) {
-      const outcome = await this.attempt(body, signal);
+      const outcome = await this.send(body, signal);
       attempts = attempt + 1;
       if (outcome.ok) {
         this.refusedStreak = 0;
-        return { ...outcome.value, attempts: attempt + 1, latencyMs: Math.round(performance.now() - started) };
+        return {
+          ...outcome.value,
+          attempts: attempt + 1,
+          latencyMs: Math.round(performance.now() - started),
+          server: this.base,
+          ...(outcome.ttftMs !== null ? { ttftMs: outcome.ttftMs } : {}),
+        };
       }
       lastError = outcome.error;
       lastStatus = outcome.status;
@@ -164,11 +177,21 @@ export class OpenAIClient implements ModelClient {
   }
 
   /** A base URL without a version path that 404s most likely lacks `/v1`. */
-  private hint(status: number): string {
+  hint(status: number): string {
     if (status !== 404) return '';
     return /\/v\d+$/.test(this.base)
       ? ' (check --model-name and --base-url)'
       : ` (did you mean --base-url ${this.base}/v1 ?)`;
+  }
+
+  /** The base URL requests go to (`…/v1`). */
+  get baseUrl(): string {
+    return this.base;
+  }
+
+  /** The JSON body of a request, serialized once and sent as is on every attempt. */
+  body(req: ChatRequest): string {
+    return JSON.stringify(this.payload(req));
   }
 
   private payload(req: ChatRequest): Record<string, unknown> {
@@ -181,10 +204,27 @@ export class OpenAIClient implements ModelClient {
     };
     if (req.params.topP !== undefined) p.top_p = req.params.topP;
     if (req.params.seed !== undefined) p.seed = req.params.seed;
+    const video = videoSampling(req.visuals);
+    if (video) p.media_io_kwargs = { video };
+    if (this.opts.stream) {
+      p.stream = true;
+      p.stream_options = { include_usage: true };
+    }
     return p;
   }
 
-  private async attempt(body: string, outer?: AbortSignal): Promise<Attempt> {
+  /**
+   * One attempt: POST the body, read the answer (a JSON completion, or the event stream with
+   * `stream`). Never throws for a server or transport fault (it says what happened); throws only
+   * when `outer` aborts. What the retry loops (here and in ServerPool) are built on.
+   */
+  async send(body: string, outer?: AbortSignal): Promise<SendOutcome> {
+    const t0 = performance.now();
+    const a = await this.attempt(body, t0, outer);
+    return { ...a, latencyMs: Math.round(performance.now() - t0), ttftMs: a.ok ? (a.ttftMs ?? null) : null };
+  }
+
+  private async attempt(body: string, t0: number, outer?: AbortSignal): Promise<Attempt> {
     // One plain controller + timer per attempt: Node 20's AbortSignal.timeout/any build
     // transferable signals, which cost more CPU than the whole request on a fast server.
     const ctl = new AbortController();
@@ -196,15 +236,26 @@ export class OpenAIClient implements ModelClient {
     const onOuter = (): void => ctl.abort(outer?.reason);
     outer?.addEventListener('abort', onOuter, { once: true });
     let res: Response;
-    let text: string;
+    let text = '';
+    let streamed: Awaited<ReturnType<typeof readChatStream>> | null = null;
     try {
       res = await fetch(this.endpoint, { method: 'POST', headers: this.headers(), body, signal: ctl.signal });
-      text = await res.text();
+      const sse = this.opts.stream && res.ok && /text\/event-stream/i.test(res.headers.get('content-type') ?? '');
+      if (sse && res.body) streamed = await readChatStream(res.body, t0);
+      else text = await res.text();
     } catch (e) {
       if (outer?.aborted) throw e;
       const cause = causeOf(e);
       const msg = timedOut ? `timed out after ${this.timeoutMs} ms` : `connection failed: ${cause}`;
-      return { ok: false, error: msg, status: null, retryable: true, retryAfterMs: null, refused: isRefusal(cause) };
+      return {
+        ok: false,
+        error: msg,
+        status: null,
+        retryable: true,
+        retryAfterMs: null,
+        refused: isRefusal(cause),
+        timedOut,
+      };
     } finally {
       clearTimeout(timer);
       outer?.removeEventListener('abort', onOuter);
@@ -220,7 +271,7 @@ export class OpenAIClient implements ModelClient {
         retryAfterMs,
       };
     }
-    return parseCompletion(text);
+    return streamed ? fromStream(streamed) : parseCompletion(text);
   }
 
   private headers(): Record<string, string> {
@@ -231,7 +282,7 @@ export class OpenAIClient implements ModelClient {
 }
 
 type Attempt =
-  | { ok: true; value: Omit<ChatResponse, 'attempts' | 'latencyMs'> }
+  | { ok: true; value: Omit<ChatResponse, 'attempts' | 'latencyMs'>; ttftMs?: number | null }
   | {
       ok: false;
       error: string;
@@ -240,7 +291,53 @@ type Attempt =
       retryAfterMs: number | null;
       /** Nothing listens there (ECONNREFUSED, unknown host): a short retry budget. */
       refused?: boolean;
+      /** The attempt ran past the client's timeout. */
+      timedOut?: boolean;
     };
+
+/** What one attempt came to, with its own latency (and time to first token when streamed). */
+export type SendOutcome = Attempt & { latencyMs: number; ttftMs: number | null };
+
+/** A stream cut short or failing mid-way is a server fault like a truncated body: retry it. */
+function fromStream(s: Awaited<ReturnType<typeof readChatStream>>): Attempt {
+  if (s.error !== null)
+    return {
+      ok: false,
+      error: `error in stream: ${s.error.slice(0, 300)}`,
+      status: 200,
+      retryable: true,
+      retryAfterMs: null,
+    };
+  if (!s.done)
+    return { ok: false, error: 'stream ended before [DONE]', status: 200, retryable: true, retryAfterMs: null };
+  return {
+    ok: true,
+    ttftMs: s.ttftMs,
+    value: {
+      text: s.text,
+      finishReason: s.finishReason,
+      usage: s.usage,
+      ...(s.reasoning !== null ? { reasoning: s.reasoning } : {}),
+    },
+  };
+}
+
+/**
+ * vLLM reads per-request video sampling from `media_io_kwargs` ("Additional kwargs to pass to the
+ * media IO connectors, keyed by modality": ChatCompletionRequest in
+ * vllm/entrypoints/openai/protocol.py). Its VideoMediaIO hands `num_frames` and the other video
+ * kwargs to the video loader (vllm/multimodal/video.py: `load_bytes(data, num_frames=-1, fps=-1, …)`
+ * samples min(num_frames, total) frames evenly, and with fps > 0 at most ⌊duration·fps⌋). Servers
+ * that do not know the field ignore it (OpenAI-compatible servers drop unknown fields).
+ */
+function videoSampling(visuals: readonly VisualPart[]): Record<string, number> | null {
+  const s = visuals.find((v) => v.kind === 'video' && v.sampling)?.sampling;
+  if (!s) return null;
+  const out: Record<string, number> = {};
+  if (s.numFrames !== undefined) out.num_frames = s.numFrames;
+  if (s.fps !== undefined) out.fps = s.fps;
+  return Object.keys(out).length ? out : null;
+}
 
 /** A 200 with a body we cannot use (truncated JSON, no choices) is a server fault: retry it. */
 function parseCompletion(text: string): Attempt {

@@ -3,6 +3,11 @@ export interface VisualPart {
   kind: 'image' | 'video';
   mime: string;
   data: Uint8Array;
+  /**
+   * A whole clip (`kind: 'video'`): how the server should sample it, from the run's frame config
+   * (a fixed count, or a rate with a most-frames cap). Absent = the server's default.
+   */
+  sampling?: { numFrames?: number; fps?: number };
 }
 
 export interface GenParams {
@@ -16,6 +21,11 @@ export interface ChatRequest {
   prompt: string;
   visuals: VisualPart[];
   params: GenParams;
+  /**
+   * Requests with the same affinity (the video they show) go to the same server when it has room,
+   * so its prefix cache holds the video's KV. A hint; ignored by single-endpoint clients.
+   */
+  affinity?: string;
 }
 
 export interface ChatResponse {
@@ -26,6 +36,10 @@ export interface ChatResponse {
   reasoning?: string;
   attempts: number;
   latencyMs: number;
+  /** The base URL of the server that answered. */
+  server?: string;
+  /** Streaming only: ms from sending the answering attempt to its first token. */
+  ttftMs?: number;
 }
 
 export interface ModelClient {

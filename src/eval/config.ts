@@ -8,6 +8,7 @@ import type { ParserName } from '../tasks/videommmu/scoring.js';
 import type { Variant } from '../tasks/videommmu/variants.js';
 import type { TagPair, UnclosedPolicy } from '../tasks/reasoning.js';
 import type { VideoR1PromptMode } from '../tasks/videor1/prompt.js';
+import type { RequestOrder } from './order.js';
 import type { VideoMode } from './visuals.js';
 
 export { DEFAULT_FRAMES, DEFAULT_PARAMS } from '../tasks/videommmu/task.js';
@@ -18,13 +19,30 @@ export interface EvalOptions {
   tasks: string[];
   data: string;
   output: string;
-  model: { baseUrl: string; name: string; apiKey?: string; timeoutMs?: number; retry?: Partial<RetryPolicy> };
+  model: {
+    baseUrl: string;
+    /** Several servers of the same model (repeated `--base-url`); when set, `baseUrl` is the first. */
+    baseUrls?: string[];
+    name: string;
+    apiKey?: string;
+    timeoutMs?: number;
+    retry?: Partial<RetryPolicy>;
+    /** Stream answers (SSE) and measure time to first token. */
+    stream?: boolean;
+  };
   /** Overrides of the task family's frame defaults. */
   frames?: Partial<FrameConfig>;
   videoMode: VideoMode;
   /** Overrides of the task family's sampling defaults. */
   params?: Partial<GenParams>;
+  /** Requests in flight per server: the ceiling of the adaptive window (the window itself with `fixedConcurrency`). */
   concurrency: number;
+  /** Keep the window at `concurrency` (no AIMD); Retry-After still honoured per request. */
+  fixedConcurrency?: boolean;
+  /** Shrink the window when the p95 latency of recent answers exceeds this (ms). */
+  latencyTargetMs?: number;
+  /** `video` (default): requests of a video together, identical frame prefix first; `dataset`: as planned. */
+  order?: RequestOrder;
   /** At most this many questions per track (Video-MMMU) or per benchmark. */
   limit?: number;
   tracks?: Track[];

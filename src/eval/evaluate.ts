@@ -6,7 +6,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { OpenAIClient } from '../clients/openai.js';
+import { ServerPool } from '../clients/serverPool.js';
 import type { ModelClient } from '../clients/types.js';
 import { cleanStaleTemps, writeJsonAtomic, writeTextAtomic } from '../core/atomicWrite.js';
 import { UsageError } from '../core/errors.js';
@@ -18,6 +18,7 @@ import type { GroupResults, Task, TaskGroup } from '../tasks/task.js';
 import type { PlannedDataset } from '../tasks/types.js';
 import { VERSION } from '../version.js';
 import { emptyPlanMessage } from '../tasks/account.js';
+import { efficiencyOf, readDispatchLog } from '../tasks/efficiency.js';
 import { resolveFrames, resolveParams, type EvalOptions } from './config.js';
 import { keyUnits, runUnits, shardUnits, type RequestConfig } from './runUnits.js';
 
@@ -29,14 +30,29 @@ export interface EvalOutcome<R = RunAccount> {
   reused: number;
 }
 
-const clientFor = (opts: EvalOptions): ModelClient =>
-  new OpenAIClient({
-    baseUrl: opts.model.baseUrl,
+/** The servers a run talks to: `model.baseUrls` when given, else `model.baseUrl`. */
+export const serverUrls = (opts: EvalOptions): string[] =>
+  opts.model.baseUrls?.length ? [...opts.model.baseUrls] : [opts.model.baseUrl];
+
+/**
+ * The client a run uses: every server of `--base-url` behind one pool (least-loaded dispatch,
+ * benching, adaptive windows of at most `--concurrency` each).
+ */
+export function clientFor(opts: EvalOptions): ServerPool {
+  const log = logOf(opts);
+  return new ServerPool({
+    baseUrls: serverUrls(opts),
     model: opts.model.name,
     apiKey: opts.model.apiKey,
     timeoutMs: opts.model.timeoutMs,
     retry: opts.model.retry,
+    stream: opts.model.stream,
+    concurrency: opts.concurrency,
+    adaptive: !opts.fixedConcurrency,
+    latencyTargetMs: opts.latencyTargetMs,
+    log: log ? (line) => log.write(`${line}\n`) : undefined,
   });
+}
 
 const logOf = (opts: EvalOptions): NodeJS.WriteStream | null => (opts.log === undefined ? process.stderr : opts.log);
 
@@ -92,6 +108,7 @@ async function evaluateTask<R extends RunAccount>(
   const log = logOf(opts);
   for (const e of plan.dataset.errors) log?.write(`skipped: ${e.message}\n`);
   const storePath = join(out, 'records.jsonl');
+  const dispatchLog = join(out, 'dispatch.jsonl');
   const { records, asked } = await runUnits(units, model, {
     ...cfg,
     storePath,
@@ -99,13 +116,19 @@ async function evaluateTask<R extends RunAccount>(
     score: task.score,
     log,
     allowShortVideos: opts.allowShortVideos,
+    order: opts.order,
+    dispatchLogPath: dispatchLog,
+    stream: opts.model.stream,
   });
-  const results = task.aggregate(records, {
-    planned: units.length,
-    skippedRows: skippedRows(plan.dataset),
-    manifest,
-    seed: opts.seed,
-  });
+  const results: R = {
+    ...task.aggregate(records, {
+      planned: units.length,
+      skippedRows: skippedRows(plan.dataset),
+      manifest,
+      seed: opts.seed,
+    }),
+    efficiency: efficiencyOf(records, readDispatchLog(dispatchLog)),
+  };
   writeTaskResults(out, task, results);
   return { results, outputDir: out, asked, reused: units.length - asked };
 }
@@ -163,6 +186,15 @@ function baseManifest(
     frames: cfg.frames,
     video_mode: cfg.videoMode,
     model: { endpoint: model.endpoint, name: model.name },
+    // Which servers answered and how requests were dispatched: may differ between shards and resumes.
+    servers: model instanceof ServerPool ? [...model.urls] : [model.endpoint],
+    dispatch: {
+      order: opts.order ?? 'video',
+      concurrency: opts.concurrency,
+      adaptive: !opts.fixedConcurrency,
+      latency_target_ms: opts.latencyTargetMs ?? null,
+      stream: Boolean(opts.model.stream),
+    },
     limit: opts.limit ?? null,
     shard: opts.shard ?? null,
     seed: opts.seed,

@@ -1,14 +1,19 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { writeJsonAtomic } from '../core/atomicWrite.js';
+import { writeJsonAtomic, writeTextAtomic } from '../core/atomicWrite.js';
+import { efficiencyOf, readDispatchLog } from '../tasks/efficiency.js';
 import type { RunAccount } from '../tasks/record.js';
 import { taskFromConfig } from '../tasks/registry.js';
 import { writeTaskResults } from './evaluate.js';
 import { RunStore, readStoreFile } from './runStore.js';
 
-/** Manifest fields that may differ between shards of one run. */
-const PER_SHARD = new Set(['shard', 'units']);
+/** Manifest fields that may differ between shards of one run (shards on other machines talk to other servers). */
+const PER_SHARD = new Set(['shard', 'units', 'servers', 'dispatch']);
+
+/** The model's name must agree between shards; its endpoint need not. */
+const comparable = (k: string, v: unknown): unknown =>
+  k === 'model' && v && typeof v === 'object' ? { name: (v as { name?: unknown }).name } : v;
 
 /**
  * Combine shard run directories into one: records are unioned by key (an answer beats an error),
@@ -26,7 +31,7 @@ export async function mergeRuns(
   configs.forEach((c, i) => {
     for (const k of new Set([...Object.keys(ref), ...Object.keys(c)])) {
       if (PER_SHARD.has(k)) continue;
-      if (JSON.stringify(c[k]) !== JSON.stringify(ref[k]))
+      if (JSON.stringify(comparable(k, c[k])) !== JSON.stringify(comparable(k, ref[k])))
         throw new UsageError(
           `${shardDirs[i]}: config field '${k}' differs from ${shardDirs[0]}; shards of one run must share everything but --shard`,
         );
@@ -50,11 +55,24 @@ export async function mergeRuns(
       for (const r of readStoreFile(join(d, 'records.jsonl')))
         if (!store.hasAnswer(r.key) && store.get(r.key)?.time !== r.time) await store.append(r);
     const planned = configs.reduce((n, c) => n + Number(c.units ?? 0), 0);
-    const manifest = { ...ref, shard: null, merged_from: shardDirs.map((d) => resolve(d)), shards_missing: missing };
+    const servers = [...new Set(configs.flatMap((c) => (Array.isArray(c.servers) ? (c.servers as string[]) : [])))];
+    const manifest = {
+      ...ref,
+      shard: null,
+      ...(servers.length ? { servers } : {}),
+      merged_from: shardDirs.map((d) => resolve(d)),
+      shards_missing: missing,
+    };
     writeJsonAtomic(join(out, 'config.json'), { ...manifest, units: planned });
+    // The shards' sessions, so the merged efficiency sums what each shard spent asking.
+    const sessions = shardDirs.flatMap((d) => readDispatchLog(join(d, 'dispatch.jsonl')));
+    writeTextAtomic(join(out, 'dispatch.jsonl'), sessions.map((s) => `${JSON.stringify(s)}\n`).join(''));
     const seed = Number(ref.seed ?? 0) || opts.seed || 0;
     const task = taskFromConfig(ref);
-    const results = task.aggregate(store.records(), { planned, manifest, seed });
+    const results = {
+      ...task.aggregate(store.records(), { planned, manifest, seed }),
+      efficiency: efficiencyOf(store.records(), sessions),
+    };
     writeTaskResults(out, task, results);
     return results;
   } finally {

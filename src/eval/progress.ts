@@ -14,6 +14,8 @@ export class Progress {
     private readonly out: NodeJS.WriteStream | null = process.stderr,
     private readonly intervalMs = 5000,
     private readonly unit = 'items',
+    /** Extra state shown at the end of the line (e.g. the server pool's window). */
+    private readonly status?: () => string,
   ) {
     this.tty = Boolean(out?.isTTY);
   }
@@ -36,7 +38,8 @@ export class Progress {
     const rate = secs > 0 ? this.done / secs : 0;
     const eta = rate > 0 ? (this.total - this.done) / rate : NaN;
     const pct = this.total ? ((100 * this.done) / this.total).toFixed(1) : '100.0';
-    return `${this.label} ${this.done}/${this.total} (${pct}%) ${rate.toFixed(2)} ${this.unit}/s ETA ${fmtSecs(eta)}${this.errors ? ` errors ${this.errors}${this.lastError ? ` (last: ${this.lastError})` : ''}` : ''}`;
+    const extra = this.status ? ` ${this.status()}` : '';
+    return `${this.label} ${this.done}/${this.total} (${pct}%) ${rate.toFixed(2)} ${this.unit}/s ETA ${fmtSecs(eta)}${extra}${this.errors ? ` errors ${this.errors}${this.lastError ? ` (last: ${this.lastError})` : ''}` : ''}`;
   }
 
   private print(): void {

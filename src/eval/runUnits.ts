@@ -1,11 +1,15 @@
 import { setMaxListeners } from 'node:events';
+import { appendFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { errorMessage, MediaError } from '../core/errors.js';
 import { hashObject, sha256 } from '../core/hash.js';
 import type { FrameConfig } from '../core/types.js';
 import { FatalModelError } from '../clients/openai.js';
+import type { ServerSnapshot } from '../clients/serverPool.js';
 import type { GenParams, ModelClient } from '../clients/types.js';
 import type { Scored, UnitSpec } from '../tasks/types.js';
+import { type DispatchSession, usageTokens } from '../tasks/efficiency.js';
+import { orderUnits, videoOf, type RequestOrder } from './order.js';
 import { runPool, Semaphore } from './pool.js';
 import { Progress } from './progress.js';
 import { RunStore, type StoredRecord } from './runStore.js';
@@ -58,7 +62,23 @@ export interface RunUnitsOptions extends RequestConfig {
   log: NodeJS.WriteStream | null;
   /** Send videos that decode short with the frames that exist, flagged in the record. */
   allowShortVideos?: boolean;
+  /** `video` (default): a video's requests together, identical frame prefixes first; `dataset`: as planned. */
+  order?: RequestOrder;
+  /** Where this invocation's timing and per-server counts are appended (dispatch.jsonl); none when unset. */
+  dispatchLogPath?: string;
+  /** Recorded in the session line: whether answers were streamed. */
+  stream?: boolean;
 }
+
+/** A client that dispatches over servers (ServerPool): how many lanes it can use, its window, its counts. */
+interface Dispatching {
+  readonly capacity: number;
+  describe(): string;
+  snapshot(): ServerSnapshot[];
+}
+
+const dispatching = (m: ModelClient): Dispatching | null =>
+  'snapshot' in m && 'capacity' in m && 'describe' in m ? (m as unknown as Dispatching) : null;
 
 /**
  * Ask every unit that has no stored answer, appending each outcome to the run store. Returns the
@@ -70,26 +90,48 @@ export async function runUnits(
   opts: RunUnitsOptions,
 ): Promise<{ records: StoredRecord[]; asked: number }> {
   const store = await RunStore.open(opts.storePath);
-  const todo = units.filter((u) => !store.hasAnswer(u.key));
+  const todo = orderUnits(
+    units.filter((u) => !store.hasAnswer(u.key)),
+    opts.order ?? 'video',
+  );
   opts.log?.write(
     `${opts.task}: ${units.length} requests planned, ${units.length - todo.length} already stored, ${todo.length} to ask\n`,
   );
   // Check the endpoint once before the first request (not when everything is already stored).
   if (todo.length > 0) await model.preflight?.();
-  const progress = new Progress(opts.task, todo.length, opts.log);
+  const pool = dispatching(model);
+  // With a server pool every server's window can be full at once; its windows do the limiting.
+  const lanes = pool ? pool.capacity : opts.concurrency;
+  const progress = new Progress(
+    opts.task,
+    todo.length,
+    opts.log,
+    undefined,
+    undefined,
+    pool ? () => pool.describe() : undefined,
+  );
   const media = new Semaphore(Math.max(1, cpus().length));
   const abort = new AbortController();
   // Every lane in flight listens on this one signal (and removes its listener when done): more
   // than Node's default 10 is expected, not a leak.
-  setMaxListeners(opts.concurrency + 16, abort.signal);
+  setMaxListeners(lanes + 16, abort.signal);
+  const session = { answered: 0, errored: 0, prompt: 0, completion: 0 };
+  const t0 = performance.now();
+  const started = new Date().toISOString();
   // Lanes do not wait for fsync: a record lost to a crash before its flush is simply asked
   // again on resume, so durability stays exact while fsync latency leaves the critical path.
   let writeError: unknown = null;
   try {
-    await runPool(todo, opts.concurrency, async (u) => {
+    await runPool(todo, lanes, async (u) => {
       if (writeError) throw writeError;
       const rec = await answer(u, opts, model, media, abort.signal);
       store.append(rec).catch((e: unknown) => (writeError ??= e));
+      if (rec.status === 'ok') {
+        session.answered++;
+        const t = usageTokens(rec.response?.usage);
+        session.prompt += t.prompt;
+        session.completion += t.completion;
+      } else session.errored++;
       progress.tick(rec.status === 'ok', rec.error ? `${rec.error.kind}: ${rec.error.message}` : undefined);
     });
   } catch (e) {
@@ -97,10 +139,36 @@ export async function runUnits(
     throw e;
   } finally {
     await store.close();
+    if (opts.dispatchLogPath && todo.length > 0) logSession(opts, pool, session, started, performance.now() - t0);
   }
   if (writeError) throw writeError;
   const planned = new Set(units.map((u) => u.key));
   return { records: store.records().filter((r) => planned.has(r.key)), asked: todo.length };
+}
+
+function logSession(
+  opts: RunUnitsOptions,
+  pool: Dispatching | null,
+  s: { answered: number; errored: number; prompt: number; completion: number },
+  started: string,
+  wallMs: number,
+): void {
+  const line: DispatchSession = {
+    started,
+    wall_ms: Math.round(wallMs),
+    answered: s.answered,
+    errored: s.errored,
+    prompt_tokens: s.prompt,
+    completion_tokens: s.completion,
+    order: opts.order ?? 'video',
+    stream: Boolean(opts.stream),
+    ...(pool ? { servers: pool.snapshot() } : {}),
+  };
+  try {
+    appendFileSync(opts.dispatchLogPath as string, `${JSON.stringify(line)}\n`);
+  } catch (e) {
+    opts.log?.write(`warning: cannot append to ${opts.dispatchLogPath}: ${errorMessage(e)}\n`);
+  }
 }
 
 async function answer(
@@ -122,7 +190,11 @@ async function answer(
   }
   base.request = { prompt: u.prompt, visual: prepared.description, frames: prepared.frames };
   try {
-    const res = await model.complete({ prompt: u.prompt, visuals: prepared.visuals, params: opts.params }, signal);
+    const video = videoOf(u.visual);
+    const res = await model.complete(
+      { prompt: u.prompt, visuals: prepared.visuals, params: opts.params, ...(video ? { affinity: video } : {}) },
+      signal,
+    );
     const s = opts.score(u.facts, res.text);
     return {
       ...base,
@@ -134,6 +206,8 @@ async function answer(
         latency_ms: res.latencyMs,
         usage: res.usage,
         ...(typeof res.reasoning === 'string' ? { reasoning_content: res.reasoning } : {}),
+        ...(res.server !== undefined ? { server: res.server } : {}),
+        ...(res.ttftMs !== undefined ? { ttft_ms: res.ttftMs } : {}),
       },
       parsed: s.parsed,
       score: s.score,

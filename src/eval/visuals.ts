@@ -3,6 +3,7 @@ import { errorMessage, MediaError } from '../core/errors.js';
 import { mulberry32, shuffled } from '../core/rng.js';
 import type { FrameConfig, QuizImage } from '../core/types.js';
 import { imageResize, imageSize, readImageAsFrame, sampleFrames, type ShortVideo } from '../media/index.js';
+import { roundByFactor } from '../media/smartResize.js';
 import type { VisualPart } from '../clients/types.js';
 import type { VisualSpec } from '../tasks/types.js';
 
@@ -65,7 +66,7 @@ async function fromVideo(
     if (!st) throw new MediaError('missing', path, 'video file not found');
     if (st.size === 0) throw new MediaError('empty', path, 'video file is empty');
     return {
-      visuals: [{ kind: 'video', mime: 'video/mp4', data: await readFile(path) }],
+      visuals: [{ kind: 'video', mime: 'video/mp4', data: await readFile(path), sampling: clipSampling(cfg) }],
       description: `video ${path}`,
       frames: null,
     };
@@ -80,6 +81,17 @@ async function fromVideo(
       : `${s.frames.length} frames of ${path}`,
     frames,
   };
+}
+
+/**
+ * How the server should sample a whole clip, from the run's frame config: the fixed count, or the
+ * rate with the most-frames cap (the client sends it as vLLM's `media_io_kwargs.video`).
+ */
+export function clipSampling(cfg: FrameConfig): { numFrames?: number; fps?: number } {
+  // The count frames mode would take (the Qwen2.5-VL rule rounds to a multiple of 2).
+  if (cfg.nframes !== undefined) return { numFrames: Math.max(2, roundByFactor(cfg.nframes, 2)) };
+  if (cfg.fps !== undefined) return { fps: cfg.fps, numFrames: cfg.maxFrames };
+  return {};
 }
 
 /** Seeded permutation of the sampled frames; never the identity when there are ≥ 2 distinct frames. */

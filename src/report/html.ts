@@ -12,6 +12,7 @@ import type { LoadedRun, MmmuRun, SuiteRun } from './runData.js';
 import { summaryTable } from './sections.js';
 import { trainingSection } from './sections.js';
 import { familySections } from './familySections.js';
+import { efficiencySection } from './efficiency.js';
 
 export interface ReportContent {
   runs: LoadedRun[];
@@ -77,6 +78,8 @@ export function renderReportHtml(c: ReportContent, opts: PageOptions = {}): stri
       'Runs compared',
       `<p class="hint">Each run against the first (A), on the items both answered: paired bootstrap 95% CI of the difference (seeded) and, where items are right or wrong, McNemar's exact p. Shaded cells: the CI excludes zero; * marks a difference that survives both.</p>${renderComparisonHtml(c.comparison)}`,
     ]);
+  const efficiency = efficiencySection(c.runs);
+  if (efficiency) sections.push(['efficiency', 'Efficiency', efficiency]);
   const training = trainingSection(c.runs as (MmmuRun | SuiteRun)[]);
   if (training) sections.push(['training', 'Training curves', training]);
   sections.push(['drilldown', 'Questions', renderDrilldown(c.rows, facetsOfRuns(c.runs), names)]);

@@ -1,4 +1,5 @@
 /** The stored form of one request and the accounting every task's results carry. */
+import type { Efficiency } from './efficiency.js';
 
 /** One answered (or failed) request. Everything needed to score it travels with it. */
 export interface StoredRecord {
@@ -31,6 +32,10 @@ export interface StoredRecord {
     usage: unknown;
     /** The server's separate reasoning (vLLM/SGLang `reasoning_content`, DeepSeek-style APIs); never parsed. */
     reasoning_content?: string;
+    /** Base URL of the server that answered (several with repeated `--base-url`); not part of the resume key. */
+    server?: string;
+    /** `--stream` only: ms from sending the answering attempt to its first token. */
+    ttft_ms?: number;
   } | null;
   parsed: unknown;
   score: number | null;
@@ -79,6 +84,11 @@ export interface RunAccount {
   short_videos: ShortVideoUse[];
   skipped_rows: SkippedRow[];
   manifest: Record<string, unknown>;
+  /**
+   * How fast the run asked (requests/s, latency percentiles, tokens, per server), from the records
+   * and dispatch.jsonl; written by the evaluator after the task's own aggregation.
+   */
+  efficiency?: Efficiency;
 }
 
 /** Counts and error list of a run's records, against the number of requests planned. */

@@ -19,6 +19,10 @@ test('--help teaches: commands, flags with defaults, examples', () => {
   assert.match(ev.stdout, /--video-mode <mode>[\s\S]{0,200}?choices: "frames",\s+"video"/);
   assert.match(ev.stdout, /Examples:\n  vreason eval --data \.\/VideoMMMU/);
   assert.match(ev.stdout, /Re-running the same command resumes/);
+  for (const flag of ['--base-urls-file <file>', '--fixed-concurrency', '--latency-target-ms <ms>', '--stream'])
+    assert.ok(ev.stdout.includes(flag), flag);
+  assert.match(ev.stdout, /--base-url <url>[\s\S]{0,200}?repeat it for\s+several servers/);
+  assert.match(ev.stdout, /--order <order>[\s\S]{0,300}?choices: "video",\s+"dataset"/);
 });
 
 test('bad usage exits 2 with a message that names the problem', () => {
@@ -33,6 +37,19 @@ test('bad usage exits 2 with a message that names the problem', () => {
     r = vreason('eval', '--data', join(dir, 'nope'), '--model-name', 'm');
     assert.equal(r.status, 2);
     assert.match(r.stderr, /nope: dataset directory not found/);
+    r = vreason('eval', '--data', dir, '--model-name', 'm', '--base-url', 'localhost:8000');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--base-url #1: 'localhost:8000' is not an http\(s\) URL/);
+    writeFileSync(join(dir, 'urls.txt'), '# servers\nhttp://127.0.0.1:1/v1\n\nnot a url\n');
+    r = vreason('eval', '--data', dir, '--model-name', 'm', '--base-urls-file', join(dir, 'urls.txt'));
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /urls\.txt:4: 'not a url' is not a URL/);
+    writeFileSync(join(dir, 'empty.txt'), '# nothing here\n');
+    r = vreason('eval', '--data', dir, '--model-name', 'm', '--base-urls-file', join(dir, 'empty.txt'));
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /empty\.txt: no URLs in it/);
+    r = vreason('eval', '--data', dir, '--model-name', 'm', '--order', 'random');
+    assert.equal(r.status, 2);
     r = vreason('eval', '--data', dir, '--model-name', 'm', '--tracks', 'Perception,Listening');
     assert.equal(r.status, 2);
     assert.match(r.stderr, /unknown track 'Listening'/);

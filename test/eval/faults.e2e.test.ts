@@ -54,6 +54,9 @@ test('faults are retried within budget, then recorded per item; the run complete
       model: { baseUrl: server.url, name: 'faulty', timeoutMs: 1000, retry: { retries: 2, baseMs: 5, maxMs: 20 } },
       params: { temperature: 0, maxTokens: 16 },
       concurrency: 6,
+      // The scripted server numbers attempts per (item, condition) over all its questions: in
+      // dataset order the Perception question of an item is its first request.
+      order: 'dataset',
     }),
   );
   assert.equal(results.counts.planned, 24);

@@ -94,14 +94,17 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Machine-specific values (temp paths, port, Node version) replaced so the pin is portable. */
+/**
+ * Machine-specific values (temp paths, port, Node version) replaced so the pin is portable;
+ * `efficiency` (timings, measured) is left out.
+ */
 function portable(v: unknown): unknown {
   if (typeof v === 'string') return v.split(dir).join('<dir>').split(String(server.port)).join('<port>');
   if (Array.isArray(v)) return v.map(portable);
   if (v && typeof v === 'object') {
     return Object.fromEntries(
       Object.entries(v)
-        .filter(([k]) => k !== 'node' && k !== 'vreason_version')
+        .filter(([k]) => k !== 'node' && k !== 'vreason_version' && k !== 'efficiency')
         .map(([k, x]) => [k, portable(x)]),
     );
   }

@@ -95,8 +95,8 @@ const evalArgs = (out: string, ...extra: string[]): string[] => [
   join(dir, 'data'),
   '--model-name',
   'scripted',
-  '--base-url',
-  server.url,
+  // A test that names its own server gets only that one (a repeated --base-url adds a server).
+  ...(extra.includes('--base-url') ? [] : ['--base-url', server.url]),
   '--output',
   join(dir, out),
   '--retries',
@@ -185,7 +185,7 @@ test('an empty or wrong --data folder is bad usage: exit 2, saying where it look
 test('a server that is down stops the run at once with the URL; a base URL without /v1 gets a hint', async () => {
   const port = await closedPort();
   const t0 = performance.now();
-  const r = await runCli([...evalArgs('run-down', '--retries', '5'), '--base-url', `http://127.0.0.1:${port}/v1`]);
+  const r = await runCli(evalArgs('run-down', '--retries', '5', '--base-url', `http://127.0.0.1:${port}/v1`));
   const secs = (performance.now() - t0) / 1000;
   assert.equal(r.code, 1, r.stderr);
   assert.match(
@@ -194,7 +194,7 @@ test('a server that is down stops the run at once with the URL; a base URL witho
   );
   process.stdout.write(`# server down: exit after ${secs.toFixed(1)} s\n`);
   const noV1 = server.url.replace(/\/v1$/, '');
-  const r2 = await runCli([...evalArgs('run-nov1'), '--base-url', noV1]);
+  const r2 = await runCli(evalArgs('run-nov1', '--base-url', noV1));
   assert.equal(r2.code, 1, r2.stderr);
   assert.match(r2.stderr, new RegExp(`did you mean --base-url ${noV1.replace(/[.]/g, '\\.')}/v1 \\?`));
 });
