@@ -89,6 +89,8 @@ export const videoMMMU: Task<Results> = {
     n: r.overall.n,
     score: r.overall.accuracy,
     score_ci95: r.overall.ci95,
+    ...(r.clustered ? { clustered: r.clustered.overall } : {}),
+    ...(r.stability ? { stability: { samples: r.stability.samples, ...r.stability.overall } } : {}),
     accuracy: r.overall.accuracy,
     mra: null,
     unparsed: r.unparsed,

@@ -40,6 +40,7 @@ export function videoR1Task(name: string, file: string): Task<BenchmarkResults> 
           probe: Boolean(opts.probe),
           seed: opts.seed,
           limit: opts.limit,
+          root: data.root,
         }),
         dataset: {
           root: data.root,
@@ -68,6 +69,8 @@ export function videoR1Task(name: string, file: string): Task<BenchmarkResults> 
       n: r.score.n,
       score: r.score.mean,
       score_ci95: r.score.ci95,
+      ...(r.clustered ? { clustered: r.clustered.score } : {}),
+      ...(r.stability ? { stability: r.stability } : {}),
       accuracy: r.accuracy.mean,
       mra: r.mra.mean,
       unparsed: r.no_answer_tag,
