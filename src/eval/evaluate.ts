@@ -87,7 +87,12 @@ async function evaluateTask<R extends RunAccount>(
     videoMode: opts.videoMode,
     params: resolveParams(task.params, opts.params),
   };
-  const units = keyUnits(expandSamples(shardUnits(plan.units, opts.shard), opts.samples), cfg, model.name, plan.resumeKey);
+  const units = keyUnits(
+    expandSamples(shardUnits(plan.units, opts.shard), opts.samples),
+    cfg,
+    model.name,
+    plan.resumeKey,
+  );
   const manifest = { ...baseManifest(opts, cfg, plan.dataset, model), ...plan.manifest };
   writeJsonAtomic(join(out, 'config.json'), { ...manifest, units: units.length });
   const log = logOf(opts);

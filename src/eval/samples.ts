@@ -7,7 +7,8 @@ import { UsageError } from '../core/errors.js';
 import type { UnitSpec } from '../tasks/types.js';
 
 export function expandSamples<T extends UnitSpec>(units: readonly T[], samples = 1): T[] {
-  if (!Number.isInteger(samples) || samples < 1) throw new UsageError(`--samples expects an integer ≥ 1, got ${samples}`);
+  if (!Number.isInteger(samples) || samples < 1)
+    throw new UsageError(`--samples expects an integer ≥ 1, got ${samples}`);
   if (samples === 1) return [...units];
   return units.flatMap((u) => Array.from({ length: samples }, (_, sample) => ({ ...u, sample })));
 }

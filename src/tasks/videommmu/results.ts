@@ -123,7 +123,16 @@ export function computeResults(
       by: 'video',
       overall: clustered(after, seed),
       tracks: Object.fromEntries(
-        TRACKS.map((t) => [t, clustered(after.filter((s) => s.f.track === t), seed)] as const).filter(([, c]) => c.n),
+        TRACKS.map(
+          (t) =>
+            [
+              t,
+              clustered(
+                after.filter((s) => s.f.track === t),
+                seed,
+              ),
+            ] as const,
+        ).filter(([, c]) => c.n),
       ),
       delta_knowledge: deltaKnowledgeClustered(pairs(scored), seed),
     },
@@ -182,7 +191,12 @@ function stability(
   if (!records.some((r) => r.sample !== undefined)) return {};
   const N = samplesOf(records, manifest);
   const rows = (xs: readonly Scored[]) =>
-    xs.map((s) => ({ question: `${s.r.item_id}\0${s.f.track}`, sample: s.sample, score: s.correct ? 1 : 0, answer: s.answer }));
+    xs.map((s) => ({
+      question: `${s.r.item_id}\0${s.f.track}`,
+      sample: s.sample,
+      score: s.correct ? 1 : 0,
+      answer: s.answer,
+    }));
   const tracks: Record<string, StabilityStat> = {};
   for (const t of TRACKS) {
     const xs = after.filter((s) => s.f.track === t);
