@@ -206,6 +206,8 @@ test('--samples 3: each question asked 3 times with seeds 0,1,2; stability per t
     /data-metric="stability\.overall\.majority_accuracy" data-format="pct" data-value="0\.6666666666666666">66\.7%/,
   );
   assert.match(report.html, /id="videommmu-uncertainty"/);
+  // The drill-down names each answer's sample.
+  assert.equal(report.html.match(/<span class="sample">sample 2<\/span>/g)?.length, 24);
 });
 
 test('--samples 1 (the default): no sample index, no stability, the same keys as before there were samples', async () => {
