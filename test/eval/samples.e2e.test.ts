@@ -5,7 +5,7 @@
  * against the table, and a killed run resumes asking only the samples it lacks.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -206,6 +206,10 @@ test('--samples 3: each question asked 3 times with seeds 0,1,2; stability per t
     /data-metric="stability\.overall\.majority_accuracy" data-format="pct" data-value="0\.6666666666666666">66\.7%/,
   );
   assert.match(report.html, /id="videommmu-uncertainty"/);
+  // `vreason power` on a sampled run counts questions, not answers.
+  const power = spawnSync(process.execPath, [CLI, 'power', out, '--json'], { encoding: 'utf8' });
+  assert.equal(power.status, 0, power.stderr);
+  assert.equal(JSON.parse(power.stdout).n, 18);
   // The drill-down names each answer's sample.
   assert.equal(report.html.match(/<span class="sample">sample 2<\/span>/g)?.length, 24);
 });
