@@ -145,6 +145,12 @@ export function registerEval(program: Command): void {
     .option('--top-p <p>', 'nucleus sampling (default unset; 0.001 for the Video-R1 suite)', num('--top-p'))
     .option('--max-tokens <n>', 'max new tokens (default 1024)', int('--max-tokens', 1))
     .option('--seed <n>', 'sampling seed sent to the server; also seeds CIs and the shuffle probe', int('--seed'), 0)
+    .option(
+      '--samples <n>',
+      'ask each question n times (sample i with seed + i), each its own resumable record; results add expected and majority-vote accuracy, within-question variance and consistency. Use with --temperature above 0',
+      int('--samples', 1),
+      1,
+    )
     .option('--limit <n>', 'at most n questions per track (Video-MMMU) or per benchmark', int('--limit', 1))
     .option('--tracks <list>', `Video-MMMU: comma-separated subset of ${TRACKS.join(',')}`)
     .addOption(
@@ -205,6 +211,7 @@ Examples:
   vreason eval --tasks vsibench,videommmu,mmvu,mvbench,tempcompass,videomme --data ./Evaluation \\
     --model-name Video-R1-7B --probe shuffle --output runs/r1-suite
   vreason eval ... --limit 5                      # 5 questions per track/benchmark, a quick look
+  vreason eval ... --samples 5 --temperature 0.7  # stability: 5 answers per question, majority vote, consistency
   vreason eval ... --shard 0/4 --output runs/s0   # then: vreason merge --output runs/all runs/s0 runs/s1 ...
   vreason eval ... --base-url http://gpu1:8000/v1 --base-url http://gpu2:8000/v1 --concurrency 32
                                                   # two servers, up to 32 in flight each
@@ -224,6 +231,10 @@ results.json "efficiency": requests/s, latency p50/p95/p99, tokens, time to firs
       const target = resolveTasks(opts);
       warnPixelCap(target, opts);
       const client = clientFor(opts);
+      if ((opts.samples ?? 1) > 1 && !opts.params?.temperature)
+        opts.log?.write(
+          `note: --samples ${opts.samples} without --temperature above 0: the task's near-greedy default rarely gives different answers; set e.g. --temperature 0.7\n`,
+        );
       exitOnInterrupt(() => interruptedMessage(resolve(opts.output)));
       const out = await evaluate(target, opts, client);
       const [summary, errored] = summarize(target, out.results);
@@ -346,6 +357,7 @@ function toOptions(o: Record<string, unknown>): EvalOptions {
     allowOutsidePaths: Boolean(o.allowOutsidePaths),
     allowShortVideos: Boolean(o.allowShortVideos),
     shard: o.shard ? parseShard(String(o.shard)) : undefined,
+    samples: Number(o.samples),
     seed: Number(o.seed),
     log: o.quiet ? null : process.stderr,
   };

@@ -55,9 +55,10 @@ export function registerPower(program: Command): void {
         const run = loadRun(a);
         const r = run.kind === 'task' ? run.task.summary(run.results) : null;
         if (!r || r.accuracy === null) throw new UsageError(`${a}: no accuracy to work from (give a second run)`);
-        n = r.n;
+        // A `--samples N` run answered each question N times: n counts questions, not answers.
+        n = r.stability?.questions ?? r.n;
         sd = sdDiffFromAccuracy(r.accuracy, o.correlation);
-        source = `from accuracy ${(r.accuracy * 100).toFixed(1)}% and assumed correlation ${o.correlation}`;
+        source = `from accuracy ${(r.accuracy * 100).toFixed(1)}% and assumed correlation ${o.correlation}${r.stability ? `; ${r.stability.samples} samples per question, n counts questions` : ''}`;
       }
       const out = {
         sd_diff: sd,

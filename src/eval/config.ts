@@ -64,6 +64,8 @@ export interface EvalOptions {
   /** Send a video that decodes short of its declared frames with the frames that exist, flagged (default: a media error). */
   allowShortVideos?: boolean;
   shard?: { index: number; count: number };
+  /** Ask each question this many times (default 1); sample i is sent with seed + i. Use with a temperature above 0. */
+  samples?: number;
   seed: number;
   /** Progress stream; null for silent. */
   log?: NodeJS.WriteStream | null;

@@ -21,6 +21,7 @@ import { emptyPlanMessage } from '../tasks/account.js';
 import { efficiencyOf, readDispatchLog } from '../tasks/efficiency.js';
 import { resolveFrames, resolveParams, type EvalOptions } from './config.js';
 import { keyUnits, runUnits, shardUnits, type RequestConfig } from './runUnits.js';
+import { expandSamples } from './samples.js';
 
 export interface EvalOutcome<R = RunAccount> {
   results: R;
@@ -102,7 +103,12 @@ async function evaluateTask<R extends RunAccount>(
     videoMode: opts.videoMode,
     params: resolveParams(task.params, opts.params),
   };
-  const units = keyUnits(shardUnits(plan.units, opts.shard), cfg, model.name, plan.resumeKey);
+  const units = keyUnits(
+    expandSamples(shardUnits(plan.units, opts.shard), opts.samples),
+    cfg,
+    model.name,
+    plan.resumeKey,
+  );
   const manifest = { ...baseManifest(opts, cfg, plan.dataset, model), ...plan.manifest };
   writeJsonAtomic(join(out, 'config.json'), { ...manifest, units: units.length });
   const log = logOf(opts);
@@ -198,6 +204,8 @@ function baseManifest(
     limit: opts.limit ?? null,
     shard: opts.shard ?? null,
     seed: opts.seed,
+    // Written only for several samples, so a single-sample manifest is what it was.
+    ...((opts.samples ?? 1) > 1 ? { samples: opts.samples } : {}),
   };
 }
 

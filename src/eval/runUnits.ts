@@ -42,9 +42,14 @@ export function keyUnits(
   const shared = hashObject(taskKey ? { ...common, ...taskKey } : common, 64);
   return units.map((u) => {
     const shuffle = u.visual.kind === 'video' ? (u.visual.shuffleSeed ?? '') : '';
+    // The sample index joins the key only when there are several (`--samples N`), so single-sample keys stay valid.
+    const sample = u.sample === undefined ? '' : `\0sample ${u.sample}`;
     return {
       ...u,
-      key: sha256(`${shared}\0${u.shardKey}\0${u.itemId}\0${u.condition}\0${shuffle}\0${u.prompt}`).slice(0, 24),
+      key: sha256(`${shared}\0${u.shardKey}\0${u.itemId}\0${u.condition}\0${shuffle}\0${u.prompt}${sample}`).slice(
+        0,
+        24,
+      ),
     };
   });
 }
@@ -191,8 +196,9 @@ async function answer(
   base.request = { prompt: u.prompt, visual: prepared.description, frames: prepared.frames };
   try {
     const video = videoOf(u.visual);
+    const params = sampleParams(opts.params, u.sample);
     const res = await model.complete(
-      { prompt: u.prompt, visuals: prepared.visuals, params: opts.params, ...(video ? { affinity: video } : {}) },
+      { prompt: u.prompt, visuals: prepared.visuals, params, ...(video ? { affinity: video } : {}) },
       signal,
     );
     const s = opts.score(u.facts, res.text);
@@ -220,12 +226,18 @@ async function answer(
   }
 }
 
+/** Sample i of a question asks with seed + i, so a server that honours `seed` draws N different answers. */
+export function sampleParams(params: GenParams, sample: number | undefined): GenParams {
+  return sample ? { ...params, seed: (params.seed ?? 0) + sample } : params;
+}
+
 function recordBase(u: KeyedUnit, task: string): StoredRecord {
   return {
     key: u.key,
     task,
     item_id: u.itemId,
     condition: u.condition,
+    ...(u.sample === undefined ? {} : { sample: u.sample }),
     status: 'error',
     item: u.facts,
     request: { prompt: u.prompt, visual: '', frames: null },

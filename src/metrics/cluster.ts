@@ -88,3 +88,68 @@ export function clusteredMean(
     cluster_ci95: G > 1 ? ci(clusterStats) : null,
   };
 }
+
+/**
+ * What a run's results.json carries beside a naive CI: the mean's uncertainty with items clustered
+ * (by video), the design effect (clustered / naive variance) saying how much the naive interval
+ * understates it.
+ */
+export interface ClusterStat {
+  n: number;
+  clusters: number;
+  naive_se: number | null;
+  clustered_se: number | null;
+  /** (clustered_se / naive_se)²; 1 when clusters do not matter, above 1 when items of a video agree. */
+  design_effect: number | null;
+  cluster_ci95: CI95 | null;
+}
+
+/** clusteredMean reduced to the fields a run reports (the naive CI is the run's own `ci95`). */
+export function clusterStat(values: readonly number[], clusterOf: readonly string[], seed = 0): ClusterStat {
+  const c = clusteredMean(values, clusterOf, { seed });
+  const deff =
+    c.naive_se !== null && c.clustered_se !== null && c.naive_se > 0 ? (c.clustered_se / c.naive_se) ** 2 : null;
+  return {
+    n: c.n,
+    clusters: c.clusters,
+    naive_se: c.naive_se,
+    clustered_se: c.clustered_se,
+    design_effect: deff,
+    cluster_ci95: c.cluster_ci95,
+  };
+}
+
+/**
+ * Percentile bootstrap of any statistic over clusters: each resample draws whole clusters with
+ * replacement and hands the statistic the indices of their items. `se` is the standard deviation
+ * of the resampled statistics (the bootstrap standard error). Null with fewer than two clusters.
+ */
+export function clusterBootstrap(
+  clusterOf: readonly string[],
+  statistic: (idx: readonly number[]) => number | null,
+  opts: { seed?: number; resamples?: number } = {},
+): { clusters: number; ci95: CI95; se: number } | null {
+  const groups = new Map<string, number[]>();
+  clusterOf.forEach((c, i) => {
+    const g = groups.get(c);
+    if (g) g.push(i);
+    else groups.set(c, [i]);
+  });
+  const list = [...groups.values()];
+  const G = list.length;
+  if (G < 2) return null;
+  const rand = mulberry32(opts.seed ?? 0);
+  const B = opts.resamples ?? 2000;
+  const stats: number[] = [];
+  for (let b = 0; b < B; b++) {
+    const idx: number[] = [];
+    for (let g = 0; g < G; g++) idx.push(...(list[Math.floor(rand() * G)] as number[]));
+    const s = statistic(idx);
+    if (s !== null && Number.isFinite(s)) stats.push(s);
+  }
+  if (stats.length < 2) return null;
+  stats.sort((a, b) => a - b);
+  const m = stats.reduce((a, x) => a + x, 0) / stats.length;
+  const se = Math.sqrt(stats.reduce((a, x) => a + (x - m) ** 2, 0) / (stats.length - 1));
+  return { clusters: G, ci95: [quantile(stats, 0.025), quantile(stats, 0.975)], se };
+}

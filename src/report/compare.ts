@@ -67,8 +67,10 @@ function scoresByItem(run: LoadedRun, include: (r: StoredRecord) => boolean): Ma
     for (const r of records) {
       if (!include(r)) continue;
       const s = scoreRecord(task, r);
-      // Video-MMMU ids repeat across tracks; a suite's across benchmarks: the key carries both.
-      if (s) out.set(`${String(r.item.track ?? r.item.benchmark ?? '')}|${r.item_id}|${r.condition}`, s.score);
+      // Video-MMMU ids repeat across tracks; a suite's across benchmarks: the key carries both. Sample i
+      // of a `--samples N` run pairs with sample i of another (sample 0 with a single-sample run's answer).
+      const sample = r.sample ? `|${r.sample}` : '';
+      if (s) out.set(`${String(r.item.track ?? r.item.benchmark ?? '')}|${r.item_id}|${r.condition}${sample}`, s.score);
     }
   }
   return out;

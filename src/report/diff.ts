@@ -122,13 +122,17 @@ function scoredRecords(run: LoadedRun): Map<string, Scored> {
     for (const r of records) {
       const o = outcomeOf(task, r);
       // Item ids repeat across Video-MMMU's tracks (one lecture, three questions): the facets tell them apart.
-      m.set(`${task.name}\0${JSON.stringify(task.facetsOf(r.item))}\0${r.item_id}\0${r.condition}`, {
-        task,
-        r,
-        outcome: o.outcome,
-        score: o.score ?? 0,
-        parsed: o.parsed,
-      });
+      // Sample i of a `--samples N` run pairs with sample i of the other (sample 0 with a single-sample answer).
+      m.set(
+        `${task.name}\0${JSON.stringify(task.facetsOf(r.item))}\0${r.item_id}\0${r.condition}${r.sample ? `\0${r.sample}` : ''}`,
+        {
+          task,
+          r,
+          outcome: o.outcome,
+          score: o.score ?? 0,
+          parsed: o.parsed,
+        },
+      );
     }
   }
   return m;

@@ -18,6 +18,8 @@ export interface DrillRow {
   run: number;
   id: string;
   condition: string;
+  /** `--samples N` runs: which of the question's samples this answer is; null otherwise. */
+  sample: number | null;
   /** Filterable facets, e.g. track/discipline/type or benchmark/problem_type/data_type. */
   facets: Record<string, string>;
   outcome: Outcome;
@@ -73,6 +75,7 @@ export async function drillRows(runs: readonly LoadedRun[], thumbs: ThumbnailMak
             run: run.index,
             id: r.item_id,
             condition: r.condition,
+            sample: r.sample ?? null,
             facets: task.facetsOf(item),
             ...o,
             prompt: r.request.prompt,
@@ -100,6 +103,7 @@ export async function drillRows(runs: readonly LoadedRun[], thumbs: ThumbnailMak
       r.facets.discipline ?? '',
       r.id,
       r.condition,
+      String(r.sample ?? 0).padStart(4, '0'),
     ].join('\0');
   // Natural order, so item_2 precedes item_10.
   return rows.sort((a, b) => key(a).localeCompare(key(b), 'en', { numeric: true }));
@@ -155,7 +159,7 @@ export function renderDrilldown(
         ? `<p class="options">${r.options.map((o, k) => `<span>${String.fromCharCode(65 + k)}. ${esc(o)}</span>`).join(' ')}</p>`
         : '';
       return `<article class="item ${r.outcome}" ${data}>
-<header><b class="outcome">${esc(OUTCOME_LABEL[r.outcome])}</b> <code>${esc(r.id)}</code> <span class="cond">${esc(r.condition)}</span> <span class="facets">${facetText}</span>${runNames.length > 1 ? ` <span class="runtag">${esc(runNames[r.run] ?? '')}</span>` : ''}</header>
+<header><b class="outcome">${esc(OUTCOME_LABEL[r.outcome])}</b> <code>${esc(r.id)}</code> <span class="cond">${esc(r.condition)}</span>${r.sample !== null ? ` <span class="sample">sample ${esc(r.sample)}</span>` : ''} <span class="facets">${facetText}</span>${runNames.length > 1 ? ` <span class="runtag">${esc(runNames[r.run] ?? '')}</span>` : ''}</header>
 <div class="thumbs">${imgs}${r.thumbs.note ? `<span class="note">${esc(r.thumbs.note)}</span>` : ''}</div>
 <p class="answerline">parsed <code class="parsed">${esc(show(r.parsed))}</code> · gold <code class="gold">${esc(show(r.gold))}</code>${r.score !== null ? ` · score <span class="score">${esc(Number(r.score.toFixed(3)))}</span>` : ''}</p>
 ${options}<details><summary>prompt, response${r.reasoning || r.reasoning_content ? ', reasoning' : ''}${r.error ? ', error' : ''}</summary>

@@ -4,7 +4,30 @@
  * generic results table. A benchmark family with its own views is one `registerFamilySections` call.
  */
 import type { LoadedRun, MmmuRun, SuiteRun } from './runData.js';
-import { deltaKnowledgeSection, mmmuCharts, mmmuHeadline, probeSection, suiteHeadline } from './sections.js';
+import {
+  deltaKnowledgeSection,
+  mmmuCharts,
+  mmmuHeadline,
+  mmmuUncertainty,
+  probeSection,
+  stabilitySection,
+  suiteHeadline,
+  suiteUncertainty,
+} from './sections.js';
+
+const CLUSTER_HINT =
+  'The naive interval resamples questions as if independent; questions about one video (a lecture’s three tracks, a clip’s items, a question’s samples) are not, so the clustered interval resamples whole videos (cluster bootstrap) and the clustered SE is the cluster-robust (CR1) one. Design effect = (clustered SE / naive SE)²; shaded where the clustered interval is wider. SEs in percentage points.';
+const STABILITY_HINT =
+  'Each question asked N times (--samples N): expected accuracy = mean over questions of the share of its samples right; majority vote = its most frequent answer scored; within-question variance of the sample scores (n − 1); consistency = share of questions whose N answers all agree.';
+
+/** The uncertainty and stability sections of a family, where the runs have them. */
+function statsSections(family: string, uncertainty: string, stability: string): Section[] {
+  const out: Section[] = [];
+  if (uncertainty)
+    out.push([`${family}-uncertainty`, 'Clustered uncertainty', `<p class="hint">${CLUSTER_HINT}</p>${uncertainty}`]);
+  if (stability) out.push([`${family}-stability`, 'Stability', `<p class="hint">${STABILITY_HINT}</p>${stability}`]);
+  return out;
+}
 
 /** One section of the page: its anchor id, its title, its HTML. */
 export type Section = [id: string, name: string, html: string];
@@ -47,6 +70,7 @@ registerFamilySections({
         'Δknowledge',
         `<p class="hint">Adaptation questions asked without the video (before) and with it (after); Δknowledge = (Acc_after − Acc_before) / (100% − Acc_before) × 100%, with a paired bootstrap 95% CI.</p>${mmmu.map((r) => deltaKnowledgeSection(r.results, r.index, r.name)).join('')}`,
       ],
+      ...statsSections('videommmu', mmmuUncertainty(mmmu), stabilitySection(mmmu)),
     ];
   },
 });
@@ -64,6 +88,7 @@ registerFamilySections({
         'Temporal probe',
         `<p class="hint">Each video item asked again with the same sampled frames in a seeded random order. A model that uses time loses score when the order is destroyed; drop = ordered − shuffled with a paired bootstrap 95% CI.</p>${probe}`,
       ]);
+    out.push(...statsSections('videor1', suiteUncertainty(suite), stabilitySection(suite)));
     return out;
   },
 });

@@ -52,7 +52,7 @@ td.sig.up,td.sig:not(.down){background:#e7f6ee}td.sig.down{background:#fdecea}
 article.item{border:1px solid var(--line);border-left:4px solid var(--line);border-radius:6px;padding:8px 12px;margin:8px 0;background:#fff}
 article.correct{border-left-color:var(--good)}article.wrong,article.unparsed{border-left-color:var(--bad)}article.partial{border-left-color:var(--warn)}article.error{border-left-color:#6b7280;background:#fafafa}
 article.correct .outcome{color:var(--good)}article.wrong .outcome,article.unparsed .outcome{color:var(--bad)}article.partial .outcome{color:var(--warn)}
-.cond,.runtag{background:#eef1f5;border-radius:10px;padding:0 8px;font-size:12px}.facets{color:var(--muted);font-size:12px}
+.cond,.sample,.runtag{background:#eef1f5;border-radius:10px;padding:0 8px;font-size:12px}.facets{color:var(--muted);font-size:12px}
 .thumbs{display:flex;flex-wrap:wrap;gap:3px;margin:6px 0}.thumbs img{display:block;border-radius:2px;border:1px solid var(--line)}.thumbs .note{color:var(--muted);font-size:12px;align-self:center}
 .options span{margin-right:10px}pre{white-space:pre-wrap;word-break:break-word;background:#f3f5f8;padding:8px;border-radius:4px;margin:2px 0 6px;max-height:320px;overflow:auto}
 .progress{background:#fff8e6;border:1px solid #f0d9a8;border-radius:8px;padding:10px 16px;margin:16px 0}.pbar{background:#e5e8ee;border-radius:4px;height:10px;width:320px;display:inline-block;vertical-align:middle}.pbar>i{display:block;height:10px;border-radius:4px;background:var(--accent)}

@@ -8,6 +8,8 @@ import { DISCIPLINES, TRACKS } from '../core/types.js';
 import type { Results } from '../tasks/videommmu/results.js';
 import type { MeanStat } from '../tasks/videor1/results.js';
 import type { AccuracyStat } from '../metrics/accuracy.js';
+import type { ClusterStat } from '../metrics/cluster.js';
+import type { StabilityStat } from '../metrics/stability.js';
 import { barChart, lineChart } from './charts.js';
 import { ciText, esc, metric, pct, pp, signedPercent } from './format.js';
 import type { LoadedRun, MmmuRun, SuiteRun } from './runData.js';
@@ -206,4 +208,104 @@ export function summaryTable(runs: readonly LoadedRun[]): string {
     });
   });
   return `<table class="headline"><thead><tr><th>run</th><th>model</th><th>task</th><th>score</th><th>unreadable</th><th>errors</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** One row of the uncertainty table: a metric of a run with its naive CI and its clustered statistics. */
+interface UncertaintyRow {
+  run: number;
+  name: string;
+  label: string;
+  /** JSON path of the mean in the run's results.json. */
+  path: string;
+  mean: number | null;
+  ci95: [number, number] | null;
+  c: ClusterStat | undefined;
+}
+
+const seText = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : (x * 100).toFixed(2));
+
+function uncertaintyTable(rows: readonly UncertaintyRow[], unit: string): string {
+  const body = rows
+    .filter((r) => r.c && r.c.n > 0)
+    .map((r) => {
+      const c = r.c as ClusterStat;
+      const wider = c.design_effect !== null && c.design_effect > 1.05;
+      return `<tr><th scope="row">${esc(r.name)}</th><td>${esc(r.label)}</td><td>${c.n}</td><td>${c.clusters}</td><td>${metric(r.run, r.path, r.mean, pct(r.mean), 'pct')}</td><td>${esc(ciText(r.ci95) || '–')}</td><td>${esc(seText(c.naive_se))}</td><td class="${wider ? 'sig' : ''}">${esc(ciText(c.cluster_ci95) || '–')}</td><td>${esc(seText(c.clustered_se))}</td><td>${c.design_effect === null ? '–' : esc(c.design_effect.toFixed(2))}</td></tr>`;
+    })
+    .join('');
+  return body
+    ? `<table class="uncertainty"><thead><tr><th>run</th><th>metric</th><th>n</th><th>${unit}s</th><th>mean</th><th>naive 95% CI</th><th>naive SE</th><th>clustered 95% CI</th><th>clustered SE</th><th>design effect</th></tr></thead><tbody>${body}</tbody></table>`
+    : '';
+}
+
+/** Video-MMMU: accuracy per track with the naive interval beside the one clustered by lecture video, and Δknowledge's. */
+export function mmmuUncertainty(runs: readonly MmmuRun[]): string {
+  const rows = runs.flatMap((r): UncertaintyRow[] => {
+    const c = r.results.clustered;
+    if (!c) return [];
+    const at = (label: string, path: string, s: AccuracyStat | undefined, cs: ClusterStat | undefined) => ({
+      run: r.index,
+      name: r.name,
+      label,
+      path: `${path}.accuracy`,
+      mean: s?.accuracy ?? null,
+      ci95: s?.ci95 ?? null,
+      c: cs,
+    });
+    return [
+      at('Overall', 'overall', r.results.overall, c.overall),
+      ...TRACKS.map((t) => at(t, `tracks.${t}`, r.results.tracks[t], c.tracks[t])),
+    ];
+  });
+  const dk = runs
+    .filter((r) => r.results.clustered?.delta_knowledge.cluster_ci95 && r.results.delta_knowledge.value !== null)
+    .map((r) => {
+      const d = r.results.delta_knowledge;
+      const c = r.results.clustered.delta_knowledge;
+      return `<li>${esc(r.name)}: Δknowledge ${metric(r.index, 'delta_knowledge.value', d.value, signedPercent(d.value), 'signed')} — naive ${esc(ciText(d.ci95, 1) || '–')}, clustered by video (${c.clusters}) ${esc(ciText(c.cluster_ci95, 1))}, bootstrap SE ${esc(c.cluster_se === null ? '–' : c.cluster_se.toFixed(1))}</li>`;
+    })
+    .join('');
+  const table = uncertaintyTable(rows, 'video');
+  return table ? `${table}${dk ? `<ul>${dk}</ul>` : ''}` : '';
+}
+
+/** The Video-R1 suite: each benchmark's score with the naive interval beside the one clustered by video. */
+export function suiteUncertainty(runs: readonly SuiteRun[]): string {
+  const rows = runs.flatMap((r) =>
+    Object.values(r.results.benchmarks).map((b) => ({
+      run: r.index,
+      name: r.name,
+      label: b.benchmark,
+      path: `${benchPath(r, b.benchmark)}score.mean`,
+      mean: b.score.mean,
+      ci95: b.score.ci95,
+      c: b.clustered?.score,
+    })),
+  );
+  return uncertaintyTable(rows, 'video');
+}
+
+/** `--samples N`: expected and majority-vote accuracy, within-question variance and consistency. Empty without samples. */
+export function stabilitySection(runs: readonly (MmmuRun | SuiteRun)[]): string {
+  const row = (run: number, name: string, label: string, path: string, s: StabilityStat, n: number): string =>
+    `<tr><th scope="row">${esc(name)}</th><td>${esc(label)}</td><td>${n}</td><td>${s.questions}</td><td>${metric(run, `${path}.expected_accuracy`, s.expected_accuracy, pct(s.expected_accuracy), 'pct')}</td><td>${metric(run, `${path}.majority_accuracy`, s.majority_accuracy, pct(s.majority_accuracy), 'pct')}</td><td>${esc(s.within_variance === null ? '–' : s.within_variance.toFixed(3))}</td><td>${metric(run, `${path}.consistency`, s.consistency, pct(s.consistency), 'pct')}</td></tr>`;
+  const rows = runs.flatMap((r) => {
+    if (r.kind === 'task') {
+      const st = r.results.stability;
+      if (!st) return [];
+      return [
+        row(r.index, r.name, 'Overall', 'stability.overall', st.overall, st.samples),
+        ...TRACKS.filter((t) => st.tracks[t]).map((t) =>
+          row(r.index, r.name, t, `stability.tracks.${t}`, st.tracks[t] as StabilityStat, st.samples),
+        ),
+      ];
+    }
+    return Object.values(r.results.benchmarks).flatMap((b) =>
+      b.stability
+        ? [row(r.index, r.name, b.benchmark, `${benchPath(r, b.benchmark)}stability`, b.stability, b.stability.samples)]
+        : [],
+    );
+  });
+  if (!rows.length) return '';
+  return `<table class="stability"><thead><tr><th>run</th><th>group</th><th>samples</th><th>questions</th><th>expected accuracy</th><th>majority-vote accuracy</th><th>within-question variance</th><th>consistency</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

@@ -2,6 +2,7 @@
 import { accountMarkdown } from './account.js';
 import type { RunAccount } from './record.js';
 import type { GroupResults, GroupRow, Task, TaskGroup } from './task.js';
+import { clusteredMarkdown, stabilityMarkdown } from './uncertainty.js';
 
 /** A group of tasks with the suite manifest every group writes. */
 export function taskGroup<R extends RunAccount>(name: string, tasks: readonly Task<R>[]): TaskGroup<R> {
@@ -69,6 +70,25 @@ export function groupMarkdown<R extends RunAccount>(
       `| ${name} | ${s.n} | ${pct(s.score)}${ci} | ${pct(s.accuracy)} | ${pct(s.mra)} | ${s.unparsed} | ${s.errors} |`,
     );
   }
+  lines.push('');
+  lines.push(
+    ...clusteredMarkdown(
+      '## Uncertainty with items clustered by video',
+      'video',
+      summaries.map(([name, s]) => ({ label: name, mean: s.score, ci95: s.score_ci95, clustered: s.clustered })),
+    ),
+  );
+  const sampled = summaries.filter(([, s]) => s.stability);
+  const samples = sampled[0]?.[1].stability?.samples;
+  if (samples)
+    lines.push(
+      ...stabilityMarkdown(
+        '## Stability',
+        samples,
+        sampled.map(([name, s]) => ({ label: name, s: s.stability })),
+      ),
+    );
+  if (lines[lines.length - 1] === '') lines.pop();
   const probed = summaries.filter(([, s]) => s.probe);
   if (probed.length) {
     lines.push(

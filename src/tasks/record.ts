@@ -8,6 +8,8 @@ export interface StoredRecord {
   item_id: string;
   /** Video-MMMU: after | before; Video-R1 suite: ordered | shuffled. */
   condition: string;
+  /** `--samples N` with N > 1: which of the question's N samples this is (0 … N−1); absent otherwise. */
+  sample?: number;
   status: 'ok' | 'error';
   /** The task's facts about the item (gold answer, type, track …): enough to re-score and aggregate without the dataset. */
   item: Record<string, unknown>;

@@ -8,6 +8,8 @@ import type { GenParams } from '../clients/types.js';
 import type { FrameConfig } from '../core/types.js';
 import type { RunAccount, SkippedRow, StoredRecord } from './record.js';
 import type { PlannedDataset, Scored, UnitSpec } from './types.js';
+import type { ClusterStat } from '../metrics/cluster.js';
+import type { StabilityStat } from '../metrics/stability.js';
 
 /** What a task reads from the run options when it plans (a subset of EvalOptions). */
 export interface PlanOptions {
@@ -62,6 +64,10 @@ export interface TaskSummary {
   /** Share correct on exactly-scored items, and mean relative accuracy on numeric ones (null where none). */
   accuracy: number | null;
   mra: number | null;
+  /** The headline's uncertainty with items clustered by video (absent in results written before it existed). */
+  clustered?: ClusterStat;
+  /** `--samples N` with N > 1: the stability of the headline's N answers per question. */
+  stability?: StabilityStat & { samples: number };
   /** Answers the scorer could not read. */
   unparsed: number;
   errors: number;

@@ -27,6 +27,8 @@ export interface UnitSpec {
   facts: Record<string, unknown>;
   /** Groups units that must land in the same shard (an item's conditions). */
   shardKey: string;
+  /** `--samples N` with N > 1: the sample index, part of the resume key; absent for a single sample. */
+  sample?: number;
 }
 
 export interface Scored {

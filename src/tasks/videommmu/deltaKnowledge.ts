@@ -1,4 +1,5 @@
 import { bootstrapCI, type CI95 } from '../../metrics/bootstrap.js';
+import { clusterBootstrap } from '../../metrics/cluster.js';
 
 /** One Adaptation question asked without (before) and with (after) the lecture video. */
 export interface PairedOutcome {
@@ -73,5 +74,39 @@ export function deltaKnowledge(pairs: readonly PairedOutcome[], seed = 0): Delta
     transitions: t,
     n,
     ci95,
+  };
+}
+
+/** Δknowledge's uncertainty with questions clustered by video (and a question's samples together). */
+export interface DeltaKnowledgeClustered {
+  clusters: number;
+  /** Cluster bootstrap 95% CI, in percent like Δknowledge. */
+  cluster_ci95: CI95 | null;
+  /** Standard deviation of the cluster-bootstrap Δknowledge (the clustered bootstrap SE), in percent. */
+  cluster_se: number | null;
+}
+
+export function deltaKnowledgeClustered(
+  pairs: readonly (PairedOutcome & { cluster: string })[],
+  seed = 0,
+): DeltaKnowledgeClustered {
+  const b = clusterBootstrap(
+    pairs.map((p) => p.cluster),
+    (idx) => {
+      let before = 0;
+      let after = 0;
+      for (const i of idx) {
+        const p = pairs[i] as PairedOutcome;
+        before += p.before ? 1 : 0;
+        after += p.after ? 1 : 0;
+      }
+      return deltaKnowledgeValue(before / idx.length, after / idx.length);
+    },
+    { seed },
+  );
+  return {
+    clusters: new Set(pairs.map((p) => p.cluster)).size,
+    cluster_ci95: b?.ci95 ?? null,
+    cluster_se: b?.se ?? null,
   };
 }

@@ -83,12 +83,18 @@ export const videoMMMU: Task<Results> = {
   markdown: renderMarkdown,
   line: (r) => {
     const dk = r.delta_knowledge.value;
-    return `accuracy ${pct(r.overall.accuracy)} (n=${r.overall.n})${dk === null ? '' : `, Δknowledge ${dk.toFixed(1)}%`}, unparsed ${r.unparsed}, errors ${r.counts.errored}`;
+    const st = r.stability?.overall;
+    const sampled = st
+      ? `, ${r.stability?.samples} samples: majority vote ${pct(st.majority_accuracy)}, consistency ${pct(st.consistency)}`
+      : '';
+    return `accuracy ${pct(r.overall.accuracy)} (n=${r.overall.n})${dk === null ? '' : `, Δknowledge ${dk.toFixed(1)}%`}${sampled}, unparsed ${r.unparsed}, errors ${r.counts.errored}`;
   },
   summary: (r) => ({
     n: r.overall.n,
     score: r.overall.accuracy,
     score_ci95: r.overall.ci95,
+    ...(r.clustered ? { clustered: r.clustered.overall } : {}),
+    ...(r.stability ? { stability: { samples: r.stability.samples, ...r.stability.overall } } : {}),
     accuracy: r.overall.accuracy,
     mra: null,
     unparsed: r.unparsed,

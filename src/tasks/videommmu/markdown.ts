@@ -2,6 +2,7 @@ import { DISCIPLINES, TRACKS } from '../../core/types.js';
 import { accountMarkdown } from '../account.js';
 import type { Results } from './results.js';
 import type { AccuracyStat } from '../../metrics/accuracy.js';
+import { clusteredMarkdown, stabilityMarkdown } from '../uncertainty.js';
 
 const pct = (x: number | null | undefined, digits = 1): string =>
   x === null || x === undefined ? '–' : `${(x * 100).toFixed(digits)}`;
@@ -40,6 +41,35 @@ export function renderMarkdown(r: Results): string {
     `| ${dk.n} | ${pct(dk.acc_before)} | ${pct(dk.acc_after)} | ${dkCell} | ${pct(dk.wrong_to_right)} (${dk.transitions.wrong_to_right}) | ${pct(dk.right_to_wrong)} (${dk.transitions.right_to_wrong}) |`,
     '',
   );
+
+  const c = r.clustered;
+  if (c) {
+    lines.push(
+      ...clusteredMarkdown('## Uncertainty with questions clustered by video', 'video', [
+        { label: 'Overall', mean: r.overall.accuracy, ci95: r.overall.ci95, clustered: c.overall },
+        ...TRACKS.map((t) => ({
+          label: t,
+          mean: r.tracks[t]?.accuracy ?? null,
+          ci95: r.tracks[t]?.ci95 ?? null,
+          clustered: c.tracks[t],
+        })),
+      ]),
+    );
+    const d = c.delta_knowledge;
+    if (dk.value !== null && d.cluster_ci95)
+      lines.push(
+        `Δknowledge ${dkCell}: clustered by video (${d.clusters}) [${d.cluster_ci95[0].toFixed(1)}, ${d.cluster_ci95[1].toFixed(1)}], bootstrap SE ${d.cluster_se === null ? '–' : d.cluster_se.toFixed(1)}.`,
+        '',
+      );
+  }
+  const st = r.stability;
+  if (st)
+    lines.push(
+      ...stabilityMarkdown('## Stability (with the video)', st.samples, [
+        { label: 'Overall', s: st.overall },
+        ...TRACKS.map((t) => ({ label: t, s: st.tracks[t] })),
+      ]),
+    );
 
   lines.push('## Counts', '');
   lines.push(

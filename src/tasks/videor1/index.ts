@@ -14,6 +14,7 @@ import { TYPE_TEMPLATE, type VideoR1PromptMode } from './prompt.js';
 import { computeBenchmarkResults, type BenchmarkResults } from './results.js';
 import { BENCHMARK_LABELS, planVideoR1, scoreVideoR1Facts, VIDEO_R1_FRAMES, VIDEO_R1_PARAMS } from './task.js';
 
+const pct1 = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 
 /** The Video-R1 suite's results.json: a row per benchmark, and each benchmark's results. */
@@ -40,6 +41,7 @@ export function videoR1Task(name: string, file: string): Task<BenchmarkResults> 
           probe: Boolean(opts.probe),
           seed: opts.seed,
           limit: opts.limit,
+          root: data.root,
         }),
         dataset: {
           root: data.root,
@@ -63,11 +65,13 @@ export function videoR1Task(name: string, file: string): Task<BenchmarkResults> 
         new Map([[name, task]]),
       ),
     line: (r) =>
-      `${task.label} ${r.score.mean === null ? '–' : `${(r.score.mean * 100).toFixed(1)}%`} (n=${r.score.n}${r.counts.errored ? `, ${r.counts.errored} errors` : ''})`,
+      `${task.label} ${pct1(r.score.mean)} (n=${r.score.n}${r.stability ? `, ${r.stability.samples} samples: majority vote ${pct1(r.stability.majority_accuracy)}, consistency ${pct1(r.stability.consistency)}` : ''}${r.counts.errored ? `, ${r.counts.errored} errors` : ''})`,
     summary: (r) => ({
       n: r.score.n,
       score: r.score.mean,
       score_ci95: r.score.ci95,
+      ...(r.clustered ? { clustered: r.clustered.score } : {}),
+      ...(r.stability ? { stability: r.stability } : {}),
       accuracy: r.accuracy.mean,
       mra: r.mra.mean,
       unparsed: r.no_answer_tag,

@@ -1,4 +1,6 @@
 import { bootstrapCI, type CI95 } from '../../metrics/bootstrap.js';
+import { clusterStat, type ClusterStat } from '../../metrics/cluster.js';
+import { stabilityOf, type StabilityStat } from '../../metrics/stability.js';
 import { scoreVideoR1Facts, type VideoR1Facts } from './task.js';
 import { accountFor, type RunAccount, type StoredRecord } from '../record.js';
 
@@ -34,6 +36,13 @@ export interface BenchmarkResults extends RunAccount {
   /** Answers with no <answer> tag (the whole output was taken as the answer). */
   no_answer_tag: number;
   probe: ProbeResult | null;
+  /**
+   * score, accuracy and mra with items clustered by their video (or image): questions about one
+   * clip, and a question's samples, are not independent.
+   */
+  clustered: { by: 'media'; score: ClusterStat; accuracy: ClusterStat; mra: ClusterStat };
+  /** `--samples N` with N > 1 only: how stable the N answers to each item are (ordered frames). */
+  stability?: { samples: number } & StabilityStat;
 }
 
 interface Scored {
@@ -43,6 +52,15 @@ interface Scored {
   parsed: unknown;
   noTag: boolean;
 }
+
+/** The clip an item asks about (its media path, stored with the facts); the item itself for older records. */
+const mediaOf = (s: Scored): string => (typeof s.f.media === 'string' ? s.f.media : `item ${s.r.item_id}`);
+const clusteredOf = (xs: readonly Scored[], seed: number): ClusterStat =>
+  clusterStat(
+    xs.map((s) => s.score),
+    xs.map(mediaOf),
+    seed,
+  );
 
 /** Aggregate one Video-R1-format benchmark from its stored records (re-scored with the current scorer). */
 export function computeBenchmarkResults(
@@ -82,10 +100,40 @@ export function computeBenchmarkResults(
     by_data_type: groupMeans(ordered, (s) => s.f.data_type, seed),
     no_answer_tag: ordered.filter((s) => s.noTag).length,
     probe: probeOf(scored, seed),
+    clustered: {
+      by: 'media',
+      score: clusteredOf(ordered, seed),
+      accuracy: clusteredOf(
+        ordered.filter((s) => s.f.problem_type !== 'regression'),
+        seed,
+      ),
+      mra: clusteredOf(
+        ordered.filter((s) => s.f.problem_type === 'regression'),
+        seed,
+      ),
+    },
+    ...stabilityOfRun(sorted, ordered, opts.manifest),
     ...accountFor(sorted, opts.planned ?? sorted.length),
     skipped_rows: opts.skippedRows ?? [],
     manifest: opts.manifest ?? {},
   };
+}
+
+function stabilityOfRun(
+  records: readonly StoredRecord[],
+  ordered: readonly Scored[],
+  manifest?: Record<string, unknown>,
+): { stability?: BenchmarkResults['stability'] } {
+  if (!records.some((r) => r.sample !== undefined)) return {};
+  const m = manifest?.samples;
+  const N = typeof m === 'number' && m > 1 ? m : records.reduce((n, r) => Math.max(n, (r.sample ?? 0) + 1), 1);
+  const rows = ordered.map((s) => ({
+    question: s.r.item_id,
+    sample: s.r.sample ?? 0,
+    score: s.score,
+    answer: JSON.stringify(s.parsed),
+  }));
+  return { stability: { samples: N, ...stabilityOf(rows, N) } };
 }
 
 export function meanOf(xs: readonly number[], seed = 0): MeanStat {

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { hashObject } from '../../core/hash.js';
 import type { VideoR1Item } from './data.js';
 import {
@@ -50,6 +51,8 @@ export interface VideoR1Facts {
   data_type: 'image' | 'video';
   solution: string;
   data_source: string | null;
+  /** The image or video, relative to the dataset folder: items that share it form one cluster for the CIs. */
+  media?: string;
 }
 
 export interface VideoR1PlanOptions {
@@ -59,6 +62,8 @@ export interface VideoR1PlanOptions {
   probe: boolean;
   seed: number;
   limit?: number;
+  /** The dataset folder; media paths are stored relative to it. */
+  root?: string;
 }
 
 export function planVideoR1(items: readonly VideoR1Item[], opts: VideoR1PlanOptions): UnitSpec[] {
@@ -67,14 +72,17 @@ export function planVideoR1(items: readonly VideoR1Item[], opts: VideoR1PlanOpti
     0,
     opts.limit,
   );
-  return chosen.flatMap((item) => {
+  return chosen.flatMap((item): UnitSpec[] => {
     const base = {
       itemId: item.id,
       prompt: buildVideoR1Prompt(
         { problem: item.problem, problemType: item.problemType, options: item.options },
         opts.prompt,
       ),
-      facts: factsOf(item, opts.benchmark),
+      facts: {
+        ...factsOf(item, opts.benchmark),
+        media: opts.root ? relative(opts.root, item.path) : item.path,
+      } as Record<string, unknown>,
       shardKey: `${opts.benchmark}|${item.id}`,
     };
     if (item.dataType === 'image')
