@@ -8,7 +8,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { percentile } from '../clients/aimd.js';
 import type { ServerSnapshot } from '../clients/serverPool.js';
-import type { StoredRecord } from './record.js';
 
 /** One invocation that asked something: a line of dispatch.jsonl. */
 export interface DispatchSession {
@@ -85,13 +84,19 @@ export function usageTokens(usage: unknown): { prompt: number; completion: numbe
 
 const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
 
-export function efficiencyOf(records: readonly StoredRecord[], sessions: readonly DispatchSession[]): Efficiency {
+/** What the efficiency figures read of a stored record (tasks/record.ts StoredRecord has these fields). */
+export interface TimedRecord {
+  status: string;
+  response: { latency_ms: number; usage: unknown; ttft_ms?: number; server?: string } | null;
+}
+
+export function efficiencyOf(records: readonly TimedRecord[], sessions: readonly DispatchSession[]): Efficiency {
   const answered = records.filter((r) => r.status === 'ok' && r.response);
   const lat = answered.map((r) => r.response!.latency_ms).filter((x) => typeof x === 'number');
   const ttft = answered.map((r) => r.response!.ttft_ms).filter((x): x is number => typeof x === 'number');
   let prompt = 0;
   let completion = 0;
-  const byServer = new Map<string, StoredRecord[]>();
+  const byServer = new Map<string, TimedRecord[]>();
   for (const r of answered) {
     const t = usageTokens(r.response!.usage);
     prompt += t.prompt;

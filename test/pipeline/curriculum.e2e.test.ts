@@ -192,6 +192,6 @@ test('the released recipe: six stages, each the `vreason train sft` command it e
   for (let i = 1; i < cmds.length; i++) assert.match(cmds[i]!, new RegExp(`--init O/stages/${i}-`));
   assert.equal(
     c.stages.reduce((n, s) => n + (s.sft.steps ?? 0), 0),
-    13_300,
+    8_300,
   );
 });
