@@ -27,7 +27,9 @@ export {
 export {
   sampleFrames,
   framesAt,
+  framesBySeek,
   planSampling,
+  type DecodeMethod,
   type SampledFrames,
   type ShortVideo,
   type SampleOptions,
