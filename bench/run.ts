@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, each writing bench/results/<name>.json. */
 import * as engine from './engine/index.js';
 import * as frameSampling from './frameSampling.js';
+import * as frameSeek from './frameSeek.js';
 import * as harness from './harness.js';
 import * as rewards from './rewards.js';
 import * as rewardServer from './rewardServer.js';
@@ -13,6 +14,7 @@ const benches: Record<string, { run: () => Promise<Record<string, unknown>> }> =
   harness,
   runStore,
   frameSampling,
+  frameSeek,
   rewards,
   rewardServer,
   serverLoad,

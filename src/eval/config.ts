@@ -45,6 +45,8 @@ export interface EvalOptions {
   allowOutsidePaths?: boolean;
   /** Send a video that decodes short of its declared frames with the frames that exist, flagged (default: a media error). */
   allowShortVideos?: boolean;
+  /** Bytes of sampled frames the run keeps in memory (default 512 MiB); the rest is read back from `<output>/frames/`. */
+  frameCacheBytes?: number;
   shard?: { index: number; count: number };
   seed: number;
   /** Progress stream; null for silent. */

@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { errorMessage, MediaError } from '../core/errors.js';
 import { hashObject, sha256 } from '../core/hash.js';
 import type { FrameConfig } from '../core/types.js';
+import type { FrameCache } from '../media/frameCache.js';
 import { FatalModelError } from '../clients/openai.js';
 import type { GenParams, ModelClient } from '../clients/types.js';
 import type { Scored, UnitSpec } from '../tasks/types.js';
@@ -58,6 +59,8 @@ export interface RunUnitsOptions extends RequestConfig {
   log: NodeJS.WriteStream | null;
   /** Send videos that decode short with the frames that exist, flagged in the record. */
   allowShortVideos?: boolean;
+  /** Shared by every request of the run, so each video is sampled once (see media/frameCache.ts). */
+  frameCache?: FrameCache;
 }
 
 /**
@@ -114,7 +117,10 @@ async function answer(
   let prepared;
   try {
     prepared = await media.use(() =>
-      prepareVisuals(u.visual, opts.frames, opts.videoMode, { allowShortVideos: opts.allowShortVideos }),
+      prepareVisuals(u.visual, opts.frames, opts.videoMode, {
+        allowShortVideos: opts.allowShortVideos,
+        frameCache: opts.frameCache,
+      }),
     );
   } catch (e) {
     const kind = e instanceof MediaError ? `media:${e.code}` : 'media';

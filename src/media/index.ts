@@ -36,3 +36,4 @@ export {
   type SamplingPlan,
 } from './frameSampler.js';
 export { readImageAsFrame, imageSize, splitImages, mimeOf, type ImageFormat, type ImageSize } from './image.js';
+export { FrameCache, type FrameCacheStats, type FrameCacheOptions } from './frameCache.js';
