@@ -2,6 +2,7 @@
 import * as dispatch from './dispatch.js';
 import * as engine from './engine/index.js';
 import * as frameSampling from './frameSampling.js';
+import * as frameSeek from './frameSeek.js';
 import * as harness from './harness.js';
 import * as rewards from './rewards.js';
 import * as rewardServer from './rewardServer.js';
@@ -15,6 +16,7 @@ const benches: Record<string, { run: () => Promise<Record<string, unknown>> }> =
   dispatch,
   runStore,
   frameSampling,
+  frameSeek,
   rewards,
   rewardServer,
   serverLoad,

@@ -63,6 +63,8 @@ export interface EvalOptions {
   allowOutsidePaths?: boolean;
   /** Send a video that decodes short of its declared frames with the frames that exist, flagged (default: a media error). */
   allowShortVideos?: boolean;
+  /** Bytes of sampled frames the run keeps in memory (default 512 MiB); the rest is read back from `<output>/frames/`. */
+  frameCacheBytes?: number;
   shard?: { index: number; count: number };
   /** Ask each question this many times (default 1); sample i is sent with seed + i. Use with a temperature above 0. */
   samples?: number;

@@ -17,6 +17,7 @@ import { resolveTasks } from '../tasks/registry.js';
 import type { GroupResults, Task, TaskGroup } from '../tasks/task.js';
 import type { PlannedDataset } from '../tasks/types.js';
 import { VERSION } from '../version.js';
+import { FrameCache, type FrameCacheStats } from '../media/frameCache.js';
 import { emptyPlanMessage } from '../tasks/account.js';
 import { efficiencyOf, readDispatchLog } from '../tasks/efficiency.js';
 import { resolveFrames, resolveParams, type EvalOptions } from './config.js';
@@ -29,6 +30,8 @@ export interface EvalOutcome<R = RunAccount> {
   /** Requests made in this invocation (0 when everything was already stored). */
   asked: number;
   reused: number;
+  /** This invocation's frame cache account, also written to `<output>/frames/stats.json`. */
+  frames: FrameCacheStats;
 }
 
 /** The servers a run talks to: `model.baseUrls` when given, else `model.baseUrl`. */
@@ -78,9 +81,27 @@ export async function evaluate(
   client?: ModelClient,
 ): Promise<EvalOutcome<unknown>> {
   const model = client ?? clientFor(opts);
-  return target.kind === 'group'
-    ? evaluateGroup(target, opts, model)
-    : evaluateTask(target, resolve(opts.output), opts, model);
+  const root = resolve(opts.output);
+  // One cache for the whole invocation (a suite's tasks share it), spilled under the run folder.
+  const cache = new FrameCache({ maxBytes: opts.frameCacheBytes, spillDir: join(root, 'frames') });
+  const outcome =
+    target.kind === 'group'
+      ? await evaluateGroup(target, opts, model, cache)
+      : await evaluateTask(target, root, opts, model, cache);
+  const frames = cache.stats();
+  if (frames.decoded_videos + frames.cache_hits + frames.spill_hits > 0) {
+    try {
+      mkdirSync(join(root, 'frames'), { recursive: true });
+      writeJsonAtomic(join(root, 'frames', 'stats.json'), frames);
+    } catch {
+      // The account is informational; the results are already written.
+    }
+    logOf(opts)?.write(
+      `frames: ${frames.decoded_videos} videos decoded (${frames.methods.seek} by keyframe seeks), ` +
+        `${frames.cache_hits} cache hits, ${frames.spill_hits} read back from ${join(root, 'frames')}\n`,
+    );
+  }
+  return { ...outcome, frames };
 }
 
 /** What `vreason eval --task …` runs: the registry resolves the names, then `evaluate`. */
@@ -93,7 +114,8 @@ async function evaluateTask<R extends RunAccount>(
   out: string,
   opts: EvalOptions,
   model: ModelClient,
-): Promise<EvalOutcome<R>> {
+  cache: FrameCache,
+): Promise<Omit<EvalOutcome<R>, 'frames'>> {
   const plan = await task.plan(opts);
   if (plan.units.length === 0) throw new UsageError(emptyPlanMessage(task.name, plan.dataset, opts));
   prepareOutputDir(out);
@@ -125,6 +147,7 @@ async function evaluateTask<R extends RunAccount>(
     order: opts.order,
     dispatchLogPath: dispatchLog,
     stream: opts.model.stream,
+    frameCache: cache,
   });
   const results: R = {
     ...task.aggregate(records, {
@@ -143,14 +166,15 @@ async function evaluateGroup<R extends RunAccount>(
   group: TaskGroup<R>,
   opts: EvalOptions,
   model: ModelClient,
-): Promise<EvalOutcome<GroupResults<R>>> {
+  cache: FrameCache,
+): Promise<Omit<EvalOutcome<GroupResults<R>>, 'frames'>> {
   const out = resolve(opts.output);
   prepareOutputDir(out);
   const members: { task: Task<R>; results: R }[] = [];
   let asked = 0;
   let reused = 0;
   for (const task of group.tasks) {
-    const r = await evaluateTask(task, join(out, task.name), opts, model);
+    const r = await evaluateTask(task, join(out, task.name), opts, model, cache);
     members.push({ task, results: r.results });
     asked += r.asked;
     reused += r.reused;

@@ -4,6 +4,7 @@ import { cpus } from 'node:os';
 import { errorMessage, MediaError } from '../core/errors.js';
 import { hashObject, sha256 } from '../core/hash.js';
 import type { FrameConfig } from '../core/types.js';
+import type { FrameCache } from '../media/frameCache.js';
 import { FatalModelError } from '../clients/openai.js';
 import type { ServerSnapshot } from '../clients/serverPool.js';
 import type { GenParams, ModelClient } from '../clients/types.js';
@@ -73,6 +74,8 @@ export interface RunUnitsOptions extends RequestConfig {
   dispatchLogPath?: string;
   /** Recorded in the session line: whether answers were streamed. */
   stream?: boolean;
+  /** Shared by every request of the run, so each video is sampled once (see media/frameCache.ts). */
+  frameCache?: FrameCache;
 }
 
 /** A client that dispatches over servers (ServerPool): how many lanes it can use, its window, its counts. */
@@ -187,7 +190,10 @@ async function answer(
   let prepared;
   try {
     prepared = await media.use(() =>
-      prepareVisuals(u.visual, opts.frames, opts.videoMode, { allowShortVideos: opts.allowShortVideos }),
+      prepareVisuals(u.visual, opts.frames, opts.videoMode, {
+        allowShortVideos: opts.allowShortVideos,
+        frameCache: opts.frameCache,
+      }),
     );
   } catch (e) {
     const kind = e instanceof MediaError ? `media:${e.code}` : 'media';

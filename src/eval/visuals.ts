@@ -2,7 +2,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { errorMessage, MediaError } from '../core/errors.js';
 import { mulberry32, shuffled } from '../core/rng.js';
 import type { FrameConfig, QuizImage } from '../core/types.js';
-import { imageResize, imageSize, readImageAsFrame, sampleFrames, type ShortVideo } from '../media/index.js';
+import {
+  imageResize,
+  imageSize,
+  readImageAsFrame,
+  sampleFrames,
+  type FrameCache,
+  type ShortVideo,
+} from '../media/index.js';
 import { roundByFactor } from '../media/smartResize.js';
 import type { VisualPart } from '../clients/types.js';
 import type { VisualSpec } from '../tasks/types.js';
@@ -23,6 +30,8 @@ export interface FramesMeta {
 export interface PrepareOptions {
   /** Send a video that decodes short of its declared frames with the frames that exist (flagged). */
   allowShortVideos?: boolean;
+  /** The run's frame cache: a video shown by several requests is sampled once. */
+  frameCache?: FrameCache;
 }
 
 export interface PreparedVisuals {
@@ -71,7 +80,10 @@ async function fromVideo(
       frames: null,
     };
   }
-  const s = await sampleFrames(path, cfg, { allowShort: opts.allowShortVideos });
+  const sampleOpts = { allowShort: opts.allowShortVideos };
+  const s = opts.frameCache
+    ? await opts.frameCache.sample(path, cfg, sampleOpts)
+    : await sampleFrames(path, cfg, sampleOpts);
   const frames: FramesMeta = { count: s.frames.length, indices: s.indices, width: s.width, height: s.height };
   if (s.short) frames.short = s.short;
   return {

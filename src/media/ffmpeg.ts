@@ -168,3 +168,44 @@ export function runBinary(
     }
   });
 }
+
+export interface PipesResult {
+  /** Bytes written to fd 3, 4, …, one buffer per extra pipe. */
+  outputs: Buffer[];
+  stderr: string;
+  code: number | null;
+}
+
+/**
+ * Run a binary that writes several outputs, each to its own pipe (fd 3 onward, ffmpeg's `pipe:3`);
+ * stdout is ignored. Rejects only when it cannot start.
+ */
+export function runBinaryPipes(
+  bin: string,
+  args: string[],
+  pipes: number,
+  opts: { timeoutMs?: number } = {},
+): Promise<PipesResult> {
+  return new Promise((resolve, reject) => {
+    const stdio: ('ignore' | 'pipe')[] = ['ignore', 'ignore', 'pipe', ...new Array<'pipe'>(pipes).fill('pipe')];
+    const child = spawn(bin, args, { stdio });
+    const chunks: Buffer[][] = Array.from({ length: pipes }, () => []);
+    let err = '';
+    const timer = opts.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs) : null;
+    for (let i = 0; i < pipes; i++) {
+      const stream = child.stdio[3 + i] as NodeJS.ReadableStream | null;
+      stream?.on('data', (d: Buffer) => chunks[i]!.push(d));
+    }
+    child.stderr?.on('data', (d: Buffer) => {
+      if (err.length < 64_000) err += d.toString();
+    });
+    child.on('error', (e) => {
+      if (timer) clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      if (timer) clearTimeout(timer);
+      resolve({ outputs: chunks.map((c) => Buffer.concat(c)), stderr: err, code });
+    });
+  });
+}

@@ -27,10 +27,13 @@ export {
 export {
   sampleFrames,
   framesAt,
+  framesBySeek,
   planSampling,
+  type DecodeMethod,
   type SampledFrames,
   type ShortVideo,
   type SampleOptions,
   type SamplingPlan,
 } from './frameSampler.js';
 export { readImageAsFrame, imageSize, splitImages, mimeOf, type ImageFormat, type ImageSize } from './image.js';
+export { FrameCache, type FrameCacheStats, type FrameCacheOptions } from './frameCache.js';

@@ -216,3 +216,115 @@ function parseStts(buf: Buffer, box: BoxHeader): { count: number; ticks: number 
   }
   return { count, ticks };
 }
+
+/** The timing and keyframe tables of the first video track: what a keyframe seek needs. */
+export interface Mp4SampleTables {
+  /** Media timescale (ticks per second). */
+  timescale: number;
+  /** Decode time of each sample in decode order, in ticks from the first (stts). */
+  dts: number[];
+  /** Composition offset of each sample (ctts; zeros when absent), signed. */
+  ctts: number[];
+  /** 0-based decode-order numbers of the sync samples (stss); null when every sample is sync. */
+  sync: number[] | null;
+  /** Edit list entries (elst) as media_time / rate pairs; empty when the track has none. */
+  edits: { mediaTime: number; rate: number }[];
+}
+
+/** Locate moov like readMp4Movie and return the first video track's sample tables, or null. */
+export async function readMp4SampleTables(fh: FileHandle, fileSize: number): Promise<Mp4SampleTables | null> {
+  for (let offset = 0; offset + 8 <= fileSize; ) {
+    const box = await readBoxHeaderAt(fh, offset, fileSize);
+    if (offset === 0 && !TOP_LEVEL.has(box.type)) return null;
+    if (box.type === 'moov') {
+      if (box.end > fileSize || box.end - box.body > MAX_MOOV_BYTES) return null;
+      const moov = Buffer.alloc(box.end - box.body);
+      await fh.read(moov, 0, moov.length, box.body);
+      return videoSampleTables(moov);
+    }
+    offset = box.end;
+  }
+  return null;
+}
+
+/** The sample tables of the first 'vide' trak of a moov payload; null when there is none. Malformed tables throw. */
+export function videoSampleTables(moov: Buffer): Mp4SampleTables | null {
+  for (const trak of childBoxes(moov, 0, moov.length)) {
+    if (trak.type !== 'trak') continue;
+    const hdlr = path(moov, trak, ['mdia', 'hdlr']);
+    if (!hdlr || moov.toString('latin1', hdlr.body + 8, hdlr.body + 12) !== 'vide') continue;
+    const mdhd = path(moov, trak, ['mdia', 'mdhd']);
+    const stbl = path(moov, trak, ['mdia', 'minf', 'stbl']);
+    if (!mdhd || !stbl) return null;
+    const stts = child(moov, stbl, 'stts');
+    if (!stts) return null;
+    const dts = sttsTimes(moov, stts);
+    const cttsBox = child(moov, stbl, 'ctts');
+    const ctts = cttsBox ? cttsOffsets(moov, cttsBox, dts.length) : new Array<number>(dts.length).fill(0);
+    const stss = child(moov, stbl, 'stss');
+    const elst = path(moov, trak, ['edts', 'elst']);
+    return {
+      timescale: parseMdhd(moov, mdhd).timescale,
+      dts,
+      ctts,
+      sync: stss ? syncSamples(moov, stss, dts.length) : null,
+      edits: elst ? editList(moov, elst) : [],
+    };
+  }
+  return null;
+}
+
+function sttsTimes(buf: Buffer, box: BoxHeader): number[] {
+  const entries = buf.readUInt32BE(box.body + 4);
+  if (box.body + 8 + entries * 8 > box.end) throw new RangeError('stts entry table overruns its box');
+  const out: number[] = [];
+  let t = 0;
+  for (let i = 0, p = box.body + 8; i < entries; i++, p += 8) {
+    const n = buf.readUInt32BE(p);
+    const d = buf.readUInt32BE(p + 4);
+    if (out.length + n > 50_000_000) throw new RangeError('stts declares too many samples');
+    for (let k = 0; k < n; k++, t += d) out.push(t);
+  }
+  return out;
+}
+
+function cttsOffsets(buf: Buffer, box: BoxHeader, samples: number): number[] {
+  const entries = buf.readUInt32BE(box.body + 4);
+  if (box.body + 8 + entries * 8 > box.end) throw new RangeError('ctts entry table overruns its box');
+  const out: number[] = [];
+  // Offsets are signed in version 1 and, as ffmpeg reads them, in practice in version 0 too.
+  for (let i = 0, p = box.body + 8; i < entries && out.length < samples; i++, p += 8) {
+    const n = buf.readUInt32BE(p);
+    const off = buf.readInt32BE(p + 4);
+    for (let k = 0; k < n && out.length < samples; k++) out.push(off);
+  }
+  if (out.length !== samples) throw new RangeError(`ctts covers ${out.length} of ${samples} samples`);
+  return out;
+}
+
+function syncSamples(buf: Buffer, box: BoxHeader, samples: number): number[] {
+  const entries = buf.readUInt32BE(box.body + 4);
+  if (box.body + 8 + entries * 4 > box.end) throw new RangeError('stss entry table overruns its box');
+  const out: number[] = [];
+  for (let i = 0, p = box.body + 8; i < entries; i++, p += 4) {
+    const s = buf.readUInt32BE(p) - 1;
+    if (s < 0 || s >= samples || (out.length > 0 && s <= out[out.length - 1]!))
+      throw new RangeError(`stss entry ${i} (${s + 1}) is out of order or range`);
+    out.push(s);
+  }
+  return out;
+}
+
+function editList(buf: Buffer, box: BoxHeader): { mediaTime: number; rate: number }[] {
+  const version = buf.readUInt8(box.body);
+  const entries = buf.readUInt32BE(box.body + 4);
+  const size = version === 1 ? 20 : 12;
+  if (box.body + 8 + entries * size > box.end) throw new RangeError('elst entry table overruns its box');
+  const out: { mediaTime: number; rate: number }[] = [];
+  for (let i = 0, p = box.body + 8; i < entries; i++, p += size) {
+    const mediaTime = version === 1 ? Number(buf.readBigInt64BE(p + 8)) : buf.readInt32BE(p + 4);
+    const rate = buf.readInt32BE(p + (version === 1 ? 16 : 8)) / 65536;
+    out.push({ mediaTime, rate });
+  }
+  return out;
+}

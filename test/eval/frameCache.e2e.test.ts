@@ -1,0 +1,131 @@
+/**
+ * One decode per video: a Video-MMMU run over a real HTTP server on a generated world, where each
+ * lecture is shown by several questions and conditions, samples each video once; a run killed and
+ * resumed does not decode again what the killed run spilled to `<output>/frames/`.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { FrameCacheStats } from '../../src/media/frameCache.js';
+import { readStoreFile } from '../../src/eval/runStore.js';
+import { makeFixture } from '../helpers/fixture.js';
+import { startScriptedServer, type ScriptedServer } from '../helpers/scriptedServer.js';
+import { scriptedAnswer } from '../helpers/answers.js';
+
+const CLI = new URL('../../src/cli/main.js', import.meta.url).pathname;
+let dir: string;
+let server: ScriptedServer;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vreason-framecache-'));
+  await makeFixture(join(dir, 'data'));
+  server = await startScriptedServer(async (r) => {
+    await new Promise((res) => setTimeout(res, 60));
+    return { text: scriptedAnswer(r) };
+  });
+});
+after(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function run(
+  out: string,
+  killAfterRecords?: number,
+): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+  const args = [
+    CLI,
+    'eval',
+    '--task',
+    'videommmu',
+    '--data',
+    join(dir, 'data'),
+    '--model',
+    'openai',
+    '--base-url',
+    server.url,
+    '--model-name',
+    'scripted',
+    '--frames',
+    '4',
+    '--concurrency',
+    '6',
+    '--max-tokens',
+    '32',
+    '--output',
+    out,
+    '--quiet',
+  ];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout.resume();
+    let timer: NodeJS.Timeout | undefined;
+    if (killAfterRecords !== undefined) {
+      const store = join(out, 'records.jsonl');
+      timer = setInterval(() => {
+        const n = existsSync(store) ? readFileSync(store, 'utf8').split('\n').length - 1 : 0;
+        if (n >= killAfterRecords) child.kill('SIGKILL');
+      }, 5);
+    }
+    child.on('close', (code, signal) => {
+      clearInterval(timer);
+      resolve({ code, signal, stderr });
+    });
+  });
+}
+
+const statsOf = (out: string): FrameCacheStats =>
+  JSON.parse(readFileSync(join(out, 'frames', 'stats.json'), 'utf8')) as FrameCacheStats;
+const spilledFiles = (out: string): number =>
+  existsSync(join(out, 'frames')) ? readdirSync(join(out, 'frames')).filter((f) => f.endsWith('.frames')).length : 0;
+
+/** The videos the records say were sampled, and how many requests showed sampled frames. */
+function videosOf(out: string): { distinct: number; requests: number } {
+  const paths = readStoreFile(join(out, 'records.jsonl'))
+    .filter((r) => r.status === 'ok')
+    .map((r) => /frames of (.+?\.mp4)/.exec(r.request.visual)?.[1])
+    .filter((p): p is string => p !== undefined);
+  return { distinct: new Set(paths).size, requests: paths.length };
+}
+
+test('every video is decoded once per run, however many questions and conditions show it', async () => {
+  const out = join(dir, 'whole');
+  const r = await run(out);
+  assert.equal(r.code, 0, r.stderr);
+  const { distinct, requests } = videosOf(out);
+  assert.ok(requests >= 2 * distinct && distinct >= 6, `${requests} requests over ${distinct} videos`);
+  const st = statsOf(out);
+  assert.equal(st.decoded_videos, distinct);
+  assert.equal(st.cache_hits, requests - distinct);
+  assert.equal(st.spill_hits, 0);
+  assert.equal(st.spilled, distinct);
+  assert.equal(spilledFiles(out), distinct);
+});
+
+test('killed mid-run and resumed: what the killed run decoded is not decoded again', async () => {
+  const out = join(dir, 'killed');
+  const first = await run(out, 5);
+  assert.equal(first.signal, 'SIGKILL', first.stderr);
+  const spilled = spilledFiles(out);
+  const answered = readStoreFile(join(out, 'records.jsonl')).length;
+  assert.ok(spilled > 0 && answered < 24, `${spilled} spilled, ${answered} answered before the kill`);
+
+  const resumed = await run(out);
+  assert.equal(resumed.code, 0, resumed.stderr);
+  const { distinct } = videosOf(out);
+  const st = statsOf(out);
+  assert.equal(st.decoded_videos, distinct - spilled, JSON.stringify(st));
+  assert.ok(st.spill_hits > 0, JSON.stringify(st));
+
+  // Asked again from scratch over the same folder: every video comes back from the spill.
+  rmSync(join(out, 'records.jsonl'));
+  assert.equal((await run(out)).code, 0);
+  const again = statsOf(out);
+  assert.equal(again.decoded_videos, 0, JSON.stringify(again));
+  assert.equal(again.spill_hits, distinct);
+});
