@@ -1,8 +1,10 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { engineInfo } from '../nn/engine.js';
 import { pct } from '../report/format.js';
-import { runDemo, type DemoOutcome } from '../pipeline/demo.js';
+import { RELEASED_MODEL, runDemo, type DemoOutcome } from '../pipeline/demo.js';
+import type { ReleaseManifest } from '../pipeline/release.js';
 import type { CheckpointEval } from '../pipeline/evalCheckpoint.js';
 import { TINY_CURRICULUM } from '../train/curriculum.js';
 
@@ -60,7 +62,7 @@ The last line printed is the report's path.`,
       process.stderr.write(`engine: ${engineInfo().backend} (${engineInfo().reason})\n`);
       if (o.fromScratch)
         process.stderr.write(
-          `--from-scratch: the curriculum trains ${steps} steps first; on a 2-core laptop CPU expect about 3 hours (it resumes if stopped)\n`,
+          `--from-scratch: the curriculum trains ${steps} steps first (it resumes if stopped); ${releasedTime()}\n`,
         );
       const r = await runDemo({
         out: resolve(o.out),
@@ -72,4 +74,15 @@ The last line printed is the report's path.`,
       });
       process.stdout.write(summary(r));
     });
+}
+
+/** How long the released model's curriculum took, from its manifest: the honest estimate. */
+function releasedTime(): string {
+  try {
+    const m = JSON.parse(readFileSync(join(RELEASED_MODEL, 'manifest.json'), 'utf8')) as ReleaseManifest;
+    const t = m.training;
+    return `the released model's run took ${(t.seconds / 3600).toFixed(1)} h on ${t.cpus} × ${t.cpu} (${t.engine}${t.isa ? `, ${t.isa}` : ''}); expect about that on a similar CPU, longer without AVX-512`;
+  } catch {
+    return 'expect hours on a laptop CPU';
+  }
 }
