@@ -29,7 +29,12 @@ const FRAMES = 32;
 const tiny = process.env.VREASON_BENCH_SEEK === 'tiny';
 const SIZE = tiny ? '320x180' : '1280x720';
 const GOP = tiny ? 25 : 250;
-const DURATIONS_SEC = tiny ? [20, 60] : [30, 300, 1800];
+/** `VREASON_BENCH_SEEK_DURATIONS=30,300` runs a subset (the 30-minute file takes long to encode). */
+const DURATIONS_SEC = process.env.VREASON_BENCH_SEEK_DURATIONS
+  ? process.env.VREASON_BENCH_SEEK_DURATIONS.split(',').map(Number)
+  : tiny
+    ? [20, 60]
+    : [30, 300, 1800];
 
 async function videoOf(seconds: number): Promise<string> {
   const dir = join(process.cwd(), '.vreason-cache', 'bench');
