@@ -51,20 +51,7 @@ export function deltaKnowledge(pairs: readonly PairedOutcome[], seed = 0): Delta
   const wrongBefore = t.wrong_to_right + t.wrong_to_wrong;
   const rightBefore = t.right_to_right + t.right_to_wrong;
   // Paired bootstrap: resample questions, keeping each question's before/after together.
-  const ci95 = bootstrapCI(
-    n,
-    (idx) => {
-      let b = 0;
-      let a = 0;
-      for (const i of idx) {
-        const p = pairs[i] as PairedOutcome;
-        b += p.before ? 1 : 0;
-        a += p.after ? 1 : 0;
-      }
-      return deltaKnowledgeValue(b / idx.length, a / idx.length);
-    },
-    { seed },
-  );
+  const ci95 = bootstrapCI(n, (idx) => deltaKnowledgeOf(pairs, idx), { seed });
   return {
     value: deltaKnowledgeValue(before, after),
     acc_before: before,
@@ -75,6 +62,18 @@ export function deltaKnowledge(pairs: readonly PairedOutcome[], seed = 0): Delta
     n,
     ci95,
   };
+}
+
+/** Δknowledge of the questions at `idx` (a bootstrap resample): each question's before/after kept together. */
+function deltaKnowledgeOf(pairs: readonly PairedOutcome[], idx: ArrayLike<number> & Iterable<number>): number | null {
+  let before = 0;
+  let after = 0;
+  for (const i of idx) {
+    const p = pairs[i] as PairedOutcome;
+    before += p.before ? 1 : 0;
+    after += p.after ? 1 : 0;
+  }
+  return deltaKnowledgeValue(before / idx.length, after / idx.length);
 }
 
 /** Δknowledge's uncertainty with questions clustered by video (and a question's samples together). */
@@ -92,16 +91,7 @@ export function deltaKnowledgeClustered(
 ): DeltaKnowledgeClustered {
   const b = clusterBootstrap(
     pairs.map((p) => p.cluster),
-    (idx) => {
-      let before = 0;
-      let after = 0;
-      for (const i of idx) {
-        const p = pairs[i] as PairedOutcome;
-        before += p.before ? 1 : 0;
-        after += p.after ? 1 : 0;
-      }
-      return deltaKnowledgeValue(before / idx.length, after / idx.length);
-    },
+    (idx) => deltaKnowledgeOf(pairs, idx),
     { seed },
   );
   return {
