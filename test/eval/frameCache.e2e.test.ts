@@ -4,13 +4,13 @@
  * resumed does not decode again what the killed run spilled to `<output>/frames/`.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FrameCacheStats } from '../../src/media/frameCache.js';
 import { readStoreFile } from '../../src/eval/runStore.js';
+import { runKilledAfterRecords } from '../helpers/cli.js';
 import { makeFixture } from '../helpers/fixture.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scriptedServer.js';
 import { scriptedAnswer } from '../helpers/answers.js';
@@ -59,24 +59,7 @@ function run(
     out,
     '--quiet',
   ];
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdout.resume();
-    let timer: NodeJS.Timeout | undefined;
-    if (killAfterRecords !== undefined) {
-      const store = join(out, 'records.jsonl');
-      timer = setInterval(() => {
-        const n = existsSync(store) ? readFileSync(store, 'utf8').split('\n').length - 1 : 0;
-        if (n >= killAfterRecords) child.kill('SIGKILL');
-      }, 5);
-    }
-    child.on('close', (code, signal) => {
-      clearInterval(timer);
-      resolve({ code, signal, stderr });
-    });
-  });
+  return runKilledAfterRecords(args, join(out, 'records.jsonl'), killAfterRecords);
 }
 
 const statsOf = (out: string): FrameCacheStats =>

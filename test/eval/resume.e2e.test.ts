@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { readStoreFile } from '../../src/eval/runStore.js';
+import { runKilledAfterRecords } from '../helpers/cli.js';
 import { makeFixture } from '../helpers/fixture.js';
 import { startScriptedServer, type ScriptedServer } from '../helpers/scriptedServer.js';
 import { scriptedAnswer } from '../helpers/answers.js';
@@ -59,24 +59,7 @@ function run(
   concurrency = 2,
   url = server.url,
 ): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args(out, concurrency, url), { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdout.resume();
-    let timer: NodeJS.Timeout | undefined;
-    if (killAfterRecords !== undefined) {
-      const store = join(out, 'records.jsonl');
-      timer = setInterval(() => {
-        const n = existsSync(store) ? readFileSync(store, 'utf8').split('\n').length - 1 : 0;
-        if (n >= killAfterRecords) child.kill('SIGKILL');
-      }, 5);
-    }
-    child.on('close', (code, signal) => {
-      clearInterval(timer);
-      resolve({ code, signal, stderr });
-    });
-  });
+  return runKilledAfterRecords(args(out, concurrency, url), join(out, 'records.jsonl'), killAfterRecords);
 }
 
 test('SIGKILL mid-run, re-run: every item answered exactly once, same results as an uninterrupted run', async () => {

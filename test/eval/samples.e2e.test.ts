@@ -5,8 +5,8 @@
  * against the table, and a killed run resumes asking only the samples it lacks.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -20,6 +20,7 @@ import { DEFAULT_FRAMES, DEFAULT_PARAMS } from '../../src/tasks/videommmu/task.j
 import type { UnitSpec } from '../../src/tasks/types.js';
 import { evalOptions, evaluateSuite, evaluateVideoMMMU } from '../helpers/evalOptions.js';
 import { makeVideoR1Fixture } from '../helpers/videoR1Fixture.js';
+import { runKilledAfterRecords } from '../helpers/cli.js';
 import { FIXTURE_IDS, makeFixture } from '../helpers/fixture.js';
 import { startScriptedServer, type ScriptedServer, type SeenRequest } from '../helpers/scriptedServer.js';
 
@@ -302,21 +303,7 @@ function cli(out: string, killAfterRecords?: number): Promise<{ code: number | n
     out,
     '--quiet',
   ];
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: 'ignore' });
-    let timer: NodeJS.Timeout | undefined;
-    if (killAfterRecords !== undefined) {
-      const store = join(out, 'records.jsonl');
-      timer = setInterval(() => {
-        const n = existsSync(store) ? readFileSync(store, 'utf8').split('\n').length - 1 : 0;
-        if (n >= killAfterRecords) child.kill('SIGKILL');
-      }, 5);
-    }
-    child.on('close', (code, signal) => {
-      clearInterval(timer);
-      resolve({ code, signal });
-    });
-  });
+  return runKilledAfterRecords(args, join(out, 'records.jsonl'), killAfterRecords);
 }
 
 test('a run with --samples 3 killed mid-way resumes asking only the missing samples', async () => {
