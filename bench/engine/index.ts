@@ -28,6 +28,7 @@ import {
 } from '../../src/nn/engine.js';
 import { patchesPerFrame, VideoLM, type ModelConfig } from '../../src/nn/model.js';
 import { AdamW, clipGradNorm } from '../../src/nn/optim.js';
+import { setPoolEnabled } from '../../src/nn/pool.js';
 import { Rng } from '../../src/nn/random.js';
 import { loadSafetensors, saveSafetensors, type StoredTensor } from '../../src/nn/safetensors.js';
 import { median, writeBenchResult } from '../util.js';
@@ -100,7 +101,7 @@ interface Trainer {
 }
 
 /** A trainer of the reference step for one backend (and kernel table): a closure that runs n steps and returns seconds. */
-function engineTrainer(backend: BackendName, B: number, isa?: IsaName): Trainer {
+function engineTrainer(backend: BackendName, B: number, isa?: IsaName, reuseBuffers = true): Trainer {
   useBackend(backend, { isa });
   const model = new VideoLM(BENCH_MODEL, 0);
   const opt = new AdamW(model.parameters(), { lr: 3e-4, weightDecay: 0.01 });
@@ -110,16 +111,19 @@ function engineTrainer(backend: BackendName, B: number, isa?: IsaName): Trainer 
     loss: NaN,
     run(n: number): number {
       useBackend(backend, { isa });
+      setPoolEnabled(reuseBuffers);
       const t = performance.now();
       for (let i = 0; i < n; i++) {
         const loss = model.loss(x, y, B);
         state.rssAfterForwardMb = Math.max(state.rssAfterForwardMb, process.memoryUsage().rss / 2 ** 20);
-        loss.backward();
+        loss.backward(undefined, { releaseActivations: true });
         opt.update();
         opt.zeroGrad();
         state.loss = loss.item();
       }
-      return (performance.now() - t) / 1000;
+      const s = (performance.now() - t) / 1000;
+      setPoolEnabled(true);
+      return s;
     },
   };
   return state;
@@ -155,7 +159,7 @@ function demoTrainer(backend: BackendName, isa?: IsaName): Trainer {
         for (const ex of examples) {
           const l = model.loss(ex.tokens, ex.targets, 1, ex.frames);
           loss += l.item() / examples.length;
-          l.backward(new Float32Array([1 / examples.length]));
+          l.backward(new Float32Array([1 / examples.length]), { releaseActivations: true });
         }
         clipGradNorm(params, DEMO_CLIP);
         opt.update();
@@ -331,7 +335,9 @@ export async function run(): Promise<Record<string, unknown>> {
   const losses: Record<string, number> = {};
   const runs: Record<string, Record<string, number[]>> = {};
 
-  const measure = async (step: 'reference' | 'demo', trainers: { isa: IsaName; t: Trainer }[]) => {
+  /** `name`: the candidate's key (default its table); `label`: what its row calls it. */
+  type Cand = { isa: IsaName; t: Trainer; name?: string; label?: string };
+  const measure = async (step: 'reference' | 'demo', trainers: Cand[]) => {
     const torch = py ? await TorchStepper.start(py, step) : null;
     // The yardstick of the AVX2 table: PyTorch held to AVX2 too (ATen, oneDNN and MKL dispatch), as on an AVX2-only CPU.
     const torchAvx2 =
@@ -353,17 +359,19 @@ export async function run(): Promise<Record<string, unknown>> {
         },
       });
     }
-    for (const { isa, t } of trainers) cands.push({ name: isa, run: (n) => t.run(n) });
+    const nameOf = (c: Cand) => c.name ?? c.isa;
+    for (const c of trainers) cands.push({ name: nameOf(c), run: (n) => c.t.run(n) });
     const times = await interleave(cands, REPS, STEPS_PER_REP);
     torch?.stepper.stop();
     torchAvx2?.stepper.stop();
     runs[step] = Object.fromEntries(times);
-    for (const { isa, t } of trainers) losses[`${step}.${isa}`] = t.loss;
+    for (const c of trainers) losses[`${step}.${nameOf(c)}`] = c.t.loss;
     const tokens = step === 'reference' ? refTokens : demoTokens;
     const med = (k: string) => (times.get(k) ? median(times.get(k)!) : null);
     for (const [name, ts] of times) {
       const stepS = median(ts);
       const isTorch = name.startsWith('torch');
+      const cand = trainers.find((c) => nameOf(c) === name);
       // Each table against PyTorch on the same machine; the AVX2 table (and PyTorch held to AVX2) also against that.
       const torchStep = med('torch');
       const vsAvx2 = name === 'avx2' || name === 'torch-avx2' ? med('torch-avx2') : null;
@@ -371,8 +379,8 @@ export async function run(): Promise<Record<string, unknown>> {
         step,
         candidate: isTorch
           ? `pytorch ${torchVersion} (CPU${name === 'torch-avx2' ? ', held to AVX2' : ''})`
-          : `vreason native (${name})`,
-        isa: isTorch ? (name === 'torch-avx2' ? 'avx2' : null) : name,
+          : `vreason native (${cand?.label ?? name})`,
+        isa: isTorch ? (name === 'torch-avx2' ? 'avx2' : null) : (cand?.isa ?? null),
         batch: step === 'reference' ? `${BATCH}×${SEQ}` : `8 examples × 1 (${demoTokens} positions)`,
         tokens_per_s: tokens / stepS,
         gflops: step === 'reference' ? flops / stepS / 1e9 : null,
@@ -388,10 +396,16 @@ export async function run(): Promise<Record<string, unknown>> {
   };
 
   // The reference step on every kernel table, then the demo step on the best table and on AVX2 (most laptops' ISA).
-  await measure(
-    'reference',
-    isas.map((isa) => ({ isa, t: engineTrainer('native', BATCH, isa) })),
-  );
+  // Plus the best table with every buffer freshly allocated (no reuse, src/nn/pool.ts): what reuse is worth.
+  await measure('reference', [
+    ...isas.map((isa) => ({ isa, t: engineTrainer('native', BATCH, isa) })),
+    ...isas.slice(0, 1).map((isa) => ({
+      isa,
+      t: engineTrainer('native', BATCH, isa, false),
+      name: `${isa}-fresh`,
+      label: `${isa}, buffers not reused`,
+    })),
+  ]);
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   const demoIsas = isas.filter((isa, i) => i === 0 || isa === 'avx2' || isa === 'neon');
   await measure(

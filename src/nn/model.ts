@@ -191,14 +191,18 @@ export function standardiseFrames(data: Float32Array, n: number, channels: numbe
   const out = new Float32Array(data.length);
   const plane = data.length / (n * channels);
   for (let k = 0; k < n * channels; k++) {
-    const o = k * plane;
+    const src = data.subarray(k * plane, (k + 1) * plane);
+    const dst = out.subarray(k * plane, (k + 1) * plane);
     let mean = 0;
-    for (let i = 0; i < plane; i++) mean += data[o + i]!;
+    for (let i = 0; i < plane; i++) mean += src[i]!;
     mean /= plane;
     let v = 0;
-    for (let i = 0; i < plane; i++) v += (data[o + i]! - mean) ** 2;
+    for (let i = 0; i < plane; i++) {
+      const d = src[i]! - mean;
+      v += d * d;
+    }
     const inv = 1 / Math.sqrt(v / plane + 1e-4);
-    for (let i = 0; i < plane; i++) out[o + i] = (data[o + i]! - mean) * inv;
+    for (let i = 0; i < plane; i++) dst[i] = (src[i]! - mean) * inv;
   }
   return out;
 }

@@ -5,6 +5,7 @@
  */
 import { kernels } from './engine.js';
 import { rotateQK } from './rotary.js';
+import { giveBuffer, takeScratch } from './pool.js';
 import { sizeOf, Tensor } from './tensor.js';
 
 /** op(a)·op(b) for 2-D tensors; transposes are kernel flags, never copies. */
@@ -18,7 +19,7 @@ export function matmul(a: Tensor, b: Tensor, opts: { transA?: boolean; transB?: 
   const [K2, N] = tb ? [bc, br] : [br, bc];
   if (K !== K2) throw new Error(`matmul: inner dimensions ${K} and ${K2} differ`);
   const k = kernels();
-  const out = new Float32Array(M * N);
+  const out = takeScratch(M * N);
   k.gemm(ta, tb, M, N, K, 1, a.data, 0, ac, b.data, 0, bc, 0, out, 0, N);
   return Tensor.fromOp(out, [M, N], [a, b], (o) => {
     const g = o.grad!;
@@ -40,7 +41,7 @@ export function linear(x: Tensor, w: Tensor, bias?: Tensor): Tensor {
   if (x.cols !== I) throw new Error(`linear: input has ${x.cols} features, weight expects ${I}`);
   const R = x.rows;
   const k = kernels();
-  const out = new Float32Array(R * O);
+  const out = takeScratch(R * O);
   k.linearFwd(x.data, w.data, bias?.data ?? null, out, null, R, O, I);
   const parents = bias ? [x, w, bias] : [x, w];
   return Tensor.fromOp(out, [...x.shape.slice(0, -1), O], parents, (o) => linearBackward(o.grad!, x, w, bias, R, O, I));
@@ -71,14 +72,16 @@ export function linearGelu(x: Tensor, w: Tensor, bias?: Tensor): Tensor {
   if (x.cols !== I) throw new Error(`linearGelu: input has ${x.cols} features, weight expects ${I}`);
   const R = x.rows;
   const k = kernels();
-  const pre = new Float32Array(R * O);
-  const out = new Float32Array(R * O);
+  const pre = takeScratch(R * O);
+  const out = takeScratch(R * O);
   k.linearFwd(x.data, w.data, bias?.data ?? null, pre, out, R, O, I);
   const parents = bias ? [x, w, bias] : [x, w];
   return Tensor.fromOp(out, [...x.shape.slice(0, -1), O], parents, (o) => {
-    const dpre = new Float32Array(R * O);
+    const dpre = takeScratch(R * O);
     k.geluBwd(pre, o.grad!, dpre, R * O, false);
+    giveBuffer(pre);
     linearBackward(dpre, x, w, bias, R, O, I);
+    giveBuffer(dpre);
   });
 }
 
@@ -91,7 +94,7 @@ export function embedding(table: Tensor, ids: Int32Array, shape: readonly number
     if (id !== -1 && (id < 0 || id >= V)) throw new Error(`embedding: id ${id} outside vocabulary of ${V}`);
   }
   const k = kernels();
-  const out = new Float32Array(ids.length * D);
+  const out = takeScratch(ids.length * D);
   k.embedFwd(table.data, ids, out, ids.length, D);
   return Tensor.fromOp(out, [...shape, D], [table], (o) => k.embedBwd(o.grad!, ids, table.gradBuffer(), ids.length, D));
 }
@@ -103,7 +106,7 @@ export function add(a: Tensor, b: Tensor): Tensor {
     throw new Error(`add: cannot broadcast [${b.shape.join(', ')}] onto [${a.shape.join(', ')}]`);
   }
   const k = kernels();
-  const out = new Float32Array(a.size);
+  const out = takeScratch(a.size);
   k.add(a.data, b.data, out, a.size, n);
   return Tensor.fromOp(out, a.shape, [a, b], (o) => {
     const g = o.grad!;
@@ -119,7 +122,7 @@ export function add(a: Tensor, b: Tensor): Tensor {
 /** Elementwise product of two same-shaped tensors. */
 export function mul(a: Tensor, b: Tensor): Tensor {
   if (a.shape.join() !== b.shape.join()) throw new Error('mul: shapes differ');
-  const out = new Float32Array(a.size);
+  const out = takeScratch(a.size);
   for (let i = 0; i < a.size; i++) out[i] = a.data[i]! * b.data[i]!;
   return Tensor.fromOp(out, a.shape, [a, b], (o) => {
     const g = o.grad!;
@@ -146,7 +149,7 @@ export function transpose(x: Tensor): Tensor {
   const nd = x.shape.length;
   const [R, C] = [x.shape[nd - 2] ?? 1, x.cols];
   const batch = x.size / (R * C);
-  const out = new Float32Array(x.size);
+  const out = takeScratch(x.size);
   const swap = (src: Float32Array, dst: Float32Array, rows: number, cols: number, acc: boolean) => {
     for (let b = 0; b < batch; b++) {
       const o = b * rows * cols;
@@ -171,7 +174,7 @@ export function concat(xs: Tensor[], axis: number): Tensor {
   const total = xs.reduce((s, x) => s + (x.shape[axis] ?? 0), 0);
   const shape = first.shape.map((d, i) => (i === axis ? total : d));
   const [outer, , inner] = around(shape, axis);
-  const out = new Float32Array(sizeOf(shape));
+  const out = takeScratch(sizeOf(shape));
   let at = 0;
   const offsets: number[] = [];
   for (const x of xs) {
@@ -198,7 +201,7 @@ export function concat(xs: Tensor[], axis: number): Tensor {
 export function narrow(x: Tensor, axis: number, start: number, length: number): Tensor {
   const [outer, n, inner] = around(x.shape, axis);
   if (start < 0 || start + length > n) throw new Error(`narrow: [${start}, ${start + length}) outside 0..${n}`);
-  const out = new Float32Array(outer * length * inner);
+  const out = takeScratch(outer * length * inner);
   for (let o = 0; o < outer; o++)
     out.set(x.data.subarray((o * n + start) * inner, (o * n + start + length) * inner), o * length * inner);
   const shape = x.shape.map((d, i) => (i === axis ? length : d));
@@ -213,20 +216,21 @@ export function narrow(x: Tensor, axis: number, start: number, length: number): 
 export function layerNorm(x: Tensor, g: Tensor, b: Tensor, eps = 1e-5): Tensor {
   const [R, C] = [x.rows, x.cols];
   const k = kernels();
-  const out = new Float32Array(x.size);
+  const out = takeScratch(x.size);
   const mean = new Float32Array(R);
   const rstd = new Float32Array(R);
   k.layernormFwd(x.data, g.data, b.data, out, mean, rstd, R, C, eps);
   return Tensor.fromOp(out, x.shape, [x, g, b], (o) => {
     // The kernel always produces dx; a constant input just gets a throwaway buffer.
-    const dx = x.requiresGrad ? x.gradBuffer() : new Float32Array(x.size);
+    const dx = x.requiresGrad ? x.gradBuffer() : takeScratch(x.size);
     k.layernormBwd(x.data, g.data, mean, rstd, o.grad!, dx, g.gradBuffer(), b.gradBuffer(), R, C, x.requiresGrad);
+    if (!x.requiresGrad) giveBuffer(dx);
   });
 }
 
 export function gelu(x: Tensor): Tensor {
   const k = kernels();
-  const out = new Float32Array(x.size);
+  const out = takeScratch(x.size);
   k.geluFwd(x.data, out, x.size);
   return Tensor.fromOp(out, x.shape, [x], (o) => k.geluBwd(x.data, o.grad!, x.gradBuffer(), x.size, true));
 }
@@ -234,7 +238,7 @@ export function gelu(x: Tensor): Tensor {
 /** Softmax over the last dimension. */
 export function softmax(x: Tensor): Tensor {
   const [R, C] = [x.rows, x.cols];
-  const out = new Float32Array(x.size);
+  const out = takeScratch(x.size);
   kernels().softmax(x.data, out, R, C);
   return Tensor.fromOp(out, x.shape, [x], (o) => {
     const g = o.grad!;
@@ -259,13 +263,14 @@ export function attention(qkv: Tensor, nHeads: number, causal: boolean): Tensor 
   const D = D3 / 3;
   const hd = D / nHeads;
   const k = kernels();
-  const out = new Float32Array(B * T * D);
-  const P = new Float32Array(B * nHeads * T * T);
+  const out = takeScratch(B * T * D);
+  const P = takeScratch(B * nHeads * T * T);
   k.attnFwd(qkv.data, out, P, B, T, nHeads, hd, causal);
   return Tensor.fromOp(out, [B, T, D], [qkv], (o) => {
-    const dq = new Float32Array(qkv.size);
+    const dq = takeScratch(qkv.size);
     k.attnBwd(qkv.data, P, o.grad!, dq, B, T, nHeads, hd, causal);
-    qkv.addGrad(dq);
+    giveBuffer(P);
+    qkv.addOwnGrad(dq);
   });
 }
 
@@ -277,12 +282,14 @@ export function rotary(qkv: Tensor, nHeads: number): Tensor {
   if (qkv.shape.length !== 3) throw new Error('rotary: qkv must be [B, T, 3·D]');
   const [B, T, D3] = qkv.shape as [number, number, number];
   const D = D3 / 3;
-  const out = qkv.data.slice();
+  const out = takeScratch(qkv.size);
+  out.set(qkv.data);
   rotateQK(out, B * T, D, nHeads, (r) => r % T);
   return Tensor.fromOp(out, qkv.shape, [qkv], (o) => {
-    const g = o.grad!.slice();
+    const g = takeScratch(qkv.size);
+    g.set(o.grad!);
     rotateQK(g, B * T, D, nHeads, (r) => r % T, -1);
-    qkv.addGrad(g);
+    qkv.addOwnGrad(g);
   });
 }
 
@@ -306,9 +313,9 @@ export function crossEntropy(logits: Tensor, targets: Int32Array): Tensor {
   const loss = count ? sum / count : 0;
   return Tensor.fromOp(new Float32Array([loss]), [], [logits], (o) => {
     if (!count) return;
-    const d = new Float32Array(logits.size);
+    const d = takeScratch(logits.size);
     k.xentBwd(logits.data, targets, d, R, V, o.grad![0]! / count);
-    logits.addGrad(d);
+    logits.addOwnGrad(d);
   });
 }
 
@@ -338,12 +345,12 @@ export function weightedCrossEntropy(logits: Tensor, targets: Int32Array, weight
     if (t >= 0) sum += weights[r]! * rowLoss[r]!;
   }
   return Tensor.fromOp(new Float32Array([sum]), [], [logits], (o) => {
-    const d = new Float32Array(logits.size);
+    const d = takeScratch(logits.size);
     kernels().xentBwd(logits.data, targets, d, R, V, o.grad![0]!);
     for (let r = 0; r < R; r++) {
       const w = weights[r]!;
       for (let j = r * V; j < (r + 1) * V; j++) d[j] = d[j]! * w;
     }
-    logits.addGrad(d);
+    logits.addOwnGrad(d);
   });
 }

@@ -4,6 +4,7 @@
  * position tables hurts more than it regularises.
  */
 import { kernels } from './engine.js';
+import { giveBuffer } from './pool.js';
 import type { Tensor } from './tensor.js';
 
 export interface AdamWOptions {
@@ -56,7 +57,10 @@ export class AdamW {
   }
 
   zeroGrad(): void {
-    for (const p of this.params) p.grad = null;
+    for (const p of this.params) {
+      giveBuffer(p.grad);
+      p.grad = null;
+    }
   }
 
   state(): AdamWState {

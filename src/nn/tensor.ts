@@ -5,6 +5,7 @@
  * activations it captured) as soon as it has run, so memory falls during the backward pass.
  */
 import { kernels } from './engine.js';
+import { giveBuffer, takeBuffer } from './pool.js';
 import type { Rng } from './random.js';
 
 let gradEnabled = true;
@@ -64,7 +65,7 @@ export class Tensor {
 
   /** The gradient buffer, allocated (zeroed) on first use; ops accumulate into it. */
   gradBuffer(): Float32Array {
-    return (this.grad ??= new Float32Array(this.size));
+    return (this.grad ??= takeBuffer(this.size));
   }
 
   /** Add a freshly computed gradient; the first one is adopted as the buffer without copying. */
@@ -76,6 +77,12 @@ export class Tensor {
     kernels().accumulate(this.grad, 0, g, 0, g.length);
   }
 
+  /** addGrad of a buffer nobody else holds: recycled when it was accumulated rather than adopted. */
+  addOwnGrad(g: Float32Array): void {
+    this.addGrad(g);
+    if (this.grad !== g) giveBuffer(g);
+  }
+
   item(): number {
     if (this.size !== 1) throw new Error(`item() needs a single value, tensor has ${this.size}`);
     return this.data[0]!;
@@ -85,7 +92,7 @@ export class Tensor {
    * Back-propagate from this tensor. The seed gradient defaults to 1 for a scalar; pass one for a
    * non-scalar (e.g. R to get the gradient of Σ this·R). Intermediate gradients are released.
    */
-  backward(seed?: Float32Array): void {
+  backward(seed?: Float32Array, opts: { releaseActivations?: boolean } = {}): void {
     if (!this.requiresGrad) throw new Error('backward() on a tensor that does not require gradients');
     if (!seed && this.size !== 1) throw new Error('backward() on a non-scalar needs a seed gradient');
     const order = topoOrder(this);
@@ -94,6 +101,11 @@ export class Tensor {
       const t = order[i]!;
       if (!t.backwardFn) continue;
       if (t.grad) t.backwardFn();
+      // An intermediate's gradient is dead once its backward ran, unless a parent adopted it.
+      if (t !== this && !t.parents.some((p) => p.grad === t.grad)) giveBuffer(t.grad);
+      // Its value is dead too once every consumer's backward ran (they come earlier in this loop),
+      // unless it is a view of a parent's data; the caller vouches that it holds no intermediates.
+      if (opts.releaseActivations && t !== this && !t.parents.some((p) => p.data === t.data)) giveBuffer(t.data);
       t.backwardFn = null;
       t.parents = [];
       t.grad = null;

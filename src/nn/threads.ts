@@ -93,6 +93,25 @@ export function ompDefaults(
   return {};
 }
 
+/**
+ * Whether niced processes' CPU time counts as load for this process. It does when this process is
+ * niced itself (then they compete as equals), and under the kernel's autogroup scheduling
+ * (/proc/sys/kernel/sched_autogroup_enabled, on by default in many desktop distributions): there
+ * CPU time is shared between sessions first and nice only orders processes within one session, so
+ * a `nice -n 19` job started from another terminal still takes its session's full share.
+ */
+export function niceCompetes(ownNiceValue: number, autogroup: boolean): boolean {
+  return ownNiceValue > 0 || autogroup;
+}
+
+function autogroupEnabled(): boolean {
+  try {
+    return readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1';
+  } catch {
+    return false;
+  }
+}
+
 function ownNice(): number {
   try {
     return getPriority();
@@ -109,8 +128,7 @@ export function sampleLoad(): LoadSample | null {
   } catch {
     return null;
   }
-  // A niced process's own time is in the nice column: then niced neighbours compete with it as equals.
-  const st = parseProcStat(text, 100, ownNice() > 0);
+  const st = parseProcStat(text, 100, niceCompetes(ownNice(), autogroupEnabled()));
   if (!st) return null;
   const u = process.cpuUsage();
   return { wall: performance.now() / 1000, busy: st.busy, own: (u.user + u.system) / 1e6 };

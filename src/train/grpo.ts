@@ -279,7 +279,9 @@ export function accumulatePolicyGradient(
       entropyCount += rows.length;
       const weights = new Float32Array(targets.length);
       rows.forEach((r, k) => (weights[r] = -terms.dLogp[k]! / nSeq));
-      if (weights.some((w) => w !== 0)) weightedCrossEntropy(logits, targets, weights).backward();
+      // logits (read above) and the rest of this graph are not read again: release them to the pool.
+      if (weights.some((w) => w !== 0))
+        weightedCrossEntropy(logits, targets, weights).backward(undefined, { releaseActivations: true });
     });
   }
   return { loss, kl, entropy: entropyCount ? entropySum / entropyCount : 0 };

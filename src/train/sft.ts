@@ -321,7 +321,8 @@ export function sftStep(run: SftRun, step: number): StepStats {
     // tokens, a chain of thought hundreds, and a per-token mean would drown the former.
     const w = 1 / batch.length;
     loss += l.item() * w;
-    l.backward(new Float32Array([w]));
+    // Nothing of this example's graph is read again: its buffers go back to the pool (src/nn/pool.ts).
+    l.backward(new Float32Array([w]), { releaseActivations: true });
     positions += s.targets.length;
   }
   const gradNorm = clipGradNorm(model.parameters(), o.gradClip);

@@ -5,6 +5,7 @@ import {
   loadFollower,
   ompDefaults,
   othersBusyCpus,
+  niceCompetes,
   parseProcStat,
   threadsForLoad,
   type LoadSample,
@@ -43,6 +44,12 @@ test('load samples: /proc/stat busy time, minus this process, over the wall time
   assert.equal(othersBusyCpus(a, { wall: 12, busy: 103, own: 6 }), 1);
   assert.equal(othersBusyCpus(a, { wall: 12, busy: 101, own: 6 }), 0);
   assert.equal(othersBusyCpus(a, a), 0);
+});
+
+test('niced neighbours count as load when this process is niced, or when autogroup shares CPU by session', () => {
+  assert.equal(niceCompetes(0, false), false);
+  assert.equal(niceCompetes(10, false), true);
+  assert.equal(niceCompetes(0, true), true);
 });
 
 test('loadFollower re-chooses at most once per interval and applies only changes', () => {

@@ -2,6 +2,7 @@
  * The kernel set every engine backend provides. Arrays are row-major; `*Off` are element offsets
  * and `ld*` row strides, so a caller can address one head or column block of a bigger buffer.
  * Flags `acc` mean "add into the output" (gradient accumulation) instead of overwriting it.
+ * Every other output is overwritten in full, so callers may pass recycled, unzeroed buffers.
  */
 export interface Kernels {
   /** C = alpha·op(A)·op(B) + beta·C where op(X) = Xᵀ when its flag is set (never materialised). */
