@@ -318,23 +318,34 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoOutcome> {
   const enc = model.config.encoder;
   if (!enc) throw new UsageError(`${o.init}: the model has no frame encoder`);
   const cache = o.cacheDir ?? join(o.out, 'data');
-  const train = await loadRlSplit(o.data, o.trainSplit, tok, enc, cache, log);
+  const trainSplit = await loadRlSplit(o.data, o.trainSplit, tok, enc, cache, log);
+  const train = trainSplit.examples;
   if (!train.length) throw new UsageError(`${o.data}: no Video-R1 records in split '${o.trainSplit}'`);
   if (o.evalEvery > 0 && !existsSync(rlRecordsFile(o.data, o.valSplit)))
     throw new UsageError(
       `${o.data}: no '${o.valSplit}' split to validate on; pass --eval-every 0 to train without validation`,
     );
-  const val = o.evalEvery > 0 ? await loadRlSplit(o.data, o.valSplit, tok, enc, cache, log) : [];
-  for (const e of [...train, ...val]) {
+  const valSplit = o.evalEvery > 0 ? await loadRlSplit(o.data, o.valSplit, tok, enc, cache, log) : null;
+  const val = valSplit?.examples ?? [];
+  // Prompts too long for the model: the text is checked now, with its frames when a step loads them.
+  const fits = (e: RlExample) => {
     const n = positionsOf(model, e) + e.promptLen + 1;
     if (n > model.config.maxLen)
       throw new UsageError(
         `prompt ${e.id} needs ${n} positions before its first answer token; the model's maxLen is ${model.config.maxLen}`,
       );
-  }
-  const valSample = batchIndices(1, val.length, val.length, o.seed + 1)
-    .map((i) => val[i]!)
-    .slice(0, o.evalSamples);
+    return e;
+  };
+  for (const e of [...train, ...val]) fits(e);
+  const prompts = async (split: typeof trainSplit, xs: RlExample[]) => (await split.load(xs)).map(fits);
+  const valSample = valSplit
+    ? await prompts(
+        valSplit,
+        batchIndices(1, val.length, val.length, o.seed + 1)
+          .map((i) => val[i]!)
+          .slice(0, o.evalSamples),
+      )
+    : [];
   const kinds = (xs: RlExample[]) => xs.filter((e) => rlFacts(e).video).length;
   log(
     `${o.temporal ? 'T-GRPO' : 'GRPO'}: ${train.length} prompts (${kinds(train)} video), ${(model.numParams() / 1e6).toFixed(2)} M parameters, ` +
@@ -348,9 +359,13 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoOutcome> {
   const began = performance.now();
   for (let step = start + 1; step <= end; step++) {
     const t0 = performance.now();
-    const batch = batchIndices(step, o.promptsPerStep, train.length, o.seed).map((i) => train[i]!);
+    const batch = await prompts(
+      trainSplit,
+      batchIndices(step, o.promptsPerStep, train.length, o.seed).map((i) => train[i]!),
+    );
+    const tRollout = performance.now();
     const groups = rollouts(model, tok, batch, o, step);
-    const rolloutS = (performance.now() - t0) / 1000;
+    const rolloutS = (performance.now() - tRollout) / 1000;
     const scores = groups.map((g) => {
       const f = rlFacts(g.example);
       return scoreGroup(

@@ -5,8 +5,8 @@
  * prompt with its per-type suffix, frames at 2 fps capped at 16, then thinned to what the model
  * takes by the function the server uses. The examples are SFT examples whose "answer" is the
  * record's solution (`<answer>…</answer>`); the trainer only reads the prompt, the frames and the
- * facts the rewards need (problem type, solution, image or video). Frames are decoded once and
- * cached under the run directory.
+ * facts the rewards need (problem type, solution, image or video). A prompt's frames are decoded
+ * when a step first needs it (`load`), once per video, and cached under the run directory.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ import type { Tokenizer } from '../nn/tokenizer.js';
 import type { ProblemType } from '../rewards/index.js';
 import type { VideoR1Facts } from '../tasks/videor1/task.js';
 import { planVideoR1 } from '../tasks/videor1/task.js';
-import { prepareExamples, type ExampleUnit, type SftExample } from './sftData.js';
+import { lazyExamples, type ExampleUnit, type LazyExamples, type SftExample } from './sftData.js';
 
 /** One RL prompt: an SFT example of the Video-R1 scorer (facts are `VideoR1Facts`). */
 export type RlExample = SftExample;
@@ -26,6 +26,7 @@ export type RlExample = SftExample;
 /** The Video-R1 records file of a split. */
 export const rlRecordsFile = (root: string, split: string): string => join(root, 'videor1', split, 'eval_synth.json');
 
+/** The RL prompts of a split, tokenized; their frames are decoded when `load` asks (kept under `cacheDir`). */
 export async function loadRlSplit(
   root: string,
   split: string,
@@ -33,7 +34,14 @@ export async function loadRlSplit(
   enc: FrameEncoderConfig,
   cacheDir: string,
   log?: (s: string) => void,
-): Promise<RlExample[]> {
+): Promise<LazyExamples> {
+  const units = await rlUnits(root, split);
+  log?.(`rl-${split}: ${units.length} prompts (frames decoded as steps reach them)`);
+  return lazyExamples(units, tok, enc, cacheDir);
+}
+
+/** Every Video-R1 record of a split as the unit the evaluator would ask. */
+export async function rlUnits(root: string, split: string): Promise<ExampleUnit[]> {
   const file = rlRecordsFile(root, split);
   if (!existsSync(file))
     throw new DataError(
@@ -45,7 +53,7 @@ export async function loadRlSplit(
   const loaded = await loadVideoR1(file);
   if (loaded.errors.length) throw loaded.errors[0]!;
   const byId = new Map(loaded.items.map((i) => [i.id, i]));
-  const units: ExampleUnit[] = planVideoR1(loaded.items, {
+  return planVideoR1(loaded.items, {
     benchmark: 'synth',
     prompt: 'think',
     probe: false,
@@ -60,7 +68,6 @@ export async function loadRlSplit(
       frameCfg: VIDEO_R1_FRAMES,
     };
   });
-  return prepareExamples(`rl-${split}`, { root, split, file: 'eval_synth.json' }, units, tok, enc, cacheDir, log);
 }
 
 /** The reward-relevant facts of an RL example. */

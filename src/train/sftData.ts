@@ -138,20 +138,22 @@ function framesFor(
         v.visuals.map((x): EncodedImage => ({ mime: x.mime, data: x.data })),
         enc,
       );
-      return { frames: f ? Uint8Array.from(f.data, (x) => Math.round(x * 255)) : null, frameCount: f?.count ?? 0 };
+      return { frames: f ? toBytes(f.data) : null, frameCount: f?.count ?? 0 };
     })();
     memo.set(key, p);
   }
   return p;
 }
 
-async function prepare(
-  u: ExampleUnit,
-  tok: Tokenizer,
-  enc: FrameEncoderConfig,
-  memo: Map<string, Promise<FrameBytes>>,
-): Promise<SftExample> {
-  const { frames, frameCount } = await framesFor(u, enc, memo);
+/** [0, 1] values → bytes (value × 255, rounded); a plain loop, several times faster than a mapping `from`. */
+function toBytes(data: Float32Array): Uint8Array {
+  const out = new Uint8Array(data.length);
+  for (let i = 0; i < data.length; i++) out[i] = Math.round(data[i]! * 255);
+  return out;
+}
+
+/** An example's prompt and target tokens; its frames are left empty. */
+function textOf(u: ExampleUnit, tok: Tokenizer): SftExample {
   const prompt = chatPrompt(tok, [u.unit.prompt]);
   return {
     id: `${u.unit.itemId}|${u.group}`,
@@ -160,8 +162,80 @@ async function prepare(
     facts: u.unit.facts,
     tokens: [...prompt, ...tok.encode(u.answer), tok.eos],
     promptLen: prompt.length,
-    frames,
-    frameCount,
+    frames: null,
+    frameCount: 0,
+  };
+}
+
+async function prepare(
+  u: ExampleUnit,
+  tok: Tokenizer,
+  enc: FrameEncoderConfig,
+  memo: Map<string, Promise<FrameBytes>>,
+): Promise<SftExample> {
+  return { ...textOf(u, tok), ...(await framesFor(u, enc, memo)) };
+}
+
+/** Examples whose frames are decoded on demand (see `lazyExamples`). */
+export interface LazyExamples {
+  /** Every example, tokenized; an example's `frames`/`frameCount` are filled by `load`. */
+  examples: SftExample[];
+  /** Fill in the frames of these examples (decoded once per video and frame config, cached on disk); returns them. */
+  load(examples: readonly SftExample[]): Promise<readonly SftExample[]>;
+}
+
+/**
+ * Examples of `units` tokenized now, frames decoded only when `load` asks for them: a trainer that
+ * visits a few hundred prompts of a split of thousands (GRPO's steps × prompts per step) decodes
+ * only those videos. Decoded frames are kept under `<cacheDir>/frames/`, keyed by the visual, its
+ * sampling and the model's frame size, so a resumed run or a second run on the same data reads them.
+ */
+export function lazyExamples(
+  units: readonly ExampleUnit[],
+  tok: Tokenizer,
+  enc: FrameEncoderConfig,
+  cacheDir: string,
+): LazyExamples {
+  const { normalize: _inModel, ...frameEnc } = enc;
+  const pending = new Map<SftExample, ExampleUnit>();
+  const examples = units.map((u) => {
+    const e = textOf(u, tok);
+    pending.set(e, u);
+    return e;
+  });
+  const memo = new Map<string, Promise<FrameBytes>>();
+  const dir = join(cacheDir, 'frames');
+  const cached = (u: ExampleUnit): Promise<FrameBytes> => {
+    const file = join(dir, `${hashObject([u.unit.visual, u.frameCfg, frameEnc], 16)}.bin`);
+    if (existsSync(file)) {
+      // 4 bytes of frame count (little-endian), then the bytes; a count of 0 means no frames.
+      const b = readFileSync(file);
+      const count = b.readUInt32LE(0);
+      return Promise.resolve({
+        frames: count ? new Uint8Array(b.buffer, b.byteOffset + 4, b.length - 4) : null,
+        frameCount: count,
+      });
+    }
+    return framesFor(u, enc, memo).then((f) => {
+      mkdirSync(dir, { recursive: true });
+      const head = Buffer.alloc(4);
+      head.writeUInt32LE(f.frameCount);
+      writeFileAtomic(file, Buffer.concat([head, f.frames ?? new Uint8Array(0)]));
+      return f;
+    });
+  };
+  return {
+    examples,
+    async load(batch) {
+      const todo = [...new Set(batch)].filter((e) => pending.has(e));
+      await runPool(todo, 2, async (e) => {
+        const u = pending.get(e);
+        if (!u) return;
+        Object.assign(e, await cached(u));
+        pending.delete(e);
+      });
+      return batch;
+    },
   };
 }
 

@@ -5,13 +5,15 @@
  * uninterrupted one, other options are refused, and the CLI teaches and fails clearly.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { UsageError } from '../../src/core/errors.js';
 import { loadCheckpoint } from '../../src/nn/checkpoint.js';
 import { parseTrainLog } from '../../src/report/trainLog.js';
 import { GRPO_DEFAULTS, trainGrpo, type GrpoOptions } from '../../src/train/grpo.js';
+import { loadRlSplit, rlFacts, rlUnits } from '../../src/train/grpoData.js';
+import { prepareExamples } from '../../src/train/sftData.js';
 import { runCli } from '../helpers/cli.js';
 import { tinyRlSetup } from '../helpers/tinyPolicy.js';
 
@@ -27,6 +29,41 @@ before(async () => {
   ));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('RL prompts: frames are decoded only when asked, equal the eager path, and come back from the cache', async () => {
+  const { tokenizer: tok, model } = loadCheckpoint(init);
+  const enc = model.config.encoder!;
+  const cache = join(dir, 'lazy-cache');
+  const split = await loadRlSplit(synth, 'train', tok, enc, cache);
+  assert.ok(
+    split.examples.every((e) => e.frames === null && e.frameCount === 0),
+    'nothing decoded up front',
+  );
+  const video = split.examples.filter((e) => rlFacts(e).video);
+  assert.ok(video.length >= 2, 'the world has video prompts');
+  await split.load([video[0]!]);
+  assert.ok(video[0]!.frames && video[0]!.frameCount > 0);
+  assert.equal(video[1]!.frames, null, 'a prompt no one asked for stays undecoded');
+  const all = await split.load(split.examples);
+  const eager = await prepareExamples('eager', {}, await rlUnits(synth, 'train'), tok, enc, join(dir, 'eager-cache'));
+  assert.deepEqual(
+    all.map((e) => [e.id, e.tokens, e.promptLen, e.frameCount, e.frames && Buffer.from(e.frames).toString('base64')]),
+    eager.map((e) => [e.id, e.tokens, e.promptLen, e.frameCount, e.frames && Buffer.from(e.frames).toString('base64')]),
+  );
+  // With the media gone, a new loader on the same cache still has every prompt's frames.
+  const media = join(synth, 'videor1', 'train', 'media');
+  renameSync(media, `${media}.away`);
+  try {
+    const again = await loadRlSplit(synth, 'train', tok, enc, cache);
+    const back = await again.load(again.examples);
+    assert.deepEqual(
+      back.map((e) => e.frames && Buffer.from(e.frames).toString('base64')),
+      eager.map((e) => e.frames && Buffer.from(e.frames).toString('base64')),
+    );
+  } finally {
+    renameSync(`${media}.away`, media);
+  }
+});
 
 const options = (out: string, extra: Partial<GrpoOptions> = {}): GrpoOptions => ({
   ...GRPO_DEFAULTS,
