@@ -17,7 +17,7 @@
  *     global-norm clipping and AdamW.
  *
  * The run directory (src/train/runDir.ts) holds grpo_config.json, train.jsonl (a line per step and
- * per evaluation), checkpoint/ (atomic) and data/ (prepared frames). A killed run resumed from its
+ * per evaluation), checkpoint/ (atomic) and data/frames/ (decoded frames). A killed run resumed from its
  * checkpoint ends with bit-identical weights and log.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
