@@ -268,6 +268,9 @@ function embedTokens(
   return out;
 }
 
+/** Scratch weights of `sampleToken` (one vocabulary's worth, reused). */
+let weights = new Float64Array(0);
+
 /** Pick the next token from logits: greedy at temperature 0, else temperature + top-p sampling. */
 export function sampleToken(logits: Float32Array, temperature: number, topP: number, rng: Rng): number {
   if (temperature <= 0) {
@@ -277,6 +280,18 @@ export function sampleToken(logits: Float32Array, temperature: number, topP: num
   }
   let mx = -Infinity;
   for (const l of logits) mx = Math.max(mx, l);
+  if (topP >= 1) {
+    // The whole distribution: one pass for the weights, one walk to the sampled token (no sort).
+    const w = (weights.length >= logits.length ? weights : (weights = new Float64Array(logits.length))).subarray(
+      0,
+      logits.length,
+    );
+    let z = 0;
+    for (let i = 0; i < logits.length; i++) z += w[i] = Math.exp((logits[i]! - mx) / temperature);
+    let u = rng.next() * z;
+    for (let i = 0; i < w.length; i++) if ((u -= w[i]!) <= 0) return i;
+    return w.length - 1;
+  }
   const probs = Array.from(logits, (l, i) => ({ i, p: Math.exp((l - mx) / temperature) }));
   const z = probs.reduce((s, e) => s + e.p, 0);
   probs.sort((a, b) => b.p - a.p);

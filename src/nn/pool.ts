@@ -54,16 +54,46 @@ function take(n: number, zero: boolean): Float32Array {
   if (n < MIN_POOLED || !enabled) return new Float32Array(n);
   const c = sizeClass(n);
   const buf = free.get(c)?.pop();
+  let a: Float32Array;
   if (!buf) {
     const fresh = new ArrayBuffer(c * 4);
     live.set(fresh, c);
-    return new Float32Array(fresh, 0, n);
+    a = new Float32Array(fresh, 0, n);
+  } else {
+    freeBytes -= buf.byteLength;
+    live.set(buf, c);
+    a = new Float32Array(buf, 0, n);
+    if (zero) a.fill(0);
   }
-  freeBytes -= buf.byteLength;
-  live.set(buf, c);
-  const a = new Float32Array(buf, 0, n);
-  if (zero) a.fill(0);
+  scope?.push(a);
   return a;
+}
+
+/** Buffers taken inside the innermost `scoped` call, or null outside one. */
+let scope: Float32Array[] | null = null;
+
+/**
+ * Run `fn` and give back every buffer taken while it ran, except `keep(result)`'s: for work whose
+ * intermediates die with it, such as a forward pass without gradients whose caller keeps only a
+ * small result (GRPO's reference log-probabilities). `fn` must not let any other pooled buffer
+ * escape (stored in an object that outlives the call).
+ */
+export function scoped<T>(fn: () => T, keep: (result: T) => readonly Float32Array[] = () => []): T {
+  const outer = scope;
+  const mine: Float32Array[] = [];
+  scope = mine;
+  let result: T;
+  try {
+    result = fn();
+  } finally {
+    scope = outer;
+  }
+  const kept = new Set(keep(result).map((a) => a.buffer));
+  for (const a of mine) {
+    if (kept.has(a.buffer)) outer?.push(a);
+    else giveBuffer(a);
+  }
+  return result;
 }
 
 /**

@@ -30,6 +30,7 @@ import { Decoder, type Sequence } from '../nn/generate.js';
 import type { Frames, VideoLM } from '../nn/model.js';
 import { rowCrossEntropy, weightedCrossEntropy } from '../nn/ops.js';
 import { clipGradNorm } from '../nn/optim.js';
+import { scoped } from '../nn/pool.js';
 import { Rng } from '../nn/random.js';
 import { noGrad } from '../nn/tensor.js';
 import type { Tokenizer } from '../nn/tokenizer.js';
@@ -264,7 +265,8 @@ export function accumulatePolicyGradient(
         F,
       );
       const rows = completion.map((_, k) => F + e.promptLen - 1 + k);
-      const refCe = noGrad(() => rowCrossEntropy(ref.forward(input, 1, frames), targets));
+      // Nothing of the reference's forward outlives its per-row losses: its buffers go back to the pool.
+      const refCe = scoped(() => noGrad(() => rowCrossEntropy(ref.forward(input, 1, frames), targets)));
       const logits = model.forward(input, 1, frames);
       const ce = rowCrossEntropy(logits, targets);
       const terms = tokenTerms(

@@ -176,6 +176,14 @@ test('sampling: top-p keeps only the nucleus; EOS stops a sequence; max tokens i
   assert.deepEqual([...seen], [1]);
   const all = new Set(Array.from({ length: 400 }, () => sampleToken(logits, 1, 1, rng)));
   assert.ok(all.has(2) && all.has(0));
+  // Without a nucleus, tokens come at their softmax probabilities (at temperature 2 here).
+  const l3 = Float32Array.from([0, 1, 2, -1]);
+  const p3 = Array.from(l3, (l) => Math.exp(l / 2));
+  const z = p3.reduce((a, b) => a + b, 0);
+  const counts = [0, 0, 0, 0];
+  const N = 40_000;
+  for (let i = 0; i < N; i++) counts[sampleToken(l3, 2, 1, rng)]!++;
+  counts.forEach((c, i) => assert.ok(Math.abs(c / N - p3[i]! / z) < 0.01, `token ${i}: ${c / N} vs ${p3[i]! / z}`));
   const model = new VideoLM(CONFIG, 7);
   const [greedy] = generate(model, [{ tokens: tok.encode('hi') }], { maxTokens: 5 });
   assert.equal(greedy!.length, 5);

@@ -3,7 +3,15 @@ import { test } from 'node:test';
 import { runnableIsas, useBackend, type BackendName } from '../../src/nn/engine.js';
 import { VideoLM, type ModelConfig } from '../../src/nn/model.js';
 import { AdamW, clipGradNorm } from '../../src/nn/optim.js';
-import { clearPool, giveBuffer, poolStats, setPoolEnabled, takeBuffer } from '../../src/nn/pool.js';
+import {
+  clearPool,
+  giveBuffer,
+  poolStats,
+  scoped,
+  setPoolEnabled,
+  takeBuffer,
+  takeScratch,
+} from '../../src/nn/pool.js';
 import { Rng } from '../../src/nn/random.js';
 
 test('a buffer given back is handed out again, zeroed, as a view of the length asked for', () => {
@@ -32,6 +40,32 @@ test('arrays the pool did not make, views into them, and a second give are ignor
   const c = takeBuffer(10_000);
   assert.notEqual(b.buffer, c.buffer, 'a buffer given twice must not be handed out twice');
 });
+
+test('scoped gives back what was taken inside it, except what the caller keeps, and nests', () => {
+  clearPool();
+  let inner: Float32Array | undefined;
+  const kept = scoped(
+    () => {
+      takeScratch(3000);
+      inner = scoped(
+        () => takeScratch(5000),
+        (r) => [r],
+      );
+      return takeScratch(7000);
+    },
+    (r) => [r],
+  );
+  // The 3000-float buffer came back; the kept 7000 one did not, nor the inner result (passed out and not kept).
+  assert.equal(poolStats().freeBytes, sizeOfClass(3000) * 4 + sizeOfClass(5000) * 4);
+  assert.equal(kept.length, 7000);
+  assert.ok(inner && inner.length === 5000);
+});
+
+/** Bytes / 4 of the pool's size class of n floats (8 classes per power of two). */
+function sizeOfClass(n: number): number {
+  const step = 2 ** Math.max(0, Math.ceil(Math.log2(n)) - 4);
+  return Math.ceil(n / step) * step;
+}
 
 const CONFIG: ModelConfig = {
   vocabSize: 300,
