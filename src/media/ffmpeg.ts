@@ -1,7 +1,8 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { accessSync, chmodSync, constants, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { MediaError } from '../core/errors.js';
+import { spawnCollect } from './spawner.js';
 
 /** Where the ffmpeg/ffprobe binaries came from, reported by `vreason doctor`. */
 export interface FfmpegInfo {
@@ -140,33 +141,13 @@ export interface RunResult {
 }
 
 /** Run a binary to completion, collecting stdout as bytes; rejects only when it cannot start. */
-export function runBinary(
+export async function runBinary(
   bin: string,
   args: string[],
   opts: { input?: Uint8Array; timeoutMs?: number } = {},
 ): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { stdio: [opts.input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    let err = '';
-    const timer = opts.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs) : null;
-    child.stdout?.on('data', (d: Buffer) => out.push(d));
-    child.stderr?.on('data', (d: Buffer) => {
-      if (err.length < 64_000) err += d.toString();
-    });
-    child.on('error', (e) => {
-      if (timer) clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      if (timer) clearTimeout(timer);
-      resolve({ stdout: Buffer.concat(out), stderr: err, code });
-    });
-    if (opts.input && child.stdin) {
-      child.stdin.on('error', () => {}); // ffmpeg may exit before reading all input
-      child.stdin.end(opts.input);
-    }
-  });
+  const r = await spawnCollect({ bin, args, pipes: 0, ...opts });
+  return { stdout: r.outputs[0]!, stderr: r.stderr, code: r.code };
 }
 
 export interface PipesResult {
@@ -186,26 +167,5 @@ export function runBinaryPipes(
   pipes: number,
   opts: { timeoutMs?: number } = {},
 ): Promise<PipesResult> {
-  return new Promise((resolve, reject) => {
-    const stdio: ('ignore' | 'pipe')[] = ['ignore', 'ignore', 'pipe', ...new Array<'pipe'>(pipes).fill('pipe')];
-    const child = spawn(bin, args, { stdio });
-    const chunks: Buffer[][] = Array.from({ length: pipes }, () => []);
-    let err = '';
-    const timer = opts.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs) : null;
-    for (let i = 0; i < pipes; i++) {
-      const stream = child.stdio[3 + i] as NodeJS.ReadableStream | null;
-      stream?.on('data', (d: Buffer) => chunks[i]!.push(d));
-    }
-    child.stderr?.on('data', (d: Buffer) => {
-      if (err.length < 64_000) err += d.toString();
-    });
-    child.on('error', (e) => {
-      if (timer) clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      if (timer) clearTimeout(timer);
-      resolve({ outputs: chunks.map((c) => Buffer.concat(c)), stderr: err, code });
-    });
-  });
+  return spawnCollect({ bin, args, pipes, ...opts });
 }
