@@ -36,8 +36,9 @@ const KEY_FIELDS = [
   'limit',
   'seed',
 ];
+/** The conditions a run’s headline counts: Video-MMMU with the video, the suite’s ordered frames. */
+export const PRIMARY: ReadonlySet<string> = new Set(['after', 'ordered']);
 /** Fields that always differ between runs or restate others. */
-const PRIMARY = new Set(['after', 'ordered']);
 const SKIP = new Set(['units', 'dataset.files', 'dataset.root', 'node']);
 
 export interface FieldDiff {
@@ -107,7 +108,6 @@ export function manifestDiff(a: Record<string, unknown>, b: Record<string, unkno
     .map((f) => ({ field: f, a: fa.get(f) ?? null, b: fb.get(f) ?? null }));
 }
 
-/** log C(n, k). */
 interface Scored {
   task: Task;
   r: StoredRecord;
