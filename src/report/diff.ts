@@ -6,7 +6,7 @@
  * run scores them (its records' own parser choice), so a parser change shows as changed verdicts
  * on identical answers.
  */
-import { mcnemarExact, type McNemar } from '../metrics/mcnemar.js';
+import { mcnemarExact, mcnemarOf, type McNemar } from '../metrics/mcnemar.js';
 import { TRACKS, type Track } from '../core/types.js';
 import type { StoredRecord } from '../tasks/record.js';
 import type { Task } from '../tasks/task.js';
@@ -116,6 +116,10 @@ interface Scored {
   parsed: unknown;
 }
 
+/** The question a record answers (its samples share it). */
+const questionOf = (x: Scored): string =>
+  `${x.task.name}\0${JSON.stringify(x.task.facetsOf(x.r.item))}\0${x.r.item_id}\0${x.r.condition}`;
+
 function scoredRecords(run: LoadedRun): Map<string, Scored> {
   const m = new Map<string, Scored>();
   for (const { task, records } of recordGroups(run)) {
@@ -177,13 +181,11 @@ export function diffRuns(dirA: string, dirB: string, opts: { seed?: number } = {
       b: { outcome: y.outcome, parsed: y.parsed, answer: y.r.response?.text ?? null },
     }));
   const stats = (pairs: [Scored, Scored][]) => {
-    const paired = pairedDifference(
-      pairs.map(([x]) => x.score),
-      pairs.map(([, y]) => y.score),
-      { seed: opts.seed ?? 0 },
-    );
-    const aOnly = pairs.filter(([x, y]) => x.score >= 1 && y.score < 1).length;
-    const bOnly = pairs.filter(([x, y]) => x.score < 1 && y.score >= 1).length;
+    // A `--samples` run's sample pairs of one question are resampled and tested together.
+    const groups = pairs.map(([x]) => questionOf(x));
+    const a = pairs.map(([x]) => x.score);
+    const b = pairs.map(([, y]) => y.score);
+    const paired = pairedDifference(a, b, { seed: opts.seed ?? 0, groups });
     const c = clusteredMean(
       pairs.map(([x, y]) => y.score - x.score),
       pairs.map(([x]) => `${x.task.name}\0${x.r.item_id}`),
@@ -195,7 +197,7 @@ export function diffRuns(dirA: string, dirB: string, opts: { seed?: number } = {
       clustered_se: c.clustered_se,
       cluster_ci95: c.cluster_ci95,
     };
-    return { paired, mcnemar: mcnemarExact(aOnly, bOnly), clustered };
+    return { paired, mcnemar: mcnemarOf(a, b, groups), clustered };
   };
   // The headline compares what a run's headline counts: Video-MMMU with the video (after), the suite's
   // ordered frames; the other condition is a row of its own.
@@ -241,7 +243,9 @@ function statLine(label: string, s: { paired: PairedDiff; mcnemar: McNemar; clus
     c.cluster_ci95 && c.clusters < p.n
       ? `; by video (${c.clusters}): [${pp(c.cluster_ci95[0])}, ${pp(c.cluster_ci95[1])}], SE ${se(c.clustered_se)} vs naive ${se(c.naive_se)}`
       : '';
-  return `${label}: n=${p.n}, A ${pp(p.mean_a).replace('+', '')}%, B ${pp(p.mean_b).replace('+', '')}%, B − A ${pp(p.diff)} pts${ci}${cl}, McNemar p=${s.mcnemar.p_value.toPrecision(3)} (right only in A ${s.mcnemar.a_only}, only in B ${s.mcnemar.b_only})${sig}`;
+  const n = p.questions === undefined ? `n=${p.n}` : `n=${p.n} sample pairs of ${p.questions} questions`;
+  const test = s.mcnemar.clusters === undefined ? 'McNemar' : 'McNemar clustered by question';
+  return `${label}: ${n}, A ${pp(p.mean_a).replace('+', '')}%, B ${pp(p.mean_b).replace('+', '')}%, B − A ${pp(p.diff)} pts${ci}${cl}, ${test} p=${s.mcnemar.p_value.toPrecision(3)} (right only in A ${s.mcnemar.a_only}, only in B ${s.mcnemar.b_only})${sig}`;
 }
 
 /** The terminal form of a diff; `limit` changed questions are listed. */

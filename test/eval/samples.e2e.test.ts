@@ -384,9 +384,28 @@ test('vreason power on --samples runs: the unit is the question (identical sampl
   assert.equal(withSame.by_video.clusters, 6);
   near(withSame.by_video.design_effect, deff, 'design effect');
   near(withSame.by_video.min_detectable, withSame.min_detectable * Math.sqrt(deff), 'clustered smallest detectable');
-  // The diff still pairs sample i with sample i.
+  // The diff still pairs sample i with sample i, but resamples and tests by question.
   const diff = await runCli(['diff', sampled, same3, '--json']);
-  assert.equal(JSON.parse(diff.stdout).paired.n, 54);
+  const dj = JSON.parse(diff.stdout);
+  assert.equal(dj.paired.n, 54);
+  assert.equal(dj.paired.questions, 18);
+  assert.equal(dj.mcnemar.clusters, 18);
+  // Sample i of `sampled` vs sample 0's answer: right only in A / only in B, from TABLE.
+  let aOnly = 0;
+  let bOnly = 0;
+  for (const t of ['P', 'C', 'A'] as const)
+    for (const row of TABLE[t] as string[][])
+      for (const k of row) {
+        if (k === 'R' && row[0] !== 'R') aOnly++;
+        if (k !== 'R' && row[0] === 'R') bOnly++;
+      }
+  assert.deepEqual([dj.mcnemar.a_only, dj.mcnemar.b_only], [aOnly, bOnly]);
+  const dt = await runCli(['diff', sampled, same3]);
+  assert.match(dt.stdout, /n=54 sample pairs of 18 questions/);
+  assert.match(dt.stdout, /McNemar clustered by question p=/);
+  // The report's comparison of the two: by question too.
+  const cmp = await buildReport([sampled, same3], { thumbnails: false });
+  assert.match(cmp.html, /McNemar by question p=[^,]*, n=54 \(18 questions\)/);
   const text = await runCli(['power', sampled, same3]);
   assert.match(text.stdout, /each question's mean over its samples \(A 3, B 3 per question\)/);
   assert.match(text.stdout, /with 18 questions the smallest detectable difference is/);
