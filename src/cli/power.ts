@@ -15,7 +15,7 @@ export function registerPower(program: Command): void {
       'Questions needed to detect a difference between two models at a given power, from runs’ own per-question ' +
         'variance (paired, by question; --samples averaged per question), and the smallest difference a finished run could detect.',
     )
-    .argument('<runA>', 'a finished run (alone: its accuracy and an assumed --correlation give the variance)')
+    .argument('<runA>', 'a finished run (alone: the variance of its per-question scores and an assumed --correlation)')
     .argument('[runB]', 'a second run on the same questions: the measured paired variance is used')
     .option('--delta <d>', 'difference to detect, as a share (0.03 = 3 points)', num('--delta', 0, 1), 0.03)
     .option('--power <p>', 'power', num('--power', 0, 1), 0.8)

@@ -285,6 +285,12 @@ test('--samples 2 on the Video-R1 suite: stability per benchmark by hand; items 
   const md = readFileSync(join(out, 'results.md'), 'utf8');
   assert.ok(md.includes('| vsibench | 4 | 4 | 75.0 | 100.0 | 0.250 | 50.0 |'), md);
   assert.ok(md.includes('| mvbench | 2 | 2 | 25.0 | 50.0 | 0.250 | 50.0 |'), md);
+  // One-run power over the suite: 6 questions (not 12 answers), the variance of their mean scores.
+  const pw = await power(out);
+  assert.equal(pw.n, 6);
+  assert.equal(pw.answers.a, 12);
+  const qm = [0.5, 1, 0.5, 1, 0, 0.5];
+  near(pw.sd_diff, Math.sqrt(2 * (mean(qm.map((x) => x * x)) - mean(qm) ** 2) * 0.5), 'suite σ_d');
   const report = await buildReport([out], { thumbnails: false });
   assert.match(report.html, /data-metric="benchmarks\.vsibench\.stability\.majority_accuracy"[^>]*>100\.0%/);
   assert.match(report.html, /id="videor1-uncertainty"/);
