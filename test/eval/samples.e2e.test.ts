@@ -409,6 +409,12 @@ test('vreason power on --samples runs: the unit is the question (identical sampl
   const dt = await runCli(['diff', sampled, same3]);
   assert.match(dt.stdout, /n=54 sample pairs of 18 questions/);
   assert.match(dt.stdout, /McNemar clustered by question p=/);
+  // `vreason score` on a sampled run: the per-track table, and its stability as in results.md.
+  const sc = await runCli(['score', '--task', 'videommmu', '--input', sampled]);
+  assert.equal(sc.code, 0, sc.stderr);
+  assert.match(sc.stdout, /n counts answers: 3 samples per question/);
+  assert.match(sc.stdout, /Stability \(with the video\) \(3 samples per question\)/);
+  assert.ok(sc.stdout.includes('| Overall | 18 | 18 | 61.1 | 66.7 | 0.148 | 50.0 |'), sc.stdout);
   // The report's comparison of the two: by question too.
   const cmp = await buildReport([sampled, same3], { thumbnails: false });
   assert.match(cmp.html, /McNemar by question p=[^,]*, n=54 \(18 questions\)/);
