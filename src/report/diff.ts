@@ -56,7 +56,7 @@ export interface ChangedVerdict {
   b: { outcome: Outcome; parsed: unknown; answer: string | null };
 }
 
-/** The paired difference's uncertainty with questions clustered by video (item id): Video-MMMU's tracks share a lecture. */
+/** The paired difference's uncertainty with questions clustered by video (`videoOf`): Video-MMMU's tracks share a lecture, suite items a clip. */
 export type ClusteredDiff = Pick<ClusteredMean, 'clusters' | 'naive_se' | 'clustered_se' | 'cluster_ci95'>;
 
 export interface RunDiff {
@@ -114,6 +114,15 @@ interface Scored {
   outcome: Outcome;
   score: number;
   parsed: unknown;
+}
+
+/**
+ * The video a record's question is about: a suite item's clip (its `media` fact), else the item
+ * (Video-MMMU's item id is the lecture video its three tracks share). Clustered uncertainty uses it.
+ */
+export function videoOf(task: Task, r: StoredRecord): string {
+  const media = r.item.media;
+  return `${task.name}\0${typeof media === 'string' ? media : r.item_id}`;
 }
 
 /** The question a record answers (its samples share it). */
@@ -188,7 +197,7 @@ export function diffRuns(dirA: string, dirB: string, opts: { seed?: number } = {
     const paired = pairedDifference(a, b, { seed: opts.seed ?? 0, groups });
     const c = clusteredMean(
       pairs.map(([x, y]) => y.score - x.score),
-      pairs.map(([x]) => `${x.task.name}\0${x.r.item_id}`),
+      pairs.map(([x]) => videoOf(x.task, x.r)),
       { seed: opts.seed ?? 0 },
     );
     const clustered: ClusteredDiff = {

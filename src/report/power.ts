@@ -17,12 +17,12 @@ import {
   type PowerOptions,
   type QuestionScore,
 } from '../metrics/power.js';
-import { PRIMARY } from './diff.js';
+import { PRIMARY, videoOf } from './diff.js';
 import { outcomeOf } from './drilldown.js';
 import { loadRun, recordGroups } from './runData.js';
 
 interface Answer extends QuestionScore {
-  /** The video the question is about (Video-MMMU's item id, shared by its three tracks). */
+  /** The video the question is about (Video-MMMU's item id, shared by its three tracks; a suite item's clip). */
   cluster: string;
   condition: string;
 }
@@ -38,7 +38,7 @@ function answersOf(dir: string, index: number): { answers: Answer[]; conditions:
       all.push({
         // Item ids repeat across Video-MMMU's tracks: the facets tell the questions apart. No sample index.
         question: `${task.name}\0${JSON.stringify(task.facetsOf(r.item))}\0${r.item_id}\0${r.condition}`,
-        cluster: `${task.name}\0${r.item_id}`,
+        cluster: videoOf(task, r),
         condition: r.condition,
         score: o.score ?? 0,
       });

@@ -285,6 +285,11 @@ test('--samples 2 on the Video-R1 suite: stability per benchmark by hand; items 
   const md = readFileSync(join(out, 'results.md'), 'utf8');
   assert.ok(md.includes('| vsibench | 4 | 4 | 75.0 | 100.0 | 0.250 | 50.0 |'), md);
   assert.ok(md.includes('| mvbench | 2 | 2 | 25.0 | 50.0 | 0.250 | 50.0 |'), md);
+  // The diff clusters suite items by clip as results.json does: vsibench's 4 items are about 3 clips.
+  const self = await runCli(['diff', out, out, '--json']);
+  const sd = JSON.parse(self.stdout) as { by: { value: string; clustered: { clusters: number } }[] };
+  assert.equal(sd.by.find((b) => b.value === 'vsibench')?.clustered.clusters, 3);
+  assert.equal(sd.by.find((b) => b.value === 'mvbench')?.clustered.clusters, 2);
   // One-run power over the suite: 6 questions (not 12 answers), the variance of their mean scores.
   const pw = await power(out);
   assert.equal(pw.n, 6);
