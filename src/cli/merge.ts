@@ -7,6 +7,16 @@ export function registerMerge(program: Command): void {
     .command('merge <runs...>')
     .description('Combine the run directories of `vreason eval --shard i/n` into one run with exact results.')
     .requiredOption('--output <dir>', 'merged run directory')
+    .addHelpText(
+      'after',
+      `
+Shards must share every setting but --shard (a --samples N run's samples of one question stay in
+one shard); the merged results are what one unsharded run would report, stability included.
+
+Example:
+  vreason eval ... --samples 3 --temperature 0.7 --shard 0/2 --output runs/s0   # and 1/2 → runs/s1
+  vreason merge --output runs/all runs/s0 runs/s1`,
+    )
     .action(async (runs: string[], o: { output: string }) => {
       const r = await mergeRuns(runs, o.output);
       const headline = taskFromConfig(r.manifest).summary(r).score;

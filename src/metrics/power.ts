@@ -4,7 +4,10 @@
  * power at level α, and the smallest difference a run of n questions could detect.
  *   n = ((z_{1−α/2} + z_{power}) · σ_d / δ)²,   δ_min = (z_{1−α/2} + z_{power}) · σ_d / √n
  * σ_d is the per-question standard deviation of B − A: measured from two finished runs, or for one
- * run σ_d = √(2 p (1 − p) (1 − ρ)) with an assumed correlation ρ between the two models' verdicts.
+ * run σ_d = √(2 σ² (1 − ρ)) with an assumed correlation ρ between the two models' per-question scores,
+ * σ² the variance of one run's per-question scores (p (1 − p) for right/wrong verdicts).
+ * The unit is the question: a `--samples N` run's N answers to one question are one observation,
+ * the question's mean score (its samples are not independent questions).
  */
 
 /** Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
@@ -70,4 +73,46 @@ export function sampleSd(xs: readonly number[]): number {
   if (n < 2) return 0;
   const m = xs.reduce((s, x) => s + x, 0) / n;
   return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (n - 1));
+}
+
+/** Population variance (n denominator): p (1 − p) for 0/1 values of mean p. */
+export function populationVariance(xs: readonly number[]): number {
+  const n = xs.length;
+  if (n === 0) return 0;
+  const m = xs.reduce((s, x) => s + x, 0) / n;
+  return xs.reduce((s, x) => s + (x - m) ** 2, 0) / n;
+}
+
+/** One scored answer: `question` names the question (its samples share it), `score` is 0–1. */
+export interface QuestionScore {
+  question: string;
+  score: number;
+}
+
+/** Each question's mean score over its answers (its `--samples`), in first-seen order. */
+export function questionMeans(rows: readonly QuestionScore[]): Map<string, { mean: number; answers: number }> {
+  const sums = new Map<string, { sum: number; answers: number }>();
+  for (const r of rows) {
+    const q = sums.get(r.question);
+    if (q) {
+      q.sum += r.score;
+      q.answers++;
+    } else sums.set(r.question, { sum: r.score, answers: 1 });
+  }
+  return new Map([...sums].map(([k, v]) => [k, { mean: v.sum / v.answers, answers: v.answers }]));
+}
+
+/** Per-question differences B − A of mean scores, over the questions both runs answered. */
+export function pairedQuestionDiffs(
+  a: readonly QuestionScore[],
+  b: readonly QuestionScore[],
+): { question: string; a: number; b: number; diff: number }[] {
+  const ma = questionMeans(a);
+  const mb = questionMeans(b);
+  const out: { question: string; a: number; b: number; diff: number }[] = [];
+  for (const [q, x] of ma) {
+    const y = mb.get(q);
+    if (y) out.push({ question: q, a: x.mean, b: y.mean, diff: y.mean - x.mean });
+  }
+  return out;
 }

@@ -4,7 +4,7 @@
  * questions, so the pairing (not two independent CIs) decides whether a difference is real.
  */
 import type { StoredRecord } from '../eval/runStore.js';
-import { mcnemarExact, type McNemar } from '../metrics/mcnemar.js';
+import { mcnemarOf, type McNemar } from '../metrics/mcnemar.js';
 import { pairedDifference, type PairedDiff } from '../metrics/pairedDiff.js';
 import { ciText, esc, metric, pct, pp } from './format.js';
 import { recordGroups, scoreRecord, tasksOf, type LoadedRun } from './runData.js';
@@ -61,16 +61,20 @@ function metricsOf(runs: readonly LoadedRun[]): Metric[] {
 }
 
 /** Scores of one run's answered records, keyed by what identifies the same question in another run. */
-function scoresByItem(run: LoadedRun, include: (r: StoredRecord) => boolean): Map<string, number> {
-  const out = new Map<string, number>();
+function scoresByItem(
+  run: LoadedRun,
+  include: (r: StoredRecord) => boolean,
+): Map<string, { score: number; question: string }> {
+  const out = new Map<string, { score: number; question: string }>();
   for (const { task, records } of recordGroups(run)) {
     for (const r of records) {
       if (!include(r)) continue;
       const s = scoreRecord(task, r);
       // Video-MMMU ids repeat across tracks; a suite's across benchmarks: the key carries both. Sample i
       // of a `--samples N` run pairs with sample i of another (sample 0 with a single-sample run's answer).
-      const sample = r.sample ? `|${r.sample}` : '';
-      if (s) out.set(`${String(r.item.track ?? r.item.benchmark ?? '')}|${r.item_id}|${r.condition}${sample}`, s.score);
+      // The sample pairs of one question are resampled and tested together (the question is their group).
+      const question = `${String(r.item.track ?? r.item.benchmark ?? '')}|${r.item_id}|${r.condition}`;
+      if (s) out.set(`${question}${r.sample ? `|${r.sample}` : ''}`, { score: s.score, question });
     }
   }
   return out;
@@ -98,14 +102,18 @@ function compareFamily(runs: readonly LoadedRun[], seed: number, prefix: string)
     const pairs = runs.map((r) => {
       const other = scoresByItem(r, m.include);
       const shared = [...base.keys()].filter((k) => other.has(k)).sort();
-      return { a: shared.map((k) => base.get(k) as number), b: shared.map((k) => other.get(k) as number) };
+      return {
+        a: shared.map((k) => base.get(k)?.score as number),
+        b: shared.map((k) => other.get(k)?.score as number),
+        groups: shared.map((k) => base.get(k)?.question as string),
+      };
     });
     return {
       path: m.path,
       label: `${prefix}${m.label}`,
       values: runs.map((r) => m.value(r) ?? null),
-      diffs: pairs.map((p, i) => (i === 0 ? null : pairedDifference(p.a, p.b, { seed }))),
-      mcnemar: pairs.map((p, i) => (i === 0 ? null : binaryMcNemar(p.a, p.b))),
+      diffs: pairs.map((p, i) => (i === 0 ? null : pairedDifference(p.a, p.b, { seed, groups: p.groups }))),
+      mcnemar: pairs.map((p, i) => (i === 0 ? null : binaryMcNemar(p.a, p.b, p.groups))),
     };
   });
   return {
@@ -114,24 +122,24 @@ function compareFamily(runs: readonly LoadedRun[], seed: number, prefix: string)
   };
 }
 
-/** McNemar on paired 0/1 scores; null when any score is partial (e.g. a regression item's MRA). */
-function binaryMcNemar(a: readonly number[], b: readonly number[]): McNemar | null {
-  let aOnly = 0;
-  let bOnly = 0;
+/**
+ * McNemar on paired 0/1 scores, clustered by question where a question has several sample pairs;
+ * null when any score is partial (e.g. a regression item's MRA).
+ */
+function binaryMcNemar(a: readonly number[], b: readonly number[], groups: readonly string[]): McNemar | null {
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
     if ((x !== 0 && x !== 1) || (y !== 0 && y !== 1)) return null;
-    if (x > y) aOnly++;
-    else if (y > x) bOnly++;
   }
-  return mcnemarExact(aOnly, bOnly);
+  return mcnemarOf(a, b, groups);
 }
 
 /** A difference that survives: its paired CI excludes 0 and, on right/wrong items, McNemar's p < 0.05. */
 export const survives = (d: PairedDiff, m: McNemar | null): boolean => d.excludes_zero && (!m || m.p_value < 0.05);
 
-const pText = (m: McNemar | null): string => (m ? `, McNemar p=${m.p_value.toPrecision(2)}` : '');
+const pText = (m: McNemar | null): string =>
+  m ? `, ${m.clusters === undefined ? 'McNemar' : 'McNemar by question'} p=${m.p_value.toPrecision(2)}` : '';
 
 const verdict = (d: PairedDiff): string =>
   d.n === 0 ? 'no shared items' : d.excludes_zero ? 'CI excludes 0' : 'CI includes 0';
@@ -150,7 +158,7 @@ export function renderComparisonHtml(c: Comparison): string {
           if (!d) return '<td>–</td>';
           const m = row.mcnemar[i + 1] ?? null;
           const cls = d.excludes_zero ? ((d.diff ?? 0) > 0 ? 'sig up' : 'sig down') : 'nosig';
-          return `<td class="${cls}" data-diff="${esc(row.path)}" data-run="${i + 1}" data-excludes-zero="${d.excludes_zero}" data-survives="${survives(d, m)}">${esc(pp(d.diff))}${survives(d, m) ? ' *' : ''} <span class="ci">${esc(ciText(d.ci95))}</span><br><small>${esc(verdict(d))}${esc(pText(m))}, n=${d.n}</small></td>`;
+          return `<td class="${cls}" data-diff="${esc(row.path)}" data-run="${i + 1}" data-excludes-zero="${d.excludes_zero}" data-survives="${survives(d, m)}">${esc(pp(d.diff))}${survives(d, m) ? ' *' : ''} <span class="ci">${esc(ciText(d.ci95))}</span><br><small>${esc(verdict(d))}${esc(pText(m))}, n=${d.n}${d.questions === undefined ? '' : ` (${d.questions} questions)`}</small></td>`;
         })
         .join('');
       return `<tr><th scope="row">${esc(row.label)}</th>${vals}${diffs}</tr>`;
@@ -183,7 +191,7 @@ export function renderComparisonMarkdown(c: Comparison): string {
   }
   lines.push(
     '',
-    "`*`: the difference survives: its 95% CI excludes zero and, where every item is right or wrong, McNemar's exact p < 0.05.",
+    "`*`: the difference survives: its 95% CI excludes zero and, where every item is right or wrong, McNemar's exact p < 0.05 (for `--samples` runs: resampled and tested by question, McNemar clustered by question).",
     '',
   );
   return lines.join('\n');

@@ -6,7 +6,7 @@
  * run scores them (its records' own parser choice), so a parser change shows as changed verdicts
  * on identical answers.
  */
-import { mcnemarExact, type McNemar } from '../metrics/mcnemar.js';
+import { mcnemarExact, mcnemarOf, type McNemar } from '../metrics/mcnemar.js';
 import { TRACKS, type Track } from '../core/types.js';
 import type { StoredRecord } from '../tasks/record.js';
 import type { Task } from '../tasks/task.js';
@@ -36,8 +36,9 @@ const KEY_FIELDS = [
   'limit',
   'seed',
 ];
+/** The conditions a run’s headline counts: Video-MMMU with the video, the suite’s ordered frames. */
+export const PRIMARY: ReadonlySet<string> = new Set(['after', 'ordered']);
 /** Fields that always differ between runs or restate others. */
-const PRIMARY = new Set(['after', 'ordered']);
 const SKIP = new Set(['units', 'dataset.files', 'dataset.root', 'node']);
 
 export interface FieldDiff {
@@ -55,7 +56,7 @@ export interface ChangedVerdict {
   b: { outcome: Outcome; parsed: unknown; answer: string | null };
 }
 
-/** The paired difference's uncertainty with questions clustered by video (item id): Video-MMMU's tracks share a lecture. */
+/** The paired difference's uncertainty with questions clustered by video (`videoOf`): Video-MMMU's tracks share a lecture, suite items a clip. */
 export type ClusteredDiff = Pick<ClusteredMean, 'clusters' | 'naive_se' | 'clustered_se' | 'cluster_ci95'>;
 
 export interface RunDiff {
@@ -107,7 +108,6 @@ export function manifestDiff(a: Record<string, unknown>, b: Record<string, unkno
     .map((f) => ({ field: f, a: fa.get(f) ?? null, b: fb.get(f) ?? null }));
 }
 
-/** log C(n, k). */
 interface Scored {
   task: Task;
   r: StoredRecord;
@@ -115,6 +115,19 @@ interface Scored {
   score: number;
   parsed: unknown;
 }
+
+/**
+ * The video a record's question is about: a suite item's clip (its `media` fact), else the item
+ * (Video-MMMU's item id is the lecture video its three tracks share). Clustered uncertainty uses it.
+ */
+export function videoOf(task: Task, r: StoredRecord): string {
+  const media = r.item.media;
+  return `${task.name}\0${typeof media === 'string' ? media : r.item_id}`;
+}
+
+/** The question a record answers (its samples share it). */
+const questionOf = (x: Scored): string =>
+  `${x.task.name}\0${JSON.stringify(x.task.facetsOf(x.r.item))}\0${x.r.item_id}\0${x.r.condition}`;
 
 function scoredRecords(run: LoadedRun): Map<string, Scored> {
   const m = new Map<string, Scored>();
@@ -177,16 +190,14 @@ export function diffRuns(dirA: string, dirB: string, opts: { seed?: number } = {
       b: { outcome: y.outcome, parsed: y.parsed, answer: y.r.response?.text ?? null },
     }));
   const stats = (pairs: [Scored, Scored][]) => {
-    const paired = pairedDifference(
-      pairs.map(([x]) => x.score),
-      pairs.map(([, y]) => y.score),
-      { seed: opts.seed ?? 0 },
-    );
-    const aOnly = pairs.filter(([x, y]) => x.score >= 1 && y.score < 1).length;
-    const bOnly = pairs.filter(([x, y]) => x.score < 1 && y.score >= 1).length;
+    // A `--samples` run's sample pairs of one question are resampled and tested together.
+    const groups = pairs.map(([x]) => questionOf(x));
+    const a = pairs.map(([x]) => x.score);
+    const b = pairs.map(([, y]) => y.score);
+    const paired = pairedDifference(a, b, { seed: opts.seed ?? 0, groups });
     const c = clusteredMean(
       pairs.map(([x, y]) => y.score - x.score),
-      pairs.map(([x]) => `${x.task.name}\0${x.r.item_id}`),
+      pairs.map(([x]) => videoOf(x.task, x.r)),
       { seed: opts.seed ?? 0 },
     );
     const clustered: ClusteredDiff = {
@@ -195,7 +206,7 @@ export function diffRuns(dirA: string, dirB: string, opts: { seed?: number } = {
       clustered_se: c.clustered_se,
       cluster_ci95: c.cluster_ci95,
     };
-    return { paired, mcnemar: mcnemarExact(aOnly, bOnly), clustered };
+    return { paired, mcnemar: mcnemarOf(a, b, groups), clustered };
   };
   // The headline compares what a run's headline counts: Video-MMMU with the video (after), the suite's
   // ordered frames; the other condition is a row of its own.
@@ -241,7 +252,9 @@ function statLine(label: string, s: { paired: PairedDiff; mcnemar: McNemar; clus
     c.cluster_ci95 && c.clusters < p.n
       ? `; by video (${c.clusters}): [${pp(c.cluster_ci95[0])}, ${pp(c.cluster_ci95[1])}], SE ${se(c.clustered_se)} vs naive ${se(c.naive_se)}`
       : '';
-  return `${label}: n=${p.n}, A ${pp(p.mean_a).replace('+', '')}%, B ${pp(p.mean_b).replace('+', '')}%, B − A ${pp(p.diff)} pts${ci}${cl}, McNemar p=${s.mcnemar.p_value.toPrecision(3)} (right only in A ${s.mcnemar.a_only}, only in B ${s.mcnemar.b_only})${sig}`;
+  const n = p.questions === undefined ? `n=${p.n}` : `n=${p.n} sample pairs of ${p.questions} questions`;
+  const test = s.mcnemar.clusters === undefined ? 'McNemar' : 'McNemar clustered by question';
+  return `${label}: ${n}, A ${pp(p.mean_a).replace('+', '')}%, B ${pp(p.mean_b).replace('+', '')}%, B − A ${pp(p.diff)} pts${ci}${cl}, ${test} p=${s.mcnemar.p_value.toPrecision(3)} (right only in A ${s.mcnemar.a_only}, only in B ${s.mcnemar.b_only})${sig}`;
 }
 
 /** The terminal form of a diff; `limit` changed questions are listed. */

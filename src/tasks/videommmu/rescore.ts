@@ -15,6 +15,7 @@ import { basename, join } from 'node:path';
 import { DataError } from '../../core/errors.js';
 import { TRACKS, type Track } from '../../core/types.js';
 import type { StoredRecord } from '../record.js';
+import { stabilityMarkdown } from '../uncertainty.js';
 import { computeResults, type Results } from './results.js';
 import type { ScoringConfig } from './scoring.js';
 import { disciplineOf, subjectOfId } from './subjects.js';
@@ -258,6 +259,17 @@ export function formatRescore(o: RescoreOutcome, scoring: ScoringConfig): string
   lines.push(
     `reasoning: ${r.reasoning.stripped} answers had a block cut, ${r.reasoning.unclosed} never closed, ${r.reasoning.reasoning_content} with reasoning_content`,
   );
+  const st = r.stability;
+  if (st)
+    lines.push(
+      '',
+      `n counts answers: ${st.samples} samples per question (sampled records, \`--samples\`)`,
+      '',
+      ...stabilityMarkdown('Stability (with the video)', st.samples, [
+        { label: 'Overall', s: st.overall },
+        ...TRACKS.map((t) => ({ label: t, s: st.tracks[t] })),
+      ]),
+    );
   if (o.agreement) {
     const a = o.agreement;
     lines.push(`agreement with the log's own parsed_pred: ${a.same} of ${a.compared}`);
