@@ -1,7 +1,8 @@
 /**
  * Starting a binary from a large process is slow: Node (libuv) forks, and forking copies the
  * parent's page tables. Measured 2026-12-03: 2.5 ms a spawn from a 45 MB process, 78 ms (33 ms of
- * CPU) from a 2 GB one, and a `vreason demo` spent a quarter of its main-thread time in spawn
+ * CPU) from a 2 GB one, 6.7 ms from 112 MB (3.1 ms through the spawner, 0.35 ms of this process's
+ * CPU), and a `vreason demo` spent a quarter of its main-thread time in spawn
  * (serve, the frame cache and a model in one process). So ffmpeg runs are handed to a spawner: one
  * small Node child, forked once, that starts the binaries and sends back their output over IPC.
  *
@@ -15,7 +16,7 @@ import { runCollect, type RunCollected, type RunRequest } from './runCollect.js'
 import type { SpawnReply, SpawnRequest } from './spawnerChild.js';
 
 /** Resident size above which binaries start through the spawner (bytes). */
-export const SPAWNER_MIN_RSS = 256 * 2 ** 20;
+export const SPAWNER_MIN_RSS = 96 * 2 ** 20;
 
 type Pending = { resolve: (r: RunCollected) => void; reject: (e: Error) => void; req: RunRequest };
 

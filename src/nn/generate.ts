@@ -270,6 +270,10 @@ function embedTokens(
 
 /** Scratch weights of `sampleToken` (one vocabulary's worth, reused). */
 let weights = new Float64Array(0);
+function scratchWeights(n: number): Float64Array {
+  if (weights.length < n) weights = new Float64Array(n);
+  return weights.subarray(0, n);
+}
 
 /** Pick the next token from logits: greedy at temperature 0, else temperature + top-p sampling. */
 export function sampleToken(logits: Float32Array, temperature: number, topP: number, rng: Rng): number {
@@ -282,25 +286,37 @@ export function sampleToken(logits: Float32Array, temperature: number, topP: num
   for (const l of logits) mx = Math.max(mx, l);
   if (topP >= 1) {
     // The whole distribution: one pass for the weights, one walk to the sampled token (no sort).
-    const w = (weights.length >= logits.length ? weights : (weights = new Float64Array(logits.length))).subarray(
-      0,
-      logits.length,
-    );
+    const w = scratchWeights(logits.length);
     let z = 0;
     for (let i = 0; i < logits.length; i++) z += w[i] = Math.exp((logits[i]! - mx) / temperature);
     let u = rng.next() * z;
     for (let i = 0; i < w.length; i++) if ((u -= w[i]!) <= 0) return i;
     return w.length - 1;
   }
-  const probs = Array.from(logits, (l, i) => ({ i, p: Math.exp((l - mx) / temperature) }));
-  const z = probs.reduce((s, e) => s + e.p, 0);
-  probs.sort((a, b) => b.p - a.p);
-  const kept: typeof probs = [];
+  // The nucleus: tokens by falling probability (ties by index) until their mass reaches topP. A
+  // small nucleus (Video-R1's top_p 0.001 keeps one token) is picked by repeated maxima, a large
+  // one by sorting what is left; either way the same tokens in the same order.
+  const w = scratchWeights(logits.length);
+  let z = 0;
+  for (let i = 0; i < logits.length; i++) z += w[i] = Math.exp((logits[i]! - mx) / temperature);
+  const kept: { i: number; p: number }[] = [];
   let mass = 0;
-  for (const e of probs) {
-    kept.push(e);
-    mass += e.p / z;
-    if (mass >= topP) break;
+  while (mass < topP && kept.length < Math.min(16, w.length)) {
+    let best = -1;
+    for (let i = 0; i < w.length; i++) if (w[i]! >= 0 && (best < 0 || w[i]! > w[best]!)) best = i;
+    kept.push({ i: best, p: w[best]! });
+    mass += w[best]! / z;
+    w[best] = -1;
+  }
+  if (mass < topP) {
+    const rest: { i: number; p: number }[] = [];
+    for (let i = 0; i < w.length; i++) if (w[i]! >= 0) rest.push({ i, p: w[i]! });
+    rest.sort((a, b) => b.p - a.p);
+    for (const e of rest) {
+      kept.push(e);
+      mass += e.p / z;
+      if (mass >= topP) break;
+    }
   }
   let u = rng.next() * kept.reduce((s, e) => s + e.p, 0);
   for (const e of kept) if ((u -= e.p) <= 0) return e.i;

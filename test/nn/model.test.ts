@@ -169,6 +169,43 @@ test('rotary embedding: a query–key product depends on the distance only; prev
   assert.deepEqual([...previousIds([7, 8], 1, 2, [4, 5, 6])], [5, 6]);
 });
 
+/** Nucleus sampling written plainly: sort every token by probability, keep the nucleus, walk it. */
+function referenceSample(logits: Float32Array, temperature: number, topP: number, rng: Rng): number {
+  const mx = Math.max(...logits);
+  const probs = Array.from(logits, (l, i) => ({ i, p: Math.exp((l - mx) / temperature) }));
+  const z = probs.reduce((s, e) => s + e.p, 0);
+  probs.sort((a, b) => b.p - a.p);
+  const kept: typeof probs = [];
+  let mass = 0;
+  for (const e of probs) {
+    kept.push(e);
+    mass += e.p / z;
+    if (mass >= topP) break;
+  }
+  let u = rng.next() * kept.reduce((s, e) => s + e.p, 0);
+  for (const e of kept) if ((u -= e.p) <= 0) return e.i;
+  return kept[kept.length - 1]!.i;
+}
+
+test('nucleus sampling picks exactly the tokens of the plain sort-everything version', () => {
+  const r = new Rng(11);
+  for (const [temperature, topP] of [
+    [0.1, 0.001],
+    [0.7, 0.5],
+    [1, 0.9],
+    [1, 0.999],
+    [2, 0.95],
+  ] as const) {
+    const a = new Rng(5);
+    const b = new Rng(5);
+    for (let k = 0; k < 300; k++) {
+      // Some rounded logits, so ties occur and must be broken the same way.
+      const logits = Float32Array.from({ length: 613 }, () => Math.round(r.normal() * 8) / 4);
+      assert.equal(sampleToken(logits, temperature, topP, a), referenceSample(logits, temperature, topP, b));
+    }
+  }
+});
+
 test('sampling: top-p keeps only the nucleus; EOS stops a sequence; max tokens is respected', () => {
   const logits = Float32Array.from([0, 5, 4.9, -3]);
   const rng = new Rng(1);
