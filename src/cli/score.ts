@@ -58,7 +58,8 @@ export function registerScore(program: Command): void {
     .addOption(
       new Option(
         '--unclosed <policy>',
-        'videommmu: an answer whose reasoning never closed: keep (parse it as it is, as lmms-eval does; the default) or unparsed (count it wrong)',
+        'videommmu: an answer whose reasoning never closed: keep (parse it as it is, as lmms-eval does; the ' +
+          'default) or unparsed (count it wrong)',
       ).choices(UNCLOSED_POLICIES as string[]),
     )
     .option(

@@ -385,8 +385,8 @@ export class Sequence {
 export interface DecoderOptions {
   /**
    * Run each step as one native call (Kernels.decodeStep) when the engine has it (default: true
-   * unless VREASON_DECODE=ops); false: op by op, as with the JS kernels. The native step reads a copy of the weights taken at
-   * the Decoder's first step: make a new Decoder after changing the model.
+   * unless VREASON_DECODE=ops); false: op by op, as with the JS kernels. The native step reads a copy of the weights
+   * taken at the Decoder's first step: make a new Decoder after changing the model.
    */
   native?: boolean;
 }

@@ -16,9 +16,14 @@ import {
 } from './sections.js';
 
 const CLUSTER_HINT =
-  'The naive interval resamples questions as if independent; questions about one video (a lecture’s three tracks, a clip’s items, a question’s samples) are not, so the clustered interval resamples whole videos (cluster bootstrap) and the clustered SE is the cluster-robust (CR1) one. Design effect = (clustered SE / naive SE)²; shaded where the clustered interval is wider. SEs in percentage points.';
+  'The naive interval resamples questions as if independent; questions about one video (a lecture’s three tracks, a ' +
+  'clip’s items, a question’s samples) are not, so the clustered interval resamples whole videos (cluster ' +
+  'bootstrap) and the clustered SE is the cluster-robust (CR1) one. Design effect = (clustered SE / naive SE)²; ' +
+  'shaded where the clustered interval is wider. SEs in percentage points.';
 const STABILITY_HINT =
-  'Each question asked N times (--samples N): expected accuracy = mean over questions of the share of its samples right; majority vote = its most frequent answer scored; within-question variance of the sample scores (n − 1); consistency = share of questions whose N answers all agree.';
+  'Each question asked N times (--samples N): expected accuracy = mean over questions of the share of its samples ' +
+  'right; majority vote = its most frequent answer scored; within-question variance of the sample scores (n − 1); ' +
+  'consistency = share of questions whose N answers all agree.';
 
 /** The uncertainty and stability sections of a family, where the runs have them. */
 function statsSections(family: string, uncertainty: string, stability: string): Section[] {
@@ -68,7 +73,9 @@ registerFamilySections({
       [
         'delta',
         'Δknowledge',
-        `<p class="hint">Adaptation questions asked without the video (before) and with it (after); Δknowledge = (Acc_after − Acc_before) / (100% − Acc_before) × 100%, with a paired bootstrap 95% CI.</p>${mmmu.map((r) => deltaKnowledgeSection(r.results, r.index, r.name)).join('')}`,
+        `<p class="hint">Adaptation questions asked without the video (before) and with it (after); Δknowledge = ` +
+          `(Acc_after − Acc_before) / (100% − Acc_before) × 100%, with a paired bootstrap 95% CI.</p>` +
+          `${mmmu.map((r) => deltaKnowledgeSection(r.results, r.index, r.name)).join('')}`,
       ],
       ...statsSections('videommmu', mmmuUncertainty(mmmu), stabilitySection(mmmu)),
     ];
@@ -86,7 +93,9 @@ registerFamilySections({
       out.push([
         'probe',
         'Temporal probe',
-        `<p class="hint">Each video item asked again with the same sampled frames in a seeded random order. A model that uses time loses score when the order is destroyed; drop = ordered − shuffled with a paired bootstrap 95% CI.</p>${probe}`,
+        `<p class="hint">Each video item asked again with the same sampled frames in a seeded random order. A model ` +
+          `that uses time loses score when the order is destroyed; drop = ordered − shuffled with a paired ` +
+          `bootstrap 95% CI.</p>${probe}`,
       ]);
     out.push(...statsSections('videor1', suiteUncertainty(suite), stabilitySection(suite)));
     return out;

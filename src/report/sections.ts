@@ -26,18 +26,33 @@ const mean = (run: number, path: string, s: MeanStat | undefined | null): string
 
 /** Headline table for Video-MMMU runs: overall, tracks, Δknowledge; baselines of the first run. */
 export function mmmuHeadline(runs: readonly MmmuRun[]): string {
-  const head = `<tr><th>run</th><th>model</th><th>Overall</th>${TRACKS.map((t) => `<th>${t}</th>`).join('')}<th>Δknowledge</th></tr>`;
+  const head =
+    `<tr><th>run</th><th>model</th><th>Overall</th>${TRACKS.map((t) => `<th>${t}</th>`).join('')}<th>` +
+    `Δknowledge</th></tr>`;
   const rows = runs.map((r) => {
     const i = r.index;
     const dk = r.results.delta_knowledge;
-    return `<tr><th scope="row">${esc(r.name)}</th><td>${esc(r.model)}</td><td class="big">${acc(i, 'overall', r.results.overall)}</td>${TRACKS.map((t) => `<td>${acc(i, `tracks.${t}`, r.results.tracks[t])}</td>`).join('')}<td>${metric(i, 'delta_knowledge.value', dk.value, signedPercent(dk.value), 'signed')}${ci(dk.ci95, 1)}</td></tr>`;
+    return (
+      `<tr><th scope="row">${esc(r.name)}</th><td>${esc(r.model)}</td><td class="big">` +
+      `${acc(i, 'overall', r.results.overall)}</td>` +
+      `${TRACKS.map((t) => `<td>${acc(i, `tracks.${t}`, r.results.tracks[t])}</td>`).join('')}<td>` +
+      `${metric(i, 'delta_knowledge.value', dk.value, signedPercent(dk.value), 'signed')}${ci(dk.ci95, 1)}</td></tr>`
+    );
   });
   const b = runs[0]?.results.baselines;
   const r0 = runs[0]?.index ?? 0;
+  const trackBase = (t: string, key: 'random' | 'frequent'): string =>
+    metric(r0, `baselines.by_track.${t}.${key}`, b?.by_track[t]?.[key], pct(b?.by_track[t]?.[key]), 'pct');
   const base = (name: string, key: 'random' | 'frequent'): string =>
-    `<tr class="baseline"><th scope="row">${name}</th><td></td><td>${metric(r0, `baselines.${key}`, b?.[key], pct(b?.[key]), 'pct')}</td>${TRACKS.map((t) => `<td>${metric(r0, `baselines.by_track.${t}.${key}`, b?.by_track[t]?.[key], pct(b?.by_track[t]?.[key]), 'pct')}</td>`).join('')}<td></td></tr>`;
-  return `<table class="headline"><thead>${head}</thead><tbody>${rows.join('')}${b ? base('Random choice', 'random') + base('Frequent choice', 'frequent') : ''}</tbody></table>
-<p class="hint">Accuracy with 95% bootstrap CIs in brackets (with the video, all tracks). Baselines are computed from the questions${runs.length > 1 ? ' of the first run' : ''}.</p>`;
+    `<tr class="baseline"><th scope="row">${name}</th><td></td><td>` +
+    `${metric(r0, `baselines.${key}`, b?.[key], pct(b?.[key]), 'pct')}</td>` +
+    `${TRACKS.map((t) => `<td>${trackBase(t, key)}</td>`).join('')}<td></td></tr>`;
+  return (
+    `<table class="headline"><thead>${head}</thead><tbody>${rows.join('')}` +
+    `${b ? base('Random choice', 'random') + base('Frequent choice', 'frequent') : ''}</tbody></table>
+<p class="hint">Accuracy with 95% bootstrap CIs in brackets (with the video, all tracks). Baselines are computed ` +
+    `from the questions${runs.length > 1 ? ' of the first run' : ''}.</p>`
+  );
 }
 
 /** Bars per track and per discipline (one series per run) with CI whiskers and the baselines. */
@@ -66,12 +81,17 @@ export function mmmuCharts(runs: readonly MmmuRun[]): string {
     series,
     groups: DISCIPLINES.map((d) => ({ label: d, bars: runs.map((r) => bar(r.results.disciplines[d])) })),
   });
-  const table = `<table class="disciplines"><thead><tr><th>run</th>${DISCIPLINES.map((d) => `<th>${d}</th>`).join('')}</tr></thead><tbody>${runs
-    .map(
-      (r) =>
-        `<tr><th scope="row">${esc(r.name)}</th>${DISCIPLINES.map((d) => `<td>${acc(r.index, `disciplines.${d}`, r.results.disciplines[d])}</td>`).join('')}</tr>`,
-    )
-    .join('')}</tbody></table>`;
+  const disciplineCell = (r: MmmuRun, d: (typeof DISCIPLINES)[number]): string =>
+    acc(r.index, `disciplines.${d}`, r.results.disciplines[d]);
+  const table =
+    `<table class="disciplines"><thead><tr><th>run</th>` +
+    `${DISCIPLINES.map((d) => `<th>${d}</th>`).join('')}</tr></thead><tbody>${runs
+      .map(
+        (r) =>
+          `<tr><th scope="row">${esc(r.name)}</th>` +
+          `${DISCIPLINES.map((d) => `<td>${disciplineCell(r, d)}</td>`).join('')}</tr>`,
+      )
+      .join('')}</tbody></table>`;
   return `<div class="charts">${tracks}${disciplines}</div>${table}`;
 }
 
@@ -79,21 +99,35 @@ export function mmmuCharts(runs: readonly MmmuRun[]): string {
 export function deltaKnowledgeSection(r: Results, run: number, name: string): string {
   const dk = r.delta_knowledge;
   if (dk.n === 0)
-    return `<p class="note">${esc(name)}: no Adaptation question was answered both without and with the video (run with --conditions both).</p>`;
+    return (
+      `<p class="note">${esc(name)}: no Adaptation question was answered both without and with the video (run ` +
+      `with --conditions both).</p>`
+    );
   const t = dk.transitions;
   const count = (k: keyof typeof t): string =>
     metric(run, `delta_knowledge.transitions.${k}`, t[k], String(t[k]), 'count');
   const wrongBefore = t.wrong_to_right + t.wrong_to_wrong;
   const rightBefore = t.right_to_right + t.right_to_wrong;
   const share = (k: number, of: number): string => (of ? ` <small>(${esc(pct(k / of))} of ${of})</small>` : '');
-  return `<div class="dk">
-<p class="dk-value"><b>${esc(name)}</b>: Δknowledge ${metric(run, 'delta_knowledge.value', dk.value, signedPercent(dk.value), 'signed')}${ci(dk.ci95, 1)} on ${dk.n} Adaptation questions — accuracy without the video ${metric(run, 'delta_knowledge.acc_before', dk.acc_before, pct(dk.acc_before), 'pct')}, with it ${metric(run, 'delta_knowledge.acc_after', dk.acc_after, pct(dk.acc_after), 'pct')}.</p>
+  const rate = (k: 'wrong_to_right' | 'right_to_wrong'): string =>
+    metric(run, `delta_knowledge.${k}`, dk[k], pct(dk[k]), 'pct');
+  return (
+    `<div class="dk">
+<p class="dk-value"><b>${esc(name)}</b>: Δknowledge ` +
+    `${metric(run, 'delta_knowledge.value', dk.value, signedPercent(dk.value), 'signed')}${ci(dk.ci95, 1)} on ` +
+    `${dk.n} Adaptation questions — accuracy without the video ` +
+    `${metric(run, 'delta_knowledge.acc_before', dk.acc_before, pct(dk.acc_before), 'pct')}, with it ` +
+    `${metric(run, 'delta_knowledge.acc_after', dk.acc_after, pct(dk.acc_after), 'pct')}.</p>
 <table class="matrix"><thead><tr><th></th><th>after: right</th><th>after: wrong</th></tr></thead><tbody>
-<tr><th scope="row">before: wrong</th><td class="good">wrong→right ${count('wrong_to_right')}${share(t.wrong_to_right, wrongBefore)}</td><td>wrong→wrong ${count('wrong_to_wrong')}</td></tr>
-<tr><th scope="row">before: right</th><td>right→right ${count('right_to_right')}</td><td class="bad">right→wrong ${count('right_to_wrong')}${share(t.right_to_wrong, rightBefore)}</td></tr>
+<tr><th scope="row">before: wrong</th><td class="good">wrong→right ${count('wrong_to_right')}` +
+    `${share(t.wrong_to_right, wrongBefore)}</td><td>wrong→wrong ${count('wrong_to_wrong')}</td></tr>
+<tr><th scope="row">before: right</th><td>right→right ${count('right_to_right')}</td><td class="bad">right→wrong ` +
+    `${count('right_to_wrong')}${share(t.right_to_wrong, rightBefore)}</td></tr>
 </tbody></table>
-<p>wrong→right rate ${metric(run, 'delta_knowledge.wrong_to_right', dk.wrong_to_right, pct(dk.wrong_to_right), 'pct')} · right→wrong rate ${metric(run, 'delta_knowledge.right_to_wrong', dk.right_to_wrong, pct(dk.right_to_wrong), 'pct')}</p>
-</div>`;
+<p>wrong→right rate ` +
+    `${rate('wrong_to_right')} · right→wrong rate ${rate('right_to_wrong')}</p>
+</div>`
+  );
 }
 
 /** Paths inside results.json of a suite's benchmark: a benchmark folder given alone is its own root. */
@@ -104,9 +138,12 @@ export function suiteHeadline(runs: readonly SuiteRun[]): string {
   const names = [...new Set(runs.flatMap((r) => r.results.table.map((t) => t.benchmark)))];
   const labels = new Map(runs.flatMap((r) => r.results.table.map((t) => [t.benchmark, t.label] as const)));
   const head = `<tr><th>run</th><th>model</th>${names.map((n) => `<th>${esc(labels.get(n) ?? n)}</th>`).join('')}</tr>`;
+  const scoreCell = (r: SuiteRun, n: string): string =>
+    mean(r.index, `${benchPath(r, n)}score`, r.results.benchmarks[n]?.score);
   const rows = runs.map(
     (r) =>
-      `<tr><th scope="row">${esc(r.name)}</th><td>${esc(r.model)}</td>${names.map((n) => `<td>${mean(r.index, `${benchPath(r, n)}score`, r.results.benchmarks[n]?.score)}</td>`).join('')}</tr>`,
+      `<tr><th scope="row">${esc(r.name)}</th><td>${esc(r.model)}</td>` +
+      `${names.map((n) => `<td>${scoreCell(r, n)}</td>`).join('')}</tr>`,
   );
   const chart = barChart({
     title: 'Score by benchmark (accuracy, or MRA for numeric items)',
@@ -120,18 +157,26 @@ export function suiteHeadline(runs: readonly SuiteRun[]): string {
       })),
     })),
   });
+  const noTag = (r: SuiteRun, b: SuiteRun['results']['benchmarks'][string]): string =>
+    metric(r.index, `${benchPath(r, b.benchmark)}no_answer_tag`, b.no_answer_tag, String(b.no_answer_tag), 'count');
   const detail = runs
     .map((r) =>
       Object.values(r.results.benchmarks)
         .map(
           (b) =>
-            `<tr><th scope="row">${esc(r.name)}</th><td>${esc(b.benchmark)}</td><td>${mean(r.index, `${benchPath(r, b.benchmark)}accuracy`, b.accuracy)}</td><td>${mean(r.index, `${benchPath(r, b.benchmark)}mra`, b.mra)}</td><td>${metric(r.index, `${benchPath(r, b.benchmark)}no_answer_tag`, b.no_answer_tag, String(b.no_answer_tag), 'count')}</td><td>${b.counts.answered}/${b.counts.planned}</td><td>${b.counts.errored}</td></tr>`,
+            `<tr><th scope="row">${esc(r.name)}</th><td>${esc(b.benchmark)}</td><td>` +
+            `${mean(r.index, `${benchPath(r, b.benchmark)}accuracy`, b.accuracy)}</td><td>` +
+            `${mean(r.index, `${benchPath(r, b.benchmark)}mra`, b.mra)}</td><td>` +
+            `${noTag(r, b)}</td><td>${b.counts.answered}/${b.counts.planned}</td><td>${b.counts.errored}</td></tr>`,
         )
         .join(''),
     )
     .join('');
-  return `<table class="headline"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>${chart}
-<table><thead><tr><th>run</th><th>benchmark</th><th>accuracy (all but regression)</th><th>MRA (regression)</th><th>no &lt;answer&gt; tag</th><th>answered/planned</th><th>errors</th></tr></thead><tbody>${detail}</tbody></table>`;
+  return (
+    `<table class="headline"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>${chart}
+<table><thead><tr><th>run</th><th>benchmark</th><th>accuracy (all but regression)</th><th>MRA (regression)</th><th>` +
+    `no &lt;answer&gt; tag</th><th>answered/planned</th><th>errors</th></tr></thead><tbody>${detail}</tbody></table>`
+  );
 }
 
 /** Ordered vs shuffled frames per benchmark: the temporal-sensitivity probe. Empty when not run. */
@@ -153,10 +198,21 @@ export function probeSection(runs: readonly SuiteRun[]): string {
         .map((b) => {
           const p = b.probe!;
           const at = `${benchPath(r, b.benchmark)}probe`;
-          return `<tr><th scope="row">${esc(b.benchmark)}</th><td>${p.pairs}</td><td>${mean(i, `${at}.ordered`, p.ordered)}</td><td>${mean(i, `${at}.shuffled`, p.shuffled)}</td><td class="${p.drop_ci95 && (p.drop_ci95[0] > 0 || p.drop_ci95[1] < 0) ? 'sig' : ''}">${metric(i, `${at}.drop`, p.drop, pp(p.drop), 'pp')}${ci(p.drop_ci95)}</td><td>${metric(i, `${at}.changed_share`, p.changed_share, pct(p.changed_share), 'pct')} <small>(${p.changed})</small></td></tr>`;
+          return (
+            `<tr><th scope="row">${esc(b.benchmark)}</th><td>${p.pairs}</td><td>` +
+            `${mean(i, `${at}.ordered`, p.ordered)}</td><td>${mean(i, `${at}.shuffled`, p.shuffled)}</td><td class="` +
+            `${p.drop_ci95 && (p.drop_ci95[0] > 0 || p.drop_ci95[1] < 0) ? 'sig' : ''}">` +
+            `${metric(i, `${at}.drop`, p.drop, pp(p.drop), 'pp')}${ci(p.drop_ci95)}</td><td>` +
+            `${metric(i, `${at}.changed_share`, p.changed_share, pct(p.changed_share), 'pct')} <small>(${p.changed})` +
+            `</small></td></tr>`
+          );
         })
         .join('');
-      return `<div class="probe"><h3>${esc(r.name)} (${esc(r.model)})</h3>${chart}<table><thead><tr><th>benchmark</th><th>pairs</th><th>ordered</th><th>shuffled</th><th>drop [95% CI]</th><th>answer changed</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+      return (
+        `<div class="probe"><h3>${esc(r.name)} (${esc(r.model)})</h3>${chart}<table><thead><tr><th>benchmark` +
+        `</th><th>pairs</th><th>ordered</th><th>shuffled</th><th>drop [95% CI]</th><th>answer changed</th></tr>` +
+        `</thead><tbody>${rows}</tbody></table></div>`
+      );
     })
     .join('');
   return blocks;
@@ -183,12 +239,20 @@ export function trainingSection(runs: readonly (MmmuRun | SuiteRun)[]): string {
         )
         .join('');
       const last = log.points[log.points.length - 1];
-      return `<div class="train" data-run-name="${esc(r.name)}"><h3>${esc(r.name)}</h3><p class="hint">${log.points.length} logged steps${last ? `, last step ${esc(last.step)}` : ''}${log.skipped ? `, ${log.skipped} unreadable line(s) skipped` : ''}.</p><div class="charts">${charts}</div></div>`;
+      return (
+        `<div class="train" data-run-name="${esc(r.name)}"><h3>${esc(r.name)}</h3><p class="hint">` +
+        `${log.points.length} logged steps${last ? `, last step ${esc(last.step)}` : ''}` +
+        `${log.skipped ? `, ${log.skipped} unreadable line(s) skipped` : ''}.</p><div class="charts">` +
+        `${charts}</div></div>`
+      );
     })
     .join('');
 }
 
-/** Any task's headline from its own summary: one row per task of each run (the view of tasks without a section of their own). */
+/**
+ * Any task's headline from its own summary: one row per task of each run (the view of tasks without a section of their
+ * own).
+ */
 export function summaryTable(runs: readonly LoadedRun[]): string {
   const rows = runs.flatMap((run) => {
     const members =
@@ -203,11 +267,16 @@ export function summaryTable(runs: readonly LoadedRun[]): string {
       if (!results) return [];
       const s = task.summary(results);
       return [
-        `<tr><th scope="row">${esc(run.name)}</th><td>${esc(run.model)}</td><td>${esc(task.label)}</td><td class="big">${pct(s.score)}${ci(s.score_ci95)}<br><small>n=${s.n}</small></td><td>${s.unparsed}</td><td>${s.errors}</td></tr>`,
+        `<tr><th scope="row">${esc(run.name)}</th><td>${esc(run.model)}</td><td>${esc(task.label)}</td><td ` +
+          `class="big">${pct(s.score)}${ci(s.score_ci95)}<br><small>n=${s.n}</small></td><td>${s.unparsed}</td><td>` +
+          `${s.errors}</td></tr>`,
       ];
     });
   });
-  return `<table class="headline"><thead><tr><th>run</th><th>model</th><th>task</th><th>score</th><th>unreadable</th><th>errors</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return (
+    `<table class="headline"><thead><tr><th>run</th><th>model</th><th>task</th><th>score</th><th>unreadable` +
+    `</th><th>errors</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  );
 }
 
 /** One row of the uncertainty table: a metric of a run with its naive CI and its clustered statistics. */
@@ -230,15 +299,25 @@ function uncertaintyTable(rows: readonly UncertaintyRow[], unit: string): string
     .map((r) => {
       const c = r.c as ClusterStat;
       const wider = c.design_effect !== null && c.design_effect > 1.05;
-      return `<tr><th scope="row">${esc(r.name)}</th><td>${esc(r.label)}</td><td>${c.n}</td><td>${c.clusters}</td><td>${metric(r.run, r.path, r.mean, pct(r.mean), 'pct')}</td><td>${esc(ciText(r.ci95) || '–')}</td><td>${esc(seText(c.naive_se))}</td><td class="${wider ? 'sig' : ''}">${esc(ciText(c.cluster_ci95) || '–')}</td><td>${esc(seText(c.clustered_se))}</td><td>${c.design_effect === null ? '–' : esc(c.design_effect.toFixed(2))}</td></tr>`;
+      return (
+        `<tr><th scope="row">${esc(r.name)}</th><td>${esc(r.label)}</td><td>${c.n}</td><td>${c.clusters}</td>` +
+        `<td>${metric(r.run, r.path, r.mean, pct(r.mean), 'pct')}</td><td>${esc(ciText(r.ci95) || '–')}</td><td>` +
+        `${esc(seText(c.naive_se))}</td><td class="${wider ? 'sig' : ''}">${esc(ciText(c.cluster_ci95) || '–')}</td>` +
+        `<td>${esc(seText(c.clustered_se))}</td><td>` +
+        `${c.design_effect === null ? '–' : esc(c.design_effect.toFixed(2))}</td></tr>`
+      );
     })
     .join('');
   return body
-    ? `<table class="uncertainty"><thead><tr><th>run</th><th>metric</th><th>n</th><th>${unit}s</th><th>mean</th><th>naive 95% CI</th><th>naive SE</th><th>clustered 95% CI</th><th>clustered SE</th><th>design effect</th></tr></thead><tbody>${body}</tbody></table>`
+    ? `<table class="uncertainty"><thead><tr><th>run</th><th>metric</th><th>n</th><th>${unit}s</th><th>mean</th><th>` +
+        `naive 95% CI</th><th>naive SE</th><th>clustered 95% CI</th><th>clustered SE</th><th>design effect</th></tr>` +
+        `</thead><tbody>${body}</tbody></table>`
     : '';
 }
 
-/** Video-MMMU: accuracy per track with the naive interval beside the one clustered by lecture video, and Δknowledge's. */
+/**
+ * Video-MMMU: accuracy per track with the naive interval beside the one clustered by lecture video, and Δknowledge's.
+ */
 export function mmmuUncertainty(runs: readonly MmmuRun[]): string {
   const rows = runs.flatMap((r): UncertaintyRow[] => {
     const c = r.results.clustered;
@@ -262,7 +341,12 @@ export function mmmuUncertainty(runs: readonly MmmuRun[]): string {
     .map((r) => {
       const d = r.results.delta_knowledge;
       const c = r.results.clustered.delta_knowledge;
-      return `<li>${esc(r.name)}: Δknowledge ${metric(r.index, 'delta_knowledge.value', d.value, signedPercent(d.value), 'signed')} — naive ${esc(ciText(d.ci95, 1) || '–')}, clustered by video (${c.clusters}) ${esc(ciText(c.cluster_ci95, 1))}, bootstrap SE ${esc(c.cluster_se === null ? '–' : c.cluster_se.toFixed(1))}</li>`;
+      return (
+        `<li>${esc(r.name)}: Δknowledge ` +
+        `${metric(r.index, 'delta_knowledge.value', d.value, signedPercent(d.value), 'signed')} — naive ` +
+        `${esc(ciText(d.ci95, 1) || '–')}, clustered by video (${c.clusters}) ${esc(ciText(c.cluster_ci95, 1))}, ` +
+        `bootstrap SE ${esc(c.cluster_se === null ? '–' : c.cluster_se.toFixed(1))}</li>`
+      );
     })
     .join('');
   const table = uncertaintyTable(rows, 'video');
@@ -285,10 +369,16 @@ export function suiteUncertainty(runs: readonly SuiteRun[]): string {
   return uncertaintyTable(rows, 'video');
 }
 
-/** `--samples N`: expected and majority-vote accuracy, within-question variance and consistency. Empty without samples. */
+/**
+ * `--samples N`: expected and majority-vote accuracy, within-question variance and consistency. Empty without samples.
+ */
 export function stabilitySection(runs: readonly (MmmuRun | SuiteRun)[]): string {
   const row = (run: number, name: string, label: string, path: string, s: StabilityStat, n: number): string =>
-    `<tr><th scope="row">${esc(name)}</th><td>${esc(label)}</td><td>${n}</td><td>${s.questions}</td><td>${metric(run, `${path}.expected_accuracy`, s.expected_accuracy, pct(s.expected_accuracy), 'pct')}</td><td>${metric(run, `${path}.majority_accuracy`, s.majority_accuracy, pct(s.majority_accuracy), 'pct')}</td><td>${esc(s.within_variance === null ? '–' : s.within_variance.toFixed(3))}</td><td>${metric(run, `${path}.consistency`, s.consistency, pct(s.consistency), 'pct')}</td></tr>`;
+    `<tr><th scope="row">${esc(name)}</th><td>${esc(label)}</td><td>${n}</td><td>${s.questions}</td><td>` +
+    `${metric(run, `${path}.expected_accuracy`, s.expected_accuracy, pct(s.expected_accuracy), 'pct')}</td><td>` +
+    `${metric(run, `${path}.majority_accuracy`, s.majority_accuracy, pct(s.majority_accuracy), 'pct')}</td><td>` +
+    `${esc(s.within_variance === null ? '–' : s.within_variance.toFixed(3))}</td><td>` +
+    `${metric(run, `${path}.consistency`, s.consistency, pct(s.consistency), 'pct')}</td></tr>`;
   const rows = runs.flatMap((r) => {
     if (r.kind === 'task') {
       const st = r.results.stability;
@@ -307,5 +397,9 @@ export function stabilitySection(runs: readonly (MmmuRun | SuiteRun)[]): string 
     );
   });
   if (!rows.length) return '';
-  return `<table class="stability"><thead><tr><th>run</th><th>group</th><th>samples</th><th>questions</th><th>expected accuracy</th><th>majority-vote accuracy</th><th>within-question variance</th><th>consistency</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return (
+    `<table class="stability"><thead><tr><th>run</th><th>group</th><th>samples</th><th>questions</th><th>` +
+    `expected accuracy</th><th>majority-vote accuracy</th><th>within-question variance</th><th>consistency</th></tr>` +
+    `</thead><tbody>${rows.join('')}</tbody></table>`
+  );
 }

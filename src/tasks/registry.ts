@@ -69,7 +69,8 @@ export function taskFromConfig(config: Record<string, unknown>): Task {
   const entry = NATIVE.get(String(config.task ?? 'videommmu'));
   if (!entry)
     throw new UsageError(
-      `run was made by task '${String(config.task)}', which is not registered (known: ${[...NATIVE.keys()].join(', ')})`,
+      `run was made by task '${String(config.task)}', which is not registered (known: ` +
+        `${[...NATIVE.keys()].join(', ')})`,
     );
   return entry.task;
 }

@@ -282,7 +282,8 @@ export async function prepareSft(o: SftOptions): Promise<SftRun> {
   }
   const mixed = counts.map((c) => `${c.name} ${c.examples}`).join(', ');
   log(
-    `sft: ${train.length} training (${mixed}) / ${val.length} validation examples, ${(model.numParams() / 1e6).toFixed(2)} M parameters, steps ${start + 1}..${o.steps}`,
+    `sft: ${train.length} training (${mixed}) / ${val.length} validation examples, ` +
+      `${(model.numParams() / 1e6).toFixed(2)} M parameters, steps ${start + 1}..${o.steps}`,
   );
   return {
     o,
@@ -332,7 +333,9 @@ export function sftStep(run: SftRun, step: number): StepStats {
   return { loss, lr, gradNorm, tokensPerS: positions / ((performance.now() - t0) / 1000) };
 }
 
-/** Prepare, then the loop: a step, its log line, an evaluation every `evalEvery` steps, a checkpoint every `saveEvery`. */
+/**
+ * Prepare, then the loop: a step, its log line, an evaluation every `evalEvery` steps, a checkpoint every `saveEvery`.
+ */
 export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   const log = o.log ?? (() => {});
   const run = await prepareSft(o);
@@ -354,7 +357,8 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
     appendFileSync(logPath, `${JSON.stringify(line)}\n`);
     const eta = (((performance.now() - began) / 1000) * (end - step)) / (step - start);
     log(
-      `step ${step}/${o.steps}  loss ${s.loss.toFixed(4)}  lr ${s.lr.toExponential(2)}  ${Math.round(s.tokensPerS)} tok/s  grad ${s.gradNorm.toFixed(2)}  eta ${Math.round(eta)} s`,
+      `step ${step}/${o.steps}  loss ${s.loss.toFixed(4)}  lr ${s.lr.toExponential(2)}  ${Math.round(s.tokensPerS)} ` +
+        `tok/s  grad ${s.gradNorm.toFixed(2)}  eta ${Math.round(eta)} s`,
     );
     if (o.evalEvery > 0 && (step % o.evalEvery === 0 || step === o.steps) && run.val.length) {
       lastEval = evaluateSft(model, tok, run.val, o, run.readVal);

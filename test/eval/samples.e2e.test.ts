@@ -215,69 +215,75 @@ test('--samples 3: each question asked 3 times with seeds 0,1,2; stability per t
   assert.equal(report.html.match(/<span class="sample">sample 2<\/span>/g)?.length, 24);
 });
 
-test('--samples 1 (the default): no sample index, no stability, the same keys as before there were samples', async () => {
-  const out = join(dir, 'single');
-  const o = await evaluateVideoMMMU(evalOptions(join(dir, 'data'), out, server.url, { samples: 1 }));
-  const recs = readStoreFile(join(out, 'records.jsonl'));
-  assert.equal(recs.length, 24);
-  assert.ok(recs.every((r) => !('sample' in r)));
-  assert.equal((o.results as Results).stability, undefined);
-  assert.equal('samples' in o.results.manifest, false);
-  const unit: UnitSpec = {
-    itemId: 'x',
-    condition: 'after',
-    prompt: 'p',
-    visual: { kind: 'none', reason: 't' },
-    facts: {},
-    shardKey: 'k',
-  };
-  const cfg = { task: 'videommmu', frames: DEFAULT_FRAMES, videoMode: 'frames' as const, params: DEFAULT_PARAMS };
-  const plain = keyUnits([unit], cfg, 'm');
-  assert.deepEqual(
-    keyUnits(expandSamples([unit], 1), cfg, 'm').map((u) => u.key),
-    plain.map((u) => u.key),
-  );
-  const three = keyUnits(expandSamples([unit], 3), cfg, 'm').map((u) => u.key);
-  assert.equal(new Set([...three, plain[0]?.key]).size, 4, 'with N > 1 each sample has a key of its own');
-});
+test(
+  '--samples 1 (the default): no sample index, no stability, the same keys as before ' + 'there were samples',
+  async () => {
+    const out = join(dir, 'single');
+    const o = await evaluateVideoMMMU(evalOptions(join(dir, 'data'), out, server.url, { samples: 1 }));
+    const recs = readStoreFile(join(out, 'records.jsonl'));
+    assert.equal(recs.length, 24);
+    assert.ok(recs.every((r) => !('sample' in r)));
+    assert.equal((o.results as Results).stability, undefined);
+    assert.equal('samples' in o.results.manifest, false);
+    const unit: UnitSpec = {
+      itemId: 'x',
+      condition: 'after',
+      prompt: 'p',
+      visual: { kind: 'none', reason: 't' },
+      facts: {},
+      shardKey: 'k',
+    };
+    const cfg = { task: 'videommmu', frames: DEFAULT_FRAMES, videoMode: 'frames' as const, params: DEFAULT_PARAMS };
+    const plain = keyUnits([unit], cfg, 'm');
+    assert.deepEqual(
+      keyUnits(expandSamples([unit], 1), cfg, 'm').map((u) => u.key),
+      plain.map((u) => u.key),
+    );
+    const three = keyUnits(expandSamples([unit], 3), cfg, 'm').map((u) => u.key);
+    assert.equal(new Set([...three, plain[0]?.key]).size, 4, 'with N > 1 each sample has a key of its own');
+  },
+);
 
-test('--samples 2 on the Video-R1 suite: stability per benchmark by hand; items of one video cluster together', async () => {
-  const out = join(dir, 'suite');
-  const o = await evaluateSuite(
-    evalOptions(join(dir, 'Evaluation'), out, server.url, {
-      tasks: ['vsibench', 'mvbench'],
-      frames: {},
-      params: { temperature: 0.7 },
-      samples: 2,
-    }),
-  );
-  const vsi = o.results.benchmarks.vsibench;
-  const mvb = o.results.benchmarks.mvbench;
-  assert.ok(vsi?.stability && mvb?.stability);
-  // vsibench: per-item means .5, 1, .5, 1; majority: q1 tie → B (right), q3 tie → 3.5 (right);
-  // variances .5, 0, .5, 0; q2 and q4 agree.
-  assert.equal(vsi.stability.samples, 2);
-  assert.equal(vsi.stability.questions, 4);
-  near(vsi.stability.expected_accuracy, 0.75, 'vsibench expected');
-  near(vsi.stability.majority_accuracy, 1, 'vsibench majority');
-  near(vsi.stability.within_variance, 0.25, 'vsibench variance');
-  near(vsi.stability.consistency, 0.5, 'vsibench consistency');
-  // mvbench: means 0, .5; majority: q5 wrong, q6 tie → D (right); variances 0, .5; q5 agrees.
-  near(mvb.stability.expected_accuracy, 0.25, 'mvbench expected');
-  near(mvb.stability.majority_accuracy, 0.5, 'mvbench majority');
-  near(mvb.stability.within_variance, 0.25, 'mvbench variance');
-  near(mvb.stability.consistency, 0.5, 'mvbench consistency');
-  // q1 and q4 ask about the same clip (./VSI/room1.mp4): 4 items × 2 samples in 3 clusters.
-  assert.equal(vsi.clustered.score.n, 8);
-  assert.equal(vsi.clustered.score.clusters, 3);
-  assert.equal(mvb.clustered.score.clusters, 2);
-  const md = readFileSync(join(out, 'results.md'), 'utf8');
-  assert.ok(md.includes('| vsibench | 4 | 4 | 75.0 | 100.0 | 0.250 | 50.0 |'), md);
-  assert.ok(md.includes('| mvbench | 2 | 2 | 25.0 | 50.0 | 0.250 | 50.0 |'), md);
-  const report = await buildReport([out], { thumbnails: false });
-  assert.match(report.html, /data-metric="benchmarks\.vsibench\.stability\.majority_accuracy"[^>]*>100\.0%/);
-  assert.match(report.html, /id="videor1-uncertainty"/);
-});
+test(
+  '--samples 2 on the Video-R1 suite: stability per benchmark by hand; items of one video ' + 'cluster together',
+  async () => {
+    const out = join(dir, 'suite');
+    const o = await evaluateSuite(
+      evalOptions(join(dir, 'Evaluation'), out, server.url, {
+        tasks: ['vsibench', 'mvbench'],
+        frames: {},
+        params: { temperature: 0.7 },
+        samples: 2,
+      }),
+    );
+    const vsi = o.results.benchmarks.vsibench;
+    const mvb = o.results.benchmarks.mvbench;
+    assert.ok(vsi?.stability && mvb?.stability);
+    // vsibench: per-item means .5, 1, .5, 1; majority: q1 tie → B (right), q3 tie → 3.5 (right);
+    // variances .5, 0, .5, 0; q2 and q4 agree.
+    assert.equal(vsi.stability.samples, 2);
+    assert.equal(vsi.stability.questions, 4);
+    near(vsi.stability.expected_accuracy, 0.75, 'vsibench expected');
+    near(vsi.stability.majority_accuracy, 1, 'vsibench majority');
+    near(vsi.stability.within_variance, 0.25, 'vsibench variance');
+    near(vsi.stability.consistency, 0.5, 'vsibench consistency');
+    // mvbench: means 0, .5; majority: q5 wrong, q6 tie → D (right); variances 0, .5; q5 agrees.
+    near(mvb.stability.expected_accuracy, 0.25, 'mvbench expected');
+    near(mvb.stability.majority_accuracy, 0.5, 'mvbench majority');
+    near(mvb.stability.within_variance, 0.25, 'mvbench variance');
+    near(mvb.stability.consistency, 0.5, 'mvbench consistency');
+    // q1 and q4 ask about the same clip (./VSI/room1.mp4): 4 items × 2 samples in 3 clusters.
+    assert.equal(vsi.clustered.score.n, 8);
+    assert.equal(vsi.clustered.score.clusters, 3);
+    assert.equal(mvb.clustered.score.clusters, 2);
+    const md = readFileSync(join(out, 'results.md'), 'utf8');
+    assert.ok(md.includes('| vsibench | 4 | 4 | 75.0 | 100.0 | 0.250 | 50.0 |'), md);
+    assert.ok(md.includes('| mvbench | 2 | 2 | 25.0 | 50.0 | 0.250 | 50.0 |'), md);
+    const report = await buildReport([out], { thumbnails: false });
+    assert.match(report.html, /data-metric="benchmarks\.vsibench\.stability\.majority_accuracy"[^>]*>100\.0%/);
+    assert.match(report.html, /id="videor1-uncertainty"/);
+  },
+);
 
 function cli(out: string, killAfterRecords?: number): Promise<{ code: number | null; signal: string | null }> {
   const args = [

@@ -85,9 +85,14 @@ export const videoMMMU: Task<Results> = {
     const dk = r.delta_knowledge.value;
     const st = r.stability?.overall;
     const sampled = st
-      ? `, ${r.stability?.samples} samples: majority vote ${pct(st.majority_accuracy)}, consistency ${pct(st.consistency)}`
+      ? `, ${r.stability?.samples} samples: majority vote ${pct(st.majority_accuracy)}, consistency ` +
+        `${pct(st.consistency)}`
       : '';
-    return `accuracy ${pct(r.overall.accuracy)} (n=${r.overall.n})${dk === null ? '' : `, Δknowledge ${dk.toFixed(1)}%`}${sampled}, unparsed ${r.unparsed}, errors ${r.counts.errored}`;
+    return (
+      `accuracy ${pct(r.overall.accuracy)} (n=${r.overall.n})` +
+      `${dk === null ? '' : `, Δknowledge ${dk.toFixed(1)}%`}${sampled}, unparsed ${r.unparsed}, errors ` +
+      `${r.counts.errored}`
+    );
   },
   summary: (r) => ({
     n: r.overall.n,

@@ -236,7 +236,8 @@ export function formatRescore(o: RescoreOutcome, scoring: ScoringConfig): string
   const r = o.results;
   const tags = scoring.reasoning_tags.length ? scoring.reasoning_tags.map((t) => t[0]).join(' ') : 'none';
   const lines = [
-    `Video-MMMU rescored from ${o.formats.join(' + ') || 'nothing'}: parser ${scoring.parser}, reasoning tags ${tags}, unclosed → ${scoring.unclosed_thinking}`,
+    `Video-MMMU rescored from ${o.formats.join(' + ') || 'nothing'}: parser ${scoring.parser}, reasoning tags ` +
+      `${tags}, unclosed → ${scoring.unclosed_thinking}`,
     '',
     '| Track | n | Accuracy % | 95% CI | unparsed |',
     '|---|---|---|---|---|',
@@ -247,7 +248,8 @@ export function formatRescore(o: RescoreOutcome, scoring: ScoringConfig): string
     u: number | string,
   ) =>
     lines.push(
-      `| ${label} | ${s?.n ?? 0} | ${pct(s?.accuracy)} | ${s?.ci95 ? `${pct(s.ci95[0])}–${pct(s.ci95[1])}` : '–'} | ${u} |`,
+      `| ${label} | ${s?.n ?? 0} | ${pct(s?.accuracy)} | ` +
+        `${s?.ci95 ? `${pct(s.ci95[0])}–${pct(s.ci95[1])}` : '–'} | ${u} |`,
     );
   const after = r.unparsed_by_condition.after;
   row('Overall', r.overall, after);
@@ -256,7 +258,8 @@ export function formatRescore(o: RescoreOutcome, scoring: ScoringConfig): string
   const dk = r.delta_knowledge.value;
   lines.push('', `Δknowledge: ${dk === null ? '–' : `${dk.toFixed(1)}%`} (n=${r.delta_knowledge.n})`);
   lines.push(
-    `reasoning: ${r.reasoning.stripped} answers had a block cut, ${r.reasoning.unclosed} never closed, ${r.reasoning.reasoning_content} with reasoning_content`,
+    `reasoning: ${r.reasoning.stripped} answers had a block cut, ${r.reasoning.unclosed} never closed, ` +
+      `${r.reasoning.reasoning_content} with reasoning_content`,
   );
   if (o.agreement) {
     const a = o.agreement;
