@@ -12,6 +12,7 @@ import { writeJsonAtomic, writeTextAtomic } from '../core/atomicWrite.js';
 import { writeReport } from '../report/build.js';
 import { GRPO_DEFAULTS, trainGrpo, type GrpoOptions } from '../train/grpo.js';
 import { evaluateCheckpoint, type CheckpointEval } from './evalCheckpoint.js';
+import { VIDEOMMMU } from '../tasks/videommmu/task.js';
 
 export interface AblationOptions {
   /** The SFT checkpoint both runs start from (and the KL reference). */
@@ -166,7 +167,7 @@ export async function runAblation(o: AblationOptions): Promise<AblationOutcome> 
   writeJsonAtomic(join(out, 'ablation.json'), { meta, rows });
   const names = Object.keys(checkpoints);
   const r1 = await writeReport(
-    dirs.map((d) => join(d, 'videommmu')),
+    dirs.map((d) => join(d, VIDEOMMMU)),
     join(out, 'report-videommmu.html'),
     { names },
   );

@@ -4,6 +4,7 @@
  */
 import type { RunAccount, RunError, SkippedRow } from './record.js';
 import type { PlannedDataset } from './types.js';
+import { VIDEOMMMU } from './videommmu/task.js';
 
 const FIRST = 3;
 
@@ -57,7 +58,7 @@ export function emptyPlanMessage(task: string, d: PlannedDataset, _opts: { limit
     : 'found no index file there';
   const bad = d.errors.length ? `; ${d.errors.length} row(s) invalid, first: ${d.errors[0]!.message}` : '';
   const hint =
-    task === 'videommmu'
+    task === VIDEOMMMU
       ? ' (expected <Track>/*.parquet, <Track>.jsonl|json or <track>_video.json for Perception, ' +
         'Comprehension, Adaptation)'
       : '';

@@ -18,7 +18,7 @@ import type { StoredRecord } from '../record.js';
 import { computeResults, type Results } from './results.js';
 import type { ScoringConfig } from './scoring.js';
 import { disciplineOf, subjectOfId } from './subjects.js';
-import { scoreVideoMMMUDetailed } from './task.js';
+import { scoreVideoMMMUDetailed, VIDEOMMMU } from './task.js';
 
 export type AnswerFormat = 'vreason' | 'lmms-eval';
 
@@ -109,7 +109,7 @@ function fromLmmsEval(
   };
   const record: StoredRecord = {
     key: `lmms-eval:${where.track}:${where.condition}:${id}`,
-    task: 'videommmu',
+    task: VIDEOMMMU,
     item_id: id,
     condition: where.condition,
     status: 'ok',
@@ -164,7 +164,7 @@ export function loadAnswers(paths: readonly string[], opts: { track?: Track } = 
       bad('neither a vreason record (key, item, status) nor an lmms-eval sample (doc_id, filtered_resps)');
     });
   }
-  out.records = [...latest.values()].filter((r) => r.task === 'videommmu' || r.key.startsWith('lmms-eval:'));
+  out.records = [...latest.values()].filter((r) => r.task === VIDEOMMMU || r.key.startsWith('lmms-eval:'));
   return out;
 }
 
@@ -196,7 +196,7 @@ export interface RescoreOutcome {
 export function rescore(paths: readonly string[], scoring: ScoringConfig, opts: { track?: Track; seed?: number } = {}) {
   const loaded = loadAnswers(paths, opts);
   const results = computeResults(loaded.records, {
-    task: 'videommmu',
+    task: VIDEOMMMU,
     scoring,
     seed: opts.seed ?? 0,
     manifest: { rescored: true, ...scoring, inputs: [...paths] },
