@@ -2,9 +2,9 @@
 // Splits the string and template literals that run past 120 columns into `a` + `b` (the value is
 // unchanged) and rewraps long comment lines; biome's formatter breaks code but never a literal.
 // Run it, then `npx biome format --write`, and repeat until it reports nothing left to split:
-//   node scripts/wrap-long-lines.mjs src test bench
+//   node scripts/wrap-long-lines.mjs src test bench      (folders or .ts files)
 // Lines it cannot split (long code without a literal) are listed for a hand edit.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 
@@ -12,6 +12,7 @@ const MAX = 120;
 const width = (s) => [...s].length;
 
 function files(dir) {
+  if (statSync(dir).isFile()) return [dir];
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = join(dir, e.name);
     return e.isDirectory() ? files(p) : e.name.endsWith('.ts') ? [p] : [];

@@ -58,7 +58,9 @@ export function registerPower(program: Command): void {
         // A `--samples N` run answered each question N times: n counts questions, not answers.
         n = r.stability?.questions ?? r.n;
         sd = sdDiffFromAccuracy(r.accuracy, o.correlation);
-        source = `from accuracy ${(r.accuracy * 100).toFixed(1)}% and assumed correlation ${o.correlation}${r.stability ? `; ${r.stability.samples} samples per question, n counts questions` : ''}`;
+        source =
+          `from accuracy ${(r.accuracy * 100).toFixed(1)}% and assumed correlation ${o.correlation}` +
+          `${r.stability ? `; ${r.stability.samples} samples per question, n counts questions` : ''}`;
       }
       const out = {
         sd_diff: sd,
@@ -80,7 +82,8 @@ export function registerPower(program: Command): void {
       }
       process.stdout.write(
         `per-question SD of B − A: ${sd.toFixed(3)} (${source})\n` +
-          `to detect ${(o.delta * 100).toFixed(1)} points with power ${o.power} at α=${o.alpha}: ${out.questions_needed} questions\n` +
+          `to detect ${(o.delta * 100).toFixed(1)} points with power ${o.power} at α=${o.alpha}: ` +
+          `${out.questions_needed} questions\n` +
           `with ${n} questions the smallest detectable difference is ${(out.min_detectable * 100).toFixed(1)} points\n`,
       );
     });
