@@ -214,21 +214,18 @@ function embed(
 ): Float32Array {
   const D = model.config.dModel;
   const enc = encoded ?? (frames && frames.count > 0 ? model.encodeFrames(frames, 1).data : new Float32Array(0));
-  const n = enc.length / D + tokens.length;
-  if (start + n > model.config.maxLen) throw new Error(`sequence would exceed maxLen ${model.config.maxLen}`);
-  const out = new Float32Array(n * D);
-  out.set(enc);
-  const tok = model.p('tok_emb.weight').data;
-  tokens.forEach((t, i) => out.set(tok.subarray(t * D, (t + 1) * D), enc.length + i * D));
-  // Previous-token features, as VideoLM.forward adds them: the k-th earlier token's embedding through prev{k}.
-  for (let k = 1; k <= (model.config.prevTokens ?? 0); k++) {
-    const rows = new Float32Array(tokens.length * D);
-    previousIds(tokens, 1, k, before).forEach((t, i) => t >= 0 && rows.set(tok.subarray(t * D, (t + 1) * D), i * D));
-    const mapped = linear(new Tensor(rows, [tokens.length, D]), model.p(`prev${k}.weight`)).data;
-    for (let i = 0; i < mapped.length; i++) out[enc.length + i] = out[enc.length + i]! + mapped[i]!;
-  }
+  const F = enc.length / D;
+  if (start + F + tokens.length > model.config.maxLen)
+    throw new Error(`sequence would exceed maxLen ${model.config.maxLen}`);
+  const out = new Float32Array((F + tokens.length) * D);
   const pos = model.p('pos_emb.weight').data;
-  for (let i = 0; i < n; i++) for (let j = 0; j < D; j++) out[i * D + j] = out[i * D + j]! + pos[(start + i) * D + j]!;
+  for (let i = 0; i < enc.length; i++) out[i] = enc[i]! + pos[start * D + i]!;
+  // Previous-token features, as VideoLM.forward adds them: the k-th earlier token's embedding through prev{k}.
+  const K = model.config.prevTokens ?? 0;
+  const earlier = Array.from({ length: K }, (_, k) => previousIds(tokens, 1, k + 1, before));
+  const prev = tokens.map((_, i) => earlier.map((ids) => ids[i]!));
+  const positions = tokens.map((_, i) => start + F + i);
+  out.set(embedTokens(model, tokens, positions, prev), enc.length);
   return out;
 }
 
