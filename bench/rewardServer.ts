@@ -55,7 +55,8 @@ function answers(type: ProblemType, rand: Rand): [string, string] {
 }
 
 const PROMPT =
-  '<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\nWatch the clip and answer. Think between <think> </think> tags, then answer between <answer> </answer> tags.<|im_end|>\n<|im_start|>assistant\n';
+  '<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\nWatch the clip and answer. Think ' +
+  'between <think> </think> tags, then answer between <answer> </answer> tags.<|im_end|>\n<|im_start|>assistant\n';
 
 /** One OpenRLHF-shaped request body of BATCH mixed-type responses. */
 function batchBody(rand: Rand): { query: string[]; prompts: string[]; labels: string[] } {
@@ -113,7 +114,9 @@ function post(agent: Agent, url: string, body: string, batch: number): Promise<v
   });
 }
 
-/** `concurrency` clients posting `body` (of `batch` responses) back to back until the time or request budget runs out. */
+/**
+ * `concurrency` clients posting `body` (of `batch` responses) back to back until the time or request budget runs out.
+ */
 async function level(url: string, body: string, batch: number, concurrency: number): Promise<Record<string, number>> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const target = `${url}/get_reward`;
@@ -228,7 +231,9 @@ export async function run(): Promise<Record<string, unknown>> {
       // In-process batches/s over the best served requests/s (1.0 = HTTP costs nothing).
       throughput_ratio: +(1000 / scoreOnlyMs / best).toFixed(2),
     },
-    note: 'one server process (single-threaded: concurrency raises latency, not throughput); clients in the bench process',
+    note:
+      'one server process (single-threaded: concurrency raises latency, not throughput); clients in ' +
+      'the bench process',
   };
   writeBenchResult('reward-server', result);
   return result;

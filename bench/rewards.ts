@@ -114,7 +114,9 @@ export async function run(): Promise<Record<string, unknown>> {
     response: '<think> of 250-350 words, then <answer>',
     score_response: perType,
     group_rewards_8x8_with_4_shuffled: pipeline,
-    note: 'responses/s, median of rounds; group_rewards also scores the 4 shuffled responses per group (96 scored per 64 counted)',
+    note:
+      'responses/s, median of rounds; group_rewards also scores the 4 shuffled responses per group (96 scored ' +
+      'per 64 counted)',
   };
   writeBenchResult('rewards', result);
   return result;

@@ -42,7 +42,11 @@ export async function run(): Promise<Record<string, unknown>> {
       type: 'image_url',
       image_url: { url: `data:image/jpeg;base64,${f.toString('base64')}` },
     }));
-    const prompt = `Please directly output the option letter/data as the answer. You should watch and learn the video content. Then apply what you learned to answer the following multi-choice question. The image for this question is at the end of the video.\n${row.question}\n${row.options.map((o, i) => `${'ABCDEFGHIJ'[i]}. ${o}`).join('\n')}`;
+    const prompt =
+      `Please directly output the option letter/data as the answer. You should watch and learn the ` +
+      `video content. Then apply what you learned to answer the following multi-choice question. The image for this ` +
+      `question is at the end of the video.\n${row.question}\n` +
+      `${row.options.map((o, i) => `${'ABCDEFGHIJ'[i]}. ${o}`).join('\n')}`;
     const body = JSON.stringify({
       model: 'bench',
       messages: [{ role: 'user', content: [...content, { type: 'text', text: prompt }] }],

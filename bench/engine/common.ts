@@ -16,7 +16,9 @@ export const TORCH_AVX2_ENV = {
   MKL_ENABLE_INSTRUCTIONS: 'AVX2',
 };
 
-/** The model `npm start` trains: DEFAULT_SFT_MODEL with the vocabulary the demo's tokenizer learns (613 tokens, seed 0). */
+/**
+ * The model `npm start` trains: DEFAULT_SFT_MODEL with the vocabulary the demo's tokenizer learns (613 tokens, seed 0).
+ */
 export const DEMO_MODEL: ModelConfig = { ...DEFAULT_SFT_MODEL, vocabSize: 613 };
 
 /** A python that imports torch: VREASON_TORCH_PYTHON, /tmp/torchvenv, or python3; null when none does. */

@@ -43,15 +43,16 @@ function child(): void {
     times.push((performance.now() - t) / 1000);
   }
   const info = engineInfo();
-  process.stdout.write(
-    `${JSON.stringify({ times, threads: info.threads, isa: info.isa ?? null, wait: process.env.OMP_WAIT_POLICY ?? null })}\n`,
-  );
+  const wait = process.env.OMP_WAIT_POLICY ?? null;
+  process.stdout.write(`${JSON.stringify({ times, threads: info.threads, isa: info.isa ?? null, wait })}\n`);
 }
 
 interface Config {
   /** null: vreason's default (one per CPU, fewer while others keep CPUs busy); a number: VREASON_THREADS. */
   threads: number | null;
-  /** default: vreason's (passive when the count is fixed); a number: GOMP_SPINCOUNT (300000 is libgomp's own default). */
+  /**
+   * default: vreason's (passive when the count is fixed); a number: GOMP_SPINCOUNT (300000 is libgomp's own default).
+   */
   wait: 'default' | number;
 }
 

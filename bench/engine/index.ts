@@ -100,7 +100,9 @@ interface Trainer {
   loss: number;
 }
 
-/** A trainer of the reference step for one backend (and kernel table): a closure that runs n steps and returns seconds. */
+/**
+ * A trainer of the reference step for one backend (and kernel table): a closure that runs n steps and returns seconds.
+ */
 function engineTrainer(backend: BackendName, B: number, isa?: IsaName, reuseBuffers = true): Trainer {
   useBackend(backend, { isa });
   const model = new VideoLM(BENCH_MODEL, 0);
@@ -326,7 +328,8 @@ export async function run(): Promise<Record<string, unknown>> {
   if (!native.ok) messages.push(`native candidates skipped: ${native.reason}`);
   if (!py)
     messages.push(
-      'PyTorch column skipped: no python with torch found (set VREASON_TORCH_PYTHON, or install the CPU wheel into /tmp/torchvenv)',
+      'PyTorch column skipped: no python with torch found (set VREASON_TORCH_PYTHON, or install the CPU wheel into ' +
+        '/tmp/torchvenv)',
     );
   for (const m of messages) process.stderr.write(`bench engine: ${m}\n`);
   const rows: Row[] = [];
@@ -339,7 +342,8 @@ export async function run(): Promise<Record<string, unknown>> {
   type Cand = { isa: IsaName; t: Trainer; name?: string; label?: string };
   const measure = async (step: 'reference' | 'demo', trainers: Cand[]) => {
     const torch = py ? await TorchStepper.start(py, step) : null;
-    // The yardstick of the AVX2 table: PyTorch held to AVX2 too (ATen, oneDNN and MKL dispatch), as on an AVX2-only CPU.
+    // The yardstick of the AVX2 table: PyTorch held to AVX2 too (ATen, oneDNN and MKL dispatch), as on an AVX2-only
+    // CPU.
     const torchAvx2 =
       py && trainers.some((t) => t.isa === 'avx2') ? await TorchStepper.start(py, step, TORCH_AVX2_ENV) : null;
     if (torch) torchVersion = torch.version;

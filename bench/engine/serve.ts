@@ -50,7 +50,11 @@ async function requests(dir: string): Promise<Record<'video' | 'text', string>> 
     type: 'image_url',
     image_url: { url: `data:image/jpeg;base64,${f.toString('base64')}` },
   }));
-  const prompt = `Please directly output the option letter/data as the answer. You should watch and learn the video content. Then apply what you learned to answer the following multi-choice question. The image for this question is at the end of the video.\n${row.question}\n${row.options.map((o, i) => `${'ABCDEFGHIJ'[i]}. ${o}`).join('\n')}`;
+  const prompt =
+    `Please directly output the option letter/data as the answer. You should watch and learn the video ` +
+    `content. Then apply what you learned to answer the following multi-choice question. The image for this ` +
+    `question is at the end of the video.\n${row.question}\n` +
+    `${row.options.map((o, i) => `${'ABCDEFGHIJ'[i]}. ${o}`).join('\n')}`;
   const body = (content: unknown[]) =>
     JSON.stringify({
       model: 'bench',
@@ -120,7 +124,9 @@ export async function run(): Promise<Record<string, unknown>> {
       max_tokens: MAX_TOKENS,
       engine: engineInfo(),
       earlier: {
-        note: 'bench/results/serve.json of 2026-11-25 (AMD EPYC, video request, op by op): 221.5 tok/s at 1 client, 288.8 at 32',
+        note:
+          'bench/results/serve.json of 2026-11-25 (AMD EPYC, video request, op by op): 221.5 tok/s at 1 ' +
+          'client, 288.8 at 32',
         requests_per_s: { 1: 6.92, 32: 9.03 },
       },
       rows,

@@ -25,7 +25,8 @@ export function registerCurriculum(train: Command): void {
   train
     .command('curriculum')
     .description(
-      `The whole SFT curriculum of the released ${c.name} model in one resumable command: the training world, then ${c.stages.length} stages (${steps} steps).`,
+      `The whole SFT curriculum of the released ${c.name} model in one resumable command: the training world, then ` +
+        `${c.stages.length} stages (${steps} steps).`,
     )
     .requiredOption(
       '--out <dir>',
@@ -38,11 +39,13 @@ export function registerCurriculum(train: Command): void {
     )
     .option(
       '--release <dir>',
-      'when every stage is done: evaluate the final checkpoint on a held-out world (300 lectures, seed 11) and write the release folder (weights, config, manifest.json, README.md), e.g. models/vreason-tiny',
+      'when every stage is done: evaluate the final checkpoint on a held-out world (300 lectures, seed 11) and ' +
+        'write the release folder (weights, config, manifest.json, README.md), e.g. models/vreason-tiny',
     )
     .option(
       '--compare <dir>',
-      'when every stage is done: release into <out>/release and compare it with this released folder (weights, held-out numbers)',
+      'when every stage is done: release into <out>/release and compare it with this released folder (weights, ' +
+        'held-out numbers)',
     )
     .option('--print-commands', 'print the `vreason train sft` command each stage equals, and exit')
     .option('--json', 'print the outcome as JSON on stdout')

@@ -14,7 +14,8 @@ export function registerDashboard(program: Command): void {
     .option('--no-thumbnails', 'do not regenerate frame thumbnails in report pages')
     .option(
       '--api-key <key>',
-      'require a key (default: $VREASON_DASHBOARD_API_KEY): open /?key=<key> once in the browser, or send Authorization: Bearer <key>',
+      'require a key (default: $VREASON_DASHBOARD_API_KEY): open /?key=<key> once in the browser, or send ' +
+        'Authorization: Bearer <key>',
     )
     .action(async (o: { runs: string; port: string; host: string; thumbnails: boolean; apiKey?: string }) => {
       const port = Number(o.port);

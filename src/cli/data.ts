@@ -21,7 +21,9 @@ export function registerData(program: Command): void {
   data
     .command('validate <path>')
     .description(
-      'Validate a dataset: a Video-MMMU root (every row against the schema, every video decoded; counts per track/discipline/type) or Video-R1 records (a .json/.jsonl file, or a folder of eval_*.json). Exits 1 with a one-line summary when anything is wrong.',
+      'Validate a dataset: a Video-MMMU root (every row against the schema, every video decoded; counts per ' +
+        'track/discipline/type) or Video-R1 records (a .json/.jsonl file, or a folder of eval_*.json). Exits 1 with ' +
+        'a one-line summary when anything is wrong.',
     )
     .option('--json', 'print the summary as JSON')
     .option('--no-decode', 'only check that media files exist (skip decoding the sampled frames)')
@@ -35,13 +37,18 @@ export function registerData(program: Command): void {
         process.stdout.write(`${JSON.stringify({ summary: r.json, unreadable_media: r.problems }, null, 2)}\n`);
       else
         process.stdout.write(
-          `${r.text}\n${r.problems.length ? `unreadable media: ${r.problems.length}\n${lines.slice(0, 50).join('\n')}\n` : ''}`,
+          `${r.text}\n` +
+            (r.problems.length ? `unreadable media: ${r.problems.length}\n${lines.slice(0, 50).join('\n')}\n` : ''),
         );
       const bad = r.bad + r.problems.length;
       process.stderr.write(
         bad > 0
-          ? `validate: ${bad} problem(s) in ${path}: ${[...r.counts, r.problems.length ? `${r.problems.length} unreadable media file(s)` : ''].filter(Boolean).join(', ')}\n`
-          : `validate: OK: ${r.items} item(s), ${r.checked} media file(s) ${o.decode === false ? 'present' : 'decoded'}\n`,
+          ? `validate: ${bad} problem(s) in ${path}: ` +
+              `${[...r.counts, r.problems.length ? `${r.problems.length} unreadable media file(s)` : '']
+                .filter(Boolean)
+                .join(', ')}\n`
+          : `validate: OK: ${r.items} item(s), ${r.checked} media file(s) ` +
+              `${o.decode === false ? 'present' : 'decoded'}\n`,
       );
       if (bad > 0) process.exitCode = 1;
     });
@@ -140,7 +147,9 @@ async function validateVideoMMMU(path: string, o: ValidateOptions): Promise<Vali
   const nothing = s.items === 0;
   let text = formatSummary(s);
   if (nothing)
-    text += `\n  nothing to validate: no valid question found (looked for <Track>/*.parquet, <Track>.jsonl|json or <track>_video.json under ${s.root} for ${['Perception', 'Comprehension', 'Adaptation'].join(', ')})`;
+    text +=
+      `\n  nothing to validate: no valid question found (looked for <Track>/*.parquet, <Track>.jsonl|json or ` +
+      `<track>_video.json under ${s.root} for ${['Perception', 'Comprehension', 'Adaptation'].join(', ')})`;
   return {
     text,
     json: s,

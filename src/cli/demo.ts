@@ -15,10 +15,12 @@ function evalLine(name: string, e: CheckpointEval): string {
   const b = Object.values(e.synth.results.benchmarks)[0];
   const ci = dk.ci95 ? ` [${dk.ci95[0].toFixed(1)}, ${dk.ci95[1].toFixed(1)}]` : '';
   return (
-    `${name}: Perception ${pct(v.tracks.Perception?.accuracy)}, Comprehension ${pct(v.tracks.Comprehension?.accuracy)}, ` +
+    `${name}: Perception ${pct(v.tracks.Perception?.accuracy)}, Comprehension ` +
+    `${pct(v.tracks.Comprehension?.accuracy)}, ` +
     `Adaptation ${pct(v.tracks.Adaptation?.accuracy)} (${pct(v.before?.accuracy)} without the video), ` +
     `Δknowledge ${dk.value === null ? '–' : `${dk.value.toFixed(1)}%${ci}`}; ` +
-    `temporal/image score ${pct(b?.score.mean)}, probe ${pct(b?.probe?.ordered.mean)} ordered vs ${pct(b?.probe?.shuffled.mean)} shuffled`
+    `temporal/image score ${pct(b?.score.mean)}, probe ${pct(b?.probe?.ordered.mean)} ordered vs ` +
+    `${pct(b?.probe?.shuffled.mean)} shuffled`
   );
 }
 
@@ -35,13 +37,16 @@ export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description(
-      'The whole product on this machine, no GPU, no hub, no key: the released model on a fresh held-out world, before and after a short T-GRPO fine-tune, over HTTP, in one report.',
+      'The whole product on this machine, no GPU, no hub, no key: the released model on a fresh held-out world, ' +
+        'before and after a short T-GRPO fine-tune, over HTTP, in one report.',
     )
     .option('--out <dir>', 'where everything goes (re-running resumes every stage)', 'runs/demo')
     .option('--quick', 'a small version for the test suite: tiny worlds and a tiny stand-in model trained for seconds')
     .option(
       '--from-scratch',
-      `train the base model with the whole curriculum first (vreason train curriculum: ${TINY_CURRICULUM.stages.length} stages, ${steps} steps, hours on a laptop CPU) instead of using the released one`,
+      `train the base model with the whole curriculum first (vreason train curriculum: ` +
+        `${TINY_CURRICULUM.stages.length} stages, ${steps} steps, hours on a laptop CPU) instead of using ` +
+        `the released one`,
     )
     .option('--model <dir>', 'the released model folder to start from (default: models/vreason-tiny)')
     .option('--seed <n>', 'seed of the held-out world (1000 + n), the rollouts and any stand-in', '0')
@@ -81,7 +86,10 @@ function releasedTime(): string {
   try {
     const m = JSON.parse(readFileSync(join(RELEASED_MODEL, 'manifest.json'), 'utf8')) as ReleaseManifest;
     const t = m.training;
-    return `the released model's run took ${(t.seconds / 3600).toFixed(1)} h on ${t.cpus} × ${t.cpu} (${t.engine}${t.isa ? `, ${t.isa}` : ''}); expect about that on a similar CPU, longer without AVX-512`;
+    return (
+      `the released model's run took ${(t.seconds / 3600).toFixed(1)} h on ${t.cpus} × ${t.cpu} (${t.engine}` +
+      `${t.isa ? `, ${t.isa}` : ''}); expect about that on a similar CPU, longer without AVX-512`
+    );
   } catch {
     return 'expect hours on a laptop CPU';
   }

@@ -80,10 +80,15 @@ export function registerDoctor(program: Command): void {
           'error' in e ? `engine    not usable: ${e.error}` : `engine    ${e.backend} — ${e.reason}`,
           'error' in e || !e.isa
             ? ''
-            : `kernels   ${e.isa}, SGEMM tile ${e.tile}; built: ${e.isaCompiled!.join(', ')}; runnable here: ${e.isaRunnable!.join(', ')} (VREASON_ISA to force one)`,
+            : `kernels   ${e.isa}, SGEMM tile ${e.tile}; built: ${e.isaCompiled!.join(', ')}; runnable here: ` +
+              `${e.isaRunnable!.join(', ')} (VREASON_ISA to force one)`,
           'error' in e
             ? ''
-            : `threads   ${e.threads}${e.backend === 'native' ? ` — ${e.threadsReason} (VREASON_THREADS to change), OMP_WAIT_POLICY=${process.env.OMP_WAIT_POLICY ?? 'default'}` : ' (the JS backend is single-threaded)'}`,
+            : `threads   ${e.threads}` +
+              (e.backend === 'native'
+                ? ` — ${e.threadsReason} (VREASON_THREADS to change), ` +
+                  `OMP_WAIT_POLICY=${process.env.OMP_WAIT_POLICY ?? 'default'}`
+                : ' (the JS backend is single-threaded)'),
           'error' in e || e.backend === 'native'
             ? ''
             : 'hint      build the native kernels with `npm run build:native` (needs g++) for ~100× faster training',

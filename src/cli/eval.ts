@@ -41,12 +41,14 @@ export function registerEval(program: Command): void {
     .addOption(new Option('--tasks <names>', 'same as --task (lmms-eval habit)'))
     .requiredOption(
       '--data <path>',
-      'Video-MMMU root (lmms-eval layout), a folder of eval_<task>.json files (Video-R1 layout), or one Video-R1 .json/.jsonl',
+      'Video-MMMU root (lmms-eval layout), a folder of eval_<task>.json files (Video-R1 layout), or one ' +
+        'Video-R1 .json/.jsonl',
     )
     .addOption(new Option('--model <kind>', 'model client').choices(['openai']).default('openai'))
     .option(
       '--base-url <url>',
-      'OpenAI-compatible endpoint base, e.g. http://127.0.0.1:8000/v1 (default); repeat it for several servers of the same model: requests go to the least-loaded one, a failing one is benched',
+      'OpenAI-compatible endpoint base, e.g. http://127.0.0.1:8000/v1 (default); repeat it for several servers of ' +
+        'the same model: requests go to the least-loaded one, a failing one is benched',
       collect,
     )
     .option('--base-urls-file <file>', 'more servers: a text file with one base URL per line (# comments allowed)')
@@ -101,7 +103,8 @@ export function registerEval(program: Command): void {
     )
     .option(
       '--allow-short-videos',
-      'send a video that decodes fewer frames than its container declares with the frames that exist, flagged in the record, results.md and the summary (default: a per-item media error)',
+      'send a video that decodes fewer frames than its container declares with the frames that exist, flagged in ' +
+        'the record, results.md and the summary (default: a per-item media error)',
     )
     .addOption(new Option('--image-format <fmt>', 'frame encoding').choices(['jpeg', 'png']))
     .addOption(
@@ -114,7 +117,8 @@ export function registerEval(program: Command): void {
     )
     .option(
       '--concurrency <n>',
-      'most requests in flight per server; the window adapts below it (AIMD: halves on 429/5xx, +1 per window of answers)',
+      'most requests in flight per server; the window adapts below it (AIMD: halves on 429/5xx, +1 per ' +
+        'window of answers)',
       int('--concurrency', 1),
       8,
     )
@@ -128,7 +132,8 @@ export function registerEval(program: Command): void {
     .addOption(
       new Option(
         '--order <order>',
-        "video: a video's requests together, those with identical frames first (the server's prefix cache reuses the video's KV); dataset: as the dataset lists them",
+        "video: a video's requests together, those with identical frames first (the server's prefix cache reuses " +
+          "the video's KV); dataset: as the dataset lists them",
       )
         .choices(ORDERS as unknown as string[])
         .default('video'),
@@ -147,7 +152,8 @@ export function registerEval(program: Command): void {
     .option('--seed <n>', 'sampling seed sent to the server; also seeds CIs and the shuffle probe', int('--seed'), 0)
     .option(
       '--samples <n>',
-      'ask each question n times (sample i with seed + i), each its own resumable record; results add expected and majority-vote accuracy, within-question variance and consistency. Use with --temperature above 0',
+      'ask each question n times (sample i with seed + i), each its own resumable record; results add expected and ' +
+        'majority-vote accuracy, within-question variance and consistency. Use with --temperature above 0',
       int('--samples', 1),
       1,
     )
@@ -184,7 +190,8 @@ export function registerEval(program: Command): void {
     .addOption(
       new Option(
         '--unclosed <policy>',
-        'Video-MMMU: an answer whose reasoning never closed: keep (parse it as it is, as lmms-eval does; the default) or unparsed (count it wrong)',
+        'Video-MMMU: an answer whose reasoning never closed: keep (parse it as it is, as lmms-eval does; the ' +
+          'default) or unparsed (count it wrong)',
       ).choices(UNCLOSED_POLICIES as string[]),
     )
     .addOption(
@@ -233,7 +240,8 @@ results.json "efficiency": requests/s, latency p50/p95/p99, tokens, time to firs
       const client = clientFor(opts);
       if ((opts.samples ?? 1) > 1 && !opts.params?.temperature)
         opts.log?.write(
-          `note: --samples ${opts.samples} without --temperature above 0: the task's near-greedy default rarely gives different answers; set e.g. --temperature 0.7\n`,
+          `note: --samples ${opts.samples} without --temperature above 0: the task's near-greedy default rarely ` +
+            `gives different answers; set e.g. --temperature 0.7\n`,
         );
       exitOnInterrupt(() => interruptedMessage(resolve(opts.output)));
       const out = await evaluate(target, opts, client);
@@ -242,7 +250,8 @@ results.json "efficiency": requests/s, latency p50/p95/p99, tokens, time to firs
       if (o.json) process.stdout.write(`${JSON.stringify(out.results, null, 2)}\n`);
       else
         process.stdout.write(
-          `${summary} — asked ${out.asked}, reused ${out.reused}\n${problems.map((l) => `${l}\n`).join('')}results: ${out.outputDir}/results.json, ${out.outputDir}/results.md\n`,
+          `${summary} — asked ${out.asked}, reused ${out.reused}\n${problems.map((l) => `${l}\n`).join('')}results: ` +
+            `${out.outputDir}/results.json, ${out.outputDir}/results.md\n`,
         );
       if (o.json && problems.length) process.stderr.write(problems.map((l) => `${l}\n`).join(''));
       if (errored > 0) process.exitCode = 3;
@@ -266,13 +275,15 @@ function warnPixelCap(target: Task | TaskGroup, opts: EvalOptions): void {
     const cap = f.maxPixelsCap ?? VIDEO_MAX_PIXELS;
     if (given > cap)
       opts.log.write(
-        `note: ${t.name}: --max-pixels ${given} exceeds the built-in limit ${cap} (the reference's VIDEO_MAX_PIXELS); frames are sized within ${cap} (raise it with --pixel-cap)\n`,
+        `note: ${t.name}: --max-pixels ${given} exceeds the built-in limit ${cap} (the reference's ` +
+          `VIDEO_MAX_PIXELS); frames are sized within ${cap} (raise it with --pixel-cap)\n`,
       );
   }
 }
 
 const interruptedMessage = (out: string): string =>
-  `interrupted: answers received so far are stored in ${out}/records.jsonl; run the same command again to resume (stored answers are not asked again)`;
+  `interrupted: answers received so far are stored in ${out}/records.jsonl; run the same command again to resume ` +
+  `(stored answers are not asked again)`;
 
 /** The terminal line and the error count: the task's own line, or one entry per task of a group. */
 function summarize(target: Task | TaskGroup, results: unknown): [string, number] {
@@ -299,7 +310,8 @@ function toOptions(o: Record<string, unknown>): EvalOptions {
     if (!known.has(t)) {
       const files = statSync(data).isDirectory() ? videoR1Files(data).map((f) => basename(f)) : [];
       throw new UsageError(
-        `unknown task '${t}': it is not a built-in benchmark (${[...nativeTasks().keys(), ...VIDEO_R1_BENCHMARKS].join(', ')}) ` +
+        `unknown task '${t}': it is not a built-in benchmark (` +
+          `${[...nativeTasks().keys(), ...VIDEO_R1_BENCHMARKS].join(', ')}) ` +
           `and ${data} has no eval_${t}.json or eval_${t}.jsonl (eval files there: ${files.join(', ') || 'none'})`,
       );
     }

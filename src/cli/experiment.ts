@@ -32,13 +32,15 @@ export function registerExperiment(program: Command): void {
   experiment
     .command('tgrpo-ablation')
     .description(
-      "Video-R1's ablation at small scale: GRPO vs T-GRPO from the same SFT checkpoint and seed, both and the SFT start evaluated on the test split.",
+      "Video-R1's ablation at small scale: GRPO vs T-GRPO from the same SFT checkpoint and seed, both and the SFT " +
+        'start evaluated on the test split.',
     )
     .requiredOption('--init <checkpoint>', 'the SFT checkpoint both arms start from (runs/sft/checkpoint)')
     .requiredOption('--data <dir>', 'the `vreason data synth` folder the SFT model was trained on')
     .requiredOption(
       '--out <dir>',
-      'run folder: grpo/, tgrpo/, data/ (prepared frames, shared), eval/, ablation.md, ablation.json, report-*.html (re-running resumes)',
+      'run folder: grpo/, tgrpo/, data/ (prepared frames, shared), eval/, ablation.md, ablation.json, report-*.html ' +
+        '(re-running resumes)',
     )
     .option('--steps <n>', 'RL steps per arm', int('--steps', 1), 40)
     .option(

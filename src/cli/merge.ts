@@ -21,7 +21,8 @@ Example:
       const r = await mergeRuns(runs, o.output);
       const headline = taskFromConfig(r.manifest).summary(r).score;
       process.stdout.write(
-        `merged ${runs.length} shard(s): ${r.counts.answered} answers, score ${headline === null ? '–' : (headline * 100).toFixed(1) + '%'}\nresults: ${o.output}/results.json\n`,
+        `merged ${runs.length} shard(s): ${r.counts.answered} answers, score ` +
+          `${headline === null ? '–' : (headline * 100).toFixed(1) + '%'}\nresults: ${o.output}/results.json\n`,
       );
     });
 }

@@ -13,7 +13,8 @@ export function registerPower(program: Command): void {
     .command('power')
     .description(
       'Questions needed to detect a difference between two models at a given power, from runs’ own per-question ' +
-        'variance (paired, by question; --samples averaged per question), and the smallest difference a finished run could detect.',
+        'variance (paired, by question; --samples averaged per question), and the smallest difference a finished ' +
+        'run could detect.',
     )
     .argument('<runA>', 'a finished run (alone: the variance of its per-question scores and an assumed --correlation)')
     .argument('[runB]', 'a second run on the same questions: the measured paired variance is used')
@@ -54,8 +55,10 @@ Examples:
       const v = out.by_video;
       process.stdout.write(
         `per-question SD of B − A: ${out.sd_diff.toFixed(3)} (${out.source})\n` +
-          `to detect ${(o.delta * 100).toFixed(1)} points with power ${o.power} at α=${o.alpha}: ${out.questions_needed} questions\n` +
-          `with ${out.n} questions the smallest detectable difference is ${(out.min_detectable * 100).toFixed(1)} points\n` +
+          `to detect ${(o.delta * 100).toFixed(1)} points with power ${o.power} at α=${o.alpha}: ` +
+          `${out.questions_needed} questions\n` +
+          `with ${out.n} questions the smallest detectable difference is ` +
+          `${(out.min_detectable * 100).toFixed(1)} points\n` +
           (v
             ? `questions of one video together (${v.clusters} videos, design effect ${v.design_effect.toFixed(2)}): ` +
               `${v.questions_needed} questions; smallest detectable ${(v.min_detectable * 100).toFixed(1)} points\n`

@@ -7,11 +7,13 @@ export function registerReport(program: Command): void {
   program
     .command('report <runs...>')
     .description(
-      'One self-contained HTML report (and the Markdown tables) for one or more run directories; several runs are compared.',
+      'One self-contained HTML report (and the Markdown tables) for one or more run directories; several ' +
+        'runs are compared.',
     )
     .option(
       '--output <file>',
-      'HTML file to write (default: <run>/report.html for one run, report.html for several); the Markdown goes beside it as .md',
+      'HTML file to write (default: <run>/report.html for one run, report.html for several); the Markdown goes ' +
+        'beside it as .md',
     )
     .option('--no-thumbnails', 'do not regenerate frame thumbnails from the videos')
     .option('--thumb-width <px>', 'thumbnail width in pixels', '96')

@@ -64,7 +64,8 @@ function registerTgrpoData(program: Command): void {
   program
     .command('tgrpo-data')
     .description(
-      'Add a shuffled-frame copy of every video prompt to a verl or OpenRLHF dataset (JSON/JSONL), for T-GRPO through the reward service.',
+      'Add a shuffled-frame copy of every video prompt to a verl or OpenRLHF dataset (JSON/JSONL), for T-GRPO ' +
+        'through the reward service.',
     )
     .requiredOption(
       '--input <file>',
@@ -93,7 +94,8 @@ function registerTgrpoData(program: Command): void {
       if (!Number.isInteger(seed)) throw new UsageError(`--seed expects an integer, got '${f.seed}'`);
       const r = await tgrpoData({ ...f, engine: f.engine as Engine, nframes, seed });
       process.stdout.write(
-        `${f.output}: ${r.rows} rows (${r.pairs} video prompts as ordered/shuffled pairs, ${r.kept} rows kept as they were)\n`,
+        `${f.output}: ${r.rows} rows (${r.pairs} video prompts as ordered/shuffled pairs, ${r.kept} rows kept ` +
+          `as they were)\n`,
       );
     });
 }
@@ -103,7 +105,8 @@ export function registerRewardServer(program: Command): void {
   program
     .command('reward-server')
     .description(
-      'Serve the Video-R1 rewards over HTTP: OpenRLHF remote reward model (POST /get_reward), verl (POST /score), T-GRPO groups (POST /temporal).',
+      'Serve the Video-R1 rewards over HTTP: OpenRLHF remote reward model (POST /get_reward), verl (POST /score), ' +
+        'T-GRPO groups (POST /temporal).',
     )
     .option('--host <host>', 'interface to bind (0.0.0.0 exposes it to the network: set --api-key)', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one)', parsePort, 5000)
@@ -115,13 +118,15 @@ export function registerRewardServer(program: Command): void {
     .option('--format-weight <w>', 'reward = accuracy + w * format (0: accuracy only)', parseWeight, 1)
     .option(
       '--rewards <names>',
-      `reward functions from the registry, summed in this order (${rewardNames().join(', ')}); replaces accuracy + w · format`,
+      `reward functions from the registry, summed in this order (${rewardNames().join(', ')}); replaces ` +
+        `accuracy + w · format`,
     )
     .option('--reward-weights <list>', 'one weight per --rewards entry, comma-separated (default 1 each)')
     .option('--max-in-flight <n>', 'requests in progress before new ones get 503 + Retry-After', parseCount, 256)
     .option(
       '--eos-tokens <list>',
-      `comma-separated tokens stripped from the end of /get_reward responses (default: ${DEFAULT_EOS_TOKENS.join(',')})`,
+      `comma-separated tokens stripped from the end of /get_reward responses (default: ` +
+        `${DEFAULT_EOS_TOKENS.join(',')})`,
     )
     .addHelpText(
       'after',

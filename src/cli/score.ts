@@ -5,6 +5,7 @@ import { SCORE_MODES, describeBad, formatSummary, scoreFile, type ScoreMode } fr
 import { parseReasoningTags, UNCLOSED_POLICIES, type UnclosedPolicy } from '../tasks/reasoning.js';
 import { formatRescore, rescore } from '../tasks/videommmu/rescore.js';
 import { DEFAULT_PARSER, PARSERS, scoringFor, type ParserName } from '../tasks/videommmu/scoring.js';
+import { VIDEOMMMU } from '../tasks/videommmu/task.js';
 
 interface ScoreFlags {
   task: string;
@@ -27,7 +28,7 @@ export function registerScore(program: Command): void {
     )
     .addOption(
       new Option('--task <name>', 'video-r1: Video-R1 reward records; videommmu: Video-MMMU answers')
-        .choices(['video-r1', 'videommmu'])
+        .choices(['video-r1', VIDEOMMMU])
         .default('video-r1'),
     )
     .requiredOption(
@@ -58,7 +59,8 @@ export function registerScore(program: Command): void {
     .addOption(
       new Option(
         '--unclosed <policy>',
-        'videommmu: an answer whose reasoning never closed: keep (parse it as it is, as lmms-eval does; the default) or unparsed (count it wrong)',
+        'videommmu: an answer whose reasoning never closed: keep (parse it as it is, as lmms-eval does; the ' +
+          'default) or unparsed (count it wrong)',
       ).choices(UNCLOSED_POLICIES as string[]),
     )
     .option(
@@ -79,7 +81,7 @@ Examples:
 Bad records are reported on stderr with their line and field and skipped; the exit code is then 1.`,
     )
     .action(async (o: ScoreFlags) => {
-      if (o.task === 'videommmu') return scoreVideoMMMU(o);
+      if (o.task === VIDEOMMMU) return scoreVideoMMMU(o);
       if (o.input.length !== 1) throw new UsageError('--input takes one file for the Video-R1 rewards');
       const input = o.input[0] as string;
       const summary = await scoreFile(input, { mode: o.mode, output: o.output });

@@ -83,7 +83,8 @@ SIGINT/SIGTERM finish the requests in flight, then exit.`,
       });
       const e = engineInfo();
       process.stderr.write(
-        `vreason serve: ${modelName} (${(model.numParams() / 1e6).toFixed(2)} M parameters, ${e.backend} engine) on ${server.url}${apiKey ? ' (API key required)' : ''}\n`,
+        `vreason serve: ${modelName} (${(model.numParams() / 1e6).toFixed(2)} M parameters, ${e.backend} engine) on ` +
+          `${server.url}${apiKey ? ' (API key required)' : ''}\n`,
       );
       closeOnSignals(() => server.close());
     });

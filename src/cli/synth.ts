@@ -26,7 +26,8 @@ export function registerSynth(data: Command): void {
   data
     .command('synth')
     .description(
-      'Generate the synthetic lecture world: lecture videos that teach a rule drawn per video, in the Video-MMMU layout and as Video-R1 records, with a dataset card.',
+      'Generate the synthetic lecture world: lecture videos that teach a rule drawn per video, in the Video-MMMU ' +
+        'layout and as Video-R1 records, with a dataset card.',
     )
     .requiredOption('--out <dir>', 'output folder (videommmu/, videor1/, meta/, card.json, card.md)')
     .option('--seed <n>', 'random seed; the same seed reproduces the same data', '0')
@@ -83,7 +84,8 @@ export function registerSynth(data: Command): void {
               .join(', ')}) to ${r.out} in ${summary.seconds}s ` +
               `(${summary.videos_per_s} videos/s, ${summary.frames_per_s} frames/s)\n` +
               `  Video-MMMU: ${summary.videommmu_questions} questions under ${r.out}/videommmu/<split>/\n` +
-              `  Video-R1:   ${summary.videor1_records} records (${summary.cot_kept} with chain of thought) under ${r.out}/videor1/<split>/\n` +
+              `  Video-R1:   ${summary.videor1_records} records (${summary.cot_kept} with chain of thought) under ` +
+              `${r.out}/videor1/<split>/\n` +
               `  card:       ${r.out}/card.md\n`,
           );
       },

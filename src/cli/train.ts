@@ -93,12 +93,14 @@ export function registerTrain(program: Command): void {
     )
     .option(
       '--init <dir>',
-      "start from this checkpoint's weights and tokenizer (fresh optimizer and schedule; the model flags are ignored): a curriculum stage",
+      "start from this checkpoint's weights and tokenizer (fresh optimizer and schedule; the model flags are " +
+        'ignored): a curriculum stage',
     )
     .addOption(
       new Option(
         '--mix <sources>',
-        `how much of each example source goes into the training pool, as name=count pairs (sources: ${sourceNames().join(', ')}; see below)`,
+        `how much of each example source goes into the training pool, as name=count pairs (sources: ` +
+          `${sourceNames().join(', ')}; see below)`,
       )
         .argParser(parseMix)
         .default(DEFAULT_MIX, mixText(DEFAULT_MIX)),
@@ -130,11 +132,13 @@ export function registerTrain(program: Command): void {
     .option('--heads <n>', 'attention heads', num('--heads', true), DEFAULT_SFT_MODEL.nHeads)
     .option(
       '--rope',
-      "rotary position embedding in the decoder's attention (besides the learned positions): attention by distance, which copying from the prompt needs",
+      "rotary position embedding in the decoder's attention (besides the learned positions): attention by distance, " +
+        'which copying from the prompt needs',
     )
     .option(
       '--prev-tokens <n>',
-      'each text token also sees the embeddings of the n tokens before it (through learned maps): a key that knows its neighbours, so one attention layer can copy from the prompt; 0: off',
+      'each text token also sees the embeddings of the n tokens before it (through learned maps): a key that knows ' +
+        'its neighbours, so one attention layer can copy from the prompt; 0: off',
       num('--prev-tokens', true),
       0,
     )

@@ -107,12 +107,14 @@ export class OpenAIClient implements ModelClient {
     }
     if (refused > 0 && lastStatus === null && ++this.refusedStreak >= REFUSED_STREAK_FATAL)
       throw new FatalModelError(
-        `${this.endpoint}: ${lastError} on ${this.refusedStreak} requests in a row: the server is down or not at this address`,
+        `${this.endpoint}: ${lastError} on ${this.refusedStreak} requests in a row: the server is down or not ` +
+          `at this address`,
         null,
         attempts,
       );
     throw new ModelError(
-      `${lastStatus === null ? '' : `HTTP ${lastStatus}: `}${lastError} (after ${attempts} attempt${attempts > 1 ? 's' : ''})`,
+      `${lastStatus === null ? '' : `HTTP ${lastStatus}: `}${lastError} (after ${attempts} attempt` +
+        `${attempts > 1 ? 's' : ''})`,
       lastStatus,
       attempts,
     );
@@ -152,7 +154,8 @@ export class OpenAIClient implements ModelClient {
     if (chat.status === 401 || chat.status === 403) throw this.rejected(chat.status, chat.text);
     if (chat.status === 404)
       throw new PreflightError(
-        `${this.endpoint} answers 404 (and ${this.base}/models ${models.status}): not an OpenAI-compatible chat endpoint, or no model '${this.opts.model}'${this.hint(404)}`,
+        `${this.endpoint} answers 404 (and ${this.base}/models ${models.status}): not an OpenAI-compatible chat ` +
+          `endpoint, or no model '${this.opts.model}'${this.hint(404)}`,
       );
   }
 
@@ -389,7 +392,8 @@ function parseCompletion(text: string): Attempt {
 }
 
 function visualPart(v: VisualPart): Record<string, unknown> {
-  const url = `data:${v.mime};base64,${Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength).toString('base64')}`;
+  const url =
+    `data:${v.mime};base64,` + `${Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength).toString('base64')}`;
   return v.kind === 'video' ? { type: 'video_url', video_url: { url } } : { type: 'image_url', image_url: { url } };
 }
 

@@ -168,7 +168,8 @@ export class ServerPool implements ModelClient {
     if (failed.length === this.servers.length) {
       if (this.servers.length === 1) throw failed[0]![1];
       throw new PreflightError(
-        `none of the ${this.servers.length} servers answers:\n${failed.map(([, e]) => `  ${(e as Error).message}`).join('\n')}`,
+        `none of the ${this.servers.length} servers answers:\n` +
+          `${failed.map(([, e]) => `  ${(e as Error).message}`).join('\n')}`,
       );
     }
     const now = performance.now();
@@ -242,7 +243,8 @@ export class ServerPool implements ModelClient {
       }
     }
     throw new ModelError(
-      `${lastStatus === null ? '' : `HTTP ${lastStatus}: `}${lastError} (after ${attempts} attempt${attempts > 1 ? 's' : ''})`,
+      `${lastStatus === null ? '' : `HTTP ${lastStatus}: `}${lastError} (after ${attempts} attempt` +
+        `${attempts > 1 ? 's' : ''})`,
       lastStatus,
       attempts,
     );
@@ -304,13 +306,15 @@ export class ServerPool implements ModelClient {
     if (this.servers.length === 1) {
       const s = this.servers[0]!;
       return new FatalModelError(
-        `${s.client.endpoint}: ${s.lastRefusal} on ${s.refusals} tries in a row: the server is down or not at this address`,
+        `${s.client.endpoint}: ${s.lastRefusal} on ${s.refusals} tries in a row: the server is down or not ` +
+          `at this address`,
         null,
         attempts,
       );
     }
     return new FatalModelError(
-      `all ${this.servers.length} servers are down (${this.servers[0]!.lastRefusal} on ${REFUSED_DOWN_PROBES}+ tries in a row each): ${this.urls.join(', ')}`,
+      `all ${this.servers.length} servers are down (${this.servers[0]!.lastRefusal} on ${REFUSED_DOWN_PROBES}+ ` +
+        `tries in a row each): ${this.urls.join(', ')}`,
       null,
       attempts,
     );

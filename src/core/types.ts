@@ -53,7 +53,9 @@ export interface FrameConfig {
    * (see `maxPixelsCap`). Undefined = not given: the limit itself.
    */
   maxPixels?: number;
-  /** The reference's built-in per-frame cap, its `VIDEO_MAX_PIXELS` (768·28·28 upstream; 128·28·28 in Video-R1's copy). */
+  /**
+   * The reference's built-in per-frame cap, its `VIDEO_MAX_PIXELS` (768·28·28 upstream; 128·28·28 in Video-R1's copy).
+   */
   maxPixelsCap?: number;
   /** Pixel budget over all frames of a video (the reference's `total_pixels` / `VIDEO_TOTAL_PIXELS`). */
   totalPixels: number;

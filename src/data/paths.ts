@@ -27,7 +27,8 @@ export function resolveInside(
         where.file,
         where.row,
         where.field,
-        `'${p}' leaves the dataset folder ${root}${path !== abs ? ` (a link to ${path})` : ''}; pass --allow-outside-paths to permit`,
+        `'${p}' leaves the dataset folder ${root}${path !== abs ? ` (a link to ${path})` : ''}; pass ` +
+          `--allow-outside-paths to permit`,
       );
     }
   }

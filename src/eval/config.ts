@@ -15,7 +15,10 @@ export { DEFAULT_FRAMES, DEFAULT_PARAMS } from '../tasks/videommmu/task.js';
 export { VIDEO_R1_FRAMES, VIDEO_R1_PARAMS } from '../tasks/videor1/task.js';
 
 export interface EvalOptions {
-  /** `videommmu` (lmms-eval layout), or Video-R1-format benchmarks: vsibench, videommmu, mmvu, mvbench, tempcompass, videomme, or a .json/.jsonl file. */
+  /**
+   * `videommmu` (lmms-eval layout), or Video-R1-format benchmarks: vsibench, videommmu, mmvu, mvbench, tempcompass,
+   * videomme, or a .json/.jsonl file.
+   */
   tasks: string[];
   data: string;
   output: string;
@@ -61,9 +64,14 @@ export interface EvalOptions {
   /** Temporal-sensitivity probe: ask video items again with shuffled frames. */
   probe?: boolean;
   allowOutsidePaths?: boolean;
-  /** Send a video that decodes short of its declared frames with the frames that exist, flagged (default: a media error). */
+  /**
+   * Send a video that decodes short of its declared frames with the frames that exist, flagged (default: a media
+   * error).
+   */
   allowShortVideos?: boolean;
-  /** Bytes of sampled frames the run keeps in memory (default 512 MiB); the rest is read back from `<output>/frames/`. */
+  /**
+   * Bytes of sampled frames the run keeps in memory (default 512 MiB); the rest is read back from `<output>/frames/`.
+   */
   frameCacheBytes?: number;
   shard?: { index: number; count: number };
   /** Ask each question this many times (default 1); sample i is sent with seed + i. Use with a temperature above 0. */

@@ -33,7 +33,8 @@ export async function mergeRuns(
       if (PER_SHARD.has(k)) continue;
       if (JSON.stringify(comparable(k, c[k])) !== JSON.stringify(comparable(k, ref[k])))
         throw new UsageError(
-          `${shardDirs[i]}: config field '${k}' differs from ${shardDirs[0]}; shards of one run must share everything but --shard`,
+          `${shardDirs[i]}: config field '${k}' differs from ${shardDirs[0]}; shards of one run must share ` +
+            `everything but --shard`,
         );
     }
   });

@@ -39,7 +39,10 @@ export class Progress {
     const eta = rate > 0 ? (this.total - this.done) / rate : NaN;
     const pct = this.total ? ((100 * this.done) / this.total).toFixed(1) : '100.0';
     const extra = this.status ? ` ${this.status()}` : '';
-    return `${this.label} ${this.done}/${this.total} (${pct}%) ${rate.toFixed(2)} ${this.unit}/s ETA ${fmtSecs(eta)}${extra}${this.errors ? ` errors ${this.errors}${this.lastError ? ` (last: ${this.lastError})` : ''}` : ''}`;
+    return (
+      `${this.label} ${this.done}/${this.total} (${pct}%) ${rate.toFixed(2)} ${this.unit}/s ETA ${fmtSecs(eta)}` +
+      `${extra}${this.errors ? ` errors ${this.errors}${this.lastError ? ` (last: ${this.lastError})` : ''}` : ''}`
+    );
   }
 
   private print(): void {

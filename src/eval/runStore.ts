@@ -136,7 +136,9 @@ export function latestByKey(records: readonly StoredRecord[]): StoredRecord[] {
   return [...byKey.values()];
 }
 
-/** The store's precedence rule: a later record replaces an earlier one, except that an error never replaces an answer. */
+/**
+ * The store's precedence rule: a later record replaces an earlier one, except that an error never replaces an answer.
+ */
 function keepLatest(byKey: Map<string, StoredRecord>, r: StoredRecord): void {
   if (byKey.get(r.key)?.status === 'ok' && r.status !== 'ok') return;
   byKey.set(r.key, r);

@@ -103,7 +103,8 @@ export async function runUnits(
     opts.order ?? 'video',
   );
   opts.log?.write(
-    `${opts.task}: ${units.length} requests planned, ${units.length - todo.length} already stored, ${todo.length} to ask\n`,
+    `${opts.task}: ${units.length} requests planned, ${units.length - todo.length} already stored, ` +
+      `${todo.length} to ask\n`,
   );
   // Check the endpoint once before the first request (not when everything is already stored).
   if (todo.length > 0) await model.preflight?.();

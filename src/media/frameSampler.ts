@@ -95,7 +95,10 @@ export interface SampleOptions {
    * `short` says what is missing.
    */
   allowShort?: boolean;
-  /** 'auto' (default): keyframe seeks where they are provably exact, else a full decode; 'full': always decode everything. */
+  /**
+   * 'auto' (default): keyframe seeks where they are provably exact, else a full decode; 'full': always decode
+   * everything.
+   */
   decode?: 'auto' | 'full';
 }
 
@@ -307,7 +310,8 @@ async function runSeekBatch(
     if (g.seekSec !== null) inputs.push('-ss', g.seekSec.toFixed(6));
     inputs.push('-i', path);
     chains.push(
-      `[${i}:v:0]select='${membershipExpression('pts', g.pts)}',scale=${plan.width}:${plan.height}:flags=bicubic[o${i}]`,
+      `[${i}:v:0]select='${membershipExpression('pts', g.pts)}',scale=${plan.width}:${plan.height}` +
+        `:flags=bicubic[o${i}]`,
     );
     const enc = encoderArgs(cfg.format, cfg.jpegQuality);
     enc[enc.length - 1] = `pipe:${3 + i}`;

@@ -156,5 +156,8 @@ export function membershipExpression(v: string, sorted: readonly number[], lo = 
   if (hi <= lo) return '0';
   if (hi - lo === 1) return `eq(${v},${sorted[lo]})`;
   const mid = (lo + hi) >>> 1;
-  return `if(lt(${v},${sorted[mid]}),${membershipExpression(v, sorted, lo, mid)},${membershipExpression(v, sorted, mid, hi)})`;
+  return (
+    `if(lt(${v},${sorted[mid]}),${membershipExpression(v, sorted, lo, mid)},` +
+    `${membershipExpression(v, sorted, mid, hi)})`
+  );
 }

@@ -185,7 +185,8 @@ function parseMdhd(buf: Buffer, box: BoxHeader): { timescale: number; duration: 
 /** tkhd width/height: 16.16 fixed point after the 36-byte matrix. */
 function parseTkhdSize(buf: Buffer, box: BoxHeader): { width: number; height: number } {
   const version = buf.readUInt8(box.body);
-  // v0 fields before reserved(8): creation(4) modification(4) track_ID(4) reserved(4) duration(4); v1 widens the times to 8
+  // v0 fields before reserved(8): creation(4) modification(4) track_ID(4) reserved(4) duration(4); v1 widens the times
+  // to 8
   const afterDuration = box.body + 4 + (version === 1 ? 32 : 20);
   const sizeAt = afterDuration + 8 + 2 + 2 + 2 + 2 + 36;
   return {
@@ -198,7 +199,8 @@ function parseTkhdSize(buf: Buffer, box: BoxHeader): { width: number; height: nu
 function parseVisualSampleEntry(buf: Buffer, stsd: BoxHeader): { codec: string; width: number; height: number } {
   // stsd: version/flags(4) entry_count(4), then sample entries as boxes
   const entry = parseBoxHeader(buf, stsd.body + 8, stsd.end - stsd.body - 8);
-  // SampleEntry: reserved(6) data_reference_index(2); VisualSampleEntry: pre_defined(2) reserved(2) pre_defined(12) width(2) height(2)
+  // SampleEntry: reserved(6) data_reference_index(2); VisualSampleEntry: pre_defined(2) reserved(2) pre_defined(12)
+  // width(2) height(2)
   const at = entry.body + 8 + 16;
   if (at + 4 > entry.end) return { codec: entry.type, width: 0, height: 0 };
   return { codec: entry.type, width: buf.readUInt16BE(at), height: buf.readUInt16BE(at + 2) };

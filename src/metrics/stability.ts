@@ -30,7 +30,9 @@ export interface StabilityStat {
    * a tie goes to the tied answer given first (lowest sample index).
    */
   majority_accuracy: number | null;
-  /** Mean over questions with ≥ 2 samples of the variance of their scores (n − 1 denominator; unbiased for p(1 − p)). */
+  /**
+   * Mean over questions with ≥ 2 samples of the variance of their scores (n − 1 denominator; unbiased for p(1 − p)).
+   */
   within_variance: number | null;
   /** Share of questions with ≥ 2 samples whose answers all agree. */
   consistency: number | null;

@@ -55,7 +55,8 @@ export function loadCheckpoint(dir: string): { model: VideoLM; tokenizer: Tokeni
     const t = tensors[k];
     if (!t || t.shape.join() !== p.shape.join())
       throw new Error(
-        `${dir}/model.safetensors: ${k} is ${t ? `[${t.shape.join(', ')}]` : 'missing'}, the config needs [${p.shape.join(', ')}]`,
+        `${dir}/model.safetensors: ${k} is ${t ? `[${t.shape.join(', ')}]` : 'missing'}, the config needs [` +
+          `${p.shape.join(', ')}]`,
       );
     p.data.set(t.data);
   }

@@ -215,7 +215,8 @@ export function selfCheck(k: Kernels): string | null {
 
 /**
  * Switch the process to one backend (benchmarks and tests compare both in one process); for native,
- * to one instruction set's kernel table (default: VREASON_ISA, else the best the CPU runs). Throws when that cannot be used, with the reason.
+ * to one instruction set's kernel table (default: VREASON_ISA, else the best the CPU runs). Throws when that cannot be
+ * used, with the reason.
  */
 export function useBackend(name: BackendName, opts: { isa?: IsaName } = {}): EngineInfo {
   if (name === 'js') {

@@ -5,11 +5,12 @@
  * the linear layers, and only attention runs per sequence against that sequence's cache.
  */
 import { kernels } from './engine.js';
-import { gelu, layerNorm, linear } from './ops.js';
-import { previousIds, type Frames, type VideoLM } from './model.js';
+import { layerNorm, linear } from './ops.js';
+import { previousIds, type Frames, type ModelConfig, type VideoLM } from './model.js';
 import { Rng } from './random.js';
 import { rotateQK } from './rotary.js';
 import { noGrad, Tensor } from './tensor.js';
+import { blockWith } from './transformer.js';
 
 export interface GenerateOptions {
   maxTokens: number;
@@ -120,68 +121,10 @@ function decodeStep(
 function decodeStepOps(model: VideoLM, x: Float32Array, seqs: Seq[], counts: number[]): Float32Array[] {
   const c = model.config;
   const D = c.dModel;
-  const H = c.nHeads;
-  const hd = D / H;
-  const k = kernels();
   const total = counts.reduce((a, b) => a + b, 0);
   let h = new Tensor(x, [total, D]);
-  for (let l = 0; l < c.nLayers; l++) {
-    const p = (n: string) => model.p(`blocks.${l}.${n}`);
-    const qkv = linear(layerNorm(h, p('ln1.weight'), p('ln1.bias')), p('attn.qkv.weight'), p('attn.qkv.bias')).data;
-    const att = new Float32Array(total * D);
-    let row = 0;
-    seqs.forEach((s, si) => {
-      const n = counts[si]!;
-      // New row i sits at position len+i: rotate its query and key there before caching the key.
-      if (c.rope) rotateQK(qkv, n, D, H, (i) => s.len + i, 1, row * 3 * D);
-      const { K, V } = layerKV(s, l, D);
-      for (let i = 0; i < n; i++) {
-        K.set(qkv.subarray((row + i) * 3 * D + D, (row + i) * 3 * D + 2 * D), (s.len + i) * D);
-        V.set(qkv.subarray((row + i) * 3 * D + 2 * D, (row + i + 1) * 3 * D), (s.len + i) * D);
-      }
-      const L = s.len + n;
-      const scores = new Float32Array(n * L);
-      for (let hh = 0; hh < H; hh++) {
-        k.gemm(
-          false,
-          true,
-          n,
-          L,
-          hd,
-          1 / Math.sqrt(hd),
-          qkv,
-          row * 3 * D + hh * hd,
-          3 * D,
-          K,
-          hh * hd,
-          D,
-          0,
-          scores,
-          0,
-          L,
-        );
-        // New row i sits at position len+i and may attend to positions 0..len+i.
-        for (let i = 0; i < n; i++) {
-          const o = i * L;
-          const valid = s.len + i + 1;
-          let mx = -Infinity;
-          for (let j = 0; j < valid; j++) mx = Math.max(mx, scores[o + j]!);
-          let sum = 0;
-          for (let j = 0; j < valid; j++) sum += scores[o + j] = Math.exp(scores[o + j]! - mx);
-          for (let j = 0; j < valid; j++) scores[o + j] = scores[o + j]! / sum;
-          scores.fill(0, o + valid, o + L);
-        }
-        k.gemm(false, false, n, hd, L, 1, scores, 0, L, V, hh * hd, D, 0, att, row * D + hh * hd, D);
-      }
-      row += n;
-    });
-    h = new Tensor(
-      addInto(h.data, linear(new Tensor(att, [total, D]), p('attn.proj.weight'), p('attn.proj.bias')).data),
-      [total, D],
-    );
-    const m = gelu(linear(layerNorm(h, p('ln2.weight'), p('ln2.bias')), p('mlp.fc.weight'), p('mlp.fc.bias')));
-    h = new Tensor(addInto(h.data, linear(m, p('mlp.out.weight'), p('mlp.out.bias')).data), [total, D]);
-  }
+  for (let l = 0; l < c.nLayers; l++)
+    h = blockWith(h, model.params, `blocks.${l}`, (qkv) => cachedAttention(c, l, qkv.data, seqs, counts));
   // Only each sequence's last row is needed for the next token.
   const last = new Float32Array(seqs.length * D);
   let row = 0;
@@ -197,9 +140,64 @@ function decodeStepOps(model: VideoLM, x: Float32Array, seqs: Seq[], counts: num
   return seqs.map((_, i) => logits.subarray(i * c.vocabSize, (i + 1) * c.vocabSize));
 }
 
-function addInto(a: Float32Array, b: Float32Array): Float32Array {
-  for (let i = 0; i < a.length; i++) a[i] = a[i]! + b[i]!;
-  return a;
+/**
+ * Layer `l`'s causal attention of the new rows (`counts[s]` per sequence, stacked in `qkv`) against
+ * each sequence's cache, which takes their keys and values at positions len, len+1, ….
+ */
+function cachedAttention(c: ModelConfig, l: number, qkv: Float32Array, seqs: Seq[], counts: number[]): Tensor {
+  const D = c.dModel;
+  const H = c.nHeads;
+  const hd = D / H;
+  const k = kernels();
+  const total = counts.reduce((a, b) => a + b, 0);
+  const att = new Float32Array(total * D);
+  let row = 0;
+  seqs.forEach((s, si) => {
+    const n = counts[si]!;
+    // New row i sits at position len+i: rotate its query and key there before caching the key.
+    if (c.rope) rotateQK(qkv, n, D, H, (i) => s.len + i, 1, row * 3 * D);
+    const { K, V } = layerKV(s, l, D);
+    for (let i = 0; i < n; i++) {
+      K.set(qkv.subarray((row + i) * 3 * D + D, (row + i) * 3 * D + 2 * D), (s.len + i) * D);
+      V.set(qkv.subarray((row + i) * 3 * D + 2 * D, (row + i + 1) * 3 * D), (s.len + i) * D);
+    }
+    const L = s.len + n;
+    const scores = new Float32Array(n * L);
+    for (let hh = 0; hh < H; hh++) {
+      k.gemm(
+        false,
+        true,
+        n,
+        L,
+        hd,
+        1 / Math.sqrt(hd),
+        qkv,
+        row * 3 * D + hh * hd,
+        3 * D,
+        K,
+        hh * hd,
+        D,
+        0,
+        scores,
+        0,
+        L,
+      );
+      // New row i sits at position len+i and may attend to positions 0..len+i.
+      for (let i = 0; i < n; i++) {
+        const o = i * L;
+        const valid = s.len + i + 1;
+        let mx = -Infinity;
+        for (let j = 0; j < valid; j++) mx = Math.max(mx, scores[o + j]!);
+        let sum = 0;
+        for (let j = 0; j < valid; j++) sum += scores[o + j] = Math.exp(scores[o + j]! - mx);
+        for (let j = 0; j < valid; j++) scores[o + j] = scores[o + j]! / sum;
+        scores.fill(0, o + valid, o + L);
+      }
+      k.gemm(false, false, n, hd, L, 1, scores, 0, L, V, hh * hd, D, 0, att, row * D + hh * hd, D);
+    }
+    row += n;
+  });
+  return new Tensor(att, [total, D]);
 }
 
 /**
@@ -216,21 +214,18 @@ function embed(
 ): Float32Array {
   const D = model.config.dModel;
   const enc = encoded ?? (frames && frames.count > 0 ? model.encodeFrames(frames, 1).data : new Float32Array(0));
-  const n = enc.length / D + tokens.length;
-  if (start + n > model.config.maxLen) throw new Error(`sequence would exceed maxLen ${model.config.maxLen}`);
-  const out = new Float32Array(n * D);
-  out.set(enc);
-  const tok = model.p('tok_emb.weight').data;
-  tokens.forEach((t, i) => out.set(tok.subarray(t * D, (t + 1) * D), enc.length + i * D));
-  // Previous-token features, as VideoLM.forward adds them: the k-th earlier token's embedding through prev{k}.
-  for (let k = 1; k <= (model.config.prevTokens ?? 0); k++) {
-    const rows = new Float32Array(tokens.length * D);
-    previousIds(tokens, 1, k, before).forEach((t, i) => t >= 0 && rows.set(tok.subarray(t * D, (t + 1) * D), i * D));
-    const mapped = linear(new Tensor(rows, [tokens.length, D]), model.p(`prev${k}.weight`)).data;
-    for (let i = 0; i < mapped.length; i++) out[enc.length + i] = out[enc.length + i]! + mapped[i]!;
-  }
+  const F = enc.length / D;
+  if (start + F + tokens.length > model.config.maxLen)
+    throw new Error(`sequence would exceed maxLen ${model.config.maxLen}`);
+  const out = new Float32Array((F + tokens.length) * D);
   const pos = model.p('pos_emb.weight').data;
-  for (let i = 0; i < n; i++) for (let j = 0; j < D; j++) out[i * D + j] = out[i * D + j]! + pos[(start + i) * D + j]!;
+  for (let i = 0; i < enc.length; i++) out[i] = enc[i]! + pos[start * D + i]!;
+  // Previous-token features, as VideoLM.forward adds them: the k-th earlier token's embedding through prev{k}.
+  const K = model.config.prevTokens ?? 0;
+  const earlier = Array.from({ length: K }, (_, k) => previousIds(tokens, 1, k + 1, before));
+  const prev = tokens.map((_, i) => earlier.map((ids) => ids[i]!));
+  const positions = tokens.map((_, i) => start + F + i);
+  out.set(embedTokens(model, tokens, positions, prev), enc.length);
   return out;
 }
 
@@ -416,8 +411,8 @@ export class Sequence {
 export interface DecoderOptions {
   /**
    * Run each step as one native call (Kernels.decodeStep) when the engine has it (default: true
-   * unless VREASON_DECODE=ops); false: op by op, as with the JS kernels. The native step reads a copy of the weights taken at
-   * the Decoder's first step: make a new Decoder after changing the model.
+   * unless VREASON_DECODE=ops); false: op by op, as with the JS kernels. The native step reads a copy of the weights
+   * taken at the Decoder's first step: make a new Decoder after changing the model.
    */
   native?: boolean;
 }

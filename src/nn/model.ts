@@ -61,7 +61,9 @@ export interface ModelConfig {
   prevTokens?: number;
 }
 
-/** Ids of the token `k` places before each of `tokens` ([B, L] rows; `before` precedes them), −1 where there is none. */
+/**
+ * Ids of the token `k` places before each of `tokens` ([B, L] rows; `before` precedes them), −1 where there is none.
+ */
 export function previousIds(
   tokens: ArrayLike<number>,
   B: number,

@@ -8,8 +8,8 @@
  * options), and where the copied text sits varies with the number of frame tokens and the
  * question's length. With learned absolute position embeddings alone, a 4-layer model learned to
  * walk the options only when they sat at fixed positions; "attend to the token two back" is one
- * fixed rotation under RoPE. In the toy (experiments/curriculum/copy-toy.mjs, experiments/curriculum/notes.md) RoPE alone did not
- * get the walk going in 2 000 steps; with previous-token features (model.ts) it did best of all.
+ * fixed rotation under RoPE. In the toy (experiments/curriculum/copy-toy.mjs, experiments/curriculum/notes.md) RoPE
+ * alone did not get the walk going in 2 000 steps; with previous-token features (model.ts) it did best of all.
  */
 
 const BASE = 10000;

@@ -42,6 +42,22 @@ export function addBlockParams(params: Params, prefix: string, d: BlockDims, nLa
   set('mlp.out.bias', Tensor.zeros([D], true));
 }
 
+/** A block's self-attention: qkv [rows, 3·D] (queries, keys, values) → [rows, D]. */
+export type Attend = (qkv: Tensor) => Tensor;
+
+/**
+ * One block over x (rows of D features) with `attend` as its attention: the layer both the training
+ * forward (`block`) and the KV-cache decoder (src/nn/generate.ts) run.
+ */
+export function blockWith(x: Tensor, params: Params, prefix: string, attend: Attend): Tensor {
+  const p = (n: string) => param(params, `${prefix}.${n}`);
+  const h = layerNorm(x, p('ln1.weight'), p('ln1.bias'));
+  const qkv = linear(h, p('attn.qkv.weight'), p('attn.qkv.bias'));
+  x = add(x, linear(attend(qkv), p('attn.proj.weight'), p('attn.proj.bias')));
+  const m = linearGelu(layerNorm(x, p('ln2.weight'), p('ln2.bias')), p('mlp.fc.weight'), p('mlp.fc.bias'));
+  return add(x, linear(m, p('mlp.out.weight'), p('mlp.out.bias')));
+}
+
 /**
  * One block over x [B, T, D]; `causal` masks attention to earlier positions (decoder); `rope`
  * rotates queries and keys by position (src/nn/rotary.ts).
@@ -54,11 +70,5 @@ export function block(
   causal: boolean,
   rope = false,
 ): Tensor {
-  const p = (n: string) => param(params, `${prefix}.${n}`);
-  const h = layerNorm(x, p('ln1.weight'), p('ln1.bias'));
-  const qkv = linear(h, p('attn.qkv.weight'), p('attn.qkv.bias'));
-  const a = attention(rope ? rotary(qkv, nHeads) : qkv, nHeads, causal);
-  x = add(x, linear(a, p('attn.proj.weight'), p('attn.proj.bias')));
-  const m = linearGelu(layerNorm(x, p('ln2.weight'), p('ln2.bias')), p('mlp.fc.weight'), p('mlp.fc.bias'));
-  return add(x, linear(m, p('mlp.out.weight'), p('mlp.out.bias')));
+  return blockWith(x, params, prefix, (qkv) => attention(rope ? rotary(qkv, nHeads) : qkv, nHeads, causal));
 }

@@ -2,8 +2,8 @@
  * Word-level tokenizer with a byte fallback, learned from a corpus in one counting pass.
  *
  * Text is cut into pieces — a word with its leading space, a single digit (numbers are spelled
- * digit by digit so arithmetic sees the same symbols at any magnitude; or whole, `numbers: 'whole'`), one punctuation mark, one
- * whitespace character, or one of the reasoning tags whole — and every piece in the vocabulary is
+ * digit by digit so arithmetic sees the same symbols at any magnitude; or whole, `numbers: 'whole'`), one punctuation
+ * mark, one whitespace character, or one of the reasoning tags whole — and every piece in the vocabulary is
  * one token; anything else is spelled in UTF-8 bytes (ids 0–255), so encoding is lossless.
  *
  * The vocabulary keeps pieces that occur in at least `minDocs` distinct documents (the trainer

@@ -12,6 +12,7 @@ import { writeJsonAtomic, writeTextAtomic } from '../core/atomicWrite.js';
 import { writeReport } from '../report/build.js';
 import { GRPO_DEFAULTS, trainGrpo, type GrpoOptions } from '../train/grpo.js';
 import { evaluateCheckpoint, type CheckpointEval } from './evalCheckpoint.js';
+import { VIDEOMMMU } from '../tasks/videommmu/task.js';
 
 export interface AblationOptions {
   /** The SFT checkpoint both runs start from (and the KL reference). */
@@ -80,11 +81,15 @@ export function renderAblationMarkdown(rows: readonly AblationRow[], meta: Recor
       .map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
       .join(', ')}.`,
     '',
-    '| model | Perception | Comprehension | Adaptation | Δknowledge [95% CI] | synth records [95% CI] | ordered | shuffled | drop [95% CI] |',
+    '| model | Perception | Comprehension | Adaptation | Δknowledge [95% CI] | synth records [95% CI] | ordered | ' +
+      'shuffled | drop [95% CI] |',
     '|---|---:|---:|---:|---|---|---:|---:|---|',
     ...rows.map(
       (r) =>
-        `| ${r.model} | ${pct(r.perception)} | ${pct(r.comprehension)} | ${pct(r.adaptation)} | ${r.delta_knowledge === null ? '–' : r.delta_knowledge.toFixed(1)}${ci(r.delta_knowledge_ci95, 1)} | ${pct(r.temporal_suite)}${ci(r.temporal_suite_ci95)} | ${pct(r.probe_ordered)} | ${pct(r.probe_shuffled)} | ${pct(r.probe_drop)}${ci(r.probe_drop_ci95)} |`,
+        `| ${r.model} | ${pct(r.perception)} | ${pct(r.comprehension)} | ${pct(r.adaptation)} | ` +
+        `${r.delta_knowledge === null ? '–' : r.delta_knowledge.toFixed(1)}${ci(r.delta_knowledge_ci95, 1)} | ` +
+        `${pct(r.temporal_suite)}${ci(r.temporal_suite_ci95)} | ${pct(r.probe_ordered)} | ${pct(r.probe_shuffled)} ` +
+        `| ${pct(r.probe_drop)}${ci(r.probe_drop_ci95)} |`,
     ),
     '',
     'Accuracy in %, Δknowledge in % (Video-MMMU definition); "synth records" is the mean score of the synthetic',
@@ -162,7 +167,7 @@ export async function runAblation(o: AblationOptions): Promise<AblationOutcome> 
   writeJsonAtomic(join(out, 'ablation.json'), { meta, rows });
   const names = Object.keys(checkpoints);
   const r1 = await writeReport(
-    dirs.map((d) => join(d, 'videommmu')),
+    dirs.map((d) => join(d, VIDEOMMMU)),
     join(out, 'report-videommmu.html'),
     { names },
   );

@@ -21,6 +21,7 @@ import { evaluateCheckpoint, type CheckpointEval } from './evalCheckpoint.js';
 import { trainCurriculum } from './curriculum.js';
 import { verifyRelease } from './release.js';
 import { ensureWorld, heldoutConfig } from './world.js';
+import { VIDEOMMMU } from '../tasks/videommmu/task.js';
 
 type StandIn = Pick<
   SftOptions,
@@ -215,7 +216,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoOutcome> {
     evaluate(rl.checkpoint, join(out, 'eval-tgrpo'), `${baseName}+tgrpo`),
   );
   // The report draws training curves from a run folder's train.jsonl: the T-GRPO log goes with its evaluation.
-  copyFileSync(join(out, 'tgrpo', 'train.jsonl'), join(out, 'eval-tgrpo', 'videommmu', 'train.jsonl'));
+  copyFileSync(join(out, 'tgrpo', 'train.jsonl'), join(out, 'eval-tgrpo', VIDEOMMMU, 'train.jsonl'));
 
   const report = await stage('report: both runs side by side, paired differences', async () => {
     const dirs = ['eval-base/videommmu', 'eval-tgrpo/videommmu', 'eval-base/synth', 'eval-tgrpo/synth'];

@@ -60,9 +60,9 @@ export async function evaluateCheckpoint(o: CheckpointEvalOptions): Promise<Chec
   try {
     const videommmu = await evaluate(videoMMMU, {
       ...common,
-      tasks: ['videommmu'],
-      data: join(o.data, 'videommmu', o.split),
-      output: join(o.out, 'videommmu'),
+      tasks: [videoMMMU.name],
+      data: join(o.data, videoMMMU.name, o.split),
+      output: join(o.out, videoMMMU.name),
       limit: o.videommmuLimit,
       frames: { ...DEFAULT_FRAMES, nframes: VIDEOMMMU_FRAMES },
       params: { temperature: 0, maxTokens: o.videommmuMaxTokens ?? 384, seed: common.seed },

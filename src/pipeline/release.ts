@@ -241,6 +241,9 @@ export async function releaseModel(o: ReleaseOptions): Promise<ReleaseManifest> 
 const ci = (c: [number, number] | null, f: (x: number) => string) => (c ? `[${f(c[0])}, ${f(c[1])}]` : '');
 
 /** The release folder's README, written from the manifest (nothing typed in by hand). */
+const stageLine = (s: ReleaseManifest['curriculum']['stages'][number], i: number): string =>
+  `${i + 1}. ${s.name}: ${s.steps} steps, ${Math.round(s.seconds / 60)} min`;
+
 export function modelCard(m: ReleaseManifest): string {
   const v = m.heldout.videommmu;
   const rows = Object.entries(v.tracks).map(
@@ -248,7 +251,8 @@ export function modelCard(m: ReleaseManifest): string {
   );
   const dk = v.delta_knowledge;
   const hours = (m.training.seconds / 3600).toFixed(1);
-  return `# ${m.name}
+  return (
+    `# ${m.name}
 
 The embedded video-language model of vreason: ${(m.parameters / 1e6).toFixed(2)} M parameters, trained by
 \`${m.command}\` (vreason ${m.vreason.version}, commit ${m.vreason.commit ?? 'unknown'}) in ${hours} h on
@@ -262,12 +266,14 @@ prompts and scoring, served by \`vreason serve\`:
 |---|---|---|---:|
 ${rows.join('\n')}
 
-Δknowledge ${dk.value?.toFixed(1)}% ${ci(dk.ci95, (x) => `${x.toFixed(1)}%`)} (Adaptation ${pct(v.before.value)} without the video,
+Δknowledge ${dk.value?.toFixed(1)}% ${ci(dk.ci95, (x) => `${x.toFixed(1)}%`)} (Adaptation ${pct(v.before.value)} ` +
+    `without the video,
 ${pct(v.tracks.Adaptation?.value)} with it; n = ${dk.n}).
 
 Stages (${m.curriculum.stages.length}):
-${m.curriculum.stages.map((s, i) => `${i + 1}. ${s.name}: ${s.steps} steps, ${Math.round(s.seconds / 60)} min`).join('\n')}
-`;
+${m.curriculum.stages.map(stageLine).join('\n')}
+`
+  );
 }
 
 /** Problems of a release folder (missing files, hash or size mismatches); empty when it is intact. */
@@ -297,7 +303,8 @@ export function compareReleases(committed: ReleaseManifest, rerun: ReleaseManife
   const lines = [`weights: ${same ? 'bit-identical' : 'differ'} (model.safetensors SHA-256)`];
   const row = (what: string, a: Interval, b: Interval) =>
     lines.push(
-      `${what}: committed ${a.value?.toFixed(4)} ${JSON.stringify(a.ci95)}, re-run ${b.value?.toFixed(4)} ${JSON.stringify(b.ci95)}`,
+      `${what}: committed ${a.value?.toFixed(4)} ${JSON.stringify(a.ci95)}, re-run ${b.value?.toFixed(4)} ` +
+        `${JSON.stringify(b.ci95)}`,
     );
   for (const [k, t] of Object.entries(committed.heldout.videommmu.tracks)) {
     const r = rerun.heldout.videommmu.tracks[k];

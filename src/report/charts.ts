@@ -63,27 +63,33 @@ export function barChart(o: BarChartOptions): string {
         parts.push(`<text class="na" x="${num(x + barW / 2)}" y="${num(y(0) - 4)}" text-anchor="middle">–</text>`);
         return;
       }
-      const tip = `${label}: ${fmt(b.value)}%${b.ci ? ` [${fmt(b.ci[0])}, ${fmt(b.ci[1])}]` : ''}${b.n !== undefined ? `, n=${b.n}` : ''}`;
+      const tip =
+        `${label}: ${fmt(b.value)}%${b.ci ? ` [${fmt(b.ci[0])}, ${fmt(b.ci[1])}]` : ''}` +
+        `${b.n !== undefined ? `, n=${b.n}` : ''}`;
       parts.push(
-        `<rect class="bar" data-series="${si}" x="${num(x + 2)}" y="${num(y(b.value))}" width="${barW - 4}" height="${num(y(0) - y(b.value))}" fill="${colorOf(si)}"><title>${esc(tip)}</title></rect>`,
+        `<rect class="bar" data-series="${si}" x="${num(x + 2)}" y="${num(y(b.value))}" width="${barW - 4}" height="` +
+          `${num(y(0) - y(b.value))}" fill="${colorOf(si)}"><title>${esc(tip)}</title></rect>`,
       );
       if (b.ci) {
         const cx = num(x + barW / 2);
         parts.push(
-          `<path class="whisker" d="M${cx},${num(y(b.ci[0]))}V${num(y(b.ci[1]))}M${num(x + 6)},${num(y(b.ci[0]))}H${num(x + barW - 6)}M${num(x + 6)},${num(y(b.ci[1]))}H${num(x + barW - 6)}"/>`,
+          `<path class="whisker" d="M${cx},${num(y(b.ci[0]))}V${num(y(b.ci[1]))}M${num(x + 6)},${num(y(b.ci[0]))}H` +
+            `${num(x + barW - 6)}M${num(x + 6)},${num(y(b.ci[1]))}H${num(x + barW - 6)}"/>`,
         );
       }
     });
     const refLine = (v: number | null | undefined, cls: string, name: string): void => {
       if (v === null || v === undefined) return;
       parts.push(
-        `<line class="${cls}" x1="${num(x0 - 4)}" x2="${num(x0 + groupW + 4)}" y1="${num(y(v))}" y2="${num(y(v))}"><title>${esc(`${name} · ${g.label}: ${fmt(v)}%`)}</title></line>`,
+        `<line class="${cls}" x1="${num(x0 - 4)}" x2="${num(x0 + groupW + 4)}" y1="${num(y(v))}" y2="${num(y(v))}">` +
+          `<title>${esc(`${name} · ${g.label}: ${fmt(v)}%`)}</title></line>`,
       );
     };
     refLine(g.refs?.random, 'ref-random', 'random choice');
     refLine(g.refs?.frequent, 'ref-frequent', 'frequent choice');
     parts.push(
-      `<text class="glabel" x="${num(x0 + groupW / 2)}" y="${top + plotH + 16}" text-anchor="middle">${esc(g.label)}</text>`,
+      `<text class="glabel" x="${num(x0 + groupW / 2)}" y="${top + plotH + 16}" text-anchor="middle">` +
+        `${esc(g.label)}</text>`,
     );
   });
   const hasRefs = o.groups.some((g) => g.refs);
@@ -96,7 +102,11 @@ export function barChart(o: BarChartOptions): string {
         ]
       : []),
   ].join('');
-  return `<figure class="chart"><figcaption>${esc(o.title)}</figcaption><div class="legend">${legend}</div><svg role="img" aria-label="${esc(o.title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${parts.join('')}</svg></figure>`;
+  return (
+    `<figure class="chart"><figcaption>${esc(o.title)}</figcaption><div class="legend">${legend}</div><svg ` +
+    `role="img" aria-label="${esc(o.title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">` +
+    `${parts.join('')}</svg></figure>`
+  );
 }
 
 export interface LineSeries {
@@ -129,25 +139,33 @@ export function lineChart(o: {
   for (let k = 0; k <= 4; k++) {
     const v = ymin + ((ymax - ymin) * k) / 4;
     parts.push(
-      `<line class="grid" x1="${left}" x2="${width - right}" y1="${num(sy(v))}" y2="${num(sy(v))}"/><text class="tick" x="${left - 4}" y="${num(sy(v) + 4)}" text-anchor="end">${esc(short(v))}</text>`,
+      `<line class="grid" x1="${left}" x2="${width - right}" y1="${num(sy(v))}" y2="${num(sy(v))}"/><text ` +
+        `class="tick" x="${left - 4}" y="${num(sy(v) + 4)}" text-anchor="end">${esc(short(v))}</text>`,
     );
   }
   parts.push(
-    `<text class="tick" x="${left}" y="${height - 8}">${esc(short(xmin))}</text><text class="tick" x="${width - right}" y="${height - 8}" text-anchor="end">${esc(short(xmax))}</text>`,
+    `<text class="tick" x="${left}" y="${height - 8}">${esc(short(xmin))}</text><text class="tick" x="` +
+      `${width - right}" y="${height - 8}" text-anchor="end">${esc(short(xmax))}</text>`,
   );
   parts.push(
-    `<text class="tick" x="${(left + width - right) / 2}" y="${height - 8}" text-anchor="middle">${esc(o.xLabel)}</text>`,
+    `<text class="tick" x="${(left + width - right) / 2}" y="${height - 8}" text-anchor="middle">` +
+      `${esc(o.xLabel)}</text>`,
   );
   o.series.forEach((s, i) => {
     const d = s.points.map((p, k) => `${k ? 'L' : 'M'}${num(sx(p[0]))},${num(sy(p[1]))}`).join('');
     parts.push(
-      `<path class="line" data-field="${esc(s.name)}" d="${d}" stroke="${colorOf(i)}"><title>${esc(s.name)}</title></path>`,
+      `<path class="line" data-field="${esc(s.name)}" d="${d}" stroke="${colorOf(i)}"><title>${esc(s.name)}` +
+        `</title></path>`,
     );
   });
   const legend = o.series
     .map((s, i) => `<span class="key"><i style="background:${colorOf(i)}"></i>${esc(s.name)}</span>`)
     .join('');
-  return `<figure class="chart line-chart"><figcaption>${esc(o.title)}</figcaption><div class="legend">${legend}</div><svg role="img" aria-label="${esc(o.title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${parts.join('')}</svg></figure>`;
+  return (
+    `<figure class="chart line-chart"><figcaption>${esc(o.title)}</figcaption><div class="legend">${legend}` +
+    `</div><svg role="img" aria-label="${esc(o.title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="` +
+    `${height}">${parts.join('')}</svg></figure>`
+  );
 }
 
 /** Compact tick label: 3 significant digits, no exponent for ordinary magnitudes. */

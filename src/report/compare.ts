@@ -145,10 +145,13 @@ const verdict = (d: PairedDiff): string =>
   d.n === 0 ? 'no shared items' : d.excludes_zero ? 'CI excludes 0' : 'CI includes 0';
 
 export function renderComparisonHtml(c: Comparison): string {
-  const head = `<tr><th>metric</th>${c.runs.map((r, i) => `<th>${i === 0 ? 'A: ' : `${String.fromCharCode(65 + i)}: `}${esc(r)}</th>`).join('')}${c.runs
-    .slice(1)
-    .map((_, i) => `<th>${String.fromCharCode(66 + i)} − A [95% CI]</th>`)
-    .join('')}</tr>`;
+  const head =
+    `<tr><th>metric</th>` +
+    `${c.runs.map((r, i) => `<th>${i === 0 ? 'A: ' : `${String.fromCharCode(65 + i)}: `}${esc(r)}</th>`).join('')}` +
+    `${c.runs
+      .slice(1)
+      .map((_, i) => `<th>${String.fromCharCode(66 + i)} − A [95% CI]</th>`)
+      .join('')}</tr>`;
   const body = c.rows
     .map((row) => {
       const vals = row.values.map((v, i) => `<td>${metric(i, row.path, v, pct(v), 'pct')}</td>`).join('');
@@ -158,7 +161,12 @@ export function renderComparisonHtml(c: Comparison): string {
           if (!d) return '<td>–</td>';
           const m = row.mcnemar[i + 1] ?? null;
           const cls = d.excludes_zero ? ((d.diff ?? 0) > 0 ? 'sig up' : 'sig down') : 'nosig';
-          return `<td class="${cls}" data-diff="${esc(row.path)}" data-run="${i + 1}" data-excludes-zero="${d.excludes_zero}" data-survives="${survives(d, m)}">${esc(pp(d.diff))}${survives(d, m) ? ' *' : ''} <span class="ci">${esc(ciText(d.ci95))}</span><br><small>${esc(verdict(d))}${esc(pText(m))}, n=${d.n}${d.questions === undefined ? '' : ` (${d.questions} questions)`}</small></td>`;
+          return (
+            `<td class="${cls}" data-diff="${esc(row.path)}" data-run="${i + 1}" data-excludes-zero="` +
+            `${d.excludes_zero}" data-survives="${survives(d, m)}">${esc(pp(d.diff))}${survives(d, m) ? ' *' : ''} ` +
+            `<span class="ci">${esc(ciText(d.ci95))}</span><br><small>${esc(verdict(d))}${esc(pText(m))}, n=${d.n}` +
+            `${d.questions === undefined ? '' : ` (${d.questions} questions)`}</small></td>`
+          );
         })
         .join('');
       return `<tr><th scope="row">${esc(row.label)}</th>${vals}${diffs}</tr>`;
@@ -191,7 +199,8 @@ export function renderComparisonMarkdown(c: Comparison): string {
   }
   lines.push(
     '',
-    "`*`: the difference survives: its 95% CI excludes zero and, where every item is right or wrong, McNemar's exact p < 0.05 (for `--samples` runs: resampled and tested by question, McNemar clustered by question).",
+    "`*`: the difference survives: its 95% CI excludes zero and, where every item is right or wrong, McNemar's " +
+      'exact p < 0.05 (for `--samples` runs: resampled and tested by question, McNemar clustered by question).',
     '',
   );
   return lines.join('\n');

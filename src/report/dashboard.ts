@@ -44,7 +44,8 @@ export interface RunSummary {
 }
 
 const CSP =
-  "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'self'";
+  "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; " +
+  "base-uri 'none'; form-action 'self'";
 
 export async function startDashboard(opts: DashboardOptions): Promise<Dashboard> {
   const root = resolve(opts.runsDir);
@@ -234,36 +235,50 @@ const fmtEta = (p: Progress): string =>
 
 function progressCells(p: Progress): string {
   const w = Math.round((p.fraction ?? 0) * 100);
-  return `<td><span class="pbar"><i data-field="bar" style="width:${w}%"></i></span></td><td data-field="count">${p.answered}/${p.planned}${p.errored ? ` (${p.errored} failed)` : ''}</td><td data-field="rate">${fmtRate(p)}</td><td data-field="state">${esc(p.state)} ${esc(fmtEta(p))}</td>`;
+  return (
+    `<td><span class="pbar"><i data-field="bar" style="width:${w}%"></i></span></td><td data-field="count">` +
+    `${p.answered}/${p.planned}${p.errored ? ` (${p.errored} failed)` : ''}</td><td data-field="rate">${fmtRate(p)}` +
+    `</td><td data-field="state">${esc(p.state)} ${esc(fmtEta(p))}</td>`
+  );
 }
 
 function listPage(runs: RunSummary[]): string {
   const rows = runs
     .map(
       (r) =>
-        `<tr data-run-name="${esc(r.name)}"><td><input type="checkbox" name="run" value="${esc(r.name)}" aria-label="compare ${esc(r.name)}"></td><td><a href="/report?run=${encodeURIComponent(r.name)}">${esc(r.name)}</a></td><td>${esc(r.kind)}</td><td>${esc(r.model)}</td>${progressCells(r.progress)}</tr>`,
+        `<tr data-run-name="${esc(r.name)}"><td><input type="checkbox" name="run" value="${esc(r.name)}" ` +
+        `aria-label="compare ${esc(r.name)}"></td><td><a href="/report?run=${encodeURIComponent(r.name)}">` +
+        `${esc(r.name)}</a></td><td>${esc(r.kind)}</td><td>${esc(r.model)}</td>${progressCells(r.progress)}</tr>`,
     )
     .join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CSP}"><title>vreason dashboard</title><style>${STYLE}</style></head>
-<body><header class="top"><h1>vreason dashboard</h1><p>runs under this folder, updated live · vreason ${esc(VERSION)}</p></header><main><section>
-<form method="get" action="/report"><table id="runs"><thead><tr><th></th><th>run</th><th>kind</th><th>model</th><th>progress</th><th>answered/planned</th><th>items/s (last min)</th><th>state</th></tr></thead><tbody>
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" ` +
+    `content="${CSP}"><title>vreason dashboard</title><style>${STYLE}</style></head>
+<body><header class="top"><h1>vreason dashboard</h1><p>runs under this folder, updated live · vreason ` +
+    `${esc(VERSION)}</p></header><main><section>
+<form method="get" action="/report"><table id="runs"><thead><tr><th></th><th>run</th><th>kind</th><th>model</th><th>` +
+    `progress</th><th>answered/planned</th><th>items/s (last min)</th><th>state</th></tr></thead><tbody>
 ${rows || '<tr><td colspan="8">no runs found yet</td></tr>'}</tbody></table>
 <button type="submit">Compare selected</button></form></section></main>
-<script>${LIST_SCRIPT}</script></body></html>`;
+<script>${LIST_SCRIPT}</script></body></html>`
+  );
 }
 
 /** Shared by the list and report pages: apply a progress update to rows marked with data-run-name. */
-const UPDATE_FN = `
+const UPDATE_FN =
+  `
 function vreasonApply(runs) {
   var rows = document.querySelectorAll('[data-run-name]');
   runs.forEach(function (r) {
     rows.forEach(function (row) {
       if (row.getAttribute('data-run-name') !== r.name) return;
       var p = r.progress;
-      var set = function (f, text) { var el = row.querySelector('[data-field="' + f + '"]'); if (el) el.textContent = text; };
+      var set = function (f, text) { var el = row.querySelector('[data-field="' + f + '"]'); if (el) ` +
+  `el.textContent = text; };
       set('count', p.answered + '/' + p.planned + (p.errored ? ' (' + p.errored + ' failed)' : ''));
       set('rate', p.rate > 0 ? p.rate.toFixed(2) + '/s' : '\\u2013');
-      set('state', p.state + (p.eta_s === null ? '' : ' ETA ' + (p.eta_s < 90 ? Math.round(p.eta_s) + ' s' : Math.round(p.eta_s / 60) + ' min')));
+      set('state', p.state + (p.eta_s === null ? '' : ' ETA ' + (p.eta_s < 90 ? Math.round(p.eta_s) + ' s' : ` +
+  `Math.round(p.eta_s / 60) + ' min')));
       var bar = row.querySelector('[data-field="bar"]');
       if (bar) bar.style.width = Math.round((p.fraction || 0) * 100) + '%';
     });
@@ -271,17 +286,24 @@ function vreasonApply(runs) {
 }
 function vreasonListen() {
   var es = new EventSource('/events');
-  es.onmessage = function (e) { vreasonApply(JSON.parse(e.data)); document.documentElement.setAttribute('data-updates', String(Number(document.documentElement.getAttribute('data-updates') || 0) + 1)); };
+  es.onmessage = function (e) { vreasonApply(JSON.parse(e.data)); ` +
+  `document.documentElement.setAttribute('data-updates', ` +
+  `String(Number(document.documentElement.getAttribute('data-updates') || 0) + 1)); };
 }
 `;
 
 const LIST_SCRIPT = `${UPDATE_FN}\nvreasonListen();`;
 
 function progressBanner(names: string[]): string {
-  return `<div class="progress"><b>Live</b> — numbers below are computed from the records as of page load; reload for newer ones. <a href="/">all runs</a><table>${names
-    .map(
-      (n) =>
-        `<tr data-run-name="${esc(n)}"><th>${esc(n)}</th><td><span class="pbar"><i data-field="bar"></i></span></td><td data-field="count"></td><td data-field="rate"></td><td data-field="state"></td></tr>`,
-    )
-    .join('')}</table></div>`;
+  return (
+    `<div class="progress"><b>Live</b> — numbers below are computed from the records as of page load; reload ` +
+    `for newer ones. <a href="/">all runs</a><table>${names
+      .map(
+        (n) =>
+          `<tr data-run-name="${esc(n)}"><th>${esc(n)}</th>` +
+          '<td><span class="pbar"><i data-field="bar"></i></span></td>' +
+          '<td data-field="count"></td><td data-field="rate"></td><td data-field="state"></td></tr>',
+      )
+      .join('')}</table></div>`
+  );
 }

@@ -56,7 +56,10 @@ export interface ChangedVerdict {
   b: { outcome: Outcome; parsed: unknown; answer: string | null };
 }
 
-/** The paired difference's uncertainty with questions clustered by video (`videoOf`): Video-MMMU's tracks share a lecture, suite items a clip. */
+/**
+ * The paired difference's uncertainty with questions clustered by video (`videoOf`): Video-MMMU's tracks share a
+ * lecture, suite items a clip.
+ */
 export type ClusteredDiff = Pick<ClusteredMean, 'clusters' | 'naive_se' | 'clustered_se' | 'cluster_ci95'>;
 
 export interface RunDiff {
@@ -137,7 +140,8 @@ function scoredRecords(run: LoadedRun): Map<string, Scored> {
       // Item ids repeat across Video-MMMU's tracks (one lecture, three questions): the facets tell them apart.
       // Sample i of a `--samples N` run pairs with sample i of the other (sample 0 with a single-sample answer).
       m.set(
-        `${task.name}\0${JSON.stringify(task.facetsOf(r.item))}\0${r.item_id}\0${r.condition}${r.sample ? `\0${r.sample}` : ''}`,
+        `${task.name}\0${JSON.stringify(task.facetsOf(r.item))}\0${r.item_id}\0${r.condition}` +
+          `${r.sample ? `\0${r.sample}` : ''}`,
         {
           task,
           r,
@@ -250,11 +254,16 @@ function statLine(label: string, s: { paired: PairedDiff; mcnemar: McNemar; clus
   const se = (x: number | null): string => (x === null ? '–' : (x * 100).toFixed(2));
   const cl =
     c.cluster_ci95 && c.clusters < p.n
-      ? `; by video (${c.clusters}): [${pp(c.cluster_ci95[0])}, ${pp(c.cluster_ci95[1])}], SE ${se(c.clustered_se)} vs naive ${se(c.naive_se)}`
+      ? `; by video (${c.clusters}): [${pp(c.cluster_ci95[0])}, ${pp(c.cluster_ci95[1])}], SE ${se(c.clustered_se)} ` +
+        `vs naive ${se(c.naive_se)}`
       : '';
   const n = p.questions === undefined ? `n=${p.n}` : `n=${p.n} sample pairs of ${p.questions} questions`;
   const test = s.mcnemar.clusters === undefined ? 'McNemar' : 'McNemar clustered by question';
-  return `${label}: ${n}, A ${pp(p.mean_a).replace('+', '')}%, B ${pp(p.mean_b).replace('+', '')}%, B − A ${pp(p.diff)} pts${ci}${cl}, ${test} p=${s.mcnemar.p_value.toPrecision(3)} (right only in A ${s.mcnemar.a_only}, only in B ${s.mcnemar.b_only})${sig}`;
+  return (
+    `${label}: ${n}, A ${pp(p.mean_a).replace('+', '')}%, B ${pp(p.mean_b).replace('+', '')}%, B − A ` +
+    `${pp(p.diff)} pts${ci}${cl}, ${test} p=${s.mcnemar.p_value.toPrecision(3)} (right only in A ${s.mcnemar.a_only}` +
+    `, only in B ${s.mcnemar.b_only})${sig}`
+  );
 }
 
 /** The terminal form of a diff; `limit` changed questions are listed. */
@@ -327,7 +336,8 @@ export function robustnessTable(
 export function formatRobustness(rows: readonly RobustnessRow[]): string {
   const groups = rows[0]?.cells.map((c) => c.group) ?? [];
   const lines = [
-    'Accuracy % with the video; in brackets the paired difference to the standard run (pts, 95% CI); * = CI excludes 0 and McNemar p < 0.05',
+    'Accuracy % with the video; in brackets the paired difference to the standard run (pts, 95% CI); * = CI ' +
+      'excludes 0 and McNemar p < 0.05',
     '',
     `| Setting | ${groups.join(' | ')} |`,
     `|---|${groups.map(() => '---').join('|')}|`,

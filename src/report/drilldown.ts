@@ -147,50 +147,70 @@ export function renderDrilldown(
     .map(([f, name]) => {
       const values = [...new Set(rows.map((r) => valueOf(r, f)))].sort();
       const opts = values.map((v) => `<option value="${esc(v)}">${esc(label(f, v))}</option>`).join('');
-      return `<label>${esc(name)} <select data-filter="${esc(f)}"><option value="">all</option>${opts}</select></label>`;
+      return (
+        `<label>${esc(name)} <select data-filter="${esc(f)}"><option value="">all</option>${opts}` + `</select></label>`
+      );
     })
     .join(' ');
+  const letter = (k: number): string => String.fromCharCode(65 + k);
   const items = rows
     .map((r) => {
       const data = facets.map(([f]) => `data-${f.replace(/_/g, '-')}="${esc(valueOf(r, f))}"`).join(' ');
       const imgs = r.thumbs.images.map((u, k) => `<img alt="frame ${k + 1}" data-thumb="${ref(u)}">`).join('');
       const facetText = Object.values(r.facets).filter(Boolean).map(esc).join(' · ');
       const options = r.options.length
-        ? `<p class="options">${r.options.map((o, k) => `<span>${String.fromCharCode(65 + k)}. ${esc(o)}</span>`).join(' ')}</p>`
+        ? `<p class="options">${r.options.map((o, k) => `<span>${letter(k)}. ${esc(o)}</span>`).join(' ')}</p>`
         : '';
-      return `<article class="item ${r.outcome}" ${data}>
-<header><b class="outcome">${esc(OUTCOME_LABEL[r.outcome])}</b> <code>${esc(r.id)}</code> <span class="cond">${esc(r.condition)}</span>${r.sample !== null ? ` <span class="sample">sample ${esc(r.sample)}</span>` : ''} <span class="facets">${facetText}</span>${runNames.length > 1 ? ` <span class="runtag">${esc(runNames[r.run] ?? '')}</span>` : ''}</header>
+      const runTag = runNames.length > 1 ? ` <span class="runtag">${esc(runNames[r.run] ?? '')}</span>` : '';
+      const cut = r.unclosed ? ' (a block never closed)' : '';
+      const reasoning =
+        r.reasoning || r.unclosed
+          ? `<h4>Reasoning cut before parsing${cut}</h4><pre class="reasoning">${esc(r.reasoning ?? '')}</pre>`
+          : '';
+      const reasoningContent =
+        r.reasoning_content !== null
+          ? '<h4>reasoning_content (sent apart by the server, not parsed)</h4>' +
+            `<pre class="reasoning-content">${esc(r.reasoning_content)}</pre>`
+          : '';
+      return (
+        `<article class="item ${r.outcome}" ${data}>
+<header><b class="outcome">${esc(OUTCOME_LABEL[r.outcome])}</b> <code>${esc(r.id)}</code> <span class="cond">` +
+        `${esc(r.condition)}</span>` +
+        `${r.sample !== null ? ` <span class="sample">sample ${esc(r.sample)}</span>` : ''} <span class="facets">` +
+        `${facetText}</span>${runTag}</header>
 <div class="thumbs">${imgs}${r.thumbs.note ? `<span class="note">${esc(r.thumbs.note)}</span>` : ''}</div>
-<p class="answerline">parsed <code class="parsed">${esc(show(r.parsed))}</code> · gold <code class="gold">${esc(show(r.gold))}</code>${r.score !== null ? ` · score <span class="score">${esc(Number(r.score.toFixed(3)))}</span>` : ''}</p>
-${options}<details><summary>prompt, response${r.reasoning || r.reasoning_content ? ', reasoning' : ''}${r.error ? ', error' : ''}</summary>
+<p class="answerline">parsed <code class="parsed">${esc(show(r.parsed))}</code> · gold <code class="gold">` +
+        `${esc(show(r.gold))}</code>` +
+        `${r.score !== null ? ` · score <span class="score">${esc(Number(r.score.toFixed(3)))}</span>` : ''}</p>
+${options}<details><summary>prompt, response${r.reasoning || r.reasoning_content ? ', reasoning' : ''}` +
+        `${r.error ? ', error' : ''}</summary>
 <h4>Shown</h4><p class="visual">${esc(r.visual)}</p>
 <h4>Prompt</h4><pre class="prompt">${esc(r.prompt)}</pre>
-<h4>Response</h4><pre class="response">${esc(r.response ?? '(none)')}</pre>${
-        r.reasoning || r.unclosed
-          ? `<h4>Reasoning cut before parsing${r.unclosed ? ' (a block never closed)' : ''}</h4><pre class="reasoning">${esc(r.reasoning ?? '')}</pre>`
-          : ''
-      }${
-        r.reasoning_content !== null
-          ? `<h4>reasoning_content (sent apart by the server, not parsed)</h4><pre class="reasoning-content">${esc(r.reasoning_content)}</pre>`
-          : ''
-      }${r.error ? `<h4>Error</h4><pre class="error">${esc(r.error)}</pre>` : ''}
-</details></article>`;
+<h4>Response</h4><pre class="response">${esc(r.response ?? '(none)')}</pre>${reasoning}${reasoningContent}` +
+        `${r.error ? `<h4>Error</h4><pre class="error">${esc(r.error)}</pre>` : ''}
+</details></article>`
+      );
     })
     .join('\n');
   const thumbJson = scriptJson([...table.keys()]);
-  return `<div class="filters">${filters} <span class="count"><b id="shown">${rows.length}</b> of ${rows.length} shown</span></div>
+  return (
+    `<div class="filters">${filters} <span class="count"><b id="shown">${rows.length}</b> of ${rows.length} ` +
+    `shown</span></div>
 <div id="items">${items}</div>
-<script type="application/json" id="thumbs">${thumbJson}</script>`;
+<script type="application/json" id="thumbs">${thumbJson}</script>`
+  );
 }
 
 /**
  * The page script for the drill-down: fills thumbnails from the table and applies the filters.
  * Plain DOM, no framework; every selector is built from attribute names, never from data.
  */
-export const DRILLDOWN_SCRIPT = `
+export const DRILLDOWN_SCRIPT =
+  `
 (function () {
   var table = JSON.parse(document.getElementById('thumbs').textContent || '[]');
-  document.querySelectorAll('img[data-thumb]').forEach(function (img) { img.src = table[Number(img.getAttribute('data-thumb'))]; });
+  document.querySelectorAll('img[data-thumb]').forEach(function (img) { img.src = ` +
+  `table[Number(img.getAttribute('data-thumb'))]; });
   var selects = Array.prototype.slice.call(document.querySelectorAll('select[data-filter]'));
   var items = Array.prototype.slice.call(document.querySelectorAll('#items > article'));
   function apply() {

@@ -40,10 +40,19 @@ export function efficiencySection(runs: readonly LoadedRun[]): string | null {
   const rows = runs.flatMap(rowsOf);
   if (!rows.length) return null;
   const head =
-    '<tr><th>run</th><th>requests</th><th>wall s</th><th>requests/s</th><th>latency ms p50 / p95 / p99</th><th>TTFT ms p50 / p95 / p99</th><th>prompt tokens</th><th>completion tokens</th><th>tokens/s</th></tr>';
+    '<tr><th>run</th><th>requests</th><th>wall s</th><th>requests/s</th><th>latency ms p50 / p95 / p99</th><th>TTFT ' +
+    'ms p50 / p95 / p99</th><th>prompt tokens</th><th>completion tokens</th><th>tokens/s</th></tr>';
   const body = rows.map(({ run, label, path, eff }) => {
     const i = run.index;
-    return `<tr><th scope="row">${esc(run.name)}${label ? ` <small>${esc(label)}</small>` : ''}</th><td>${num(i, `${path}.requests`, eff.requests)}</td><td>${num(i, `${path}.wall_s`, eff.wall_s)}</td><td>${num(i, `${path}.requests_per_s`, eff.requests_per_s)}</td><td>${pcts(i, `${path}.latency_ms`, eff.latency_ms)}</td><td>${pcts(i, `${path}.ttft_ms`, eff.ttft_ms)}</td><td>${num(i, `${path}.prompt_tokens`, eff.prompt_tokens)}</td><td>${num(i, `${path}.completion_tokens`, eff.completion_tokens)}</td><td>${num(i, `${path}.tokens_per_s`, eff.tokens_per_s)}</td></tr>`;
+    return (
+      `<tr><th scope="row">${esc(run.name)}${label ? ` <small>${esc(label)}</small>` : ''}</th><td>` +
+      `${num(i, `${path}.requests`, eff.requests)}</td><td>${num(i, `${path}.wall_s`, eff.wall_s)}</td><td>` +
+      `${num(i, `${path}.requests_per_s`, eff.requests_per_s)}</td><td>` +
+      `${pcts(i, `${path}.latency_ms`, eff.latency_ms)}</td><td>${pcts(i, `${path}.ttft_ms`, eff.ttft_ms)}</td><td>` +
+      `${num(i, `${path}.prompt_tokens`, eff.prompt_tokens)}</td><td>` +
+      `${num(i, `${path}.completion_tokens`, eff.completion_tokens)}</td><td>` +
+      `${num(i, `${path}.tokens_per_s`, eff.tokens_per_s)}</td></tr>`
+    );
   });
   const serverRows = rows.flatMap(({ run, label, path, eff }) =>
     eff.servers.map((s, k) => {
@@ -51,17 +60,31 @@ export function efficiencySection(runs: readonly LoadedRun[]): string | null {
       const p = `${path}.servers.${k}`;
       const f = s.failed;
       const failed = f
-        ? `${num(i, `${p}.failed.http_429`, f.http_429)} / ${num(i, `${p}.failed.http_5xx`, f.http_5xx)} / ${num(i, `${p}.failed.transport`, f.transport)} / ${num(i, `${p}.failed.timeouts`, f.timeouts)}`
+        ? `${num(i, `${p}.failed.http_429`, f.http_429)} / ${num(i, `${p}.failed.http_5xx`, f.http_5xx)} / ` +
+          `${num(i, `${p}.failed.transport`, f.transport)} / ${num(i, `${p}.failed.timeouts`, f.timeouts)}`
         : '–';
       const win = s.window
-        ? `${num(i, `${p}.window.final`, s.window.final)} of ${num(i, `${p}.window.ceiling`, s.window.ceiling)} (min ${num(i, `${p}.window.min`, s.window.min)})`
+        ? `${num(i, `${p}.window.final`, s.window.final)} of ${num(i, `${p}.window.ceiling`, s.window.ceiling)} ` +
+          `(min ${num(i, `${p}.window.min`, s.window.min)})`
         : '–';
-      return `<tr><th scope="row">${esc(run.name)}${label ? ` <small>${esc(label)}</small>` : ''}</th><td>${esc(s.url)}</td><td>${num(i, `${p}.requests`, s.requests)}</td><td>${pcts(i, `${p}.latency_ms`, s.latency_ms)}</td><td>${pcts(i, `${p}.ttft_ms`, s.ttft_ms)}</td><td>${num(i, `${p}.completion_tokens`, s.completion_tokens)}</td><td>${failed}</td><td>${num(i, `${p}.benched`, s.benched)}</td><td>${win}</td></tr>`;
+      return (
+        `<tr><th scope="row">${esc(run.name)}${label ? ` <small>${esc(label)}</small>` : ''}</th><td>` +
+        `${esc(s.url)}</td><td>${num(i, `${p}.requests`, s.requests)}</td><td>` +
+        `${pcts(i, `${p}.latency_ms`, s.latency_ms)}</td><td>${pcts(i, `${p}.ttft_ms`, s.ttft_ms)}</td><td>` +
+        `${num(i, `${p}.completion_tokens`, s.completion_tokens)}</td><td>${failed}</td><td>` +
+        `${num(i, `${p}.benched`, s.benched)}</td><td>${win}</td></tr>`
+      );
     }),
   );
   const servers = serverRows.length
-    ? `<h3>Per server</h3><table><thead><tr><th>run</th><th>server</th><th>answers</th><th>latency ms p50 / p95 / p99</th><th>TTFT ms</th><th>completion tokens</th><th>failed tries: 429 / 5xx / transport / timeout</th><th>benched</th><th>window at the end</th></tr></thead><tbody>${serverRows.join('')}</tbody></table>`
+    ? `<h3>Per server</h3><table><thead><tr><th>run</th><th>server</th><th>answers</th><th>latency ms p50 / p95 / ` +
+      `p99</th><th>TTFT ms</th><th>completion tokens</th><th>failed tries: 429 / 5xx / transport / timeout</th><th>` +
+      `benched</th><th>window at the end</th></tr></thead><tbody>${serverRows.join('')}</tbody></table>`
     : '';
-  return `<table><thead>${head}</thead><tbody>${body.join('')}</tbody></table>
-<p class="hint">Time spent asking, summed over the invocations that asked something (a resumed run adds its sessions). Latency: from a request's first send to its answer, retries included. TTFT: streaming only (<code>--stream</code>). Tokens from the servers' <code>usage</code>; tokens/s counts completion tokens.</p>${servers}`;
+  return (
+    `<table><thead>${head}</thead><tbody>${body.join('')}</tbody></table>
+<p class="hint">Time spent asking, summed over the invocations that asked something (a resumed run adds its ` +
+    `sessions). Latency: from a request's first send to its answer, retries included. TTFT: streaming only (<code>` +
+    `--stream</code>). Tokens from the servers' <code>usage</code>; tokens/s counts completion tokens.</p>${servers}`
+  );
 }

@@ -46,7 +46,10 @@ export function metric(
   text: string,
   format: 'pct' | 'pp' | 'signed' | 'count',
 ): string {
-  return `<span class="metric" data-run="${run}" data-metric="${esc(path)}" data-format="${format}" data-value="${esc(value ?? '')}">${esc(text)}</span>`;
+  return (
+    `<span class="metric" data-run="${run}" data-metric="${esc(path)}" data-format="${format}" data-value="` +
+    `${esc(value ?? '')}">${esc(text)}</span>`
+  );
 }
 
 /** Safe inside an inline <script>: JSON with `<` escaped so no "</script>" can close the element. */

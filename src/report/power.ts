@@ -143,7 +143,8 @@ export function runPower(dirA: string, dirB: string | undefined, o: PowerFlags):
     ...base,
     sd_diff: sd,
     source:
-      `from ${n} questions (${A.conditions.join(', ')}) of mean score ${(p * 100).toFixed(1)}%, per-question variance ` +
+      `from ${n} questions (${A.conditions.join(', ')}) of mean score ${(p * 100).toFixed(1)}%, ` +
+      `per-question variance ` +
       `${variance.toFixed(4)} and assumed correlation ${o.correlation}` +
       (sa > 1 ? `; ${sa} samples per question, each question's mean counts once` : ''),
     n,

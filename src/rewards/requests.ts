@@ -119,7 +119,8 @@ export const LabelSchema = z.unknown().transform((value, ctx): Label => {
   ctx.addIssue({
     code: 'custom',
     message:
-      'expected a label: an object {problem_type, solution}, that object as a JSON string, or a multiple-choice answer string',
+      'expected a label: an object {problem_type, solution}, that object as a JSON string, or a ' +
+      'multiple-choice answer string',
   });
   return z.NEVER;
 });

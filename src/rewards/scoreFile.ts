@@ -176,7 +176,8 @@ export function formatSummary(s: ScoreSummary): string {
     ...rows.map(([name, m]) => line(name, String(m.n), pct(m.accuracy), pct(m.format_rate))),
   ];
   out.push(
-    `mean_acc (non-regression) ${pct(s.mean_acc.accuracy)} (n=${s.mean_acc.n}), mean_mra (regression) ${pct(s.mean_mra.accuracy)} (n=${s.mean_mra.n})`,
+    `mean_acc (non-regression) ${pct(s.mean_acc.accuracy)} (n=${s.mean_acc.n}), mean_mra (regression) ` +
+      `${pct(s.mean_mra.accuracy)} (n=${s.mean_mra.n})`,
   );
   if (s.bad.length > 0) out.push(`${s.bad.length} bad record(s) skipped`);
   return out.join('\n');

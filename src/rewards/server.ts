@@ -453,7 +453,8 @@ export async function startRewardServer(options: RewardServerOptions = {}): Prom
         if (res.destroyed) return; // the client went away mid-request
         if (reply.status >= 400)
           log(
-            `${req.method} ${pathOf(req.url)} → ${reply.status}: ${(reply.body as { error: RequestError }).error.message}`,
+            `${req.method} ${pathOf(req.url)} → ${reply.status}: ` +
+              `${(reply.body as { error: RequestError }).error.message}`,
           );
         send(res, reply, closing);
       })

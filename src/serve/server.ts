@@ -103,14 +103,16 @@ export async function startModelServer(o: ServeOptions): Promise<ModelServer> {
     const head = `This model's maximum context length is ${maxLen} tokens.`;
     if (room < 1) {
       throw badRequest(
-        `${head} However, your messages resulted in ${promptLen} tokens (frames and text), leaving no room for the completion. Please reduce the length of the messages.`,
+        `${head} However, your messages resulted in ${promptLen} tokens (frames and text), leaving no room for the ` +
+          `completion. Please reduce the length of the messages.`,
         'messages',
         'context_length_exceeded',
       );
     }
     if (r.maxTokens !== null && r.maxTokens > room) {
       throw badRequest(
-        `${head} However, you requested ${promptLen + r.maxTokens} tokens (${promptLen} in the messages, ${r.maxTokens} in the completion). Please reduce the length of the messages or completion.`,
+        `${head} However, you requested ${promptLen + r.maxTokens} tokens (${promptLen} in the messages, ` +
+          `${r.maxTokens} in the completion). Please reduce the length of the messages or completion.`,
         r.maxTokensParam,
         'context_length_exceeded',
       );
@@ -365,8 +367,9 @@ function sseWriter(res: ServerResponse, id: string, model: string, created: numb
     extra: Record<string, unknown> = {},
     logprobs: unknown = null,
   ): void => {
+    const choices = [{ index: 0, delta, logprobs, finish_reason: finish }];
     res.write(
-      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs, finish_reason: finish }], ...extra })}\n\n`,
+      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, ...extra })}\n\n`,
     );
   };
   return {

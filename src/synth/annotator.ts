@@ -67,13 +67,19 @@ function concludedAnswer(q: R1Question, style: Conclusion = 'letter'): { answer:
   };
 }
 
-/** The 'scan' conclusion: "48 is the answer. Checking the options: A is 16 vs 48 no, …, D is 48 vs 48 yes, so it is option D." (option k holds the value). */
+/**
+ * The 'scan' conclusion: "48 is the answer. Checking the options: A is 16 vs 48 no, …, D is 48 vs 48 yes, so it is
+ * option D." (option k holds the value).
+ */
 export function scanSentence(letters: readonly string[], texts: readonly string[], k: number): string {
   const walked = texts.slice(0, k + 1).map((t, i) => `${letters[i]} is ${t} vs ${texts[k]} ${i === k ? 'yes' : 'no'}`);
   return `${texts[k]} is the answer. Checking the options: ${walked.join(', ')}, so it is option ${letters[k]}.`;
 }
 
-/** A walk read back from a model's text: the value it named, the options it walked ([letter, text]), the letter it concluded. */
+/**
+ * A walk read back from a model's text: the value it named, the options it walked ([letter, text]), the letter it
+ * concluded.
+ */
 export interface ScanReading {
   value: string | null;
   walked: [string, string][];

@@ -186,8 +186,10 @@ export function renderCardMarkdown(c: Card): string {
       .map(([s, n]) => `${s} ${n}`)
       .join(
         ', ',
-      )}; split by video), ${c.frames.size} at ${c.frames.fps.lecture} fps (lectures) and ${c.frames.fps.clip} fps (temporal clips).`,
-    `Frames rendered: ${c.frames.lecture} lecture, ${c.frames.question_only} question-only, ${c.frames.clip} temporal-clip.`,
+      )}; split by video), ${c.frames.size} at ${c.frames.fps.lecture} fps (lectures) and ${c.frames.fps.clip} fps ` +
+      `(temporal clips).`,
+    `Frames rendered: ${c.frames.lecture} lecture, ${c.frames.question_only} question-only, ` +
+      `${c.frames.clip} temporal-clip.`,
     '',
     '## Concept families',
     '',
@@ -207,7 +209,8 @@ export function renderCardMarkdown(c: Card): string {
       ]),
     ),
     '',
-    `Overall: random ${pct(v.baselines.overall?.random)}, frequent choice ${pct(v.baselines.overall?.frequent)} over ${v.questions} questions.`,
+    `Overall: random ${pct(v.baselines.overall?.random)}, frequent choice ${pct(v.baselines.overall?.frequent)} ` +
+      `over ${v.questions} questions.`,
     '',
     table(['discipline', 'questions'], Object.entries(v.by_discipline)),
     '',
@@ -220,14 +223,17 @@ export function renderCardMarkdown(c: Card): string {
     '',
     '### Adaptation without the video (leakage check)',
     '',
-    `The rule's parameters are only on the slides, so question-only guessers should sit at chance (${pct(v.adaptation_question_only.multiple_choice.chance)} on ${v.adaptation_question_only.multiple_choice.n} multiple-choice questions).`,
+    `The rule's parameters are only on the slides, so question-only guessers should sit at chance (` +
+      `${pct(v.adaptation_question_only.multiple_choice.chance)} on ${v.adaptation_question_only.multiple_choice.n} ` +
+      `multiple-choice questions).`,
     '',
     table(
       ['guesser', 'accuracy'],
       Object.entries(v.adaptation_question_only.multiple_choice.accuracy).map(([g, a]) => [g, pct(a)]),
     ),
     '',
-    `Open Adaptation questions (${v.adaptation_question_only.open_n}): most frequent answer scores ${pct(v.adaptation_question_only.open_frequent_answer)}.`,
+    `Open Adaptation questions (${v.adaptation_question_only.open_n}): most frequent answer scores ` +
+      `${pct(v.adaptation_question_only.open_frequent_answer)}.`,
     '',
     '## Video-R1 format',
     '',
@@ -237,11 +243,10 @@ export function renderCardMarkdown(c: Card): string {
     '',
     table(['source', 'records'], Object.entries(r.by_source)),
     '',
-    `Multiple choice: random ${pct(r.random_mc)}, frequent letter ${pct(r.frequent_letter_mc)}; letters ${Object.entries(
-      r.answer_letters,
-    )
-      .map(([l, n]) => `${l} ${n}`)
-      .join(', ')}.`,
+    `Multiple choice: random ${pct(r.random_mc)}, frequent letter ${pct(r.frequent_letter_mc)}; letters ` +
+      `${Object.entries(r.answer_letters)
+        .map(([l, n]) => `${l} ${n}`)
+        .join(', ')}.`,
     '',
     `Chain-of-thought annotations kept (both rewards 1): ${r.cot.kept} of ${r.cot.total}.`,
     '',

@@ -1,4 +1,6 @@
-/** From a planned unit to pixels: the lecture, its quiz image, the question-only clip, the temporal clip and the scene. */
+/**
+ * From a planned unit to pixels: the lecture, its quiz image, the question-only clip, the temporal clip and the scene.
+ */
 import { Canvas, INK, PAPER } from './canvas.js';
 import { familyOf } from './families/index.js';
 import {
@@ -31,7 +33,9 @@ export function renderQuiz(unit: UnitSpec, size: Size): Canvas {
   return c;
 }
 
-/** Title, rule slides, worked example, recap, then the quiz as the last frames (Video-MMMU's videos end on the quiz). */
+/**
+ * Title, rule slides, worked example, recap, then the quiz as the last frames (Video-MMMU's videos end on the quiz).
+ */
 export function lectureSlides(unit: UnitSpec, size: Size): Slide[] {
   const family = familyOf(unit.family);
   const colour = DISCIPLINE_COLOURS[unit.discipline] ?? INK;

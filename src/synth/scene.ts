@@ -59,7 +59,9 @@ export function solveScene(s: SceneSpec, q: Record<string, unknown>): string {
 }
 
 export function sceneItems(s: SceneSpec, rand: Rand): R1Draft[] {
-  const seen = `The image shows ${s.objects.map((o) => `a ${o.colour} ${o.shape}`).join(', ')}, and the caption "${s.caption}".`;
+  const seen =
+    `The image shows ${s.objects.map((o) => `a ${o.colour} ${o.shape}`).join(', ')}, and the caption ` +
+    `"${s.caption}".`;
   const shape = pick(rand, SHAPES);
   const n = s.objects.filter((o) => o.shape === shape).length;
   // A shape that occurs exactly once names one object unambiguously.

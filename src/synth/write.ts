@@ -27,6 +27,7 @@ import { encodePng } from './png.js';
 import { streamRand } from './random.js';
 import { paths, r1Entries, videoMMMURows, videoR1Record, type R1Entry } from './records.js';
 import { renderLecture, renderQuestionOnly, renderQuiz, renderUnitClip, renderUnitScene } from './render.js';
+import { VIDEOMMMU } from '../tasks/videommmu/task.js';
 
 export interface SynthOptions extends SynthConfig {
   out: string;
@@ -135,12 +136,12 @@ export async function writeSynth(opts: SynthOptions): Promise<SynthResult> {
   const plan = planDataset(cfg);
   const out = resolve(opts.out);
   // Only the folders this command owns are replaced, so a smaller re-run leaves no stale files.
-  for (const d of ['videommmu', 'videor1', 'meta']) rmSync(join(out, d), { recursive: true, force: true });
+  for (const d of [VIDEOMMMU, 'videor1', 'meta']) rmSync(join(out, d), { recursive: true, force: true });
   const counts: FrameCounts = { lecture: 0, question_only: 0, clip: 0 };
   let mp4s = 0;
   let done = 0;
   await pool(plan.units, opts.jobs ?? cpus().length, async (u) => {
-    const n = await writeUnitMedia(u, cfg, join(out, 'videommmu', u.split), join(out, 'videor1', u.split), counts);
+    const n = await writeUnitMedia(u, cfg, join(out, VIDEOMMMU, u.split), join(out, 'videor1', u.split), counts);
     mp4s += n;
     opts.onProgress?.(++done, plan.units.length);
   });
@@ -149,7 +150,7 @@ export async function writeSynth(opts: SynthOptions): Promise<SynthResult> {
   for (const split of SPLITS) {
     const units = plan.units.filter((u) => u.split === split);
     if (units.length === 0) continue;
-    const root = join(out, 'videommmu', split);
+    const root = join(out, VIDEOMMMU, split);
     for (const t of TRACKS) write(join(root, `${t}.jsonl`), jsonl(videoMMMURows(units, t)));
     const entries = units.flatMap((u) => r1Entries(u));
     const r1 = join(out, 'videor1', split);

@@ -4,12 +4,15 @@
  */
 import type { RunAccount, RunError, SkippedRow } from './record.js';
 import type { PlannedDataset } from './types.js';
+import { VIDEOMMMU } from './videommmu/task.js';
 
 const FIRST = 3;
 
 const rowRef = (s: SkippedRow): string => s.message;
 
-/** Reasons grouped by their text with the item ids dropped, most frequent first: "3× connection failed: ECONNREFUSED". */
+/**
+ * Reasons grouped by their text with the item ids dropped, most frequent first: "3× connection failed: ECONNREFUSED".
+ */
 export function topReasons(messages: readonly string[], max = FIRST): string[] {
   const counts = new Map<string, number>();
   for (const m of messages) counts.set(m, (counts.get(m) ?? 0) + 1);
@@ -55,8 +58,9 @@ export function emptyPlanMessage(task: string, d: PlannedDataset, _opts: { limit
     : 'found no index file there';
   const bad = d.errors.length ? `; ${d.errors.length} row(s) invalid, first: ${d.errors[0]!.message}` : '';
   const hint =
-    task === 'videommmu'
-      ? ' (expected <Track>/*.parquet, <Track>.jsonl|json or <track>_video.json for Perception, Comprehension, Adaptation)'
+    task === VIDEOMMMU
+      ? ' (expected <Track>/*.parquet, <Track>.jsonl|json or <track>_video.json for Perception, ' +
+        'Comprehension, Adaptation)'
       : '';
   return `${task}: nothing to evaluate in ${d.root}: ${files}, ${d.items} valid item(s)${bad}${hint}`;
 }

@@ -50,7 +50,8 @@ export function groupMarkdown<R extends RunAccount>(
   const lines = [
     `# Video-R1 suite — ${model}`,
     '',
-    'Scores in %: accuracy, or mean relative accuracy (MRA) for numeric (regression) items; the column is the mean over all items.',
+    'Scores in %: accuracy, or mean relative accuracy (MRA) for numeric (regression) items; the column is the mean ' +
+      'over all items.',
     '',
   ];
   lines.push(`| Model | ${rows.map((b) => b.label).join(' | ')} |`, `|---|${rows.map(() => '---').join('|')}|`);
@@ -102,7 +103,8 @@ export function groupMarkdown<R extends RunAccount>(
       const p = s.probe!;
       const ci = p.drop_ci95 ? ` [${pct(p.drop_ci95[0])}, ${pct(p.drop_ci95[1])}]` : '';
       lines.push(
-        `| ${name} | ${p.pairs} | ${pct(p.ordered)} | ${pct(p.shuffled)} | ${pct(p.drop)}${ci} | ${pct(p.changed_share)} (${p.changed}) |`,
+        `| ${name} | ${p.pairs} | ${pct(p.ordered)} | ${pct(p.shuffled)} | ${pct(p.drop)}${ci} | ` +
+          `${pct(p.changed_share)} (${p.changed}) |`,
       );
     }
   }

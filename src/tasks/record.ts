@@ -11,7 +11,9 @@ export interface StoredRecord {
   /** `--samples N` with N > 1: which of the question's N samples this is (0 … N−1); absent otherwise. */
   sample?: number;
   status: 'ok' | 'error';
-  /** The task's facts about the item (gold answer, type, track …): enough to re-score and aggregate without the dataset. */
+  /**
+   * The task's facts about the item (gold answer, type, track …): enough to re-score and aggregate without the dataset.
+   */
   item: Record<string, unknown>;
   request: {
     prompt: string;

@@ -20,7 +20,7 @@ export interface TaskEntry {
 
 const NATIVE = new Map<string, TaskEntry>([
   [
-    'videommmu',
+    videoMMMU.name,
     { description: 'Video-MMMU in lmms-eval layout (<Track>/*.parquet|jsonl, <Discipline>/<id>.mp4)', task: videoMMMU },
   ],
 ]);
@@ -48,7 +48,7 @@ export function taskNames(data: string): string[] {
 export function isVideoR1Format(opts: { tasks: readonly string[]; data: string }): boolean {
   const data = resolve(opts.data);
   // A record file is Video-R1's unless a native task other than the default names it as its data.
-  if (/\.jsonl?$/.test(data)) return !opts.tasks.some((t) => NATIVE.has(t) && t !== 'videommmu');
+  if (/\.jsonl?$/.test(data)) return !opts.tasks.some((t) => NATIVE.has(t) && t !== videoMMMU.name);
   return opts.tasks.some((t) => !NATIVE.has(t) || videoR1File(data, t) !== null);
 }
 
@@ -66,10 +66,11 @@ export function taskFromConfig(config: Record<string, unknown>): Task {
     const ds = config.dataset as { root?: string; files?: { path: string }[] } | undefined;
     return videoR1Task(config.benchmark, join(ds?.root ?? '.', ds?.files?.[0]?.path ?? ''));
   }
-  const entry = NATIVE.get(String(config.task ?? 'videommmu'));
+  const entry = NATIVE.get(String(config.task ?? videoMMMU.name));
   if (!entry)
     throw new UsageError(
-      `run was made by task '${String(config.task)}', which is not registered (known: ${[...NATIVE.keys()].join(', ')})`,
+      `run was made by task '${String(config.task)}', which is not registered (known: ` +
+        `${[...NATIVE.keys()].join(', ')})`,
     );
   return entry.task;
 }

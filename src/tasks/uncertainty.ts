@@ -25,7 +25,8 @@ export function clusteredMarkdown(title: string, unit: string, rows: readonly Cl
   const lines = [
     title,
     '',
-    `In %. Naive: items resampled as if independent. Clustered: whole ${unit}s resampled (cluster bootstrap) and the cluster-robust (CR1) standard error; design effect = (clustered SE / naive SE)².`,
+    `In %. Naive: items resampled as if independent. Clustered: whole ${unit}s resampled (cluster bootstrap) and ` +
+      `the cluster-robust (CR1) standard error; design effect = (clustered SE / naive SE)².`,
     '',
     `| | n | ${unit}s | mean | naive 95% CI | naive SE | clustered 95% CI | clustered SE | design effect |`,
     '|---|---|---|---|---|---|---|---|---|',
@@ -33,7 +34,9 @@ export function clusteredMarkdown(title: string, unit: string, rows: readonly Cl
   for (const r of shown) {
     const c = r.clustered as ClusterStat;
     lines.push(
-      `| ${r.label} | ${c.n} | ${c.clusters} | ${pct(r.mean)} | ${ci(r.ci95)} | ${se(c.naive_se)} | ${ci(c.cluster_ci95)} | ${se(c.clustered_se)} | ${c.design_effect === null ? '–' : c.design_effect.toFixed(2)} |`,
+      `| ${r.label} | ${c.n} | ${c.clusters} | ${pct(r.mean)} | ${ci(r.ci95)} | ${se(c.naive_se)} | ` +
+        `${ci(c.cluster_ci95)} | ${se(c.clustered_se)} | ` +
+        `${c.design_effect === null ? '–' : c.design_effect.toFixed(2)} |`,
     );
   }
   lines.push('');
@@ -51,7 +54,9 @@ export function stabilityMarkdown(
   const lines = [
     `${title} (${samples} samples per question)`,
     '',
-    'Expected accuracy: mean over questions of the share of its samples scored right. Majority vote: the most frequent answer scored (ties: the answer given first). Within-question variance: of a question’s sample scores (n − 1), averaged. Consistency: share of questions whose samples all gave the same answer.',
+    'Expected accuracy: mean over questions of the share of its samples scored right. Majority vote: the most ' +
+      'frequent answer scored (ties: the answer given first). Within-question variance: of a question’s sample ' +
+      'scores (n − 1), averaged. Consistency: share of questions whose samples all gave the same answer.',
     '',
     '| | questions | complete | expected accuracy | majority-vote accuracy | within-question variance | consistency |',
     '|---|---|---|---|---|---|---|',
@@ -59,7 +64,8 @@ export function stabilityMarkdown(
   for (const { label, s } of shown) {
     const x = s as StabilityStat;
     lines.push(
-      `| ${label} | ${x.questions} | ${x.complete} | ${pct(x.expected_accuracy)} | ${pct(x.majority_accuracy)} | ${x.within_variance === null ? '–' : x.within_variance.toFixed(3)} | ${pct(x.consistency)} |`,
+      `| ${label} | ${x.questions} | ${x.complete} | ${pct(x.expected_accuracy)} | ${pct(x.majority_accuracy)} | ` +
+        `${x.within_variance === null ? '–' : x.within_variance.toFixed(3)} | ${pct(x.consistency)} |`,
     );
   }
   lines.push('');

@@ -86,7 +86,10 @@ export interface GrpoOptions {
   seed: number;
   /** Stop after this step in this invocation (the run resumes from its checkpoint next time). */
   stopAfter?: number;
-  /** Where prepared frames are cached (default `<out>/data`); runs on the same data can share one (it is keyed by content). */
+  /**
+   * Where prepared frames are cached (default `<out>/data`); runs on the same data can share one (it is keyed by
+   * content).
+   */
   cacheDir?: string;
   log?: (line: string) => void;
 }
@@ -292,7 +295,8 @@ export function accumulatePolicyGradient(
 function checkInit(init: string): void {
   if (!existsSync(join(init, 'config.json')) || !existsSync(join(init, 'model.safetensors'))) {
     throw new UsageError(
-      `--init ${init}: not a checkpoint directory (expected config.json and model.safetensors); pass the checkpoint/ folder of a \`vreason train sft\` run`,
+      `--init ${init}: not a checkpoint directory (expected config.json and model.safetensors); pass the ` +
+        `checkpoint/ folder of a \`vreason train sft\` run`,
     );
   }
 }
@@ -334,7 +338,8 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoOutcome> {
     const n = positionsOf(model, e) + e.promptLen + 1;
     if (n > model.config.maxLen)
       throw new UsageError(
-        `prompt ${e.id} needs ${n} positions before its first answer token; the model's maxLen is ${model.config.maxLen}`,
+        `prompt ${e.id} needs ${n} positions before its first answer token; the model's maxLen is ` +
+          `${model.config.maxLen}`,
       );
     return e;
   };
@@ -350,7 +355,8 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoOutcome> {
     : [];
   const kinds = (xs: RlExample[]) => xs.filter((e) => rlFacts(e).video).length;
   log(
-    `${o.temporal ? 'T-GRPO' : 'GRPO'}: ${train.length} prompts (${kinds(train)} video), ${(model.numParams() / 1e6).toFixed(2)} M parameters, ` +
+    `${o.temporal ? 'T-GRPO' : 'GRPO'}: ${train.length} prompts (${kinds(train)} video), ` +
+      `${(model.numParams() / 1e6).toFixed(2)} M parameters, ` +
       `${o.promptsPerStep} prompts × G=${o.group} per step, steps ${start + 1}..${o.steps}`,
   );
 
@@ -436,11 +442,14 @@ export async function trainGrpo(o: GrpoOptions): Promise<GrpoOutcome> {
     const eta = ((performance.now() - began) / 1000 / (step - start)) * (end - step);
     const temporalNote =
       o.temporal && t.groups
-        ? `  shuffled acc ${t.accuracyShuffled!.toFixed(2)} vs ${t.accuracyOrdered!.toFixed(2)}, bonus ${t.bonusShare!.toFixed(2)}`
+        ? `  shuffled acc ${t.accuracyShuffled!.toFixed(2)} vs ${t.accuracyOrdered!.toFixed(2)}, bonus ` +
+          `${t.bonusShare!.toFixed(2)}`
         : '';
     log(
-      `step ${step}/${o.steps}  reward ${stats.reward.total.toFixed(3)} (acc ${stats.reward.accuracy.toFixed(3)} fmt ${stats.reward.format.toFixed(3)})${temporalNote}  ` +
-        `kl ${lossStats.kl.toExponential(2)}  len ${last.completion_length.toFixed(0)}  ${last.tokens_per_s} tok/s  ${stepS.toFixed(1)} s/step  eta ${Math.round(eta)} s`,
+      `step ${step}/${o.steps}  reward ${stats.reward.total.toFixed(3)} (acc ${stats.reward.accuracy.toFixed(3)} ` +
+        `fmt ${stats.reward.format.toFixed(3)})${temporalNote}  ` +
+        `kl ${lossStats.kl.toExponential(2)}  len ${last.completion_length.toFixed(0)}  ${last.tokens_per_s} tok/s  ` +
+        `${stepS.toFixed(1)} s/step  eta ${Math.round(eta)} s`,
     );
     if (o.evalEvery > 0 && (step % o.evalEvery === 0 || step === o.steps) && valSample.length) {
       const { accuracy, format, n } = greedyEval(model, tok, valSample, o.evalMaxTokens);

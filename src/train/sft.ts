@@ -29,7 +29,8 @@ import { noGrad } from '../nn/tensor.js';
 import { ByteTokenizer, type Tokenizer } from '../nn/tokenizer.js';
 import { WordTokenizer, type NumberPieces } from '../nn/wordTokenizer.js';
 import { formatReward } from '../rewards/index.js';
-import { scoreVideoMMMUFacts } from '../tasks/videommmu/task.js';
+import { videoMMMU } from '../tasks/videommmu/index.js';
+import { VIDEOMMMU } from '../tasks/videommmu/task.js';
 import { scoreVideoR1Facts } from '../tasks/videor1/task.js';
 import { batchIndices, claimRunDir, existingCheckpoint, round6, roundFields, saveAtomic, startRun } from './runDir.js';
 import { cosineLr } from './schedule.js';
@@ -37,7 +38,7 @@ import { frameSimilarity } from './frameSimilarity.js';
 import { readingUnits, scoreReading } from './sources/reading.js';
 import { scoreEquation } from './sources/arithDrills.js';
 import { checkMix, DEFAULT_MIX, mixPool, type Mix } from './sources/index.js';
-import { framesOf, loadReadingSplit, loadSftSplit, splitDocuments, type SftExample } from './sftData.js';
+import { framesOf, loadReadingSplit, loadSftSplit, splitDocuments, type Scorer, type SftExample } from './sftData.js';
 
 export interface SftOptions {
   /** A `vreason data synth` output folder. */
@@ -167,10 +168,16 @@ function meanLoss(model: VideoLM, examples: readonly SftExample[]): number {
   return count ? sum / count : 0;
 }
 
+/** Each scorer of a training example: the evaluator's tasks score exactly as an evaluation run does. */
+const SCORERS: Record<Scorer, (facts: Record<string, unknown>, text: string) => number> = {
+  [VIDEOMMMU]: (facts, text) => videoMMMU.score(facts, text).score,
+  videor1: (facts, text) => scoreVideoR1Facts(facts, text).score,
+  reading: scoreReading,
+  equation: scoreEquation,
+};
+
 export function scoreAnswer(e: SftExample, text: string): number {
-  if (e.scorer === 'reading') return scoreReading(e.facts, text);
-  if (e.scorer === 'equation') return scoreEquation(e.facts, text);
-  return e.scorer === 'videommmu' ? scoreVideoMMMUFacts(e.facts, text).score : scoreVideoR1Facts(e.facts, text).score;
+  return SCORERS[e.scorer](e.facts, text);
 }
 
 export function evaluateSft(
@@ -203,7 +210,7 @@ export function greedyEval(
   const texts = outs.map((t) => tok.decode(t));
   const scores = sample.map((e, i) => scoreAnswer(e, texts[i]!));
   const r1 = sample.map((e, i) => [e, i] as const).filter(([e]) => e.scorer === 'videor1');
-  const vm = sample.map((e, i) => [e, i] as const).filter(([e]) => e.scorer === 'videommmu');
+  const vm = sample.map((e, i) => [e, i] as const).filter(([e]) => e.scorer === VIDEOMMMU);
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
   return {
     accuracy: mean(scores),
@@ -282,7 +289,8 @@ export async function prepareSft(o: SftOptions): Promise<SftRun> {
   }
   const mixed = counts.map((c) => `${c.name} ${c.examples}`).join(', ');
   log(
-    `sft: ${train.length} training (${mixed}) / ${val.length} validation examples, ${(model.numParams() / 1e6).toFixed(2)} M parameters, steps ${start + 1}..${o.steps}`,
+    `sft: ${train.length} training (${mixed}) / ${val.length} validation examples, ` +
+      `${(model.numParams() / 1e6).toFixed(2)} M parameters, steps ${start + 1}..${o.steps}`,
   );
   return {
     o,
@@ -333,7 +341,9 @@ export function sftStep(run: SftRun, step: number): StepStats {
   return { loss, lr, gradNorm, tokensPerS: positions / ((performance.now() - t0) / 1000) };
 }
 
-/** Prepare, then the loop: a step, its log line, an evaluation every `evalEvery` steps, a checkpoint every `saveEvery`. */
+/**
+ * Prepare, then the loop: a step, its log line, an evaluation every `evalEvery` steps, a checkpoint every `saveEvery`.
+ */
 export async function trainSft(o: SftOptions): Promise<SftOutcome> {
   const log = o.log ?? (() => {});
   const run = await prepareSft(o);
@@ -355,7 +365,8 @@ export async function trainSft(o: SftOptions): Promise<SftOutcome> {
     appendFileSync(logPath, `${JSON.stringify(line)}\n`);
     const eta = (((performance.now() - began) / 1000) * (end - step)) / (step - start);
     log(
-      `step ${step}/${o.steps}  loss ${s.loss.toFixed(4)}  lr ${s.lr.toExponential(2)}  ${Math.round(s.tokensPerS)} tok/s  grad ${s.gradNorm.toFixed(2)}  eta ${Math.round(eta)} s`,
+      `step ${step}/${o.steps}  loss ${s.loss.toFixed(4)}  lr ${s.lr.toExponential(2)}  ${Math.round(s.tokensPerS)} ` +
+        `tok/s  grad ${s.gradNorm.toFixed(2)}  eta ${Math.round(eta)} s`,
     );
     if (o.evalEvery > 0 && (step % o.evalEvery === 0 || step === o.steps) && run.val.length) {
       lastEval = evaluateSft(model, tok, run.val, o, run.readVal);

@@ -30,7 +30,7 @@ import { chatPrompt } from '../nn/chat.js';
 import type { FrameEncoderConfig, Frames } from '../nn/model.js';
 import type { Tokenizer } from '../nn/tokenizer.js';
 import type { EncodedImage } from '../media/rgb.js';
-import { planVideoMMMU } from '../tasks/videommmu/task.js';
+import { planVideoMMMU, VIDEOMMMU } from '../tasks/videommmu/task.js';
 import { planVideoR1 } from '../tasks/videor1/task.js';
 import type { ExampleUnit, Scorer } from './exampleUnit.js';
 import { readingUnits } from './sources/reading.js';
@@ -89,7 +89,7 @@ function vmChainsOf(root: string): (id: string, track: string) => string {
 
 /** The units of one split with their target responses. */
 async function planSplit(root: string, split: string, o: TargetOptions = {}): Promise<ExampleUnit[]> {
-  const vm = await loadVideoMMMU(join(root, 'videommmu', split));
+  const vm = await loadVideoMMMU(join(root, VIDEOMMMU, split));
   if (vm.errors.length) throw vm.errors[0]!;
   const vmFrames = resolveFrames(DEFAULT_FRAMES, { nframes: VIDEOMMMU_FRAMES });
   const chain = o.vmChains ? vmChainsOf(root) : null;
@@ -98,7 +98,7 @@ async function planSplit(root: string, split: string, o: TargetOptions = {}): Pr
   for (const unit of planVideoMMMU(vm.items, { conditions: 'after', promptStyle: 'lmms-eval' })) {
     const item = byKey.get(unit.shardKey)!;
     const answer = chain ? chain(item.id, item.track) : String(item.answer);
-    units.push({ unit, scorer: 'videommmu', group: item.track, answer, frameCfg: vmFrames });
+    units.push({ unit, scorer: VIDEOMMMU, group: item.track, answer, frameCfg: vmFrames });
   }
   const cotFile = join(root, 'videor1', split, 'cot_synth.jsonl');
   const cot = await loadVideoR1(cotFile);

@@ -116,7 +116,10 @@ test('any eval_<name>.json in the data folder is a task; other names are refused
     assert.equal(bad.status, 2);
     assert.match(
       bad.stderr,
-      /unknown task 'nosuch': it is not a built-in benchmark \(videommmu, vsibench, .*\) and .* has no eval_nosuch\.json or eval_nosuch\.jsonl \(eval files there: eval_custom\.json\)/,
+      new RegExp(
+        /unknown task 'nosuch': it is not a built-in benchmark \(videommmu, vsibench, .*\) and .* has no /.source +
+          /eval_nosuch\.json or eval_nosuch\.jsonl \(eval files there: eval_custom\.json\)/.source,
+      ),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

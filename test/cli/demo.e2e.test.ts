@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 
-// One engine thread: the suite runs test files two at a time on two cores (OpenMP threads fighting over them are 10× slower).
+// One engine thread: the suite runs test files two at a time on two cores (OpenMP threads fighting over them are 10×
+// slower).
 process.env.VREASON_THREADS = '1';
 const dir = mkdtempSync(join(tmpdir(), 'vreason-demo-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,7 +17,8 @@ const lines = (p: string) =>
     .split('\n')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
-test('vreason demo --quick: worlds → base model → eval → T-GRPO → eval → comparison report, every stage for real; a re-run resumes', {
+test('vreason demo --quick: worlds → base model → eval → T-GRPO → eval → comparison report, every stage for real; ' +
+  'a re-run resumes', {
   timeout: 600_000,
 }, async () => {
   const out = join(dir, 'demo');

@@ -88,10 +88,11 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   await write(last.subarray(mid));
   await write(chunk({ content: '' }, 'stop'));
   const opts = body.stream_options as { include_usage?: boolean } | undefined;
-  if (opts?.include_usage)
-    await write(
-      `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [], usage: { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 } })}\n\n`,
-    );
+  if (opts?.include_usage) {
+    const usage = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 };
+    const final = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [], usage };
+    await write(`data: ${JSON.stringify(final)}\n\n`);
+  }
   await write('data: [DONE]\n\n');
   res.end();
 }

@@ -73,9 +73,12 @@ describe('Video-MMMU loader', () => {
     const rows = [
       { id: 'validation_Art_1', question: 'ok', options: ['a', 'b'], answer: 'A', question_type: 'multiple-choice' },
       { id: 'validation_Art_2', options: ['a', 'b'], answer: 'A' }, // no question
-      { id: 'validation_Art_3', question: 'q', options: ['a', 'b'], answer: 'Q', question_type: 'multiple-choice' }, // bad letter
-      { id: 'validation_Art_1', question: 'dup', options: ['a', 'b'], answer: 'B', question_type: 'multiple-choice' }, // duplicate
-      { id: 'validation_Astrology_4', question: 'q', options: [], answer: '1', question_type: 'open' }, // unknown subject
+      // bad letter
+      { id: 'validation_Art_3', question: 'q', options: ['a', 'b'], answer: 'Q', question_type: 'multiple-choice' },
+      // duplicate
+      { id: 'validation_Art_1', question: 'dup', options: ['a', 'b'], answer: 'B', question_type: 'multiple-choice' },
+      // unknown subject
+      { id: 'validation_Astrology_4', question: 'q', options: [], answer: '1', question_type: 'open' },
       { id: '../../etc/passwd_1', question: 'q', options: [], answer: '1' }, // path escape
       { id: 'validation_Art_5', question: 'q', options: 'not a list', answer: 'A' },
       { id: 'validation_Art_6', question: 'q', options: [], answer: 3 }, // wrong type

@@ -67,13 +67,17 @@ describe('vreason eval against a scripted OpenAI server', () => {
     const pc = seen.find((r) => /Which colour/.test(r.prompt))!;
     assert.match(
       pc.prompt,
-      /\nA\. red\nB\. green\nC\. blue\nD\. yellow\nE\. black\nPlease ignore the Quiz question in last frame of the video\.$/,
+      new RegExp(
+        /\nA\. red\nB\. green\nC\. blue\nD\. yellow\nE\. black\n/.source +
+          /Please ignore the Quiz question in last frame of the video\.$/.source,
+      ),
     );
     assert.equal(pc.images, 16);
     const adaptAfter = seen.find((r) => /Which law/.test(r.prompt) && r.condition === 'after')!;
     assert.ok(
       adaptAfter.prompt.startsWith(
-        'You should watch and learn the video content. Then apply what you learned to answer the following multi-choice question.',
+        'You should watch and learn the video content. Then apply what you learned to answer the following ' +
+          'multi-choice question.',
       ),
     );
     assert.equal(adaptAfter.images, 17, '16 frames + the quiz image as the last frame');

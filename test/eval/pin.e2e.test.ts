@@ -146,7 +146,8 @@ test('pinned: --parser videommmu-release reproduces the results pinned before th
   const md = readFileSync(join(out, 'results.md'), 'utf8').split('\n');
   assert.ok(
     md.includes(
-      '- parser: videommmu-release; reasoning blocks cut before parsing: none (0 answers had one, 0 never closed; 0 sent reasoning_content apart)',
+      '- parser: videommmu-release; reasoning blocks cut before parsing: none (0 answers had one, 0 never closed; 0 ' +
+        'sent reasoning_content apart)',
     ),
   );
   checkPin(

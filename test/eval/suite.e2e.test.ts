@@ -14,7 +14,8 @@ import { makeVideoR1Fixture } from '../helpers/videoR1Fixture.js';
 /** The scripted model: answers per question tag, in tagged and untagged formats. */
 const ANSWERS: Record<string, string> = {
   q1: '<think>Let me think. Two cubes.</think> <answer>B</answer>', // gold B → 1
-  q2: '<think>Hmm, about twelve.</think><answer>12.7</answer>', // gold 10: |12.7−10|/10 = 0.27 < 1−θ for θ ∈ {0.50…0.70} → MRA 5/10
+  // gold 10: |12.7−10|/10 = 0.27 < 1−θ for θ ∈ {0.50…0.70} → MRA 5/10
+  q2: '<think>Hmm, about twelve.</think><answer>12.7</answer>',
   q3: '<think>The sign.</think><answer>3.50</answer>', // gold 3.5: both have '.', round to 3.5 → 1
   q4: 'C', // no tags: the whole output is the answer → 1, counted as no <answer> tag
   q5: '<answer>B</answer>', // gold A → 0
@@ -80,7 +81,11 @@ test('the Video-R1 suite: one row per benchmark, scored as eval_bench.py scores'
   assert.equal(
     q1.prompt,
     '[q1] How many red cubes appear in the video?\nOptions:\nA. 1\nB. 2\nC. 3\nD. 4\n\n' +
-      "Please think about this question as if you were a human pondering deeply. Engage in an internal dialogue using expressions such as 'let me think', 'wait', 'Hmm', 'oh, I see', 'let's break it down', etc, or other natural language thought expressions It's encouraged to include self-reflection or verification in the reasoning process. Provide your detailed reasoning between the <think> and </think> tags, and then give your final answer between the <answer> and </answer> tags." +
+      'Please think about this question as if you were a human pondering deeply. Engage in an internal dialogue ' +
+      "using expressions such as 'let me think', 'wait', 'Hmm', 'oh, I see', 'let's break it down', etc, or other " +
+      "natural language thought expressions It's encouraged to include self-reflection or verification in the " +
+      'reasoning process. Provide your detailed reasoning between the <think> and </think> tags, and then give your ' +
+      'final answer between the <answer> and </answer> tags.' +
       ' Please provide only the single option letter (e.g., A, B, C, D, etc.) within the <answer> </answer> tags.',
   );
   assert.equal(q1.images, 4, '2 s at 8 fps, sampled at 2 fps → 4 frames');
@@ -134,7 +139,8 @@ test('--prompt direct drops the thinking instruction; `vreason data validate` re
   const q5 = server.requests.slice(from).find((r) => r.prompt.startsWith('[q5]'))!;
   assert.equal(
     q5.prompt,
-    '[q5] How many red cubes appear in the video?\nOptions:\nA. 1\nB. 2\nC. 3\nD. 4\n Please provide only the single option letter (e.g., A, B, C, D, etc.) within the <answer> </answer> tags.',
+    '[q5] How many red cubes appear in the video?\nOptions:\nA. 1\nB. 2\nC. 3\nD. 4\n Please provide only the ' +
+      'single option letter (e.g., A, B, C, D, etc.) within the <answer> </answer> tags.',
   );
   const cli = new URL('../../src/cli/main.js', import.meta.url).pathname;
   const { spawn } = await import('node:child_process');
@@ -146,7 +152,10 @@ test('--prompt direct drops the thinking instruction; `vreason data validate` re
   assert.match(out, /eval_mvbench\.json: 2 records/);
   assert.match(
     out,
-    /eval_vsibench\.json: 4 records\n  problem types: multiple choice 2, regression 1, numerical 1\n  data types: +video 3, image 1\n  media: +0 missing/,
+    new RegExp(
+      /eval_vsibench\.json: 4 records\n  problem types: multiple choice 2, regression 1, numerical 1\n/.source +
+        /  data types: +video 3, image 1\n  media: +0 missing/.source,
+    ),
   );
 });
 

@@ -202,37 +202,40 @@ test('a 1-frame video gives 1 frame instead of failing', async () => {
   assert.equal(s.frames.length, 1);
 });
 
-test('a stream shorter than its container says is an error, or with allowShort only the frames that decode', async () => {
-  // moov first, then cut the file where the 16th packet (decode order) starts: the moov still
-  // declares 30 frames, but only about half of them can be decoded.
-  const src = await grayClip('gray-fast.mp4', ['-movflags', '+faststart']);
-  const packets = await runBinary(process.env.VREASON_FFPROBE!, [
-    '-v',
-    'error',
-    '-select_streams',
-    'v:0',
-    '-show_entries',
-    'packet=pos',
-    '-of',
-    'csv=p=0',
-    src,
-  ]);
-  const cutAt = Number(packets.stdout.toString().trim().split('\n')[15]);
-  const whole = readFileSync(src);
-  assert.ok([...childBoxes(whole, 0, whole.length)].findIndex((b) => b.type === 'moov') < 2 && cutAt > 0);
-  const p = join(dir, 'cut.mp4');
-  writeFileSync(p, whole.subarray(0, cutAt));
-  await assert.rejects(
-    sampleFrames(p, cfg({ nframes: 8 })),
-    (e: unknown) =>
-      e instanceof MediaError && e.code === 'truncated' && e.file === p && /of 8 sampled frames/.test(e.message),
-  );
-  const s = await sampleFrames(p, cfg({ nframes: 8 }), { allowShort: true });
-  assert.ok(s.short && s.short.planned === 8 && s.short.decoded > 0 && s.short.decoded < 8, JSON.stringify(s.short));
-  assert.equal(s.frames.length, s.short.decoded);
-  assert.deepEqual(s.indices, frameIndices(FRAMES, 8).slice(0, s.short.decoded));
-  assert.deepEqual(await shownFrames(s.frames, s.width, s.height), s.indices);
-});
+test(
+  'a stream shorter than its container says is an error, or with allowShort only the ' + 'frames that decode',
+  async () => {
+    // moov first, then cut the file where the 16th packet (decode order) starts: the moov still
+    // declares 30 frames, but only about half of them can be decoded.
+    const src = await grayClip('gray-fast.mp4', ['-movflags', '+faststart']);
+    const packets = await runBinary(process.env.VREASON_FFPROBE!, [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'packet=pos',
+      '-of',
+      'csv=p=0',
+      src,
+    ]);
+    const cutAt = Number(packets.stdout.toString().trim().split('\n')[15]);
+    const whole = readFileSync(src);
+    assert.ok([...childBoxes(whole, 0, whole.length)].findIndex((b) => b.type === 'moov') < 2 && cutAt > 0);
+    const p = join(dir, 'cut.mp4');
+    writeFileSync(p, whole.subarray(0, cutAt));
+    await assert.rejects(
+      sampleFrames(p, cfg({ nframes: 8 })),
+      (e: unknown) =>
+        e instanceof MediaError && e.code === 'truncated' && e.file === p && /of 8 sampled frames/.test(e.message),
+    );
+    const s = await sampleFrames(p, cfg({ nframes: 8 }), { allowShort: true });
+    assert.ok(s.short && s.short.planned === 8 && s.short.decoded > 0 && s.short.decoded < 8, JSON.stringify(s.short));
+    assert.equal(s.frames.length, s.short.decoded);
+    assert.deepEqual(s.indices, frameIndices(FRAMES, 8).slice(0, s.short.decoded));
+    assert.deepEqual(await shownFrames(s.frames, s.width, s.height), s.indices);
+  },
+);
 
 test('unreadable videos give MediaError codes', async () => {
   const bytes = readFileSync(await grayClip('gray-tail.mp4'));

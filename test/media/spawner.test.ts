@@ -64,7 +64,8 @@ test('a missing binary is the same ENOENT error either way; a process using the 
     [
       '--input-type=module',
       '-e',
-      `const { runBinary } = await import(${JSON.stringify(ffmpegModule)}); const r = await runBinary('echo', ['hi']); process.stdout.write(r.stdout);`,
+      `const { runBinary } = await import(${JSON.stringify(ffmpegModule)}); const r = await runBinary('echo', ` +
+        `['hi']); process.stdout.write(r.stdout);`,
     ],
     { env: { ...process.env, VREASON_SPAWNER: '1' }, timeout: 20_000, encoding: 'utf8' },
   );

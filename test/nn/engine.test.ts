@@ -137,25 +137,28 @@ test('VREASON_ISA forces each runnable kernel table; an unknown or unrunnable on
   assert.match(r.err, new RegExp(`VREASON_ISA=${absent}: the ${absent} kernels were not compiled`));
 });
 
-test('the native build without a compiler ends in one line, exit 0, and writes no addon (the JS kernels stay usable)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'vreason-nocxx-'));
-  try {
-    const out = join(dir, 'engine.node');
-    const env = { ...process.env, CXX: join(dir, 'no-such-compiler'), VREASON_NATIVE_OUT: out };
-    const r = spawnSync(process.execPath, [BUILD_SCRIPT], { env, encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^vreason engine: no C\+\+ compiler .*the engine will use its JS kernels\n$/);
-    assert.equal(existsSync(out), false);
-    const skipped = spawnSync(process.execPath, [BUILD_SCRIPT], {
-      env: { ...env, VREASON_SKIP_NATIVE: '1' },
-      encoding: 'utf8',
-    });
-    assert.equal(skipped.status, 0);
-    assert.match(skipped.stdout, /skipped/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+test(
+  'the native build without a compiler ends in one line, exit 0, and writes no addon (the JS ' + 'kernels stay usable)',
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vreason-nocxx-'));
+    try {
+      const out = join(dir, 'engine.node');
+      const env = { ...process.env, CXX: join(dir, 'no-such-compiler'), VREASON_NATIVE_OUT: out };
+      const r = spawnSync(process.execPath, [BUILD_SCRIPT], { env, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /^vreason engine: no C\+\+ compiler .*the engine will use its JS kernels\n$/);
+      assert.equal(existsSync(out), false);
+      const skipped = spawnSync(process.execPath, [BUILD_SCRIPT], {
+        env: { ...env, VREASON_SKIP_NATIVE: '1' },
+        encoding: 'utf8',
+      });
+      assert.equal(skipped.status, 0);
+      assert.match(skipped.stdout, /skipped/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
 
 test('doctor reads the SIMD features from /proc/cpuinfo text (x86 flags, arm64 Features)', () => {
   const x86 = 'processor\t: 0\nflags\t\t: fpu sse2 sse4_1 sse4_2 avx avx2 fma bmi2\nbugs\t: x\n';

@@ -110,23 +110,26 @@ test('frame order is visible to the model (temporal position embeddings)', () =>
   assert.ok(Math.abs(a[last]! - b[last]!) > 1e-6);
 });
 
-test('KV-cache generation equals full recomputation (batched, different prompt lengths, with and without frames)', () => {
-  const model = new VideoLM(CONFIG, 7);
-  const prompts = [
-    { tokens: tok.encode('ab'), frames: clip(4) },
-    { tokens: tok.encode('a longer prompt') },
-    { tokens: tok.encode('xyz'), frames: clip(5, 1) },
-  ];
-  const cached = generate(model, prompts, { maxTokens: 6 });
-  prompts.forEach((p, i) => {
-    const seq = [...p.tokens];
-    for (let t = 0; t < 6; t++) {
-      const logits = noGrad(() => model.forward(Int32Array.from(seq), 1, p.frames).data);
-      seq.push(sampleToken(logits.subarray(logits.length - tok.vocabSize), 0, 1, new Rng(0)));
-    }
-    assert.deepEqual(cached[i], seq.slice(p.tokens.length), `prompt ${i}`);
-  });
-});
+test(
+  'KV-cache generation equals full recomputation (batched, different prompt lengths, with and ' + 'without frames)',
+  () => {
+    const model = new VideoLM(CONFIG, 7);
+    const prompts = [
+      { tokens: tok.encode('ab'), frames: clip(4) },
+      { tokens: tok.encode('a longer prompt') },
+      { tokens: tok.encode('xyz'), frames: clip(5, 1) },
+    ];
+    const cached = generate(model, prompts, { maxTokens: 6 });
+    prompts.forEach((p, i) => {
+      const seq = [...p.tokens];
+      for (let t = 0; t < 6; t++) {
+        const logits = noGrad(() => model.forward(Int32Array.from(seq), 1, p.frames).data);
+        seq.push(sampleToken(logits.subarray(logits.length - tok.vocabSize), 0, 1, new Rng(0)));
+      }
+      assert.deepEqual(cached[i], seq.slice(p.tokens.length), `prompt ${i}`);
+    });
+  },
+);
 
 test('rope and previous-token features: KV-cache generation picks what full recomputation picks at every step', () => {
   for (const extra of [{ rope: true }, { prevTokens: 2 }, { rope: true, prevTokens: 3 }]) {
@@ -149,25 +152,28 @@ test('rope and previous-token features: KV-cache generation picks what full reco
   }
 });
 
-test('rotary embedding: a query–key product depends on the distance only; previousIds looks back across `before`', () => {
-  const D = 8;
-  const rng = new Rng(3);
-  const q = Float32Array.from({ length: D }, () => rng.normal());
-  const k = Float32Array.from({ length: D }, () => rng.normal());
-  const dotAt = (pq: number, pk: number) => {
-    const rows = new Float32Array(2 * 3 * D);
-    rows.set(q, 0);
-    rows.set(k, 3 * D + D);
-    rotateQK(rows, 2, D, 2, (r) => (r === 0 ? pq : pk));
-    let s = 0;
-    for (let i = 0; i < D; i++) s += rows[i]! * rows[3 * D + D + i]!;
-    return s;
-  };
-  assert.ok(Math.abs(dotAt(7, 3) - dotAt(104, 100)) < 1e-4);
-  assert.ok(Math.abs(dotAt(7, 3) - dotAt(7, 5)) > 1e-3);
-  assert.deepEqual([...previousIds([5, 6, 7, 8], 2, 1)], [-1, 5, -1, 7]);
-  assert.deepEqual([...previousIds([7, 8], 1, 2, [4, 5, 6])], [5, 6]);
-});
+test(
+  'rotary embedding: a query–key product depends on the distance only; previousIds looks back ' + 'across `before`',
+  () => {
+    const D = 8;
+    const rng = new Rng(3);
+    const q = Float32Array.from({ length: D }, () => rng.normal());
+    const k = Float32Array.from({ length: D }, () => rng.normal());
+    const dotAt = (pq: number, pk: number) => {
+      const rows = new Float32Array(2 * 3 * D);
+      rows.set(q, 0);
+      rows.set(k, 3 * D + D);
+      rotateQK(rows, 2, D, 2, (r) => (r === 0 ? pq : pk));
+      let s = 0;
+      for (let i = 0; i < D; i++) s += rows[i]! * rows[3 * D + D + i]!;
+      return s;
+    };
+    assert.ok(Math.abs(dotAt(7, 3) - dotAt(104, 100)) < 1e-4);
+    assert.ok(Math.abs(dotAt(7, 3) - dotAt(7, 5)) > 1e-3);
+    assert.deepEqual([...previousIds([5, 6, 7, 8], 2, 1)], [-1, 5, -1, 7]);
+    assert.deepEqual([...previousIds([7, 8], 1, 2, [4, 5, 6])], [5, 6]);
+  },
+);
 
 /** Nucleus sampling written plainly: sort every token by probability, keep the nucleus, walk it. */
 function referenceSample(logits: Float32Array, temperature: number, topP: number, rng: Rng): number {

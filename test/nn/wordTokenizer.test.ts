@@ -55,22 +55,26 @@ test('encode → decode is lossless for any text; the JSON form round-trips thro
   assert.throws(() => tokenizerFromJSON({ ...tok.toJSON(), vocabSize: 5 }), /disagree/);
 });
 
-test("numbers: 'whole' makes a frequent number one token, rare ones stay bytes, and the choice survives the checkpoint", () => {
-  assert.deepEqual(splitPieces(' 1234 + 8', 'whole'), [' 1234', ' +', ' 8']);
-  const tok = WordTokenizer.train(docs, { minDocs: 2, numbers: 'whole' });
-  assert.ok(tok.pieces.includes(' 8') && !tok.pieces.includes(' 15'));
-  const eight = tok.encode(' 8');
-  assert.equal(eight.length, 1);
-  assert.ok(eight[0]! >= 259);
-  assert.equal(tok.encode(' 1234').length, 5);
-  fc.assert(
-    fc.property(fc.string(), (s) => tok.decode(tok.encode(s)) === s),
-    { numRuns: 2000 },
-  );
-  const back = tokenizerFromJSON(JSON.parse(JSON.stringify(tok.toJSON())));
-  assert.deepEqual(back.encode(' 8 and 8'), tok.encode(' 8 and 8'));
-  // The default still spells numbers digit by digit, and old JSON (no field) loads as digits.
-  const digits = WordTokenizer.train(docs, { minDocs: 2 });
-  assert.deepEqual(digits.toJSON().numbers, undefined);
-  assert.equal(digits.encode(' 12').length, 2);
-});
+test(
+  "numbers: 'whole' makes a frequent number one token, rare ones stay bytes, and the choice " +
+    'survives the checkpoint',
+  () => {
+    assert.deepEqual(splitPieces(' 1234 + 8', 'whole'), [' 1234', ' +', ' 8']);
+    const tok = WordTokenizer.train(docs, { minDocs: 2, numbers: 'whole' });
+    assert.ok(tok.pieces.includes(' 8') && !tok.pieces.includes(' 15'));
+    const eight = tok.encode(' 8');
+    assert.equal(eight.length, 1);
+    assert.ok(eight[0]! >= 259);
+    assert.equal(tok.encode(' 1234').length, 5);
+    fc.assert(
+      fc.property(fc.string(), (s) => tok.decode(tok.encode(s)) === s),
+      { numRuns: 2000 },
+    );
+    const back = tokenizerFromJSON(JSON.parse(JSON.stringify(tok.toJSON())));
+    assert.deepEqual(back.encode(' 8 and 8'), tok.encode(' 8 and 8'));
+    // The default still spells numbers digit by digit, and old JSON (no field) loads as digits.
+    const digits = WordTokenizer.train(docs, { minDocs: 2 });
+    assert.deepEqual(digits.toJSON().numbers, undefined);
+    assert.equal(digits.encode(' 12').length, 2);
+  },
+);

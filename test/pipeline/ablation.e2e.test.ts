@@ -23,7 +23,8 @@ before(async () => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const json = (p: string) => JSON.parse(readFileSync(p, 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = (p: string) => JSON.parse(readFileSync(p, 'utf8')) as Record<string, any>;
 const lines = (p: string) =>
   readFileSync(p, 'utf8')
     .trim()
@@ -48,7 +49,8 @@ test('ablation: GRPO and T-GRPO from one checkpoint; SFT, GRPO, T-GRPO evaluated
     ['SFT', 'GRPO', 'T-GRPO'],
   );
 
-  // The arms differ only in the temporal term: same prompts (same rollout count of ordered responses), shuffled ones only in T-GRPO.
+  // The arms differ only in the temporal term: same prompts (same rollout count of ordered responses), shuffled ones
+  // only in T-GRPO.
   const g = lines(join(out, 'grpo', 'train.jsonl')).filter((l) => 'reward' in l);
   const t = lines(join(out, 'tgrpo', 'train.jsonl')).filter((l) => 'reward' in l);
   assert.deepEqual(

@@ -49,42 +49,45 @@ const TOY: Curriculum = {
   ],
 };
 
-test('train curriculum: stages in order, each from the previous checkpoint; stopped and resumed = one straight run', async () => {
-  const straight = await trainCurriculum({ out: join(dir, 'a'), curriculum: TOY });
-  assert.equal(straight.complete, true);
-  assert.deepEqual(
-    straight.progress.stages.map((s) => [s.name, s.steps, s.done]),
-    [
-      ['copy', 3, true],
-      ['lectures', 3, true],
-    ],
-  );
-  // Stage 2 began from stage 1's weights and tokenizer.
-  const cfg = JSON.parse(readFileSync(join(dir, 'a/stages/2-lectures/sft_config.json'), 'utf8')) as {
-    init: string;
-  };
-  assert.equal(cfg.init, join(dir, 'a/stages/1-copy/checkpoint'));
-  const t1 = loadCheckpoint(join(dir, 'a/stages/1-copy/checkpoint')).tokenizer;
-  const t2 = loadCheckpoint(straight.checkpoint).tokenizer;
-  assert.deepEqual(t2.toJSON(), t1.toJSON());
+test(
+  'train curriculum: stages in order, each from the previous checkpoint; stopped and resumed = ' + 'one straight run',
+  async () => {
+    const straight = await trainCurriculum({ out: join(dir, 'a'), curriculum: TOY });
+    assert.equal(straight.complete, true);
+    assert.deepEqual(
+      straight.progress.stages.map((s) => [s.name, s.steps, s.done]),
+      [
+        ['copy', 3, true],
+        ['lectures', 3, true],
+      ],
+    );
+    // Stage 2 began from stage 1's weights and tokenizer.
+    const cfg = JSON.parse(readFileSync(join(dir, 'a/stages/2-lectures/sft_config.json'), 'utf8')) as {
+      init: string;
+    };
+    assert.equal(cfg.init, join(dir, 'a/stages/1-copy/checkpoint'));
+    const t1 = loadCheckpoint(join(dir, 'a/stages/1-copy/checkpoint')).tokenizer;
+    const t2 = loadCheckpoint(straight.checkpoint).tokenizer;
+    assert.deepEqual(t2.toJSON(), t1.toJSON());
 
-  const lines: string[] = [];
-  const first = await trainCurriculum({
-    out: join(dir, 'b'),
-    curriculum: TOY,
-    stopAfterStage: 1,
-    log: (l) => lines.push(l),
-  });
-  assert.equal(first.complete, false);
-  assert.ok(lines.some((l) => /curriculum eta/.test(l)));
-  assert.ok(lines.some((l) => /stopping before stage 2/.test(l)));
-  const resumed = await trainCurriculum({ out: join(dir, 'b'), curriculum: TOY });
-  assert.equal(resumed.complete, true);
-  const weights = (p: string) => readFileSync(join(p, 'model.safetensors'));
-  assert.ok(weights(resumed.checkpoint).equals(weights(straight.checkpoint)), 'resumed weights differ');
-  // The world is reused, not regenerated, and hashes the same.
-  assert.equal(annotationsHash(join(dir, 'a/world')), annotationsHash(join(dir, 'b/world')));
-});
+    const lines: string[] = [];
+    const first = await trainCurriculum({
+      out: join(dir, 'b'),
+      curriculum: TOY,
+      stopAfterStage: 1,
+      log: (l) => lines.push(l),
+    });
+    assert.equal(first.complete, false);
+    assert.ok(lines.some((l) => /curriculum eta/.test(l)));
+    assert.ok(lines.some((l) => /stopping before stage 2/.test(l)));
+    const resumed = await trainCurriculum({ out: join(dir, 'b'), curriculum: TOY });
+    assert.equal(resumed.complete, true);
+    const weights = (p: string) => readFileSync(join(p, 'model.safetensors'));
+    assert.ok(weights(resumed.checkpoint).equals(weights(straight.checkpoint)), 'resumed weights differ');
+    // The world is reused, not regenerated, and hashes the same.
+    assert.equal(annotationsHash(join(dir, 'a/world')), annotationsHash(join(dir, 'b/world')));
+  },
+);
 
 test('release: held-out evaluation through serve, manifest with hashes, a model card, verify and compare', async () => {
   const run = join(dir, 'a');

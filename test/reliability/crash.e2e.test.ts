@@ -62,37 +62,40 @@ const run = (out: string, killAfterMs?: number) =>
     killAfterMs,
   );
 
-test('SIGKILL at 20 seeded random points, resuming after each: every item answered exactly once, results identical', async () => {
-  const out = join(dir, 'killed');
-  const rand = mulberry32(2026);
-  let kills = 0;
-  for (let i = 0; i < 20; i++) {
-    // Kill points spread over start-up, planning, asking and writing results.
-    const r = await run(out, Math.floor(80 + rand() * 700));
-    if (r.signal === 'SIGKILL') kills++;
-    else assert.equal(r.code, 0, r.stderr);
-    // results.json is replaced by rename, so it is either absent or whole.
-    if (existsSync(join(out, 'results.json'))) JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-  }
-  assert.ok(kills >= 10, `only ${kills} of 20 runs were killed mid-way`);
-  const final = await run(out);
-  assert.equal(final.code, 0, final.stderr);
-  assert.deepEqual(
-    readdirSync(out).filter((f) => f.endsWith('.tmp')),
-    [],
-    'temp files of killed writers are cleaned up',
-  );
-  const ok = readStoreFile(join(out, 'records.jsonl')).filter((r) => r.status === 'ok');
-  assert.equal(ok.length, 24, 'every request answered');
-  assert.equal(new Set(ok.map((r) => r.key)).size, 24, 'none answered twice');
-  const clean = join(dir, 'clean');
-  assert.equal((await run(clean)).code, 0);
-  // Everything but the timings (efficiency: measured, so it differs between any two runs).
-  const { efficiency: ea, ...a } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-  const { efficiency: eb, ...b } = JSON.parse(readFileSync(join(clean, 'results.json'), 'utf8'));
-  assert.deepEqual(a, b);
-  assert.equal(ea.requests, eb.requests);
-});
+test(
+  'SIGKILL at 20 seeded random points, resuming after each: every item answered exactly once, ' + 'results identical',
+  async () => {
+    const out = join(dir, 'killed');
+    const rand = mulberry32(2026);
+    let kills = 0;
+    for (let i = 0; i < 20; i++) {
+      // Kill points spread over start-up, planning, asking and writing results.
+      const r = await run(out, Math.floor(80 + rand() * 700));
+      if (r.signal === 'SIGKILL') kills++;
+      else assert.equal(r.code, 0, r.stderr);
+      // results.json is replaced by rename, so it is either absent or whole.
+      if (existsSync(join(out, 'results.json'))) JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    }
+    assert.ok(kills >= 10, `only ${kills} of 20 runs were killed mid-way`);
+    const final = await run(out);
+    assert.equal(final.code, 0, final.stderr);
+    assert.deepEqual(
+      readdirSync(out).filter((f) => f.endsWith('.tmp')),
+      [],
+      'temp files of killed writers are cleaned up',
+    );
+    const ok = readStoreFile(join(out, 'records.jsonl')).filter((r) => r.status === 'ok');
+    assert.equal(ok.length, 24, 'every request answered');
+    assert.equal(new Set(ok.map((r) => r.key)).size, 24, 'none answered twice');
+    const clean = join(dir, 'clean');
+    assert.equal((await run(clean)).code, 0);
+    // Everything but the timings (efficiency: measured, so it differs between any two runs).
+    const { efficiency: ea, ...a } = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    const { efficiency: eb, ...b } = JSON.parse(readFileSync(join(clean, 'results.json'), 'utf8'));
+    assert.deepEqual(a, b);
+    assert.equal(ea.requests, eb.requests);
+  },
+);
 
 test('a full disk gives a clear error and no results.json', async () => {
   const out = join(dir, 'full');

@@ -54,24 +54,28 @@ const log = (out: string) =>
     .map((l) => JSON.parse(l) as Record<string, unknown>)
     .map(({ tokens_per_s: _t, ...rest }) => rest);
 
-test('training killed with SIGKILL at seeded points resumes to the same weights and log; checkpoints are never torn', async () => {
-  const straight = join(dir, 'straight');
-  assert.equal((await train(straight)).code, 0);
-  const killed = join(dir, 'killed');
-  const rand = mulberry32(7);
-  let kills = 0;
-  for (let i = 0; i < 3; i++) {
-    const r = await train(killed, Math.floor(300 + rand() * 2000));
-    if (r.signal === 'SIGKILL') kills++;
-    // Whatever the kill interrupted, the newest checkpoint loads (write to a temp dir, then rename).
-    if (existsSync(join(killed, 'checkpoint'))) assert.ok(loadCheckpoint(join(killed, 'checkpoint')).train!.step >= 1);
-  }
-  assert.ok(kills >= 2, `only ${kills} of 3 runs were killed before finishing`);
-  const final = await train(killed);
-  assert.equal(final.code, 0, final.stderr);
-  const a = loadCheckpoint(join(straight, 'checkpoint'));
-  const b = loadCheckpoint(join(killed, 'checkpoint'));
-  assert.equal(b.train!.step, 8);
-  for (const [k, p] of a.model.params) assert.deepEqual(b.model.params.get(k)!.data, p.data, k);
-  assert.deepEqual(log(killed), log(straight));
-});
+test(
+  'training killed with SIGKILL at seeded points resumes to the same weights and log; ' + 'checkpoints are never torn',
+  async () => {
+    const straight = join(dir, 'straight');
+    assert.equal((await train(straight)).code, 0);
+    const killed = join(dir, 'killed');
+    const rand = mulberry32(7);
+    let kills = 0;
+    for (let i = 0; i < 3; i++) {
+      const r = await train(killed, Math.floor(300 + rand() * 2000));
+      if (r.signal === 'SIGKILL') kills++;
+      // Whatever the kill interrupted, the newest checkpoint loads (write to a temp dir, then rename).
+      if (existsSync(join(killed, 'checkpoint')))
+        assert.ok(loadCheckpoint(join(killed, 'checkpoint')).train!.step >= 1);
+    }
+    assert.ok(kills >= 2, `only ${kills} of 3 runs were killed before finishing`);
+    const final = await train(killed);
+    assert.equal(final.code, 0, final.stderr);
+    const a = loadCheckpoint(join(straight, 'checkpoint'));
+    const b = loadCheckpoint(join(killed, 'checkpoint'));
+    assert.equal(b.train!.step, 8);
+    for (const [k, p] of a.model.params) assert.deepEqual(b.model.params.get(k)!.data, p.data, k);
+    assert.deepEqual(log(killed), log(straight));
+  },
+);

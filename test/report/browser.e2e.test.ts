@@ -151,115 +151,123 @@ async function select(page: Page, filter: string, value: string): Promise<void> 
 }
 
 describe('vreason report in a browser', () => {
-  test('Video-MMMU, two models: numbers, comparison, Δknowledge, training curves, filters, thumbnails, escaping', async () => {
-    const out = join(dir, 'report.html');
-    const built = await writeReport([join(runs, 'model-a'), join(runs, 'model-b')], out);
-    assert.equal(built.runs.length, 2);
-    const md = readFileSync(join(dir, 'report.md'), 'utf8');
-    assert.match(md, /# model-a: Video-MMMU results — scripted/);
-    // B is right on the 9 questions A got wrong and never the reverse: McNemar's exact p = 2 · 2^−9.
-    const p9 = (2 * 0.5 ** 9).toPrecision(2).replace('.', '\\.');
-    assert.match(
-      md,
-      new RegExp(
-        `\\| Overall \\| 50\\.0% \\| 100\\.0% \\| \\+50\\.0 pp \\[[\\d.]+, [\\d.]+\\], McNemar p=${p9} \\* \\|`,
-      ),
-    );
-    assert.ok(!built.html.includes('<script>window.__pwned'), 'model output is escaped in the HTML source');
+  test(
+    'Video-MMMU, two models: numbers, comparison, Δknowledge, training curves, filters, ' + 'thumbnails, escaping',
+    async () => {
+      const out = join(dir, 'report.html');
+      const built = await writeReport([join(runs, 'model-a'), join(runs, 'model-b')], out);
+      assert.equal(built.runs.length, 2);
+      const md = readFileSync(join(dir, 'report.md'), 'utf8');
+      assert.match(md, /# model-a: Video-MMMU results — scripted/);
+      // B is right on the 9 questions A got wrong and never the reverse: McNemar's exact p = 2 · 2^−9.
+      const p9 = (2 * 0.5 ** 9).toPrecision(2).replace('.', '\\.');
+      assert.match(
+        md,
+        new RegExp(
+          `\\| Overall \\| 50\\.0% \\| 100\\.0% \\| \\+50\\.0 pp \\[[\\d.]+, [\\d.]+\\], McNemar p=${p9} \\* \\|`,
+        ),
+      );
+      assert.ok(!built.html.includes('<script>window.__pwned'), 'model output is escaped in the HTML source');
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const w = watch(page);
-    await page.goto(`file://${out}`);
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('img[data-thumb]')).every((i) => i.complete));
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const w = watch(page);
+      await page.goto(`file://${out}`);
+      await page.waitForFunction(() =>
+        Array.from(document.querySelectorAll('img[data-thumb]')).every((i) => i.complete),
+      );
 
-    const a = readResults('model-a') as { overall: { accuracy: number } };
-    const b = readResults('model-b') as { overall: { accuracy: number } };
-    const checked = await assertMetricsMatch(page, [a, b]);
-    assert.ok(checked > 60, `checked ${checked} numbers`);
-    assert.equal(
-      await page.textContent('[data-run="0"][data-metric="overall.accuracy"]'),
-      '50.0%',
-      '9 of 18, computed by hand in evaluate.e2e',
-    );
-    assert.equal(b.overall.accuracy, 1);
-    assert.equal(await page.textContent('[data-run="0"][data-metric="delta_knowledge.value"]'), '+33.3%');
-    assert.equal(
-      await page.textContent('[data-run="0"][data-metric="delta_knowledge.transitions.wrong_to_right"]'),
-      '3',
-    );
-    assert.equal(
-      await page.textContent('[data-run="0"][data-metric="delta_knowledge.transitions.right_to_wrong"]'),
-      '2',
-    );
+      const a = readResults('model-a') as { overall: { accuracy: number } };
+      const b = readResults('model-b') as { overall: { accuracy: number } };
+      const checked = await assertMetricsMatch(page, [a, b]);
+      assert.ok(checked > 60, `checked ${checked} numbers`);
+      assert.equal(
+        await page.textContent('[data-run="0"][data-metric="overall.accuracy"]'),
+        '50.0%',
+        '9 of 18, computed by hand in evaluate.e2e',
+      );
+      assert.equal(b.overall.accuracy, 1);
+      assert.equal(await page.textContent('[data-run="0"][data-metric="delta_knowledge.value"]'), '+33.3%');
+      assert.equal(
+        await page.textContent('[data-run="0"][data-metric="delta_knowledge.transitions.wrong_to_right"]'),
+        '3',
+      );
+      assert.equal(
+        await page.textContent('[data-run="0"][data-metric="delta_knowledge.transitions.right_to_wrong"]'),
+        '2',
+      );
 
-    const overallDiff = page.locator('td[data-diff="overall.accuracy"][data-run="1"]');
-    assert.equal(await overallDiff.getAttribute('data-excludes-zero'), 'true');
-    const cell = (await overallDiff.textContent()) ?? '';
-    const m = /^\+50\.0 pp \* \[[\d.]+, [\d.]+\]CI excludes 0, McNemar p=([\d.e-]+), n=18$/.exec(cell);
-    assert.ok(m, cell);
-    assert.ok(Number(m[1]) < 0.05);
-    assert.equal(await overallDiff.getAttribute('data-survives'), 'true');
+      const overallDiff = page.locator('td[data-diff="overall.accuracy"][data-run="1"]');
+      assert.equal(await overallDiff.getAttribute('data-excludes-zero'), 'true');
+      const cell = (await overallDiff.textContent()) ?? '';
+      const m = /^\+50\.0 pp \* \[[\d.]+, [\d.]+\]CI excludes 0, McNemar p=([\d.e-]+), n=18$/.exec(cell);
+      assert.ok(m, cell);
+      assert.ok(Number(m[1]) < 0.05);
+      assert.equal(await overallDiff.getAttribute('data-survives'), 'true');
 
-    // Training curves: one chart per group (reward components together), the torn line skipped.
-    assert.equal(await page.locator('#training figure').count(), 3);
-    assert.equal(await page.locator('#training path.line').count(), 4);
-    assert.match((await page.textContent('#training .hint')) ?? '', /6 logged steps, last step 50, 1 unreadable line/);
+      // Training curves: one chart per group (reward components together), the torn line skipped.
+      assert.equal(await page.locator('#training figure').count(), 3);
+      assert.equal(await page.locator('#training path.line').count(), 4);
+      assert.match(
+        (await page.textContent('#training .hint')) ?? '',
+        /6 logged steps, last step 50, 1 unreadable line/,
+      );
 
-    // Thumbnails: regenerated JPEGs that decode; the missing video gives a note, not an error.
-    const sizes = await page.$$eval('img[data-thumb]', (imgs) =>
-      imgs.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth),
-    );
-    assert.ok(
-      sizes.length >= 40 && sizes.every((s) => s > 0),
-      `${sizes.length} thumbnails, widths ${[...new Set(sizes)]}`,
-    );
-    assert.ok(
-      w.requests.every((u) => u.startsWith('file:') || u.startsWith('data:')),
-      `no network: ${w.requests.filter((u) => !u.startsWith('data:'))}`,
-    );
-    const missing = page
-      .locator('article[data-outcome]', { hasText: 'dev_History_5' })
-      .filter({ hasText: 'not on disk' });
-    assert.equal(await missing.count(), 2 * 3, 'P, C and A-after of the deleted video, in both runs');
+      // Thumbnails: regenerated JPEGs that decode; the missing video gives a note, not an error.
+      const sizes = await page.$$eval('img[data-thumb]', (imgs) =>
+        imgs.map((i) => (i as unknown as { naturalWidth: number }).naturalWidth),
+      );
+      assert.ok(
+        sizes.length >= 40 && sizes.every((s) => s > 0),
+        `${sizes.length} thumbnails, widths ${[...new Set(sizes)]}`,
+      );
+      assert.ok(
+        w.requests.every((u) => u.startsWith('file:') || u.startsWith('data:')),
+        `no network: ${w.requests.filter((u) => !u.startsWith('data:'))}`,
+      );
+      const missing = page
+        .locator('article[data-outcome]', { hasText: 'dev_History_5' })
+        .filter({ hasText: 'not on disk' });
+      assert.equal(await missing.count(), 2 * 3, 'P, C and A-after of the deleted video, in both runs');
 
-    // Filters change the visible rows.
-    const total = await visibleItems(page);
-    assert.equal(total, 48);
-    await select(page, 'outcome', 'correct');
-    const correct = await visibleItems(page);
-    assert.ok(correct > 0 && correct < total);
-    assert.equal(await page.textContent('#shown'), String(correct));
-    await select(page, 'outcome', '');
-    await select(page, 'run', '0');
-    await select(page, 'track', 'Adaptation');
-    await select(page, 'condition', 'before');
-    assert.equal(await visibleItems(page), 6);
-    await select(page, 'outcome', 'wrong');
-    assert.equal(await visibleItems(page), 3, 'model A, before the video: 3 of 6 Adaptation answers wrong');
+      // Filters change the visible rows.
+      const total = await visibleItems(page);
+      assert.equal(total, 48);
+      await select(page, 'outcome', 'correct');
+      const correct = await visibleItems(page);
+      assert.ok(correct > 0 && correct < total);
+      assert.equal(await page.textContent('#shown'), String(correct));
+      await select(page, 'outcome', '');
+      await select(page, 'run', '0');
+      await select(page, 'track', 'Adaptation');
+      await select(page, 'condition', 'before');
+      assert.equal(await visibleItems(page), 6);
+      await select(page, 'outcome', 'wrong');
+      assert.equal(await visibleItems(page), 3, 'model A, before the video: 3 of 6 Adaptation answers wrong');
 
-    // Untrusted model output stays text.
-    await select(page, 'run', '1');
-    await select(page, 'track', 'Perception');
-    await select(page, 'condition', 'after');
-    await select(page, 'outcome', '');
-    await select(page, 'discipline', 'Art');
-    assert.equal(await visibleItems(page), 1);
-    const item = page.locator('#items > article:not([hidden])');
-    await item.locator('summary').click();
-    assert.equal(await item.locator('pre.response').textContent(), HOSTILE);
-    assert.equal(await page.evaluate('typeof window.__pwned'), 'undefined');
+      // Untrusted model output stays text.
+      await select(page, 'run', '1');
+      await select(page, 'track', 'Perception');
+      await select(page, 'condition', 'after');
+      await select(page, 'outcome', '');
+      await select(page, 'discipline', 'Art');
+      assert.equal(await visibleItems(page), 1);
+      const item = page.locator('#items > article:not([hidden])');
+      await item.locator('summary').click();
+      assert.equal(await item.locator('pre.response').textContent(), HOSTILE);
+      assert.equal(await page.evaluate('typeof window.__pwned'), 'undefined');
 
-    await select(page, 'run', '');
-    await select(page, 'discipline', '');
-    await select(page, 'track', '');
-    await select(page, 'condition', '');
-    await page.locator('header.top').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(shots(), 'report-top.png') });
-    await page.locator('#drilldown').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(shots(), 'report-questions.png') });
-    assert.deepEqual(w.errors, []);
-    await page.close();
-  });
+      await select(page, 'run', '');
+      await select(page, 'discipline', '');
+      await select(page, 'track', '');
+      await select(page, 'condition', '');
+      await page.locator('header.top').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots(), 'report-top.png') });
+      await page.locator('#drilldown').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots(), 'report-questions.png') });
+      assert.deepEqual(w.errors, []);
+      await page.close();
+    },
+  );
 
   test('Video-R1 suite with the shuffle probe: table, probe section, filters', async () => {
     const out = join(dir, 'suite.html');
@@ -304,86 +312,89 @@ describe('vreason report in a browser', () => {
 });
 
 describe('vreason dashboard in a browser', () => {
-  test('lists runs, follows a growing run live, serves reports and comparisons, shuts down with a page open', async () => {
-    // A run still going: model A's config with half of its records so far.
-    const live = join(runs, 'live');
-    mkdirSync(live);
-    cpSync(join(runs, 'model-a', 'config.json'), join(live, 'config.json'));
-    const lines = readFileSync(join(runs, 'model-a', 'records.jsonl'), 'utf8')
-      .trim()
-      .split('\n');
-    const now = new Date().toISOString();
-    const stamped = lines.map((l) => JSON.stringify({ ...JSON.parse(l), time: now }));
-    writeFileSync(join(live, 'records.jsonl'), stamped.slice(0, 12).join('\n') + '\n');
+  test(
+    'lists runs, follows a growing run live, serves reports and comparisons, shuts down ' + 'with a page open',
+    async () => {
+      // A run still going: model A's config with half of its records so far.
+      const live = join(runs, 'live');
+      mkdirSync(live);
+      cpSync(join(runs, 'model-a', 'config.json'), join(live, 'config.json'));
+      const lines = readFileSync(join(runs, 'model-a', 'records.jsonl'), 'utf8')
+        .trim()
+        .split('\n');
+      const now = new Date().toISOString();
+      const stamped = lines.map((l) => JSON.stringify({ ...JSON.parse(l), time: now }));
+      writeFileSync(join(live, 'records.jsonl'), stamped.slice(0, 12).join('\n') + '\n');
 
-    const d = await startDashboard({ runsDir: runs, port: 0, intervalMs: 200, thumbnails: true });
-    try {
-      assert.match(d.url, /^http:\/\/127\.0\.0\.1:\d+$/);
-      const api = (await (await fetch(`${d.url}/api/runs`)).json()) as {
-        name: string;
-        progress: { answered: number; planned: number; state: string };
-      }[];
-      assert.deepEqual(
-        api.map((r) => r.name),
-        ['live', 'model-a', 'model-b', 'suite'],
-      );
-      assert.deepEqual(api.find((r) => r.name === 'live')!.progress, {
-        ...api.find((r) => r.name === 'live')!.progress,
-        answered: 12,
-        planned: 24,
-        state: 'running',
-      });
-      assert.equal(
-        (await fetch(`${d.url}/report?run=..%2Fdata`)).status,
-        404,
-        'only runs found under the folder are served',
-      );
+      const d = await startDashboard({ runsDir: runs, port: 0, intervalMs: 200, thumbnails: true });
+      try {
+        assert.match(d.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+        const api = (await (await fetch(`${d.url}/api/runs`)).json()) as {
+          name: string;
+          progress: { answered: number; planned: number; state: string };
+        }[];
+        assert.deepEqual(
+          api.map((r) => r.name),
+          ['live', 'model-a', 'model-b', 'suite'],
+        );
+        assert.deepEqual(api.find((r) => r.name === 'live')!.progress, {
+          ...api.find((r) => r.name === 'live')!.progress,
+          answered: 12,
+          planned: 24,
+          state: 'running',
+        });
+        assert.equal(
+          (await fetch(`${d.url}/report?run=..%2Fdata`)).status,
+          404,
+          'only runs found under the folder are served',
+        );
 
-      const page = await browser.newPage({ viewport: { width: 1280, height: 700 } });
-      const w = watch(page);
-      await page.goto(`${d.url}/`);
-      const row = page.locator('tr[data-run-name="live"]');
-      await page.waitForFunction(() => Number(document.documentElement.getAttribute('data-updates')) >= 1);
-      assert.equal(await row.locator('[data-field="count"]').textContent(), '12/24');
-      appendFileSync(join(live, 'records.jsonl'), stamped.slice(12).join('\n') + '\n');
-      await page.waitForFunction(
-        () => document.querySelector('tr[data-run-name="live"] [data-field="count"]')?.textContent === '24/24',
-        undefined,
-        { timeout: 5000 },
-      );
-      assert.match((await row.locator('[data-field="state"]').textContent()) ?? '', /^complete/);
-      assert.match(
-        (await row.locator('[data-field="rate"]').textContent()) ?? '',
-        /^0\.40\/s$/,
-        '24 answers stamped within the last minute',
-      );
-      await page.screenshot({ path: join(shots(), 'dashboard.png') });
+        const page = await browser.newPage({ viewport: { width: 1280, height: 700 } });
+        const w = watch(page);
+        await page.goto(`${d.url}/`);
+        const row = page.locator('tr[data-run-name="live"]');
+        await page.waitForFunction(() => Number(document.documentElement.getAttribute('data-updates')) >= 1);
+        assert.equal(await row.locator('[data-field="count"]').textContent(), '12/24');
+        appendFileSync(join(live, 'records.jsonl'), stamped.slice(12).join('\n') + '\n');
+        await page.waitForFunction(
+          () => document.querySelector('tr[data-run-name="live"] [data-field="count"]')?.textContent === '24/24',
+          undefined,
+          { timeout: 5000 },
+        );
+        assert.match((await row.locator('[data-field="state"]').textContent()) ?? '', /^complete/);
+        assert.match(
+          (await row.locator('[data-field="rate"]').textContent()) ?? '',
+          /^0\.40\/s$/,
+          '24 answers stamped within the last minute',
+        );
+        await page.screenshot({ path: join(shots(), 'dashboard.png') });
 
-      // The same views as the report, for one run …
-      await page.click('a[href="/report?run=model-a"]');
-      await page.waitForSelector('#drilldown');
-      await assertMetricsMatch(page, [readResults('model-a')]);
-      assert.equal(await page.locator('#training figure').count(), 3);
-      // … and for runs compared, chosen with the checkboxes.
-      await page.goto(`${d.url}/`);
-      await page.check('input[value="model-a"]');
-      await page.check('input[value="model-b"]');
-      await page.click('button[type="submit"]');
-      await page.waitForSelector('#compare');
-      await assertMetricsMatch(page, [readResults('model-a'), readResults('model-b')]);
-      assert.equal(await page.locator('td[data-diff="overall.accuracy"]').getAttribute('data-excludes-zero'), 'true');
-      await page.waitForFunction(
-        () => document.querySelector('tr[data-run-name="model-b"] [data-field="count"]')?.textContent === '24/24',
-      );
-      assert.deepEqual(w.errors, []);
+        // The same views as the report, for one run …
+        await page.click('a[href="/report?run=model-a"]');
+        await page.waitForSelector('#drilldown');
+        await assertMetricsMatch(page, [readResults('model-a')]);
+        assert.equal(await page.locator('#training figure').count(), 3);
+        // … and for runs compared, chosen with the checkboxes.
+        await page.goto(`${d.url}/`);
+        await page.check('input[value="model-a"]');
+        await page.check('input[value="model-b"]');
+        await page.click('button[type="submit"]');
+        await page.waitForSelector('#compare');
+        await assertMetricsMatch(page, [readResults('model-a'), readResults('model-b')]);
+        assert.equal(await page.locator('td[data-diff="overall.accuracy"]').getAttribute('data-excludes-zero'), 'true');
+        await page.waitForFunction(
+          () => document.querySelector('tr[data-run-name="model-b"] [data-field="count"]')?.textContent === '24/24',
+        );
+        assert.deepEqual(w.errors, []);
 
-      // Shutting down with the page's event stream still open finishes promptly.
-      const t0 = Date.now();
-      await d.close();
-      assert.ok(Date.now() - t0 < 2000, `closed in ${Date.now() - t0} ms`);
-      await page.close();
-    } finally {
-      await d.close();
-    }
-  });
+        // Shutting down with the page's event stream still open finishes promptly.
+        const t0 = Date.now();
+        await d.close();
+        assert.ok(Date.now() - t0 < 2000, `closed in ${Date.now() - t0} ms`);
+        await page.close();
+      } finally {
+        await d.close();
+      }
+    },
+  );
 });

@@ -59,10 +59,14 @@ const approx = (actual: number, expected: number, what: string) =>
 
 /** A Qwen-style chat prompt whose instruction itself mentions the tags (as Video-R1's does). */
 const PROMPT =
-  '<|im_start|>user\nWhich way does the car turn? A. left B. right C. back\nThink between <think> </think> tags, then answer between <answer> </answer> tags.<|im_end|>\n<|im_start|>assistant\n';
+  '<|im_start|>user\nWhich way does the car turn? A. left B. right C. back\nThink between <think> </think> tags, ' +
+  'then answer between <answer> </answer> tags.<|im_end|>\n<|im_start|>assistant\n';
 /** The same prompt with a video placeholder; a VLM processor expands it into many pad tokens. */
-const VIDEO_PROMPT = `<|im_start|>user\n<|vision_start|><|video_pad|><|vision_end|>${PROMPT.slice('<|im_start|>user\n'.length)}`;
-const VIDEO_QUERY_HEAD = `<|im_start|>user\n<|vision_start|>${'<|video_pad|>'.repeat(5)}<|vision_end|>${PROMPT.slice('<|im_start|>user\n'.length)}`;
+const VIDEO_PROMPT =
+  `<|im_start|>user\n<|vision_start|><|video_pad|><|vision_end|>` + `${PROMPT.slice('<|im_start|>user\n'.length)}`;
+const VIDEO_QUERY_HEAD =
+  `<|im_start|>user\n<|vision_start|>${'<|video_pad|>'.repeat(5)}<|vision_end|>` +
+  `${PROMPT.slice('<|im_start|>user\n'.length)}`;
 
 describe('reward server', () => {
   let server: RewardServer;

@@ -25,7 +25,10 @@ import {
 
 const RUNS = { numRuns: 10000 };
 
-/** Pieces that exercise the parsers: tags (nested, duplicated), Python-only whitespace, numbers, stems, astral characters. */
+/**
+ * Pieces that exercise the parsers: tags (nested, duplicated), Python-only whitespace, numbers, stems, astral
+ * characters.
+ */
 const FRAGMENTS = [
   '<answer>',
   '</answer>',

@@ -669,7 +669,8 @@ const ROWS: string[][] = [
     '0.0',
   ],
   [
-    'achar unchanged Mushrooms Placental nltkwordtokenizer impression 936 slovenian 850 Pensamento Gebofduzn catalan fetter',
+    'achar unchanged Mushrooms Placental nltkwordtokenizer impression 936 slovenian 850 Pensamento ' +
+      'Gebofduzn catalan fetter',
     'achar decision Persona merging',
     '0.25',
     '0.07692307692307693',
@@ -1332,7 +1333,8 @@ const ROWS: string[][] = [
   ],
   [
     'matilde',
-    'Vehicle ? telephone slot Islice refer 935 irlandesa classification ! Featureincrementalchartparser Git cathstaincliffe lucid',
+    'Vehicle ? telephone slot Islice refer 935 irlandesa classification ! Featureincrementalchartparser Git ' +
+      'cathstaincliffe lucid',
     '0.0',
     '0.0',
     '0.0',
@@ -2102,7 +2104,8 @@ const ROWS: string[][] = [
   ],
   [
     'exercises constrain response quincas 728 426 Compat Tamb elvish planeamento treepos inequality Lesk interpreter',
-    'elvish Compat treepos constrain exercises quincas response 728 interpreter planeamento Lesk 426 Tamb phoneme avoid Powershot',
+    'elvish Compat treepos constrain exercises quincas response 728 interpreter planeamento Lesk 426 Tamb phoneme ' +
+      'avoid Powershot',
     '0.8125',
     '0.9285714285714286',
     '0.8666666666666666',
@@ -2258,7 +2261,8 @@ const ROWS: string[][] = [
   ],
   [
     'to macintosh Eggs Testgrammar bigramcollocationfinder 384 Abnormalities pruning charming gets people',
-    'Eggs Testgrammar gets Abnormalities 384 macintosh bigramcollocationfinder Democrats cartaz themselves incrementalbottomupleftcornerchartparser',
+    'Eggs Testgrammar gets Abnormalities 384 macintosh bigramcollocationfinder Democrats cartaz themselves ' +
+      'incrementalbottomupleftcornerchartparser',
     '0.6363636363636364',
     '0.6363636363636364',
     '0.6363636363636364',
@@ -2442,7 +2446,8 @@ const ROWS: string[][] = [
     '0.0',
   ],
   [
-    'punctuation visualize ! unified occur emulate ! , refer Stores contiguous conditionalexponentialclassifier 594 members',
+    'punctuation visualize ! unified occur emulate ! , refer Stores contiguous ' +
+      'conditionalexponentialclassifier 594 members',
     "visualize ! emulate 594 members it's Def \u00e9",
     '0.5714285714285714',
     '0.36363636363636365',

@@ -61,49 +61,52 @@ const MRA = Math.fround(0.7);
 // grpo.py's regression reward for the same answer.
 const REG = 1 - (Math.abs(8.2 - 10) + 1e-9) / (10 + 1e-9);
 
-test('eval mode (default): per-type accuracy and format, overall, mean_acc / mean_mra; bad lines reported', async () => {
-  const output = join(dir, 'scored.jsonl');
-  const r = await vreason('score', '--input', input, '--output', output, '--json');
-  assert.equal(r.code, 1, 'bad lines make the exit code 1');
-  const s = JSON.parse(r.stdout) as ScoreSummary;
-  assert.equal(s.mode, 'eval');
-  assert.deepEqual(s.by_problem_type['multiple choice'], { n: 3, accuracy: 2 / 3, format_rate: 1 / 3 });
-  assert.deepEqual(s.by_problem_type.numerical, { n: 1, accuracy: 1, format_rate: 0 });
-  assert.deepEqual(s.by_problem_type.regression, { n: 1, accuracy: MRA, format_rate: 1 });
-  assert.deepEqual(s.by_problem_type.OCR, { n: 1, accuracy: 0, format_rate: 1 }, 'eval_bench scores OCR 0');
-  assert.equal(s.overall.n, 6);
-  assert.equal(s.overall.accuracy, (1 + 0 + 1 + MRA + 0 + 1) / 6);
-  assert.equal(s.overall.format_rate, 3 / 6);
-  assert.deepEqual(s.mean_acc, { n: 5, accuracy: 3 / 5, format_rate: 2 / 5 });
-  assert.deepEqual(s.mean_mra, { n: 1, accuracy: MRA, format_rate: 1 });
-  assert.deepEqual(
-    s.bad.map((b) => [b.at, b.field]),
-    [
-      ['line 3', null],
-      ['line 7', 'solution'],
-      ['line 8', 'problem_type'],
-      ['line 9', 'output'],
-    ],
-  );
-  assert.match(r.stderr, /out\.jsonl: line 7: field 'solution': required/);
-  assert.match(r.stderr, /line 8: field 'problem_type': unknown problem type 'essay'/);
+test(
+  'eval mode (default): per-type accuracy and format, overall, mean_acc / mean_mra; ' + 'bad lines reported',
+  async () => {
+    const output = join(dir, 'scored.jsonl');
+    const r = await vreason('score', '--input', input, '--output', output, '--json');
+    assert.equal(r.code, 1, 'bad lines make the exit code 1');
+    const s = JSON.parse(r.stdout) as ScoreSummary;
+    assert.equal(s.mode, 'eval');
+    assert.deepEqual(s.by_problem_type['multiple choice'], { n: 3, accuracy: 2 / 3, format_rate: 1 / 3 });
+    assert.deepEqual(s.by_problem_type.numerical, { n: 1, accuracy: 1, format_rate: 0 });
+    assert.deepEqual(s.by_problem_type.regression, { n: 1, accuracy: MRA, format_rate: 1 });
+    assert.deepEqual(s.by_problem_type.OCR, { n: 1, accuracy: 0, format_rate: 1 }, 'eval_bench scores OCR 0');
+    assert.equal(s.overall.n, 6);
+    assert.equal(s.overall.accuracy, (1 + 0 + 1 + MRA + 0 + 1) / 6);
+    assert.equal(s.overall.format_rate, 3 / 6);
+    assert.deepEqual(s.mean_acc, { n: 5, accuracy: 3 / 5, format_rate: 2 / 5 });
+    assert.deepEqual(s.mean_mra, { n: 1, accuracy: MRA, format_rate: 1 });
+    assert.deepEqual(
+      s.bad.map((b) => [b.at, b.field]),
+      [
+        ['line 3', null],
+        ['line 7', 'solution'],
+        ['line 8', 'problem_type'],
+        ['line 9', 'output'],
+      ],
+    );
+    assert.match(r.stderr, /out\.jsonl: line 7: field 'solution': required/);
+    assert.match(r.stderr, /line 8: field 'problem_type': unknown problem type 'essay'/);
 
-  const scored = readFileSync(output, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-  assert.equal(scored.length, 6);
-  assert.deepEqual(
-    scored[1]!.scored,
-    { mode: 'eval', accuracy: 0, format: 0, answer: 'The answer is C' },
-    'eval: the whole output stands in',
-  );
-  assert.deepEqual(
-    scored[5],
-    { ...(LINES[10] as object), scored: { mode: 'eval', accuracy: 1, format: 0, answer: 'A' } },
-    'input fields kept',
-  );
-});
+    const scored = readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(scored.length, 6);
+    assert.deepEqual(
+      scored[1]!.scored,
+      { mode: 'eval', accuracy: 0, format: 0, answer: 'The answer is C' },
+      'eval: the whole output stands in',
+    );
+    assert.deepEqual(
+      scored[5],
+      { ...(LINES[10] as object), scored: { mode: 'eval', accuracy: 1, format: 0, answer: 'A' } },
+      'input fields kept',
+    );
+  },
+);
 
 test('train mode: grpo.py rewards (OCR by WER, regression by relative error); human table', async () => {
   const r = await vreason('score', '--input', input, '--mode', 'train');

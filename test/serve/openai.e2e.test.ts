@@ -98,35 +98,38 @@ async function rejected(fn: () => Promise<unknown>): Promise<{ e: BadRequestErro
   assert.fail('the request succeeded');
 }
 
-test('non-streaming and streaming (with usage) agree; chunks carry the request time, not the server start', async () => {
-  const body = { model: 'tiny', messages: user('describe the slide'), temperature: 0, max_tokens: 24 };
-  const whole = await client.chat.completions.create(body);
-  assert.equal(whole.object, 'chat.completion');
-  assert.equal(typeof whole.choices[0]!.message.content, 'string');
-  assert.equal(whole.usage!.completion_tokens, 24);
-  assert.equal(whole.usage!.prompt_tokens, chatPrompt(tok, ['describe the slide']).length);
-  // Let the clock pass the server's start second, so a stale `created` is visible.
-  while (Math.floor(Date.now() / 1000) === startedAt) await new Promise((r) => setTimeout(r, 50));
-  const t0 = Math.floor(Date.now() / 1000);
-  const stream = await client.chat.completions.create({
-    ...body,
-    stream: true,
-    stream_options: { include_usage: true },
-  });
-  let text = '';
-  let usage: OpenAI.CompletionUsage | null | undefined;
-  const created = new Set<number>();
-  for await (const c of stream) {
-    created.add(c.created);
-    text += c.choices[0]?.delta.content ?? '';
-    if (c.usage) usage = c.usage;
-  }
-  assert.equal(text, whole.choices[0]!.message.content);
-  assert.deepEqual(usage, whole.usage);
-  assert.equal(created.size, 1);
-  const [c] = created;
-  assert.ok(c! >= t0 && c! > startedAt, `created ${c} vs request ${t0}, server start ${startedAt}`);
-});
+test(
+  'non-streaming and streaming (with usage) agree; chunks carry the request time, not ' + 'the server start',
+  async () => {
+    const body = { model: 'tiny', messages: user('describe the slide'), temperature: 0, max_tokens: 24 };
+    const whole = await client.chat.completions.create(body);
+    assert.equal(whole.object, 'chat.completion');
+    assert.equal(typeof whole.choices[0]!.message.content, 'string');
+    assert.equal(whole.usage!.completion_tokens, 24);
+    assert.equal(whole.usage!.prompt_tokens, chatPrompt(tok, ['describe the slide']).length);
+    // Let the clock pass the server's start second, so a stale `created` is visible.
+    while (Math.floor(Date.now() / 1000) === startedAt) await new Promise((r) => setTimeout(r, 50));
+    const t0 = Math.floor(Date.now() / 1000);
+    const stream = await client.chat.completions.create({
+      ...body,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let text = '';
+    let usage: OpenAI.CompletionUsage | null | undefined;
+    const created = new Set<number>();
+    for await (const c of stream) {
+      created.add(c.created);
+      text += c.choices[0]?.delta.content ?? '';
+      if (c.usage) usage = c.usage;
+    }
+    assert.equal(text, whole.choices[0]!.message.content);
+    assert.deepEqual(usage, whole.usage);
+    assert.equal(created.size, 1);
+    const [c] = created;
+    assert.ok(c! >= t0 && c! > startedAt, `created ${c} vs request ${t0}, server start ${startedAt}`);
+  },
+);
 
 test('a corrupt image is a 400 naming the part, in our words; the SDK does not retry it', async () => {
   const ok = await client.chat.completions.create({
@@ -165,30 +168,33 @@ test('a corrupt image is a 400 naming the part, in our words; the SDK does not r
   }
 });
 
-test('context: a ~130k-token prompt and max_tokens past the context are 400 context_length_exceeded, fast', async () => {
-  const t = Date.now();
-  const long = await rejected(() =>
-    client.chat.completions.create({ model: 'tiny', messages: user('word '.repeat(26_000)) }),
-  );
-  assert.equal(long.e.code, 'context_length_exceeded');
-  assert.equal(long.e.param, 'messages');
-  assert.match(long.e.message, /maximum context length is 512 tokens/);
-  assert.ok(Date.now() - t < 5000);
-  const over = await rejected(() =>
-    client.chat.completions.create({ model: 'tiny', messages: user('hi'), max_completion_tokens: 600 }),
-  );
-  assert.deepEqual([over.e.code, over.e.param], ['context_length_exceeded', 'max_completion_tokens']);
-  assert.match(over.e.message, /you requested \d+ tokens \(\d+ in the messages, 600 in the completion\)/);
-  const invalid = await rejected(() =>
-    client.chat.completions.create({ model: 'tiny', messages: user('hi'), temperature: 5 }),
-  );
-  assert.equal(invalid.e.param, 'temperature');
-  const logprobs = await rejected(() =>
-    client.chat.completions.create({ model: 'tiny', messages: user('hi'), top_logprobs: 2 }),
-  );
-  assert.equal(logprobs.e.param, 'top_logprobs');
-  assert.equal(long.requests + over.requests + invalid.requests + logprobs.requests, 4);
-});
+test(
+  'context: a ~130k-token prompt and max_tokens past the context are 400 ' + 'context_length_exceeded, fast',
+  async () => {
+    const t = Date.now();
+    const long = await rejected(() =>
+      client.chat.completions.create({ model: 'tiny', messages: user('word '.repeat(26_000)) }),
+    );
+    assert.equal(long.e.code, 'context_length_exceeded');
+    assert.equal(long.e.param, 'messages');
+    assert.match(long.e.message, /maximum context length is 512 tokens/);
+    assert.ok(Date.now() - t < 5000);
+    const over = await rejected(() =>
+      client.chat.completions.create({ model: 'tiny', messages: user('hi'), max_completion_tokens: 600 }),
+    );
+    assert.deepEqual([over.e.code, over.e.param], ['context_length_exceeded', 'max_completion_tokens']);
+    assert.match(over.e.message, /you requested \d+ tokens \(\d+ in the messages, 600 in the completion\)/);
+    const invalid = await rejected(() =>
+      client.chat.completions.create({ model: 'tiny', messages: user('hi'), temperature: 5 }),
+    );
+    assert.equal(invalid.e.param, 'temperature');
+    const logprobs = await rejected(() =>
+      client.chat.completions.create({ model: 'tiny', messages: user('hi'), top_logprobs: 2 }),
+    );
+    assert.equal(logprobs.e.param, 'top_logprobs');
+    assert.equal(long.requests + over.requests + invalid.requests + logprobs.requests, 4);
+  },
+);
 
 test('models.list and models.retrieve; an unknown model is NotFoundError', async () => {
   const list = await client.models.list();

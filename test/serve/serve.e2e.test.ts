@@ -84,43 +84,46 @@ test('vreason eval runs unchanged against the served model: every request answer
   assert.equal(adapt.response.usage.promptTokens, 9 * 12 + tok.encode(adapt.request.prompt).length + 2);
 });
 
-test('concurrent requests are batched into shared forward passes and give the same greedy outputs as sequential ones', async () => {
-  const s = await startModelServer({ model, tokenizer: tok, modelName: 'tiny', port: 0, maxBatch: 8 });
-  try {
-    const quiz = pngDataUri(
-      join(dir, 'synth/videommmu/test/images', readdirFirst(join(dir, 'synth/videommmu/test/images'))),
-    );
-    const bodies = Array.from({ length: 8 }, (_, i) => ({
-      model: 'tiny',
-      messages: [
-        {
-          role: 'user',
-          content: [
-            ...(i % 2 ? [{ type: 'image_url', image_url: { url: quiz } }] : []),
-            { type: 'text', text: `question number ${i}: ${'why '.repeat(i)}?` },
-          ],
-        },
-      ],
-      temperature: 0,
-      max_tokens: 20 + i,
-    }));
-    const sequential: string[] = [];
-    for (const b of bodies) sequential.push((await chat(b, s)).json.choices[0].message.content);
-    assert.equal((await stats(s)).max_batch_size, 1);
-    const concurrent = await Promise.all(bodies.map((b) => chat(b, s)));
-    assert.deepEqual(
-      concurrent.map((c) => c.json.choices[0].message.content),
-      sequential,
-    );
-    assert.deepEqual(
-      concurrent.map((c) => c.json.usage.completion_tokens),
-      bodies.map((b) => b.max_tokens),
-    );
-    assert.ok((await stats(s)).max_batch_size > 1, 'some forward pass carried several requests');
-  } finally {
-    await s.close();
-  }
-});
+test(
+  'concurrent requests are batched into shared forward passes and give the same greedy outputs as ' + 'sequential ones',
+  async () => {
+    const s = await startModelServer({ model, tokenizer: tok, modelName: 'tiny', port: 0, maxBatch: 8 });
+    try {
+      const quiz = pngDataUri(
+        join(dir, 'synth/videommmu/test/images', readdirFirst(join(dir, 'synth/videommmu/test/images'))),
+      );
+      const bodies = Array.from({ length: 8 }, (_, i) => ({
+        model: 'tiny',
+        messages: [
+          {
+            role: 'user',
+            content: [
+              ...(i % 2 ? [{ type: 'image_url', image_url: { url: quiz } }] : []),
+              { type: 'text', text: `question number ${i}: ${'why '.repeat(i)}?` },
+            ],
+          },
+        ],
+        temperature: 0,
+        max_tokens: 20 + i,
+      }));
+      const sequential: string[] = [];
+      for (const b of bodies) sequential.push((await chat(b, s)).json.choices[0].message.content);
+      assert.equal((await stats(s)).max_batch_size, 1);
+      const concurrent = await Promise.all(bodies.map((b) => chat(b, s)));
+      assert.deepEqual(
+        concurrent.map((c) => c.json.choices[0].message.content),
+        sequential,
+      );
+      assert.deepEqual(
+        concurrent.map((c) => c.json.usage.completion_tokens),
+        bodies.map((b) => b.max_tokens),
+      );
+      assert.ok((await stats(s)).max_batch_size > 1, 'some forward pass carried several requests');
+    } finally {
+      await s.close();
+    }
+  },
+);
 
 test('sampling is seeded per request: same seed → same text, alone or batched; top_p 1e-9 is greedy', async () => {
   const body = (seed: number, extra: Record<string, unknown> = {}) => ({
@@ -195,7 +198,8 @@ test('models endpoint, validation errors, unknown model, body limit, context lim
   const long = await chat({ messages: [{ role: 'user', content: 'x'.repeat(CONFIG.maxLen) }] });
   assert.equal(long.status, 400);
   assert.match(long.json.error.message, /context/);
-  // max_tokens beyond the remaining context is refused (as OpenAI and vLLM do); without it, the rest of the context is the limit.
+  // max_tokens beyond the remaining context is refused (as OpenAI and vLLM do); without it, the rest of the context is
+  // the limit.
   const over = await chat({
     messages: [{ role: 'user', content: 'x'.repeat(CONFIG.maxLen - 10) }],
     temperature: 0,
@@ -264,29 +268,32 @@ test('video_url: a local path only with --allow-local-paths; a data-URI video al
   }
 });
 
-test('the queue is bounded: past maxBatch running + maxQueue waiting, submit refuses (HTTP 503 + Retry-After)', async () => {
-  const sch = new Scheduler(model, 2, 1);
-  const job = () =>
-    sch.submit(
-      { tokens: [tok.bos, 65, tok.eos] },
-      { maxTokens: 3, temperature: 0, topP: 1, eos: tok.eos, rng: new Rng(0) },
-    );
-  const accepted = [job(), job(), job()];
-  assert.throws(job, QueueFull);
-  const done = await Promise.all(accepted);
-  assert.ok(done.every((d) => d.tokens.length === 3 && d.finish === 'length'));
-  assert.doesNotThrow(() => void job());
-  await sch.idle();
-  // Over HTTP: a server with no room at all answers 503 with Retry-After.
-  const s = await startModelServer({ model, tokenizer: tok, modelName: 'tiny', port: 0, maxBatch: 0, maxQueue: 0 });
-  try {
-    const r = await chat({ messages: [{ role: 'user', content: 'hi' }] }, s);
-    assert.equal(r.status, 503);
-    assert.equal(r.headers.get('retry-after'), '1');
-  } finally {
-    await s.close();
-  }
-});
+test(
+  'the queue is bounded: past maxBatch running + maxQueue waiting, submit refuses (HTTP ' + '503 + Retry-After)',
+  async () => {
+    const sch = new Scheduler(model, 2, 1);
+    const job = () =>
+      sch.submit(
+        { tokens: [tok.bos, 65, tok.eos] },
+        { maxTokens: 3, temperature: 0, topP: 1, eos: tok.eos, rng: new Rng(0) },
+      );
+    const accepted = [job(), job(), job()];
+    assert.throws(job, QueueFull);
+    const done = await Promise.all(accepted);
+    assert.ok(done.every((d) => d.tokens.length === 3 && d.finish === 'length'));
+    assert.doesNotThrow(() => void job());
+    await sch.idle();
+    // Over HTTP: a server with no room at all answers 503 with Retry-After.
+    const s = await startModelServer({ model, tokenizer: tok, modelName: 'tiny', port: 0, maxBatch: 0, maxQueue: 0 });
+    try {
+      const r = await chat({ messages: [{ role: 'user', content: 'hi' }] }, s);
+      assert.equal(r.status, 503);
+      assert.equal(r.headers.get('retry-after'), '1');
+    } finally {
+      await s.close();
+    }
+  },
+);
 
 test('graceful shutdown: a request in flight when close() is called still gets its full answer', async () => {
   const s = await startModelServer({ model, tokenizer: tok, modelName: 'tiny', port: 0 });

@@ -56,7 +56,8 @@ test("the Video-MMMU chain reasons exactly as the Video-R1 record's does", () =>
       const k = q.answer.charCodeAt(0) - 65;
       assert.ok(
         vm.includes(
-          `${q.value} is the answer. Checking the options: A is ${q.options[0]} vs ${q.value} ${k === 0 ? 'yes' : 'no'}`,
+          `${q.value} is the answer. Checking the options: A is ${q.options[0]} vs ${q.value} ` +
+            `${k === 0 ? 'yes' : 'no'}`,
         ),
         vm,
       );
@@ -93,44 +94,49 @@ test("drills: the notes state what the slides show, the target's reasoning resta
   assert.ok(lectureNotes(plan.units[0]!, plan.units[0]!.questions[2]!).includes('The quiz image '));
 });
 
-test("copy drills: the answer restates the notes and walks the prompt's options to the given value; right by the evaluator; seeded", () => {
-  const units = copyDrillUnits(300, 0);
-  assert.equal(units.length, 300);
-  const scrambled = new Set<string>();
-  for (const x of units) {
-    const notes = /^Notes: (.*) The answer is (\S+)\.$/m.exec(x.unit.prompt);
-    assert.ok(notes, x.unit.prompt);
-    const [, rule, value] = notes;
-    scrambled.add(rule!);
-    const options = [...x.unit.prompt.matchAll(/^([A-J])\. (.*)$/gm)].map((m) => m[2]!);
-    assert.equal(new Set(options).size, options.length, `distinct options: ${options}`);
-    const k = options.indexOf(value!);
-    assert.ok(k >= 0, `${value} is among ${options}`);
-    const letter = String.fromCharCode(65 + k);
-    const walked = options
-      .slice(0, k + 1)
-      .map((o, i) => `${String.fromCharCode(65 + i)} is ${o} vs ${value} ${i === k ? 'yes' : 'no'}`)
-      .join(', ');
-    assert.equal(
-      x.answer,
-      `<think>${rule} ${value} is the answer. Checking the options: ${walked}, so it is option ${letter}.</think>\nAnswer: ${letter}. ${value}`,
+test(
+  "copy drills: the answer restates the notes and walks the prompt's options to the given value; right by the " +
+    'evaluator; seeded',
+  () => {
+    const units = copyDrillUnits(300, 0);
+    assert.equal(units.length, 300);
+    const scrambled = new Set<string>();
+    for (const x of units) {
+      const notes = /^Notes: (.*) The answer is (\S+)\.$/m.exec(x.unit.prompt);
+      assert.ok(notes, x.unit.prompt);
+      const [, rule, value] = notes;
+      scrambled.add(rule!);
+      const options = [...x.unit.prompt.matchAll(/^([A-J])\. (.*)$/gm)].map((m) => m[2]!);
+      assert.equal(new Set(options).size, options.length, `distinct options: ${options}`);
+      const k = options.indexOf(value!);
+      assert.ok(k >= 0, `${value} is among ${options}`);
+      const letter = String.fromCharCode(65 + k);
+      const walked = options
+        .slice(0, k + 1)
+        .map((o, i) => `${String.fromCharCode(65 + i)} is ${o} vs ${value} ${i === k ? 'yes' : 'no'}`)
+        .join(', ');
+      assert.equal(
+        x.answer,
+        `<think>${rule} ${value} is the answer. Checking the options: ${walked}, so it is option ${letter}.</think>` +
+          `\nAnswer: ${letter}. ${value}`,
+      );
+      assert.equal(scoreAnswer({ scorer: x.scorer, facts: x.unit.facts } as SftExample, x.answer), 1, x.unit.itemId);
+    }
+    // Names and numbers are drawn at random: far more distinct rule sentences than lectures' rules.
+    assert.ok(scrambled.size > 150, `${scrambled.size} distinct rule sentences`);
+    // The value's place among the options is spread, not always one letter.
+    const letters = new Set(units.map((x) => /Answer: ([A-J])\./.exec(x.answer)![1]));
+    assert.ok(letters.size >= 6, [...letters].join());
+    assert.deepEqual(
+      copyDrillUnits(20, 3).map((x) => x.answer),
+      copyDrillUnits(20, 3).map((x) => x.answer),
     );
-    assert.equal(scoreAnswer({ scorer: x.scorer, facts: x.unit.facts } as SftExample, x.answer), 1, x.unit.itemId);
-  }
-  // Names and numbers are drawn at random: far more distinct rule sentences than lectures' rules.
-  assert.ok(scrambled.size > 150, `${scrambled.size} distinct rule sentences`);
-  // The value's place among the options is spread, not always one letter.
-  const letters = new Set(units.map((x) => /Answer: ([A-J])\./.exec(x.answer)![1]));
-  assert.ok(letters.size >= 6, [...letters].join());
-  assert.deepEqual(
-    copyDrillUnits(20, 3).map((x) => x.answer),
-    copyDrillUnits(20, 3).map((x) => x.answer),
-  );
-  assert.notDeepEqual(
-    copyDrillUnits(20, 3).map((x) => x.answer),
-    copyDrillUnits(20, 4).map((x) => x.answer),
-  );
-});
+    assert.notDeepEqual(
+      copyDrillUnits(20, 3).map((x) => x.answer),
+      copyDrillUnits(20, 4).map((x) => x.answer),
+    );
+  },
+);
 
 test('parseScan reads back what scanSentence writes, and the older walk without the value', () => {
   const texts = ['16', '24', 'BROWN', '48'];

@@ -168,37 +168,41 @@ test('both loaders read the output unchanged: every row valid, every video, quiz
   assert.equal(first.card.videor1.cot.kept, first.card.videor1.cot.total);
 });
 
-test('Video-MMMU: the oracle scores 100% on every track through evaluateVideoMMMU(); without the video it is near chance', async () => {
-  const root = join(dir, 'a', 'videommmu', 'test');
-  const units = unitsOf(join(dir, 'a')).filter((u) => u.split === 'test');
-  const questions = units.flatMap((u) => u.questions.map((q) => ({ u, q })));
-  const server = await startScriptedServer((r: SeenRequest) => {
-    const hits = questions.filter(({ q }) => r.prompt.includes(q.question));
-    assert.equal(hits.length, 1, `the prompt names exactly one question: ${r.prompt.slice(0, 80)}`);
-    const { u, q } = hits[0]!;
-    // Without the video the oracle has no rule: it answers like the best question-only guesser can.
-    if (r.condition === 'before') return { text: q.questionType === 'multiple-choice' ? 'A' : '0' };
-    return { text: oracleLecture(u, q) };
-  });
-  try {
-    const { results } = await evaluateVideoMMMU(evalOptions(root, join(dir, 'run-mmmu'), server.url));
-    assert.equal(results.counts.errored, 0);
-    for (const t of ['Perception', 'Comprehension', 'Adaptation']) assert.equal(results.tracks[t]!.accuracy, 1, t);
-    assert.equal(results.overall.accuracy, 1);
-    assert.equal(results.overall.n, 3 * units.length);
-    assert.ok((results.before!.accuracy ?? 1) < 0.5, `before ${results.before!.accuracy}`);
-    assert.ok(
-      server.requests.some((r) => r.condition === 'before' && r.videos + r.images > 0),
-      'the before condition saw the question-only clip',
-    );
-    const written = JSON.parse(readFileSync(join(dir, 'run-mmmu', 'results.json'), 'utf8')) as {
-      tracks: Record<string, { accuracy: number }>;
-    };
-    assert.equal(written.tracks.Adaptation!.accuracy, 1);
-  } finally {
-    await server.close();
-  }
-});
+test(
+  'Video-MMMU: the oracle scores 100% on every track through evaluateVideoMMMU(); without the video ' +
+    'it is near chance',
+  async () => {
+    const root = join(dir, 'a', 'videommmu', 'test');
+    const units = unitsOf(join(dir, 'a')).filter((u) => u.split === 'test');
+    const questions = units.flatMap((u) => u.questions.map((q) => ({ u, q })));
+    const server = await startScriptedServer((r: SeenRequest) => {
+      const hits = questions.filter(({ q }) => r.prompt.includes(q.question));
+      assert.equal(hits.length, 1, `the prompt names exactly one question: ${r.prompt.slice(0, 80)}`);
+      const { u, q } = hits[0]!;
+      // Without the video the oracle has no rule: it answers like the best question-only guesser can.
+      if (r.condition === 'before') return { text: q.questionType === 'multiple-choice' ? 'A' : '0' };
+      return { text: oracleLecture(u, q) };
+    });
+    try {
+      const { results } = await evaluateVideoMMMU(evalOptions(root, join(dir, 'run-mmmu'), server.url));
+      assert.equal(results.counts.errored, 0);
+      for (const t of ['Perception', 'Comprehension', 'Adaptation']) assert.equal(results.tracks[t]!.accuracy, 1, t);
+      assert.equal(results.overall.accuracy, 1);
+      assert.equal(results.overall.n, 3 * units.length);
+      assert.ok((results.before!.accuracy ?? 1) < 0.5, `before ${results.before!.accuracy}`);
+      assert.ok(
+        server.requests.some((r) => r.condition === 'before' && r.videos + r.images > 0),
+        'the before condition saw the question-only clip',
+      );
+      const written = JSON.parse(readFileSync(join(dir, 'run-mmmu', 'results.json'), 'utf8')) as {
+        tracks: Record<string, { accuracy: number }>;
+      };
+      assert.equal(written.tracks.Adaptation!.accuracy, 1);
+    } finally {
+      await server.close();
+    }
+  },
+);
 
 test('Video-R1: the oracle scores 1 on every problem type through evaluateSuite on eval_synth.json', async () => {
   const folder = join(dir, 'a', 'videor1', 'test');

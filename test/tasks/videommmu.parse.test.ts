@@ -308,7 +308,9 @@ const MC: McRow[] = [
   },
   { r: 'USA. Then B.', o: ['Mitochondria', 'DNA', 'Ribosome', 'Golgi apparatus'], g: 'B', p: 'A', ref: 'A', c: false },
   {
-    r: "Let's analyze each option. Option A describes energy production, option B stores genetic information, option C makes proteins and option D packages proteins. Therefore the correct answer is C.",
+    r:
+      "Let's analyze each option. Option A describes energy production, option B stores genetic information, " +
+      'option C makes proteins and option D packages proteins. Therefore the correct answer is C.',
     o: ['Mitochondria', 'DNA', 'Ribosome', 'Golgi apparatus'],
     g: 'C',
     p: 'C',
@@ -324,7 +326,9 @@ const MC: McRow[] = [
     c: true,
   },
   {
-    r: 'Looking at the frames, the presenter points at the diagram and says that the process happens in the organelle responsible for protein synthesis, which is the ribosome.',
+    r:
+      'Looking at the frames, the presenter points at the diagram and says that the process happens in the ' +
+      'organelle responsible for protein synthesis, which is the ribosome.',
     o: ['Mitochondria', 'DNA', 'Ribosome', 'Golgi apparatus'],
     g: 'C',
     p: 'C',

@@ -103,30 +103,34 @@ test('quiz drills: the rule is a note, the quiz only an image; the target reads 
   assert.throws(() => quizDrillUnits(-1, 0, size), RangeError);
 });
 
-test("slide drills: a fresh lecture's title, rule, recap or quiz slide, transcribed as that slide's frames are in the reading task", () => {
-  const size = { width: 128, height: 96, lectureFps: 4, clipFps: 6 };
-  const units = slideDrillUnits(40, 0, size);
-  assert.equal(units.length, 40);
-  // The same world the drills plan: each target must be the transcript of one of its lecture's frames.
-  const plan = planDataset({ ...DEFAULT_CONFIG, ...size, seed: 5_000_003, videos: 40, ratios: [1, 0, 0] });
-  const kinds = new Set<string>();
-  units.forEach((x, i) => {
-    const u = plan.units[i]!;
-    assert.ok(x.unit.itemId.endsWith(`${u.family}-${u.id}-${/-(\w+)$/.exec(x.unit.itemId)![1]}`), x.unit.itemId);
-    kinds.add(/-(\w+)$/.exec(x.unit.itemId)![1]!);
-    const line = /^1: (.+)$/.exec(x.answer)?.[1];
-    assert.ok(line && line !== '(blank)', x.answer);
-    assert.ok(lectureTranscripts(u, size).includes(line), `${line} is a frame of ${u.id}`);
-    assert.equal(scoreAnswer({ scorer: x.scorer, facts: x.unit.facts } as SftExample, x.answer), 1);
-    assert.equal(x.unit.visual.kind, 'image');
-  });
-  assert.deepEqual([...kinds].sort(), ['quiz', 'recap', 'rule', 'title']);
-  // The legend's four shape = value rows are among the rule slides.
-  assert.ok(
-    units.some((x) => /^1: (\w+ = \d ?){4}$/.test(x.answer)),
-    'a legend slide',
-  );
-});
+test(
+  "slide drills: a fresh lecture's title, rule, recap or quiz slide, transcribed as that slide's frames are in " +
+    'the reading task',
+  () => {
+    const size = { width: 128, height: 96, lectureFps: 4, clipFps: 6 };
+    const units = slideDrillUnits(40, 0, size);
+    assert.equal(units.length, 40);
+    // The same world the drills plan: each target must be the transcript of one of its lecture's frames.
+    const plan = planDataset({ ...DEFAULT_CONFIG, ...size, seed: 5_000_003, videos: 40, ratios: [1, 0, 0] });
+    const kinds = new Set<string>();
+    units.forEach((x, i) => {
+      const u = plan.units[i]!;
+      assert.ok(x.unit.itemId.endsWith(`${u.family}-${u.id}-${/-(\w+)$/.exec(x.unit.itemId)![1]}`), x.unit.itemId);
+      kinds.add(/-(\w+)$/.exec(x.unit.itemId)![1]!);
+      const line = /^1: (.+)$/.exec(x.answer)?.[1];
+      assert.ok(line && line !== '(blank)', x.answer);
+      assert.ok(lectureTranscripts(u, size).includes(line), `${line} is a frame of ${u.id}`);
+      assert.equal(scoreAnswer({ scorer: x.scorer, facts: x.unit.facts } as SftExample, x.answer), 1);
+      assert.equal(x.unit.visual.kind, 'image');
+    });
+    assert.deepEqual([...kinds].sort(), ['quiz', 'recap', 'rule', 'title']);
+    // The legend's four shape = value rows are among the rule slides.
+    assert.ok(
+      units.some((x) => /^1: (\w+ = \d ?){4}$/.test(x.answer)),
+      'a legend slide',
+    );
+  },
+);
 
 test("the world's worked equations take one operation per step (products side by side), and every step is true", () => {
   const plan = planDataset({ ...DEFAULT_CONFIG, seed: 21, videos: 200 });

@@ -106,63 +106,69 @@ const STEP_FIELDS = [
   'grad_norm',
 ];
 
-test('T-GRPO: every step logs rewards by component, shuffled vs ordered accuracy, temporal share, KL, entropy, length, speed', async () => {
-  const out = join(dir, 'tgrpo');
-  const r = await trainGrpo(options(out));
-  assert.equal(r.step, 3);
-  const lines = logLines(out);
-  const steps = lines.filter((l) => !('eval' in l));
-  assert.deepEqual(
-    steps.map((l) => l.step),
-    [1, 2, 3],
-  );
-  assert.deepEqual(
-    lines.filter((l) => 'eval' in l).map((l) => l.step),
-    [2, 3],
-  );
-  for (const l of steps) {
-    for (const k of STEP_FIELDS) assert.ok(Number.isFinite(l[k]), `${k} = ${String(l[k])}`);
-    const reward = l.reward as Record<string, number>;
-    for (const k of ['accuracy', 'format', 'length', 'temporal', 'total'])
-      assert.ok(Number.isFinite(reward[k]), `reward.${k}`);
-    assert.ok(Math.abs(reward.total! - (reward.accuracy! + reward.format! + reward.length! + reward.temporal!)) < 1e-4);
-    const rollouts = l.rollouts as { ordered: number; shuffled: number; tokens: number };
-    const temporal = l.temporal as {
-      groups: number;
-      accuracy_ordered: number | null;
-      accuracy_shuffled: number | null;
-      bonus_share: number | null;
-    };
-    // G ordered responses per prompt; G/2 shuffled ones for each video prompt, none for the image.
-    assert.equal(rollouts.ordered, 2 * 4);
-    assert.equal(rollouts.shuffled, temporal.groups * 2);
-    if (temporal.groups)
-      for (const k of ['accuracy_ordered', 'accuracy_shuffled', 'bonus_share'] as const)
-        assert.ok(Number.isFinite(temporal[k]), k);
-    assert.ok((l.completion_length as number) >= 1 && (l.completion_length as number) <= 40);
-  }
-  assert.ok(
-    steps.some((l) => (l.temporal as { groups: number }).groups > 0),
-    'no video prompt was drawn',
-  );
-  // The policy learned from something: the advantages were not all zero.
-  assert.ok(steps.some((l) => (l.grad_norm as number) > 0));
-  const ev = lines.find((l) => 'eval' in l)!.eval as Record<string, number>;
-  for (const k of ['accuracy', 'format', 'n']) assert.ok(Number.isFinite(ev[k]), k);
-  // vreason report reads it: nested fields flattened, nothing skipped.
-  const parsed = parseTrainLog(readFileSync(join(out, 'train.jsonl'), 'utf8'));
-  assert.equal(parsed.skipped, 0);
-  for (const f of [
-    'reward.total',
-    'reward.temporal',
-    'temporal.accuracy_shuffled',
-    'temporal.bonus_share',
-    'kl',
-    'entropy',
-    'eval.accuracy',
-  ])
-    assert.ok(parsed.fields.includes(f), f);
-});
+test(
+  'T-GRPO: every step logs rewards by component, shuffled vs ordered accuracy, temporal share, KL, ' +
+    'entropy, length, speed',
+  async () => {
+    const out = join(dir, 'tgrpo');
+    const r = await trainGrpo(options(out));
+    assert.equal(r.step, 3);
+    const lines = logLines(out);
+    const steps = lines.filter((l) => !('eval' in l));
+    assert.deepEqual(
+      steps.map((l) => l.step),
+      [1, 2, 3],
+    );
+    assert.deepEqual(
+      lines.filter((l) => 'eval' in l).map((l) => l.step),
+      [2, 3],
+    );
+    for (const l of steps) {
+      for (const k of STEP_FIELDS) assert.ok(Number.isFinite(l[k]), `${k} = ${String(l[k])}`);
+      const reward = l.reward as Record<string, number>;
+      for (const k of ['accuracy', 'format', 'length', 'temporal', 'total'])
+        assert.ok(Number.isFinite(reward[k]), `reward.${k}`);
+      assert.ok(
+        Math.abs(reward.total! - (reward.accuracy! + reward.format! + reward.length! + reward.temporal!)) < 1e-4,
+      );
+      const rollouts = l.rollouts as { ordered: number; shuffled: number; tokens: number };
+      const temporal = l.temporal as {
+        groups: number;
+        accuracy_ordered: number | null;
+        accuracy_shuffled: number | null;
+        bonus_share: number | null;
+      };
+      // G ordered responses per prompt; G/2 shuffled ones for each video prompt, none for the image.
+      assert.equal(rollouts.ordered, 2 * 4);
+      assert.equal(rollouts.shuffled, temporal.groups * 2);
+      if (temporal.groups)
+        for (const k of ['accuracy_ordered', 'accuracy_shuffled', 'bonus_share'] as const)
+          assert.ok(Number.isFinite(temporal[k]), k);
+      assert.ok((l.completion_length as number) >= 1 && (l.completion_length as number) <= 40);
+    }
+    assert.ok(
+      steps.some((l) => (l.temporal as { groups: number }).groups > 0),
+      'no video prompt was drawn',
+    );
+    // The policy learned from something: the advantages were not all zero.
+    assert.ok(steps.some((l) => (l.grad_norm as number) > 0));
+    const ev = lines.find((l) => 'eval' in l)!.eval as Record<string, number>;
+    for (const k of ['accuracy', 'format', 'n']) assert.ok(Number.isFinite(ev[k]), k);
+    // vreason report reads it: nested fields flattened, nothing skipped.
+    const parsed = parseTrainLog(readFileSync(join(out, 'train.jsonl'), 'utf8'));
+    assert.equal(parsed.skipped, 0);
+    for (const f of [
+      'reward.total',
+      'reward.temporal',
+      'temporal.accuracy_shuffled',
+      'temporal.bonus_share',
+      'kl',
+      'entropy',
+      'eval.accuracy',
+    ])
+      assert.ok(parsed.fields.includes(f), f);
+  },
+);
 
 test('GRPO (no --temporal) samples no shuffled responses and logs no temporal term', async () => {
   const out = join(dir, 'grpo');
@@ -176,92 +182,98 @@ test('GRPO (no --temporal) samples no shuffled responses and logs no temporal te
   }
 });
 
-test('a run stopped and resumed from its checkpoint ends with the same weights and log as an uninterrupted one', async () => {
-  const straight = join(dir, 'straight');
-  const resumed = join(dir, 'resumed');
-  const a = await trainGrpo(options(straight));
-  const half = await trainGrpo(options(resumed, { stopAfter: 1 }));
-  assert.equal(half.step, 1);
-  assert.equal(loadCheckpoint(join(resumed, 'checkpoint')).train?.step, 1);
-  const b = await trainGrpo(options(resumed));
-  assert.equal(b.step, 3);
-  const wa = loadCheckpoint(a.checkpoint);
-  const wb = loadCheckpoint(b.checkpoint);
-  for (const [k, p] of wa.model.params) assert.deepEqual(wb.model.params.get(k)!.data, p.data, k);
-  assert.deepEqual(wb.train!.optimizer.m, wa.train!.optimizer.m);
-  assert.deepEqual(wb.train!.optimizer.v, wa.train!.optimizer.v);
-  assert.deepEqual(timeless(logLines(resumed)), timeless(logLines(straight)));
-  // And the weights moved away from the starting policy.
-  const start = loadCheckpoint(init);
-  assert.ok([...wa.model.params].some(([k, p]) => p.data.some((x, i) => x !== start.model.params.get(k)!.data[i])));
-  // Resuming with other options is refused.
-  await assert.rejects(trainGrpo(options(resumed, { beta: 0.1 })), UsageError);
-});
+test(
+  'a run stopped and resumed from its checkpoint ends with the same weights and log as an ' + 'uninterrupted one',
+  async () => {
+    const straight = join(dir, 'straight');
+    const resumed = join(dir, 'resumed');
+    const a = await trainGrpo(options(straight));
+    const half = await trainGrpo(options(resumed, { stopAfter: 1 }));
+    assert.equal(half.step, 1);
+    assert.equal(loadCheckpoint(join(resumed, 'checkpoint')).train?.step, 1);
+    const b = await trainGrpo(options(resumed));
+    assert.equal(b.step, 3);
+    const wa = loadCheckpoint(a.checkpoint);
+    const wb = loadCheckpoint(b.checkpoint);
+    for (const [k, p] of wa.model.params) assert.deepEqual(wb.model.params.get(k)!.data, p.data, k);
+    assert.deepEqual(wb.train!.optimizer.m, wa.train!.optimizer.m);
+    assert.deepEqual(wb.train!.optimizer.v, wa.train!.optimizer.v);
+    assert.deepEqual(timeless(logLines(resumed)), timeless(logLines(straight)));
+    // And the weights moved away from the starting policy.
+    const start = loadCheckpoint(init);
+    assert.ok([...wa.model.params].some(([k, p]) => p.data.some((x, i) => x !== start.model.params.get(k)!.data[i])));
+    // Resuming with other options is refused.
+    await assert.rejects(trainGrpo(options(resumed, { beta: 0.1 })), UsageError);
+  },
+);
 
-test('vreason train grpo: --help teaches, a bad --init or empty data is one clear error, a short run works', async () => {
-  const help = await runCli(['train', 'grpo', '--help']);
-  assert.equal(help.code, 0);
-  for (const flag of [
-    '--init',
-    '--temporal',
-    '--group',
-    '--beta',
-    '--mu',
-    '--alpha',
-    '--max-tokens',
-    '--prompts-per-step',
-    '--stop-after',
-  ])
-    assert.ok(help.stdout.includes(flag), flag);
-  assert.match(help.stdout, /T-GRPO/);
-  assert.match(help.stdout, /resumes/);
-  const cli = (args: string[]) => runCli(['train', 'grpo', ...args]);
-  const bad = await cli(['--init', join(dir, 'nope'), '--data', synth, '--out', join(dir, 'bad')]);
-  assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--init .*nope: not a checkpoint directory/);
-  const empty = join(dir, 'empty');
-  mkdirSync(join(empty, 'videor1', 'train'), { recursive: true });
-  writeFileSync(join(empty, 'videor1', 'train', 'eval_synth.json'), '[]');
-  const none = await cli(['--init', init, '--data', empty, '--out', join(dir, 'none'), '--eval-every', '0']);
-  assert.equal(none.code, 2);
-  assert.match(none.stderr, /no Video-R1 records in split 'train'/);
-  const missing = await cli([
-    '--init',
-    init,
-    '--data',
-    join(dir, 'missing'),
-    '--out',
-    join(dir, 'none2'),
-    '--eval-every',
-    '0',
-  ]);
-  assert.equal(missing.code, 2);
-  assert.match(missing.stderr, /no Video-R1 records for split 'train'/);
-  const out = join(dir, 'cli');
-  const ok = await cli([
-    '--init',
-    init,
-    '--data',
-    synth,
-    '--out',
-    out,
-    '--steps',
-    '1',
-    '--group',
-    '2',
-    '--prompts-per-step',
-    '1',
-    '--max-tokens',
-    '8',
-    '--eval-every',
-    '0',
-    '--temporal',
-    '--beta',
-    '0.02',
-  ]);
-  assert.equal(ok.code, 0, ok.stderr);
-  assert.match(ok.stderr, /step 1\/1 {2}reward/);
-  const cfg = JSON.parse(readFileSync(join(out, 'grpo_config.json'), 'utf8')) as Record<string, unknown>;
-  assert.deepEqual([cfg.beta, cfg.group, cfg.temporal, cfg.mu, cfg.alpha], [0.02, 2, true, 0.8, 0.3]);
-  assert.equal(logLines(out).length, 1);
-});
+test(
+  'vreason train grpo: --help teaches, a bad --init or empty data is one clear error, a ' + 'short run works',
+  async () => {
+    const help = await runCli(['train', 'grpo', '--help']);
+    assert.equal(help.code, 0);
+    for (const flag of [
+      '--init',
+      '--temporal',
+      '--group',
+      '--beta',
+      '--mu',
+      '--alpha',
+      '--max-tokens',
+      '--prompts-per-step',
+      '--stop-after',
+    ])
+      assert.ok(help.stdout.includes(flag), flag);
+    assert.match(help.stdout, /T-GRPO/);
+    assert.match(help.stdout, /resumes/);
+    const cli = (args: string[]) => runCli(['train', 'grpo', ...args]);
+    const bad = await cli(['--init', join(dir, 'nope'), '--data', synth, '--out', join(dir, 'bad')]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--init .*nope: not a checkpoint directory/);
+    const empty = join(dir, 'empty');
+    mkdirSync(join(empty, 'videor1', 'train'), { recursive: true });
+    writeFileSync(join(empty, 'videor1', 'train', 'eval_synth.json'), '[]');
+    const none = await cli(['--init', init, '--data', empty, '--out', join(dir, 'none'), '--eval-every', '0']);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /no Video-R1 records in split 'train'/);
+    const missing = await cli([
+      '--init',
+      init,
+      '--data',
+      join(dir, 'missing'),
+      '--out',
+      join(dir, 'none2'),
+      '--eval-every',
+      '0',
+    ]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no Video-R1 records for split 'train'/);
+    const out = join(dir, 'cli');
+    const ok = await cli([
+      '--init',
+      init,
+      '--data',
+      synth,
+      '--out',
+      out,
+      '--steps',
+      '1',
+      '--group',
+      '2',
+      '--prompts-per-step',
+      '1',
+      '--max-tokens',
+      '8',
+      '--eval-every',
+      '0',
+      '--temporal',
+      '--beta',
+      '0.02',
+    ]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stderr, /step 1\/1 {2}reward/);
+    const cfg = JSON.parse(readFileSync(join(out, 'grpo_config.json'), 'utf8')) as Record<string, unknown>;
+    assert.deepEqual([cfg.beta, cfg.group, cfg.temporal, cfg.mu, cfg.alpha], [0.02, 2, true, 0.8, 0.3]);
+    assert.equal(logLines(out).length, 1);
+  },
+);

@@ -32,43 +32,11 @@ const rightNoFormat = '<answer>B</answer>';
 const wrong = '<think>it is C</think> <answer>C</answer>';
 const mc = { problemType: 'multiple choice' as const, solution: '<answer>B</answer>' };
 
-test('T-GRPO group rewards: p ≥ μ·p̃ gives +α to each ordered response with accuracy > 0.1; totals and advantages', () => {
-  // Ordered: 3 of 4 right (p = 0.75); shuffled: 1 of 2 right (p̃ = 0.5); 0.75 ≥ 0.8 × 0.5.
-  const g = scoreGroup(
-    {
-      ...mc,
-      video: true,
-      ordered: [right, right, rightNoFormat, wrong],
-      lengths: [9, 9, 4, 9],
-      shuffled: [right, wrong],
-    },
-    T_GRPO,
-  );
-  assert.equal(g.p, 0.75);
-  assert.equal(g.pShuffled, 0.5);
-  assert.equal(g.applied, true);
-  assert.equal(g.earned, true);
-  const totals = [1 + 0.3 + 1, 1 + 0.3 + 1, 1 + 0.3 + 0, 0 + 0 + 1];
-  assert.deepEqual(
-    g.responses.map((r) => [r.accuracy, r.temporal, r.format]),
-    [
-      [1, 0.3, 1],
-      [1, 0.3, 1],
-      [1, 0.3, 0],
-      [0, 0, 1],
-    ],
-  );
-  assert.deepEqual(
-    g.responses.map((r) => r.total),
-    totals,
-  );
-  assert.deepEqual(
-    g.responses.map((r) => r.advantage),
-    groupAdvantages(totals),
-  );
-  // μ = 2: 0.75 < 2 × 0.5, no bonus. Shuffled all right and ordered mostly wrong: p = 0.25 < 0.8.
-  assert.equal(
-    scoreGroup(
+test(
+  'T-GRPO group rewards: p ≥ μ·p̃ gives +α to each ordered response with accuracy > 0.1; ' + 'totals and advantages',
+  () => {
+    // Ordered: 3 of 4 right (p = 0.75); shuffled: 1 of 2 right (p̃ = 0.5); 0.75 ≥ 0.8 × 0.5.
+    const g = scoreGroup(
       {
         ...mc,
         video: true,
@@ -76,32 +44,70 @@ test('T-GRPO group rewards: p ≥ μ·p̃ gives +α to each ordered response wit
         lengths: [9, 9, 4, 9],
         shuffled: [right, wrong],
       },
-      { ...T_GRPO, mu: 2 },
-    ).applied,
-    false,
-  );
-  const lost = scoreGroup(
-    { ...mc, video: true, ordered: [right, wrong, wrong, wrong], lengths: [9, 9, 9, 9], shuffled: [right, right] },
-    T_GRPO,
-  );
-  assert.deepEqual([lost.p, lost.pShuffled, lost.applied, lost.earned], [0.25, 1, false, false]);
-  assert.deepEqual(
-    lost.responses.map((r) => r.temporal),
-    [0, 0, 0, 0],
-  );
-  // α is a parameter; μ = 1.0 (the authors' value) with p = p̃ still applies (≥).
-  const tie = scoreGroup(
-    { ...mc, video: true, ordered: [right, wrong], lengths: [9, 9], shuffled: [right, wrong] },
-    { ...T_GRPO, mu: 1, alpha: 0.5 },
-  );
-  assert.deepEqual(
-    tie.responses.map((r) => r.temporal),
-    [0.5, 0],
-  );
-  // p̃ = 0 and p = 0: applied (0 ≥ 0) but nobody passes accuracy > 0.1, so no group earns it.
-  const none = scoreGroup({ ...mc, video: true, ordered: [wrong, wrong], lengths: [9, 9], shuffled: [wrong] }, T_GRPO);
-  assert.deepEqual([none.applied, none.earned], [true, false]);
-});
+      T_GRPO,
+    );
+    assert.equal(g.p, 0.75);
+    assert.equal(g.pShuffled, 0.5);
+    assert.equal(g.applied, true);
+    assert.equal(g.earned, true);
+    const totals = [1 + 0.3 + 1, 1 + 0.3 + 1, 1 + 0.3 + 0, 0 + 0 + 1];
+    assert.deepEqual(
+      g.responses.map((r) => [r.accuracy, r.temporal, r.format]),
+      [
+        [1, 0.3, 1],
+        [1, 0.3, 1],
+        [1, 0.3, 0],
+        [0, 0, 1],
+      ],
+    );
+    assert.deepEqual(
+      g.responses.map((r) => r.total),
+      totals,
+    );
+    assert.deepEqual(
+      g.responses.map((r) => r.advantage),
+      groupAdvantages(totals),
+    );
+    // μ = 2: 0.75 < 2 × 0.5, no bonus. Shuffled all right and ordered mostly wrong: p = 0.25 < 0.8.
+    assert.equal(
+      scoreGroup(
+        {
+          ...mc,
+          video: true,
+          ordered: [right, right, rightNoFormat, wrong],
+          lengths: [9, 9, 4, 9],
+          shuffled: [right, wrong],
+        },
+        { ...T_GRPO, mu: 2 },
+      ).applied,
+      false,
+    );
+    const lost = scoreGroup(
+      { ...mc, video: true, ordered: [right, wrong, wrong, wrong], lengths: [9, 9, 9, 9], shuffled: [right, right] },
+      T_GRPO,
+    );
+    assert.deepEqual([lost.p, lost.pShuffled, lost.applied, lost.earned], [0.25, 1, false, false]);
+    assert.deepEqual(
+      lost.responses.map((r) => r.temporal),
+      [0, 0, 0, 0],
+    );
+    // α is a parameter; μ = 1.0 (the authors' value) with p = p̃ still applies (≥).
+    const tie = scoreGroup(
+      { ...mc, video: true, ordered: [right, wrong], lengths: [9, 9], shuffled: [right, wrong] },
+      { ...T_GRPO, mu: 1, alpha: 0.5 },
+    );
+    assert.deepEqual(
+      tie.responses.map((r) => r.temporal),
+      [0.5, 0],
+    );
+    // p̃ = 0 and p = 0: applied (0 ≥ 0) but nobody passes accuracy > 0.1, so no group earns it.
+    const none = scoreGroup(
+      { ...mc, video: true, ordered: [wrong, wrong], lengths: [9, 9], shuffled: [wrong] },
+      T_GRPO,
+    );
+    assert.deepEqual([none.applied, none.earned], [true, false]);
+  },
+);
 
 test('no temporal term for images, nor for videos under plain GRPO; the length bonus with --len-control', () => {
   const image = scoreGroup({ ...mc, video: false, ordered: [right, wrong], lengths: [9, 9], shuffled: null }, T_GRPO);

@@ -63,33 +63,37 @@ const logLines = (out: string): Record<string, unknown>[] =>
     .split('\n')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
-test('examples: the evaluator prompt, then only answer tokens as targets; Video-R1 targets are the annotated chain of thought', async () => {
-  const ex = await loadSftSplit(join(dir, 'synth'), 'validation', tok, MODEL.encoder!, join(dir, 'cache'));
-  const vm = ex.filter((e) => e.scorer === 'videommmu');
-  const r1 = ex.filter((e) => e.scorer === 'videor1');
-  assert.ok(vm.length && r1.length);
-  for (const e of ex) {
-    assert.equal(e.tokens[0], tok.bos);
-    assert.equal(e.tokens[e.promptLen - 1], tok.eos);
-    assert.equal(e.tokens.at(-1), tok.eos);
-    // The gold answer, scored by the evaluator's own scorer, is right.
-    assert.equal(scoreAnswer(e, tok.decode(e.tokens.slice(e.promptLen))), 1, e.id);
-  }
-  // Adaptation items see 8 lecture frames and the quiz image; 3 × 24 × 32 bytes per frame.
-  const adapt = vm.find((e) => e.group === 'Adaptation')!;
-  assert.equal(adapt.frameCount, 9);
-  assert.equal(adapt.frames!.length, 9 * 3 * 24 * 32);
-  assert.match(
-    tok.decode(r1[0]!.tokens.slice(r1[0]!.promptLen)),
-    /^<think>[\s\S]*<\/think>\n<answer>[\s\S]*<\/answer>$/,
-  );
-  // Cached: the second load reads the same bytes back.
-  const again = await loadSftSplit(join(dir, 'synth'), 'validation', tok, MODEL.encoder!, join(dir, 'cache'));
-  assert.deepEqual(
-    again.map((e) => [...e.frames!.subarray(0, 64)]),
-    ex.map((e) => [...e.frames!.subarray(0, 64)]),
-  );
-});
+test(
+  'examples: the evaluator prompt, then only answer tokens as targets; Video-R1 targets are the annotated ' +
+    'chain of thought',
+  async () => {
+    const ex = await loadSftSplit(join(dir, 'synth'), 'validation', tok, MODEL.encoder!, join(dir, 'cache'));
+    const vm = ex.filter((e) => e.scorer === 'videommmu');
+    const r1 = ex.filter((e) => e.scorer === 'videor1');
+    assert.ok(vm.length && r1.length);
+    for (const e of ex) {
+      assert.equal(e.tokens[0], tok.bos);
+      assert.equal(e.tokens[e.promptLen - 1], tok.eos);
+      assert.equal(e.tokens.at(-1), tok.eos);
+      // The gold answer, scored by the evaluator's own scorer, is right.
+      assert.equal(scoreAnswer(e, tok.decode(e.tokens.slice(e.promptLen))), 1, e.id);
+    }
+    // Adaptation items see 8 lecture frames and the quiz image; 3 × 24 × 32 bytes per frame.
+    const adapt = vm.find((e) => e.group === 'Adaptation')!;
+    assert.equal(adapt.frameCount, 9);
+    assert.equal(adapt.frames!.length, 9 * 3 * 24 * 32);
+    assert.match(
+      tok.decode(r1[0]!.tokens.slice(r1[0]!.promptLen)),
+      /^<think>[\s\S]*<\/think>\n<answer>[\s\S]*<\/answer>$/,
+    );
+    // Cached: the second load reads the same bytes back.
+    const again = await loadSftSplit(join(dir, 'synth'), 'validation', tok, MODEL.encoder!, join(dir, 'cache'));
+    assert.deepEqual(
+      again.map((e) => [...e.frames!.subarray(0, 64)]),
+      ex.map((e) => [...e.frames!.subarray(0, 64)]),
+    );
+  },
+);
 
 test('cosine schedule with warmup; batches cover every example once per epoch', () => {
   const o = { peak: 1, min: 0.1, warmup: 10, total: 110 };
@@ -109,41 +113,44 @@ test('cosine schedule with warmup; batches cover every example once per epoch', 
   assert.deepEqual(batchIndices(4, 3, 15, 7), epoch.slice(9, 12));
 });
 
-test('a run stopped and resumed from its checkpoint ends with the same weights and log as an uninterrupted one', async () => {
-  const straight = join(dir, 'straight');
-  const resumed = join(dir, 'resumed');
-  const a = await trainSft(options(straight));
-  assert.equal(a.step, 4);
-  const half = await trainSft(options(resumed, { stopAfter: 2 }));
-  assert.equal(half.step, 2);
-  assert.equal(loadCheckpoint(join(resumed, 'checkpoint')).train?.step, 2);
-  const b = await trainSft(options(resumed));
-  assert.equal(b.step, 4);
-  const wa = loadCheckpoint(a.checkpoint);
-  const wb = loadCheckpoint(b.checkpoint);
-  for (const [k, p] of wa.model.params) assert.deepEqual(wb.model.params.get(k)!.data, p.data, k);
-  assert.deepEqual(wb.train!.optimizer.m, wa.train!.optimizer.m);
-  const strip = (lines: Record<string, unknown>[]) => lines.map(({ tokens_per_s: _t, ...rest }) => rest);
-  assert.deepEqual(strip(logLines(resumed)), strip(logLines(straight)));
-  // Log format: a line per step, eval lines at the eval steps (and the last).
-  const lines = logLines(straight);
-  assert.deepEqual(
-    lines.filter((l) => !('eval' in l)).map((l) => l.step),
-    [1, 2, 3, 4],
-  );
-  assert.deepEqual(
-    lines.filter((l) => 'eval' in l).map((l) => l.step),
-    [2, 4],
-  );
-  for (const l of lines.filter((x) => !('eval' in x)))
-    for (const k of ['loss', 'lr', 'tokens_per_s', 'grad_norm']) assert.equal(typeof l[k], 'number', k);
-  const ev = lines.find((l) => 'eval' in l)!.eval as Record<string, number>;
-  for (const k of ['loss', 'accuracy', 'format', 'n']) assert.equal(typeof ev[k], 'number', k);
-  // The first step's lr is warmup's, and the validation loss (same examples each time) went down.
-  assert.equal(lines[0]!.lr, 3e-3);
-  const evals = lines.filter((l) => 'eval' in l).map((l) => (l.eval as Record<string, number>).loss!);
-  assert.ok(evals[1]! < evals[0]!, `validation loss ${evals.join(' → ')}`);
-});
+test(
+  'a run stopped and resumed from its checkpoint ends with the same weights and log as an ' + 'uninterrupted one',
+  async () => {
+    const straight = join(dir, 'straight');
+    const resumed = join(dir, 'resumed');
+    const a = await trainSft(options(straight));
+    assert.equal(a.step, 4);
+    const half = await trainSft(options(resumed, { stopAfter: 2 }));
+    assert.equal(half.step, 2);
+    assert.equal(loadCheckpoint(join(resumed, 'checkpoint')).train?.step, 2);
+    const b = await trainSft(options(resumed));
+    assert.equal(b.step, 4);
+    const wa = loadCheckpoint(a.checkpoint);
+    const wb = loadCheckpoint(b.checkpoint);
+    for (const [k, p] of wa.model.params) assert.deepEqual(wb.model.params.get(k)!.data, p.data, k);
+    assert.deepEqual(wb.train!.optimizer.m, wa.train!.optimizer.m);
+    const strip = (lines: Record<string, unknown>[]) => lines.map(({ tokens_per_s: _t, ...rest }) => rest);
+    assert.deepEqual(strip(logLines(resumed)), strip(logLines(straight)));
+    // Log format: a line per step, eval lines at the eval steps (and the last).
+    const lines = logLines(straight);
+    assert.deepEqual(
+      lines.filter((l) => !('eval' in l)).map((l) => l.step),
+      [1, 2, 3, 4],
+    );
+    assert.deepEqual(
+      lines.filter((l) => 'eval' in l).map((l) => l.step),
+      [2, 4],
+    );
+    for (const l of lines.filter((x) => !('eval' in x)))
+      for (const k of ['loss', 'lr', 'tokens_per_s', 'grad_norm']) assert.equal(typeof l[k], 'number', k);
+    const ev = lines.find((l) => 'eval' in l)!.eval as Record<string, number>;
+    for (const k of ['loss', 'accuracy', 'format', 'n']) assert.equal(typeof ev[k], 'number', k);
+    // The first step's lr is warmup's, and the validation loss (same examples each time) went down.
+    assert.equal(lines[0]!.lr, 3e-3);
+    const evals = lines.filter((l) => 'eval' in l).map((l) => (l.eval as Record<string, number>).loss!);
+    assert.ok(evals[1]! < evals[0]!, `validation loss ${evals.join(' → ')}`);
+  },
+);
 
 test('resuming with other options is refused', async () => {
   const out = join(dir, 'other');
@@ -151,70 +158,80 @@ test('resuming with other options is refused', async () => {
   await assert.rejects(trainSft(options(out, { steps: 1, evalEvery: 0, lr: 1e-2 })), UsageError);
 });
 
-test('reading examples: two per lecture, line k is the transcript of the k-th frame the model sees (real ffmpeg sampling)', async () => {
-  const synth = join(dir, 'synth');
-  const units = readFileSync(join(synth, 'meta', 'units.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as SynthUnit);
-  const config = (JSON.parse(readFileSync(join(synth, 'card.json'), 'utf8')) as { config: SynthConfig }).config;
-  const train = units.filter((u) => u.split === 'train');
-  const reading = readingUnits(synth, 'train', MODEL.encoder!.maxFrames);
-  assert.equal(reading.length, 2 * train.length);
-  for (const r of reading) {
-    const u = train.find((x) => r.unit.itemId.startsWith(`${x.id}#`))!;
-    const sampled = await prepareVisuals(r.unit.visual, r.frameCfg, 'frames');
-    const indices = sampled.frames!.indices;
-    const seen = pickFrames(indices.length, MODEL.encoder!.maxFrames).map((i) => indices[i]!);
-    const transcripts = lectureTranscripts(u, config);
-    assert.deepEqual(
-      (r.unit.facts as { lines: string[] }).lines,
-      seen.map((f) => transcripts[f]!),
-      r.unit.itemId,
+test(
+  'reading examples: two per lecture, line k is the transcript of the k-th frame the model sees (real ' +
+    'ffmpeg sampling)',
+  async () => {
+    const synth = join(dir, 'synth');
+    const units = readFileSync(join(synth, 'meta', 'units.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as SynthUnit);
+    const config = (JSON.parse(readFileSync(join(synth, 'card.json'), 'utf8')) as { config: SynthConfig }).config;
+    const train = units.filter((u) => u.split === 'train');
+    const reading = readingUnits(synth, 'train', MODEL.encoder!.maxFrames);
+    assert.equal(reading.length, 2 * train.length);
+    for (const r of reading) {
+      const u = train.find((x) => r.unit.itemId.startsWith(`${x.id}#`))!;
+      const sampled = await prepareVisuals(r.unit.visual, r.frameCfg, 'frames');
+      const indices = sampled.frames!.indices;
+      const seen = pickFrames(indices.length, MODEL.encoder!.maxFrames).map((i) => indices[i]!);
+      const transcripts = lectureTranscripts(u, config);
+      assert.deepEqual(
+        (r.unit.facts as { lines: string[] }).lines,
+        seen.map((f) => transcripts[f]!),
+        r.unit.itemId,
+      );
+      assert.equal(r.answer.split('\n').length, seen.length);
+      // The target scores 1; one wrong frame costs exactly its share.
+      assert.equal(scoreReading(r.unit.facts, r.answer), 1);
+      const lines = r.answer.split('\n');
+      lines[1] = '2: SOMETHING ELSE';
+      assert.equal(scoreReading(r.unit.facts, lines.join('\n')), (seen.length - 1) / seen.length);
+      assert.equal(scoreReading(r.unit.facts, 'I cannot read it'), 0);
+    }
+    assert.throws(() => readingUnits(join(dir, 'synth', 'videommmu'), 'train', 9), UsageError);
+  },
+);
+
+test(
+  'mix reading: the task joins the training pool and its transcription accuracy is logged at ' + 'each evaluation',
+  async () => {
+    const out = join(dir, 'reading');
+    const r = await trainSft(options(out, { steps: 2, evalEvery: 2, mix: { lectures: 1, reading: 2 } }));
+    assert.equal(r.step, 2);
+    const ev = logLines(out).find((l) => 'eval' in l)!.eval as Record<string, number>;
+    assert.equal(typeof ev.reading, 'number');
+    assert.ok(ev.reading! >= 0 && ev.reading! <= 1);
+    // The prepared examples hold the reading task's frames: 8 or 9 frames per example.
+    const ex = await loadReadingSplit(
+      join(dir, 'synth'),
+      'validation',
+      loadCheckpoint(r.checkpoint).tokenizer,
+      MODEL.encoder!,
+      join(out, 'data'),
     );
-    assert.equal(r.answer.split('\n').length, seen.length);
-    // The target scores 1; one wrong frame costs exactly its share.
-    assert.equal(scoreReading(r.unit.facts, r.answer), 1);
-    const lines = r.answer.split('\n');
-    lines[1] = '2: SOMETHING ELSE';
-    assert.equal(scoreReading(r.unit.facts, lines.join('\n')), (seen.length - 1) / seen.length);
-    assert.equal(scoreReading(r.unit.facts, 'I cannot read it'), 0);
-  }
-  assert.throws(() => readingUnits(join(dir, 'synth', 'videommmu'), 'train', 9), UsageError);
-});
+    assert.ok(
+      ex.length > 0 &&
+        ex.every((e) => e.scorer === 'reading' && e.frameCount >= 8 && e.frames!.length === e.frameCount * 3 * 24 * 32),
+    );
+    assert.equal(typeof ev.frame_similarity, 'number');
+  },
+);
 
-test('mix reading: the task joins the training pool and its transcription accuracy is logged at each evaluation', async () => {
-  const out = join(dir, 'reading');
-  const r = await trainSft(options(out, { steps: 2, evalEvery: 2, mix: { lectures: 1, reading: 2 } }));
-  assert.equal(r.step, 2);
-  const ev = logLines(out).find((l) => 'eval' in l)!.eval as Record<string, number>;
-  assert.equal(typeof ev.reading, 'number');
-  assert.ok(ev.reading! >= 0 && ev.reading! <= 1);
-  // The prepared examples hold the reading task's frames: 8 or 9 frames per example.
-  const ex = await loadReadingSplit(
-    join(dir, 'synth'),
-    'validation',
-    loadCheckpoint(r.checkpoint).tokenizer,
-    MODEL.encoder!,
-    join(out, 'data'),
-  );
-  assert.ok(
-    ex.length > 0 &&
-      ex.every((e) => e.scorer === 'reading' && e.frameCount >= 8 && e.frames!.length === e.frameCount * 3 * 24 * 32),
-  );
-  assert.equal(typeof ev.frame_similarity, 'number');
-});
-
-test('frame similarity: 1 for an encoder blind to the pixels, well below 1 for a fresh one on standardised frames', async () => {
-  const ex = await loadSftSplit(join(dir, 'synth'), 'validation', tok, MODEL.encoder!, join(dir, 'cache'));
-  const fresh = new VideoLM({ ...MODEL, encoder: { ...MODEL.encoder!, normalize: 'frame' } }, 1);
-  const s = frameSimilarity(fresh, ex)!;
-  assert.ok(s < 0.9, `fresh: ${s}`);
-  // Zero patch projection: every clip's frame tokens are the position embeddings alone.
-  const blind = new VideoLM({ ...MODEL, encoder: { ...MODEL.encoder!, normalize: 'frame' } }, 1);
-  blind.p('enc.patch.weight').data.fill(0);
-  assert.ok(Math.abs(frameSimilarity(blind, ex)! - 1) < 1e-5);
-});
+test(
+  'frame similarity: 1 for an encoder blind to the pixels, well below 1 for a fresh one on ' + 'standardised frames',
+  async () => {
+    const ex = await loadSftSplit(join(dir, 'synth'), 'validation', tok, MODEL.encoder!, join(dir, 'cache'));
+    const fresh = new VideoLM({ ...MODEL, encoder: { ...MODEL.encoder!, normalize: 'frame' } }, 1);
+    const s = frameSimilarity(fresh, ex)!;
+    assert.ok(s < 0.9, `fresh: ${s}`);
+    // Zero patch projection: every clip's frame tokens are the position embeddings alone.
+    const blind = new VideoLM({ ...MODEL, encoder: { ...MODEL.encoder!, normalize: 'frame' } }, 1);
+    blind.p('enc.patch.weight').data.fill(0);
+    assert.ok(Math.abs(frameSimilarity(blind, ex)! - 1) < 1e-5);
+  },
+);
 
 test('--vm-chains: Video-MMMU targets reason, then name the option; the evaluator scores them 1', async () => {
   const ex = await loadSftSplit(
@@ -267,96 +284,112 @@ test('mix drills: text-only drill examples join the training pool', async () => 
   assert.ok(cached.examples.every((e) => e.bytes === 0 && e.frameCount === 0));
 });
 
-test('copy drills join the pool; a decoder with rope and previous-token features trains, saves and reloads them', async () => {
-  const out = join(dir, 'copy');
-  const lines: string[] = [];
-  const model = { ...MODEL, rope: true, prevTokens: 2 };
-  const r = await trainSft(
-    options(out, { steps: 2, evalEvery: 2, mix: { lectures: 1, 'copy-drills': 12 }, model, log: (l) => lines.push(l) }),
-  );
-  assert.equal(r.step, 2);
-  assert.ok(
-    lines.some((l) => /copy-drills 12\)/.test(l)),
-    lines.join('\n'),
-  );
-  const cached = JSON.parse(readFileSync(join(out, 'data', 'copy-drills.json'), 'utf8')) as {
-    examples: { bytes: number }[];
-  };
-  assert.equal(cached.examples.length, 12);
-  const loaded = loadCheckpoint(r.checkpoint);
-  assert.equal(loaded.model.config.rope, true);
-  assert.equal(loaded.model.config.prevTokens, 2);
-  assert.ok(loaded.model.params.has('prev2.weight'));
-});
+test(
+  'copy drills join the pool; a decoder with rope and previous-token features trains, saves ' + 'and reloads them',
+  async () => {
+    const out = join(dir, 'copy');
+    const lines: string[] = [];
+    const model = { ...MODEL, rope: true, prevTokens: 2 };
+    const r = await trainSft(
+      options(out, {
+        steps: 2,
+        evalEvery: 2,
+        mix: { lectures: 1, 'copy-drills': 12 },
+        model,
+        log: (l) => lines.push(l),
+      }),
+    );
+    assert.equal(r.step, 2);
+    assert.ok(
+      lines.some((l) => /copy-drills 12\)/.test(l)),
+      lines.join('\n'),
+    );
+    const cached = JSON.parse(readFileSync(join(out, 'data', 'copy-drills.json'), 'utf8')) as {
+      examples: { bytes: number }[];
+    };
+    assert.equal(cached.examples.length, 12);
+    const loaded = loadCheckpoint(r.checkpoint);
+    assert.equal(loaded.model.config.rope, true);
+    assert.equal(loaded.model.config.prevTokens, 2);
+    assert.ok(loaded.model.params.has('prev2.weight'));
+  },
+);
 
-test('quiz, slide and arithmetic drills join the pool: images decoded to one frame each, equations text only', async () => {
-  const out = join(dir, 'quiz-arith');
-  const lines: string[] = [];
-  const r = await trainSft(
-    options(out, {
-      steps: 2,
-      evalEvery: 0,
-      mix: { lectures: 1, 'quiz-drills': 6, 'slide-drills': 4, 'arith-drills': 10 },
-      log: (l) => lines.push(l),
-    }),
-  );
-  assert.equal(r.step, 2);
-  assert.ok(
-    lines.some((l) => /quiz-drills 6, slide-drills 4, arith-drills 10\)/.test(l)),
-    lines.join('\n'),
-  );
-  const read = (name: string) =>
-    (
-      JSON.parse(readFileSync(join(out, 'data', `${name}.json`), 'utf8')) as {
-        examples: { bytes: number; frameCount: number; group: string }[];
-      }
-    ).examples;
-  const quiz = read('quiz-drills');
-  assert.equal(quiz.length, 6);
-  assert.ok(quiz.every((e) => e.frameCount === 1 && e.bytes === 3 * 32 * 24 && e.group === 'quiz'));
-  const slides = read('slide-drills');
-  assert.equal(slides.length, 4);
-  assert.ok(slides.every((e) => e.frameCount === 1 && e.bytes === 3 * 32 * 24 && e.group === 'slide'));
-  const arith = read('arith-drills');
-  assert.equal(arith.length, 10);
-  assert.ok(arith.every((e) => e.frameCount === 0 && e.bytes === 0 && e.group === 'arith'));
-  // Quiz drills render at the data's frame size, which only a generated world's meta gives.
-  const bare = join(dir, 'bare-quiz');
-  mkdirSync(bare);
-  for (const d of ['videommmu', 'videor1']) symlinkSync(join(dir, 'synth', d), join(bare, d));
-  await assert.rejects(
-    trainSft(options(join(dir, 'quiz-bare'), { data: bare, steps: 1, evalEvery: 0, mix: { 'quiz-drills': 2 } })),
-    /meta\/units\.jsonl/,
-  );
-});
+test(
+  'quiz, slide and arithmetic drills join the pool: images decoded to one frame each, ' + 'equations text only',
+  async () => {
+    const out = join(dir, 'quiz-arith');
+    const lines: string[] = [];
+    const r = await trainSft(
+      options(out, {
+        steps: 2,
+        evalEvery: 0,
+        mix: { lectures: 1, 'quiz-drills': 6, 'slide-drills': 4, 'arith-drills': 10 },
+        log: (l) => lines.push(l),
+      }),
+    );
+    assert.equal(r.step, 2);
+    assert.ok(
+      lines.some((l) => /quiz-drills 6, slide-drills 4, arith-drills 10\)/.test(l)),
+      lines.join('\n'),
+    );
+    const read = (name: string) =>
+      (
+        JSON.parse(readFileSync(join(out, 'data', `${name}.json`), 'utf8')) as {
+          examples: { bytes: number; frameCount: number; group: string }[];
+        }
+      ).examples;
+    const quiz = read('quiz-drills');
+    assert.equal(quiz.length, 6);
+    assert.ok(quiz.every((e) => e.frameCount === 1 && e.bytes === 3 * 32 * 24 && e.group === 'quiz'));
+    const slides = read('slide-drills');
+    assert.equal(slides.length, 4);
+    assert.ok(slides.every((e) => e.frameCount === 1 && e.bytes === 3 * 32 * 24 && e.group === 'slide'));
+    const arith = read('arith-drills');
+    assert.equal(arith.length, 10);
+    assert.ok(arith.every((e) => e.frameCount === 0 && e.bytes === 0 && e.group === 'arith'));
+    // Quiz drills render at the data's frame size, which only a generated world's meta gives.
+    const bare = join(dir, 'bare-quiz');
+    mkdirSync(bare);
+    for (const d of ['videommmu', 'videor1']) symlinkSync(join(dir, 'synth', d), join(bare, d));
+    await assert.rejects(
+      trainSft(options(join(dir, 'quiz-bare'), { data: bare, steps: 1, evalEvery: 0, mix: { 'quiz-drills': 2 } })),
+      /meta\/units\.jsonl/,
+    );
+  },
+);
 
-test('a mix without lectures trains on the drills alone (a text-only curriculum stage); an empty or unknown mix is refused', async () => {
-  const lines: string[] = [];
-  await trainSft(
-    options(join(dir, 'no-lectures'), {
-      steps: 1,
-      evalEvery: 0,
-      mix: { 'copy-drills': 5 },
-      log: (l) => lines.push(l),
-    }),
-  );
-  assert.ok(
-    lines.some((l) => /^sft: 5 training \(copy-drills 5\)/.test(l)),
-    lines.join('\n'),
-  );
-  // The lectures' frames were never decoded (only the validation split's).
-  assert.ok(!existsSync(join(dir, 'no-lectures', 'data', 'train.json')));
-  assert.ok(existsSync(join(dir, 'no-lectures', 'data', 'validation.json')));
-  await assert.rejects(
-    trainSft(options(join(dir, 'no-lectures-empty'), { steps: 1, evalEvery: 0, mix: { lectures: 0 } })),
-    (e: unknown) => e instanceof UsageError && /the mix is empty/.test(e.message),
-  );
-  await assert.rejects(
-    trainSft(options(join(dir, 'mix-unknown'), { steps: 1, evalEvery: 0, mix: { lecture: 1 } })),
-    (e: unknown) =>
-      e instanceof UsageError && /unknown example source 'lecture' \(known: lectures, reading/.test(e.message),
-  );
-});
+test(
+  'a mix without lectures trains on the drills alone (a text-only curriculum stage); an empty or ' +
+    'unknown mix is refused',
+  async () => {
+    const lines: string[] = [];
+    await trainSft(
+      options(join(dir, 'no-lectures'), {
+        steps: 1,
+        evalEvery: 0,
+        mix: { 'copy-drills': 5 },
+        log: (l) => lines.push(l),
+      }),
+    );
+    assert.ok(
+      lines.some((l) => /^sft: 5 training \(copy-drills 5\)/.test(l)),
+      lines.join('\n'),
+    );
+    // The lectures' frames were never decoded (only the validation split's).
+    assert.ok(!existsSync(join(dir, 'no-lectures', 'data', 'train.json')));
+    assert.ok(existsSync(join(dir, 'no-lectures', 'data', 'validation.json')));
+    await assert.rejects(
+      trainSft(options(join(dir, 'no-lectures-empty'), { steps: 1, evalEvery: 0, mix: { lectures: 0 } })),
+      (e: unknown) => e instanceof UsageError && /the mix is empty/.test(e.message),
+    );
+    await assert.rejects(
+      trainSft(options(join(dir, 'mix-unknown'), { steps: 1, evalEvery: 0, mix: { lecture: 1 } })),
+      (e: unknown) =>
+        e instanceof UsageError && /unknown example source 'lecture' \(known: lectures, reading/.test(e.message),
+    );
+  },
+);
 
 test('--init starts from a checkpoint: its weights, tokenizer and model shape, a fresh schedule', async () => {
   const first = await trainSft(

@@ -51,7 +51,9 @@ export const colourFamily: Family<ColourRule, ColourQuery> = {
   // The set of colours is visible in the options; which number each carries is the secret.
   redraw: (rule, rand) => ({ ...rule, wheel: shuffled(rule.wheel, rand) }),
   solve(r, q) {
-    const def = `The wheel slide numbers the colours: ${r.wheel.map((col, k) => `${col} = ${k}`).join(', ')}; mixing adds the numbers mod ${N}.`;
+    const def =
+      `The wheel slide numbers the colours: ${r.wheel.map((col, k) => `${col} = ${k}`).join(', ')}; ` +
+      `mixing adds the numbers mod ${N}.`;
     if (q.kind === 'number')
       return {
         value: String(numberOf(r, q.colour)),
@@ -99,12 +101,16 @@ export const colourFamily: Family<ColourRule, ColourQuery> = {
             },
       comprehension: {
         query: c,
-        question: `The lecture on ${law} mixed ${ex} with ${ey}. Redo the example for ${c.x} mixed with ${c.y}: which colour results?`,
+        question:
+          `The lecture on ${law} mixed ${ex} with ${ey}. Redo the example for ${c.x} mixed with ${c.y}: ` +
+          `which colour results?`,
         open: false,
       },
       adaptation: {
         query: a,
-        question: `<image 1> Apply ${law} taught in the lecture to the two colours in the image. Which colour results from mixing them?`,
+        question:
+          `<image 1> Apply ${law} taught in the lecture to the two colours in the image. Which colour ` +
+          `results from mixing them?`,
         open: false,
       },
     };

@@ -85,17 +85,23 @@ export const legendFamily: Family<LegendRule, LegendQuery> = {
             }
           : {
               query: example,
-              question: `In the lecture on ${legend}, what total did the worked example give for the row ${seqWords(example.seq)}?`,
+              question:
+                `In the lecture on ${legend}, what total did the worked example give for the row ` +
+                `${seqWords(example.seq)}?`,
               open: true,
             },
       comprehension: {
         query: c,
-        question: `The lecture on ${legend} read the row ${seqWords(example.seq)}. Redo the example for the row ${c.kind === 'sum' ? seqWords(c.seq) : ''}: what is its total?`,
+        question:
+          `The lecture on ${legend} read the row ${seqWords(example.seq)}. Redo the example for the row ` +
+          `${c.kind === 'sum' ? seqWords(c.seq) : ''}: what is its total?`,
         open: true,
       },
       adaptation: {
         query: a,
-        question: `<image 1> Read the row of symbols in the image with ${legend} taught in the lecture. What total does it stand for?`,
+        question:
+          `<image 1> Read the row of symbols in the image with ${legend} taught in the lecture. What total ` +
+          `does it stand for?`,
         open: true,
       },
     };

@@ -45,7 +45,9 @@ export const motionFamily: Family<MotionRule, MotionQuery> = {
   drawRule: (rand, name) => ({ name, speed: int(rand, 1, 5), dir: pick(rand, ['LEFT', 'RIGHT'] as const) }),
   redraw: (rule, rand) => motionFamily.drawRule(rand, rule.name),
   solve(r, q) {
-    const def = `The rule slide says the ${r.name} ball moves ${r.speed} step${r.speed === 1 ? '' : 's'} per second to the ${r.dir}.`;
+    const def =
+      `The rule slide says the ${r.name} ball moves ${r.speed} step${r.speed === 1 ? '' : 's'} per second ` +
+      `to the ${r.dir}.`;
     if (q.kind === 'speed') return { value: String(r.speed), steps: [def] };
     const v = endOf(r, q);
     const op = r.dir === 'RIGHT' ? '+' : '−';
@@ -54,7 +56,8 @@ export const motionFamily: Family<MotionRule, MotionQuery> = {
       value: String(v),
       steps: [
         def,
-        `Starting at mark ${q.start} and moving ${r.dir} for ${q.t} s: ${q.start} ${op} ${r.speed} × ${q.t} = ${q.start} ${op} ${r.speed * q.t} = ${v}.`,
+        `Starting at mark ${q.start} and moving ${r.dir} for ${q.t} s: ${q.start} ${op} ${r.speed} × ${q.t} = ` +
+          `${q.start} ${op} ${r.speed * q.t} = ${v}.`,
       ],
     };
   },
@@ -85,17 +88,23 @@ export const motionFamily: Family<MotionRule, MotionQuery> = {
             }
           : {
               query: example,
-              question: `In the lecture's demonstration of ${ball}, the ball started at mark ${example.start}. At which mark did it stop after ${example.t} s?`,
+              question:
+                `In the lecture's demonstration of ${ball}, the ball started at mark ${example.start}. At ` +
+                `which mark did it stop after ${example.t} s?`,
               open: true,
             },
       comprehension: {
         query: c,
-        question: `The lecture on ${ball} ran it from mark ${example.start} for ${example.t} s. Redo the example from mark ${c.start} for ${c.t} s: at which mark does it end?`,
+        question:
+          `The lecture on ${ball} ran it from mark ${example.start} for ${example.t} s. Redo the example ` +
+          `from mark ${c.start} for ${c.t} s: at which mark does it end?`,
         open: true,
       },
       adaptation: {
         query: a,
-        question: `<image 1> The image gives the start mark and the time for ${ball} taught in the lecture. At which mark does the ball end?`,
+        question:
+          `<image 1> The image gives the start mark and the time for ${ball} taught in the lecture. At ` +
+          `which mark does the ball end?`,
         open: true,
       },
     };

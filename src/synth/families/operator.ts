@@ -79,12 +79,16 @@ export const operatorFamily: Family<OperatorRule, OperatorQuery> = {
       perception,
       comprehension: {
         query: c,
-        question: `In ${lecture}, the worked example computed ${example.a} ${r.sym} ${example.b}. Redo it with A = ${c.a} and B = ${c.b}: what is ${c.a} ${r.sym} ${c.b}?`,
+        question:
+          `In ${lecture}, the worked example computed ${example.a} ${r.sym} ${example.b}. Redo it with A = ` +
+          `${c.a} and B = ${c.b}: what is ${c.a} ${r.sym} ${c.b}?`,
         open: true,
       },
       adaptation: {
         query: a,
-        question: `<image 1> The image shows a new case for the ${r.name} operator ${r.sym} taught in the lecture. What is the result?`,
+        question:
+          `<image 1> The image shows a new case for the ${r.name} operator ${r.sym} taught in the lecture. ` +
+          `What is the result?`,
         open: true,
       },
     };

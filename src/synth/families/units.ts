@@ -62,12 +62,16 @@ export const unitsFamily: Family<UnitsRule, UnitsQuery> = {
             },
       comprehension: {
         query: c,
-        question: `The lecture converted ${example.x} ${r.name} into ${r.small}. Redo the conversion for ${cx} ${r.name}: how many ${r.small} is that?`,
+        question:
+          `The lecture converted ${example.x} ${r.name} into ${r.small}. Redo the conversion for ${cx} ` +
+          `${r.name}: how many ${r.small} is that?`,
         open: true,
       },
       adaptation: {
         query: a,
-        question: `<image 1> Using the conversion between ${r.name} and ${r.small} taught in the lecture, answer the question in the image: how many ${r.small}?`,
+        question:
+          `<image 1> Using the conversion between ${r.name} and ${r.small} taught in the lecture, answer ` +
+          `the question in the image: how many ${r.small}?`,
         open: true,
       },
     };

@@ -9,7 +9,14 @@ import { checkVariant, type Variant } from './variants.js';
 import { scoringFor, scoringKey, scoringManifest, type ParserName } from './scoring.js';
 import { LMMS_EVAL_PROMPTS, type PromptStyle } from './prompt.js';
 import { computeResults, type Results } from './results.js';
-import { DEFAULT_FRAMES, DEFAULT_PARAMS, planVideoMMMU, scoreVideoMMMUFacts, type ConditionChoice } from './task.js';
+import {
+  DEFAULT_FRAMES,
+  DEFAULT_PARAMS,
+  planVideoMMMU,
+  scoreVideoMMMUFacts,
+  VIDEOMMMU,
+  type ConditionChoice,
+} from './task.js';
 
 async function plan(opts: PlanOptions): Promise<TaskPlan> {
   const data = await loadVideoMMMU(opts.data, {
@@ -72,22 +79,27 @@ const str = (v: unknown): string => (v === undefined || v === null ? '' : String
 
 export const videoMMMU: Task<Results> = {
   kind: 'task',
-  name: 'videommmu',
+  name: VIDEOMMMU,
   label: 'Video-MMMU',
-  family: 'videommmu',
+  family: VIDEOMMMU,
   frames: DEFAULT_FRAMES,
   params: DEFAULT_PARAMS,
   plan,
   score: scoreVideoMMMUFacts,
-  aggregate: (records, o = {}) => computeResults(records, { task: 'videommmu', ...o }),
+  aggregate: (records, o = {}) => computeResults(records, { task: VIDEOMMMU, ...o }),
   markdown: renderMarkdown,
   line: (r) => {
     const dk = r.delta_knowledge.value;
     const st = r.stability?.overall;
     const sampled = st
-      ? `, ${r.stability?.samples} samples: majority vote ${pct(st.majority_accuracy)}, consistency ${pct(st.consistency)}`
+      ? `, ${r.stability?.samples} samples: majority vote ${pct(st.majority_accuracy)}, consistency ` +
+        `${pct(st.consistency)}`
       : '';
-    return `accuracy ${pct(r.overall.accuracy)} (n=${r.overall.n})${dk === null ? '' : `, Δknowledge ${dk.toFixed(1)}%`}${sampled}, unparsed ${r.unparsed}, errors ${r.counts.errored}`;
+    return (
+      `accuracy ${pct(r.overall.accuracy)} (n=${r.overall.n})` +
+      `${dk === null ? '' : `, Δknowledge ${dk.toFixed(1)}%`}${sampled}, unparsed ${r.unparsed}, errors ` +
+      `${r.counts.errored}`
+    );
   },
   summary: (r) => ({
     n: r.overall.n,

@@ -21,13 +21,16 @@ export function renderMarkdown(r: Results): string {
   const dkCell =
     dk.value === null
       ? '–'
-      : `${dk.value >= 0 ? '+' : ''}${dk.value.toFixed(1)}${dk.ci95 ? ` [${dk.ci95[0].toFixed(1)}, ${dk.ci95[1].toFixed(1)}]` : ''}`;
+      : `${dk.value >= 0 ? '+' : ''}${dk.value.toFixed(1)}` +
+        `${dk.ci95 ? ` [${dk.ci95[0].toFixed(1)}, ${dk.ci95[1].toFixed(1)}]` : ''}`;
   lines.push(`| ${model} | ${cell(r.overall)} | ${TRACKS.map((t) => cell(r.tracks[t])).join(' | ')} | ${dkCell} |`);
   lines.push(
-    `| Random choice | ${pct(r.baselines.random)} | ${TRACKS.map((t) => pct(r.baselines.by_track[t]?.random)).join(' | ')} | |`,
+    `| Random choice | ${pct(r.baselines.random)} | ` +
+      `${TRACKS.map((t) => pct(r.baselines.by_track[t]?.random)).join(' | ')} | |`,
   );
   lines.push(
-    `| Frequent choice | ${pct(r.baselines.frequent)} | ${TRACKS.map((t) => pct(r.baselines.by_track[t]?.frequent)).join(' | ')} | |`,
+    `| Frequent choice | ${pct(r.baselines.frequent)} | ` +
+      `${TRACKS.map((t) => pct(r.baselines.by_track[t]?.frequent)).join(' | ')} | |`,
     '',
   );
 
@@ -38,7 +41,8 @@ export function renderMarkdown(r: Results): string {
   lines.push('## Δknowledge (Adaptation, without → with the video)', '');
   lines.push(`| n | Acc before | Acc after | Δknowledge | wrong→right | right→wrong |`, '|---|---|---|---|---|---|');
   lines.push(
-    `| ${dk.n} | ${pct(dk.acc_before)} | ${pct(dk.acc_after)} | ${dkCell} | ${pct(dk.wrong_to_right)} (${dk.transitions.wrong_to_right}) | ${pct(dk.right_to_wrong)} (${dk.transitions.right_to_wrong}) |`,
+    `| ${dk.n} | ${pct(dk.acc_before)} | ${pct(dk.acc_after)} | ${dkCell} | ${pct(dk.wrong_to_right)} (` +
+      `${dk.transitions.wrong_to_right}) | ${pct(dk.right_to_wrong)} (${dk.transitions.right_to_wrong}) |`,
     '',
   );
 
@@ -58,7 +62,8 @@ export function renderMarkdown(r: Results): string {
     const d = c.delta_knowledge;
     if (dk.value !== null && d.cluster_ci95)
       lines.push(
-        `Δknowledge ${dkCell}: clustered by video (${d.clusters}) [${d.cluster_ci95[0].toFixed(1)}, ${d.cluster_ci95[1].toFixed(1)}], bootstrap SE ${d.cluster_se === null ? '–' : d.cluster_se.toFixed(1)}.`,
+        `Δknowledge ${dkCell}: clustered by video (${d.clusters}) [${d.cluster_ci95[0].toFixed(1)}, ` +
+          `${d.cluster_ci95[1].toFixed(1)}], bootstrap SE ${d.cluster_se === null ? '–' : d.cluster_se.toFixed(1)}.`,
         '',
       );
   }
@@ -73,10 +78,12 @@ export function renderMarkdown(r: Results): string {
 
   lines.push('## Counts', '');
   lines.push(
-    `- requests planned ${r.counts.planned}, answered ${r.counts.answered}, errored ${r.counts.errored}, not yet asked ${r.counts.missing}`,
+    `- requests planned ${r.counts.planned}, answered ${r.counts.answered}, errored ${r.counts.errored}, not yet ` +
+      `asked ${r.counts.missing}`,
   );
   lines.push(
-    `- unparsable answers (counted wrong): ${r.unparsed} (with video ${r.unparsed_by_condition.after}, without ${r.unparsed_by_condition.before})`,
+    `- unparsable answers (counted wrong): ${r.unparsed} (with video ${r.unparsed_by_condition.after}, without ` +
+      `${r.unparsed_by_condition.before})`,
   );
   lines.push(
     `- question types: ${
@@ -90,7 +97,8 @@ export function renderMarkdown(r: Results): string {
     const tags = Array.isArray(r.manifest.reasoning_tags) ? (r.manifest.reasoning_tags as string[][]) : [];
     const rs = r.reasoning;
     lines.push(
-      `- parser: ${parser}; reasoning blocks cut before parsing: ${tags.length ? tags.map((t) => t[0]).join(' ') : 'none'}` +
+      `- parser: ${parser}; reasoning blocks cut before parsing: ` +
+        `${tags.length ? tags.map((t) => t[0]).join(' ') : 'none'}` +
         (rs ? ` (${rs.stripped} answers had one, ${rs.unclosed} never closed` : '') +
         (rs
           ? `${rs.unclosed ? `: ${r.manifest.unclosed_thinking === 'keep' ? 'parsed as is' : 'unparsed'}` : ''}`

@@ -58,7 +58,9 @@ export interface McParse {
 
 export interface OpenParse {
   kind: 'open';
-  /** Normalised candidates (lower-cased strings and numbers rounded to 2 places); null = "API Error" (empty response). */
+  /**
+   * Normalised candidates (lower-cased strings and numbers rounded to 2 places); null = "API Error" (empty response).
+   */
   preds: Array<string | number> | null;
 }
 
@@ -199,7 +201,9 @@ const PATTERN_COMMAS = new RegExp(`-?${B}${D}{1,3}(?:,${D}{3})+${B}`, 'gu');
 const PATTERN_SCIENTIFIC = new RegExp(`-?${D}+(?:\\.${D}+)?[eE][+-]?${D}+`, 'gu');
 const PATTERN_SIMPLE = new RegExp(`-?(?:${D}+\\.${D}+|\\.${D}+|${D}+${B})(?![eE][+-]?${D}+)(?![,${D}])`, 'gu');
 
-/** `extract_numbers`: comma-grouped numbers, then scientific notation, then simple numbers (as found, duplicates kept). */
+/**
+ * `extract_numbers`: comma-grouped numbers, then scientific notation, then simple numbers (as found, duplicates kept).
+ */
 export function extractNumbers(s: string): string[] {
   const all = (re: RegExp) => Array.from(s.matchAll(re), (m) => m[0]);
   return [...all(PATTERN_COMMAS), ...all(PATTERN_SCIENTIFIC), ...all(PATTERN_SIMPLE)];

@@ -19,7 +19,7 @@ import { stabilityMarkdown } from '../uncertainty.js';
 import { computeResults, type Results } from './results.js';
 import type { ScoringConfig } from './scoring.js';
 import { disciplineOf, subjectOfId } from './subjects.js';
-import { scoreVideoMMMUDetailed } from './task.js';
+import { scoreVideoMMMUDetailed, VIDEOMMMU } from './task.js';
 
 export type AnswerFormat = 'vreason' | 'lmms-eval';
 
@@ -110,7 +110,7 @@ function fromLmmsEval(
   };
   const record: StoredRecord = {
     key: `lmms-eval:${where.track}:${where.condition}:${id}`,
-    task: 'videommmu',
+    task: VIDEOMMMU,
     item_id: id,
     condition: where.condition,
     status: 'ok',
@@ -165,7 +165,7 @@ export function loadAnswers(paths: readonly string[], opts: { track?: Track } = 
       bad('neither a vreason record (key, item, status) nor an lmms-eval sample (doc_id, filtered_resps)');
     });
   }
-  out.records = [...latest.values()].filter((r) => r.task === 'videommmu' || r.key.startsWith('lmms-eval:'));
+  out.records = [...latest.values()].filter((r) => r.task === VIDEOMMMU || r.key.startsWith('lmms-eval:'));
   return out;
 }
 
@@ -197,7 +197,7 @@ export interface RescoreOutcome {
 export function rescore(paths: readonly string[], scoring: ScoringConfig, opts: { track?: Track; seed?: number } = {}) {
   const loaded = loadAnswers(paths, opts);
   const results = computeResults(loaded.records, {
-    task: 'videommmu',
+    task: VIDEOMMMU,
     scoring,
     seed: opts.seed ?? 0,
     manifest: { rescored: true, ...scoring, inputs: [...paths] },
@@ -237,7 +237,8 @@ export function formatRescore(o: RescoreOutcome, scoring: ScoringConfig): string
   const r = o.results;
   const tags = scoring.reasoning_tags.length ? scoring.reasoning_tags.map((t) => t[0]).join(' ') : 'none';
   const lines = [
-    `Video-MMMU rescored from ${o.formats.join(' + ') || 'nothing'}: parser ${scoring.parser}, reasoning tags ${tags}, unclosed → ${scoring.unclosed_thinking}`,
+    `Video-MMMU rescored from ${o.formats.join(' + ') || 'nothing'}: parser ${scoring.parser}, reasoning tags ` +
+      `${tags}, unclosed → ${scoring.unclosed_thinking}`,
     '',
     '| Track | n | Accuracy % | 95% CI | unparsed |',
     '|---|---|---|---|---|',
@@ -248,7 +249,8 @@ export function formatRescore(o: RescoreOutcome, scoring: ScoringConfig): string
     u: number | string,
   ) =>
     lines.push(
-      `| ${label} | ${s?.n ?? 0} | ${pct(s?.accuracy)} | ${s?.ci95 ? `${pct(s.ci95[0])}–${pct(s.ci95[1])}` : '–'} | ${u} |`,
+      `| ${label} | ${s?.n ?? 0} | ${pct(s?.accuracy)} | ` +
+        `${s?.ci95 ? `${pct(s.ci95[0])}–${pct(s.ci95[1])}` : '–'} | ${u} |`,
     );
   const after = r.unparsed_by_condition.after;
   row('Overall', r.overall, after);
@@ -257,7 +259,8 @@ export function formatRescore(o: RescoreOutcome, scoring: ScoringConfig): string
   const dk = r.delta_knowledge.value;
   lines.push('', `Δknowledge: ${dk === null ? '–' : `${dk.toFixed(1)}%`} (n=${r.delta_knowledge.n})`);
   lines.push(
-    `reasoning: ${r.reasoning.stripped} answers had a block cut, ${r.reasoning.unclosed} never closed, ${r.reasoning.reasoning_content} with reasoning_content`,
+    `reasoning: ${r.reasoning.stripped} answers had a block cut, ${r.reasoning.unclosed} never closed, ` +
+      `${r.reasoning.reasoning_content} with reasoning_content`,
   );
   const st = r.stability;
   if (st)

@@ -58,7 +58,8 @@ export function formatSummary(s: DatasetSummary): string {
       .join(', ') || '–';
   const lines = [
     `dataset ${s.root}: ${s.items} questions from ${s.files.length} index file(s)`,
-    `  tracks:      ${kv(s.by_track)}${s.missing_tracks.length ? ` (no index for ${s.missing_tracks.join(', ')})` : ''}`,
+    `  tracks:      ${kv(s.by_track)}` +
+      `${s.missing_tracks.length ? ` (no index for ${s.missing_tracks.join(', ')})` : ''}`,
     `  disciplines: ${kv(s.by_discipline)}`,
     `  types:       ${kv(s.by_question_type)}`,
     `  quiz images: ${s.with_quiz_image}, question-only clips: ${s.with_question_only_clip}`,

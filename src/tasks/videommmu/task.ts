@@ -7,6 +7,12 @@ import { RELEASE_SCORING, scoreAnswer, scoringOf, type ScoringConfig, type Video
 import { buildPrompt, type PromptStyle } from './prompt.js';
 import { applyVariant, type Variant } from './variants.js';
 
+/**
+ * The task's name: on the command line, in records and config.json (`task`), its family, and the
+ * folder of its data in a generated world (`<root>/videommmu/<split>`).
+ */
+export const VIDEOMMMU = 'videommmu';
+
 /** Video-MMMU's frames: Qwen2.5-VL's video defaults with 16 frames. */
 export const DEFAULT_FRAMES: FrameConfig = { nframes: 16, ...QWEN_VL_FRAMES };
 

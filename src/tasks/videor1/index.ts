@@ -64,8 +64,14 @@ export function videoR1Task(name: string, file: string): Task<BenchmarkResults> 
         { table: groupTable([{ task, results: r }]), benchmarks: { [name]: r }, manifest: r.manifest },
         new Map([[name, task]]),
       ),
-    line: (r) =>
-      `${task.label} ${pct1(r.score.mean)} (n=${r.score.n}${r.stability ? `, ${r.stability.samples} samples: majority vote ${pct1(r.stability.majority_accuracy)}, consistency ${pct1(r.stability.consistency)}` : ''}${r.counts.errored ? `, ${r.counts.errored} errors` : ''})`,
+    line: (r) => {
+      const st = r.stability;
+      const sampled = st
+        ? `, ${st.samples} samples: majority vote ${pct1(st.majority_accuracy)}, consistency ${pct1(st.consistency)}`
+        : '';
+      const errors = r.counts.errored ? `, ${r.counts.errored} errors` : '';
+      return `${task.label} ${pct1(r.score.mean)} (n=${r.score.n}${sampled}${errors})`;
+    },
     summary: (r) => ({
       n: r.score.n,
       score: r.score.mean,

@@ -7,16 +7,27 @@ import type { ProblemType } from '../../rewards/index.js';
  * exactly as the reference concatenates.
  */
 const THINK = {
-  eval: "Please think about this question as if you were a human pondering deeply. Engage in an internal dialogue using expressions such as 'let me think', 'wait', 'Hmm', 'oh, I see', 'let's break it down', etc, or other natural language thought expressions It's encouraged to include self-reflection or verification in the reasoning process. Provide your detailed reasoning between the <think> and </think> tags, and then give your final answer between the <answer> and </answer> tags.",
+  eval:
+    'Please think about this question as if you were a human pondering deeply. Engage in an internal dialogue ' +
+    "using expressions such as 'let me think', 'wait', 'Hmm', 'oh, I see', 'let's break it down', etc, or other " +
+    "natural language thought expressions It's encouraged to include self-reflection or verification in the " +
+    'reasoning process. Provide your detailed reasoning between the <think> and </think> tags, and then give your ' +
+    'final answer between the <answer> and </answer> tags.',
   train:
-    "Please think about this question as if you were a human pondering deeply. Engage in an internal dialogue using expressions such as 'let me think', 'wait', 'Hmm', 'oh, I see', 'let's break it down', etc, or other natural language thought expressions It's encouraged to include self-reflection or verification in the reasoning process. Provide your detailed reasoning between the <think> </think> tags, and then give your final answer between the <answer> </answer> tags.",
+    'Please think about this question as if you were a human pondering deeply. Engage in an internal dialogue using ' +
+    "expressions such as 'let me think', 'wait', 'Hmm', 'oh, I see', 'let's break it down', etc, or other natural " +
+    "language thought expressions It's encouraged to include self-reflection or verification in the reasoning " +
+    'process. Provide your detailed reasoning between the <think> </think> tags, and then give your final answer ' +
+    'between the <answer> </answer> tags.',
 } as const;
 
 export const TYPE_TEMPLATE: Record<ProblemType, string> = {
   'multiple choice':
     ' Please provide only the single option letter (e.g., A, B, C, D, etc.) within the <answer> </answer> tags.',
   numerical: ' Please provide the numerical value (e.g., 42 or 3.14) within the <answer> </answer> tags.',
-  OCR: ' Please transcribe text from the image/video clearly and provide your text answer within the <answer> </answer> tags.',
+  OCR:
+    ' Please transcribe text from the image/video clearly and provide your text answer within the <answer> ' +
+    '</answer> tags.',
   'free-form': ' Please provide your text answer within the <answer> </answer> tags.',
   regression: ' Please provide the numerical value (e.g., 42 or 3.14) within the <answer> </answer> tags.',
 };

@@ -17,7 +17,7 @@
  * last line `Answer: D. 48`.
  */
 import { buildPrompt } from '../../tasks/videommmu/prompt.js';
-import { factsOf as videoMMMUFacts } from '../../tasks/videommmu/task.js';
+import { factsOf as videoMMMUFacts, VIDEOMMMU } from '../../tasks/videommmu/task.js';
 import { DEFAULT_CONFIG, planDataset, type LectureQuestion, type UnitSpec } from '../../synth/plan.js';
 import { Rng } from '../../nn/random.js';
 import { scanSentence } from '../../synth/annotator.js';
@@ -76,7 +76,7 @@ function copyUnit(id: string, u: UnitSpec, q: LectureQuestion, rule: string, t: 
       facts: videoMMMUFacts(item),
       shardKey: id,
     },
-    scorer: 'videommmu',
+    scorer: VIDEOMMMU,
     group: 'copy',
     answer,
     frameCfg: DEFAULT_FRAMES,

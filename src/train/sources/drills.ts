@@ -17,7 +17,7 @@ import { buildPrompt } from '../../tasks/videommmu/prompt.js';
 import { buildVideoR1Prompt } from '../../tasks/videor1/prompt.js';
 import { lectureChain, lectureNotes, videoMMMUResponse } from '../../synth/lectureChains.js';
 import { DEFAULT_CONFIG, planDataset } from '../../synth/plan.js';
-import { factsOf as videoMMMUFacts } from '../../tasks/videommmu/task.js';
+import { factsOf as videoMMMUFacts, VIDEOMMMU } from '../../tasks/videommmu/task.js';
 import { factsOf as videoR1Facts } from '../../tasks/videor1/task.js';
 import { lectureAsR1 } from '../../synth/records.js';
 import { DEFAULT_FRAMES, VIDEO_R1_FRAMES } from '../../eval/config.js';
@@ -47,7 +47,7 @@ export function drillUnits(lectures: number, seed: number): ExampleUnit[] {
           facts: videoMMMUFacts({ ...q, subject: u.subject, discipline: u.discipline }),
           shardKey: id,
         },
-        scorer: 'videommmu',
+        scorer: VIDEOMMMU,
         group: 'drill',
         answer: videoMMMUResponse(u, q, worldSeed),
         frameCfg: DEFAULT_FRAMES,

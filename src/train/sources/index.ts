@@ -89,7 +89,8 @@ registerSource({
   name: 'lectures',
   count: 'copies',
   describe:
-    "the world's own examples: Video-MMMU items with their frames and the Video-R1 chain-of-thought records (0: a text-only stage)",
+    "the world's own examples: Video-MMMU items with their frames and the Video-R1 chain-of-thought records (0: a " +
+    'text-only stage)',
   async examples(n, ctx) {
     const xs = await loadSftSplit(ctx.data, ctx.split, ctx.tok, ctx.enc, ctx.cache, ctx.log, ctx.targets);
     if (!xs.length) throw new UsageError(`${ctx.data}: no training examples in split '${ctx.split}'`);
@@ -100,7 +101,8 @@ registerSource({
   name: 'reading',
   count: 'copies',
   describe:
-    '"read the slides": the frames the evaluator samples, a one-line transcript of each as the target (its accuracy joins each evaluation)',
+    '"read the slides": the frames the evaluator samples, a one-line transcript of each as the target (its accuracy ' +
+    'joins each evaluation)',
   async examples(n, ctx) {
     return repeat(await loadReadingSplit(ctx.data, ctx.split, ctx.tok, ctx.enc, ctx.cache, ctx.log), n);
   },
@@ -110,7 +112,8 @@ registerSource(
     'drills',
     'drills',
     'lectures',
-    "text-only reasoning drills: a fresh world's lecture questions with the slides' facts as notes, both answer formats",
+    "text-only reasoning drills: a fresh world's lecture questions with the slides' facts as notes, " +
+      'both answer formats',
     (n, seed) => drillUnits(n, seed),
   ),
 );
@@ -119,7 +122,8 @@ registerSource(
     'copy-drills',
     'copyDrills',
     'examples',
-    'copy drills: random rules and options the answer restates and walks to a given value (copying from the prompt is the only way)',
+    'copy drills: random rules and options the answer restates and walks to a given value (copying from the prompt ' +
+      'is the only way)',
     (n, seed) => copyDrillUnits(n, seed),
   ),
 );
@@ -128,7 +132,8 @@ registerSource(
     'quiz-drills',
     'quizDrills',
     'examples',
-    'quiz drills: fresh Adaptation questions shown as their quiz image alone, the rule as a note (the operands only in the pixels)',
+    'quiz drills: fresh Adaptation questions shown as their quiz image alone, the rule as a note (the operands ' +
+      'only in the pixels)',
     (n, seed, ctx) => quizDrillUnits(n, seed, frameSize(ctx)),
   ),
 );

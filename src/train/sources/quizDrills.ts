@@ -15,7 +15,7 @@
  * say what the quiz shows, so the operands can only come from the pixels.
  */
 import { buildPrompt } from '../../tasks/videommmu/prompt.js';
-import { factsOf as videoMMMUFacts } from '../../tasks/videommmu/task.js';
+import { factsOf as videoMMMUFacts, VIDEOMMMU } from '../../tasks/videommmu/task.js';
 import { videoMMMUResponse } from '../../synth/lectureChains.js';
 import { DEFAULT_CONFIG, planDataset, type SynthConfig } from '../../synth/plan.js';
 import { renderQuiz } from '../../synth/render.js';
@@ -52,7 +52,7 @@ export function quizDrillUnits(
         facts: videoMMMUFacts(item),
         shardKey: id,
       },
-      scorer: 'videommmu',
+      scorer: VIDEOMMMU,
       group: 'quiz',
       answer: videoMMMUResponse(u, q, worldSeed),
       frameCfg: DEFAULT_FRAMES,

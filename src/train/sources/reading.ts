@@ -21,13 +21,14 @@ import { readGeneratorMeta } from '../../synth/meta.js';
 import { paths } from '../../synth/records.js';
 import { lectureTranscripts } from '../../synth/transcript.js';
 import type { ExampleUnit } from '../exampleUnit.js';
+import { VIDEOMMMU } from '../../tasks/videommmu/task.js';
 
 export const READING_PROMPT =
   'Read the slides. For each frame, in order, write the text and the objects it shows, one line per frame.';
 
 /** The samplings the evaluator uses on lectures: one reading example per lecture for each. */
 const SAMPLINGS: readonly { name: string; cfg: FrameConfig }[] = [
-  { name: 'videommmu', cfg: resolveFrames(DEFAULT_FRAMES, { nframes: VIDEOMMMU_FRAMES }) },
+  { name: VIDEOMMMU, cfg: resolveFrames(DEFAULT_FRAMES, { nframes: VIDEOMMMU_FRAMES }) },
   { name: 'videor1', cfg: VIDEO_R1_FRAMES },
 ];
 
@@ -51,7 +52,7 @@ export function readingUnits(root: string, split: string, maxFrames: number): Ex
   const out: ExampleUnit[] = [];
   for (const u of units.filter((x) => x.split === split)) {
     const transcripts = lectureTranscripts(u, config);
-    const path = join(root, 'videommmu', split, paths.lecture(u));
+    const path = join(root, VIDEOMMMU, split, paths.lecture(u));
     for (const s of SAMPLINGS) {
       const lines = seenFrames(transcripts.length, config.lectureFps, s.cfg, maxFrames).map((f) => transcripts[f]!);
       const itemId = `${u.id}#read-${s.name}`;

@@ -62,52 +62,58 @@ const records = (out: string): StoredRecord[] =>
     .split('\n')
     .map((l) => JSON.parse(l) as StoredRecord);
 
-test('default: reasoning stripped as lmms-eval does (an unclosed block parsed as is), reasoning_content stored, resume keyed by parser', async () => {
-  const out = join(dir, 'lmms');
-  const first = await evaluateVideoMMMU(evalOptions(data(), out, server.url, { concurrency: 2 }));
-  const r = first.results;
-  assert.equal(r.manifest.parser, 'lmms-eval');
-  assert.deepEqual(r.manifest.reasoning_tags, [
-    ['<think>', '</think>'],
-    ['<analysis>', '</analysis>'],
-  ]);
-  const recs = records(out);
-  const withRc = recs.filter((x) => x.response?.reasoning_content !== undefined);
-  assert.ok(withRc.length > 0);
-  for (const x of withRc)
-    assert.ok(['Option A looks tempting, but B.', '6 times 7'].includes(x.response?.reasoning_content as string));
-  assert.equal(r.reasoning.reasoning_content, withRc.length);
-  const unclosed = recs.filter((x) => x.response?.text.startsWith('<think>A is tempting'));
-  assert.ok(unclosed.length > 0);
-  assert.equal(r.reasoning.unclosed, unclosed.length);
-  // As lmms-eval: a block that never closed is not cut, the whole answer is parsed.
-  for (const x of unclosed) assert.ok(x.parsed !== null && !x.unparsed, JSON.stringify(x.parsed));
-  // --unclosed unparsed: the same answers count as unparsed and wrong.
-  const strictOut = join(dir, 'lmms-strict');
-  await evaluateVideoMMMU(evalOptions(data(), strictOut, server.url, { concurrency: 2, unclosedThinking: 'unparsed' }));
-  const strict = records(strictOut).filter((x) => x.response?.text.startsWith('<think>A is tempting'));
-  assert.equal(strict.length, unclosed.length);
-  for (const x of strict) assert.deepEqual([x.parsed, x.correct, x.unparsed], [null, false, true]);
-  // "<think>Option A looks tempting.</think> B" reads B, not the A inside the thinking.
-  for (const x of recs.filter((y) => y.response?.text.startsWith('<think>Option A')))
-    if (x.item.question_type === 'multiple-choice') assert.equal(x.parsed, 'B');
-  // The prefilled form: only what follows </think> is parsed.
-  for (const x of recs.filter((y) => y.response?.text.startsWith('so maybe A')))
-    if (x.item.question_type === 'multiple-choice') assert.equal(x.parsed, 'C');
+test(
+  'default: reasoning stripped as lmms-eval does (an unclosed block parsed as is), reasoning_content stored, ' +
+    'resume keyed by parser',
+  async () => {
+    const out = join(dir, 'lmms');
+    const first = await evaluateVideoMMMU(evalOptions(data(), out, server.url, { concurrency: 2 }));
+    const r = first.results;
+    assert.equal(r.manifest.parser, 'lmms-eval');
+    assert.deepEqual(r.manifest.reasoning_tags, [
+      ['<think>', '</think>'],
+      ['<analysis>', '</analysis>'],
+    ]);
+    const recs = records(out);
+    const withRc = recs.filter((x) => x.response?.reasoning_content !== undefined);
+    assert.ok(withRc.length > 0);
+    for (const x of withRc)
+      assert.ok(['Option A looks tempting, but B.', '6 times 7'].includes(x.response?.reasoning_content as string));
+    assert.equal(r.reasoning.reasoning_content, withRc.length);
+    const unclosed = recs.filter((x) => x.response?.text.startsWith('<think>A is tempting'));
+    assert.ok(unclosed.length > 0);
+    assert.equal(r.reasoning.unclosed, unclosed.length);
+    // As lmms-eval: a block that never closed is not cut, the whole answer is parsed.
+    for (const x of unclosed) assert.ok(x.parsed !== null && !x.unparsed, JSON.stringify(x.parsed));
+    // --unclosed unparsed: the same answers count as unparsed and wrong.
+    const strictOut = join(dir, 'lmms-strict');
+    await evaluateVideoMMMU(
+      evalOptions(data(), strictOut, server.url, { concurrency: 2, unclosedThinking: 'unparsed' }),
+    );
+    const strict = records(strictOut).filter((x) => x.response?.text.startsWith('<think>A is tempting'));
+    assert.equal(strict.length, unclosed.length);
+    for (const x of strict) assert.deepEqual([x.parsed, x.correct, x.unparsed], [null, false, true]);
+    // "<think>Option A looks tempting.</think> B" reads B, not the A inside the thinking.
+    for (const x of recs.filter((y) => y.response?.text.startsWith('<think>Option A')))
+      if (x.item.question_type === 'multiple-choice') assert.equal(x.parsed, 'B');
+    // The prefilled form: only what follows </think> is parsed.
+    for (const x of recs.filter((y) => y.response?.text.startsWith('so maybe A')))
+      if (x.item.question_type === 'multiple-choice') assert.equal(x.parsed, 'C');
 
-  const again = await evaluateVideoMMMU(evalOptions(data(), out, server.url, { concurrency: 2 }));
-  assert.equal(again.asked, 0);
-  const release = await evaluateVideoMMMU(
-    evalOptions(data(), out, server.url, { concurrency: 2, parser: 'videommmu-release' }),
-  );
-  assert.equal(release.asked, first.asked, 'another parser is another resume key: asked again');
+    const again = await evaluateVideoMMMU(evalOptions(data(), out, server.url, { concurrency: 2 }));
+    assert.equal(again.asked, 0);
+    const release = await evaluateVideoMMMU(
+      evalOptions(data(), out, server.url, { concurrency: 2, parser: 'videommmu-release' }),
+    );
+    assert.equal(release.asked, first.asked, 'another parser is another resume key: asked again');
 
-  const run = loadRun(out, { prefer: 'newest' });
-  const html = renderDrilldown(await drillRows([run], null), facetsOfRuns([run]), ['lmms']);
-  assert.match(html, /reasoning_content \(sent apart by the server, not parsed\)/);
-  assert.match(html, /Option A looks tempting, but B\./);
-  assert.match(html, /Reasoning cut before parsing \(a block never closed\)/);
-});
+    const run = loadRun(out, { prefer: 'newest' });
+    const html = renderDrilldown(await drillRows([run], null), facetsOfRuns([run]), ['lmms']);
+    assert.match(html, /reasoning_content \(sent apart by the server, not parsed\)/);
+    assert.match(html, /Option A looks tempting, but B\./);
+    assert.match(html, /Reasoning cut before parsing \(a block never closed\)/);
+  },
+);
 
 test('vreason diff: the parser field, the changed verdicts with both answers, the paired difference', async () => {
   const a = join(dir, 'diff-release');

@@ -39,17 +39,21 @@ test('the track comes from the samples file name; options from the prompt', () =
   assert.deepEqual(optionsFromPrompt('no options here'), []);
 });
 
-test('the default (lmms-eval parser, unclosed thinking kept): every parse equals the log and the accuracy equals lmms-eval', () => {
-  const out = rescore([FILE], scoringFor('lmms-eval'));
-  assert.deepEqual(out.bad, []);
-  assert.deepEqual(out.formats, ['lmms-eval']);
-  assert.equal(out.agreement?.compared, expected.samples);
-  assert.deepEqual(out.agreement?.examples, []);
-  const r = out.results;
-  assert.equal(r.tracks.Perception?.n, expected.samples);
-  // lmms-eval leaves "API Error" (an empty open answer) out of the denominator; vreason counts it wrong.
-  assert.equal(pyRound((r.tracks.Perception?.correct ?? 0) / expected.scored, 5), expected.acc);
-});
+test(
+  'the default (lmms-eval parser, unclosed thinking kept): every parse equals the log and the accuracy ' +
+    'equals lmms-eval',
+  () => {
+    const out = rescore([FILE], scoringFor('lmms-eval'));
+    assert.deepEqual(out.bad, []);
+    assert.deepEqual(out.formats, ['lmms-eval']);
+    assert.equal(out.agreement?.compared, expected.samples);
+    assert.deepEqual(out.agreement?.examples, []);
+    const r = out.results;
+    assert.equal(r.tracks.Perception?.n, expected.samples);
+    // lmms-eval leaves "API Error" (an empty open answer) out of the denominator; vreason counts it wrong.
+    assert.equal(pyRound((r.tracks.Perception?.correct ?? 0) / expected.scored, 5), expected.acc);
+  },
+);
 
 test('--unclosed unparsed: the only disagreements with the log are answers whose thinking never closed', () => {
   const out = rescore([FILE], scoringFor('lmms-eval', { unclosed: 'unparsed' }));
@@ -69,21 +73,34 @@ test('--unclosed unparsed: the only disagreements with the log are answers whose
   assert.equal(out.results.reasoning.unclosed, unclosed.length);
 });
 
-test('vreason score --task videommmu prints the per-track table; --parser videommmu-release rescored the same answers', async () => {
-  const a = await runCli(['score', '--task', 'videommmu', '--input', FILE]);
-  assert.equal(a.code, 0, a.stderr);
-  assert.match(a.stdout, /parser lmms-eval, reasoning tags <think> <analysis>/);
-  assert.match(a.stdout, /\| Perception \| 400 \|/);
-  assert.match(
-    a.stdout,
-    new RegExp(`agreement with the log's own parsed_pred: ${expected.samples} of ${expected.samples}`),
-  );
-  const b = await runCli(['score', '--task', 'videommmu', '--input', FILE, '--parser', 'videommmu-release', '--json']);
-  assert.equal(b.code, 0, b.stderr);
-  const j = JSON.parse(b.stdout) as { results: { manifest: { parser: string; reasoning_tags: unknown[] } } };
-  assert.equal(j.results.manifest.parser, 'videommmu-release');
-  assert.deepEqual(j.results.manifest.reasoning_tags, []);
-  const bad = await runCli(['score', '--task', 'videommmu', '--input', join(DIR, 'nope.jsonl')]);
-  assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /no such file/);
-});
+test(
+  'vreason score --task videommmu prints the per-track table; --parser videommmu-release rescored ' +
+    'the same answers',
+  async () => {
+    const a = await runCli(['score', '--task', 'videommmu', '--input', FILE]);
+    assert.equal(a.code, 0, a.stderr);
+    assert.match(a.stdout, /parser lmms-eval, reasoning tags <think> <analysis>/);
+    assert.match(a.stdout, /\| Perception \| 400 \|/);
+    assert.match(
+      a.stdout,
+      new RegExp(`agreement with the log's own parsed_pred: ${expected.samples} of ${expected.samples}`),
+    );
+    const b = await runCli([
+      'score',
+      '--task',
+      'videommmu',
+      '--input',
+      FILE,
+      '--parser',
+      'videommmu-release',
+      '--json',
+    ]);
+    assert.equal(b.code, 0, b.stderr);
+    const j = JSON.parse(b.stdout) as { results: { manifest: { parser: string; reasoning_tags: unknown[] } } };
+    assert.equal(j.results.manifest.parser, 'videommmu-release');
+    assert.deepEqual(j.results.manifest.reasoning_tags, []);
+    const bad = await runCli(['score', '--task', 'videommmu', '--input', join(DIR, 'nope.jsonl')]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /no such file/);
+  },
+);
