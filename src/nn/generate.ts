@@ -7,6 +7,7 @@
 import { kernels } from './engine.js';
 import { layerNorm, linear } from './ops.js';
 import { previousIds, type Frames, type ModelConfig, type VideoLM } from './model.js';
+import { scoped } from './pool.js';
 import { Rng } from './random.js';
 import { rotateQK } from './rotary.js';
 import { noGrad, Tensor } from './tensor.js';
@@ -539,9 +540,10 @@ function encodeTogether(model: VideoLM, seqs: Sequence[]): Map<Sequence, Float32
     byCount.set(f.count, [...(byCount.get(f.count) ?? []), s]);
   }
   for (const [count, group] of byCount) {
-    const enc = model.encodeFrames(
-      { data: concatAll(group.map((s) => s.prompt.frames!.data)), count },
-      group.length,
+    // The encoder's intermediates die here (no graph is recorded): back to the pool, all but the result.
+    const enc = scoped(
+      () => model.encodeFrames({ data: concatAll(group.map((s) => s.prompt.frames!.data)), count }, group.length),
+      (t) => [t.data],
     ).data;
     const per = enc.length / group.length;
     group.forEach((s, i) => out.set(s, enc.subarray(i * per, (i + 1) * per)));

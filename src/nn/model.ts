@@ -148,8 +148,8 @@ export class VideoLM {
     const F = frames.count;
     if (F > e.maxFrames) throw new Error(`${F} frames, the model takes at most ${e.maxFrames}`);
     const P = patchesPerFrame(e);
-    const pixels = e.normalize === 'frame' ? standardiseFrames(frames.data, B * F, e.channels) : frames.data;
-    const patches = new Tensor(patchify(pixels, B * F, e), [B, F * P, e.channels * e.patchSize ** 2]);
+    const pixels = patchify(frames.data, B * F, e, e.normalize === 'frame');
+    const patches = new Tensor(pixels, [B, F * P, e.channels * e.patchSize ** 2]);
     // Position of every frame token: which frame (temporal) and where in it (spatial).
     const frameIdx = Int32Array.from({ length: F * P }, (_, i) => Math.floor(i / P));
     const patchIdx = Int32Array.from({ length: F * P }, (_, i) => i % P);
@@ -190,39 +190,57 @@ export class VideoLM {
 
 /** Each of the n·C planes of [n, C, H, W] images shifted and scaled to mean 0, variance 1 (a flat plane becomes 0). */
 export function standardiseFrames(data: Float32Array, n: number, channels: number): Float32Array {
+  const { mean, inv } = planeStats(data, n * channels);
   const out = new Float32Array(data.length);
   const plane = data.length / (n * channels);
-  for (let k = 0; k < n * channels; k++) {
-    const src = data.subarray(k * plane, (k + 1) * plane);
-    const dst = out.subarray(k * plane, (k + 1) * plane);
-    let mean = 0;
-    for (let i = 0; i < plane; i++) mean += src[i]!;
-    mean /= plane;
-    let v = 0;
-    for (let i = 0; i < plane; i++) {
-      const d = src[i]! - mean;
-      v += d * d;
-    }
-    const inv = 1 / Math.sqrt(v / plane + 1e-4);
-    for (let i = 0; i < plane; i++) dst[i] = (src[i]! - mean) * inv;
-  }
+  for (let k = 0; k < n * channels; k++)
+    for (let i = k * plane; i < (k + 1) * plane; i++) out[i] = (data[i]! - mean[k]!) * inv[k]!;
   return out;
 }
 
-/** [n, C, H, W] images → [n, P, C·p·p] patch vectors (row-major patches, channel-major inside). */
-export function patchify(data: Float32Array, n: number, e: FrameEncoderConfig): Float32Array {
+/** Per plane of `planes` equal planes: the mean and 1/std (std with 1e-4 added to the variance). */
+function planeStats(data: Float32Array, planes: number): { mean: Float64Array; inv: Float64Array } {
+  const plane = data.length / planes;
+  const mean = new Float64Array(planes);
+  const inv = new Float64Array(planes);
+  for (let k = 0; k < planes; k++) {
+    const src = data.subarray(k * plane, (k + 1) * plane);
+    let m = 0;
+    for (let i = 0; i < plane; i++) m += src[i]!;
+    m /= plane;
+    let v = 0;
+    for (let i = 0; i < plane; i++) {
+      const d = src[i]! - m;
+      v += d * d;
+    }
+    mean[k] = m;
+    inv[k] = 1 / Math.sqrt(v / plane + 1e-4);
+  }
+  return { mean, inv };
+}
+
+/**
+ * [n, C, H, W] images → [n, P, C·p·p] patch vectors (row-major patches, channel-major inside);
+ * with `standardise`, each plane as `standardiseFrames` leaves it (one pass instead of two).
+ */
+export function patchify(data: Float32Array, n: number, e: FrameEncoderConfig, standardise = false): Float32Array {
   const { imageSize: W, patchSize: p, channels: C } = e;
   const H = frameHeight(e);
   if (data.length !== n * C * H * W) throw new Error(`frames hold ${data.length} values, expected ${n}×${C}×${H}×${W}`);
+  const stats = standardise ? planeStats(data, n * C) : null;
   const out = new Float32Array(data.length);
   let o = 0;
   for (let f = 0; f < n; f++)
     for (let py = 0; py < H / p; py++)
       for (let px = 0; px < W / p; px++)
-        for (let c = 0; c < C; c++)
+        for (let c = 0; c < C; c++) {
+          const m = stats ? stats.mean[f * C + c]! : 0;
+          const s = stats ? stats.inv[f * C + c]! : 1;
           for (let y = 0; y < p; y++) {
             const src = ((f * C + c) * H + py * p + y) * W + px * p;
-            for (let x = 0; x < p; x++) out[o++] = data[src + x]!;
+            if (stats) for (let x = 0; x < p; x++) out[o++] = (data[src + x]! - m) * s;
+            else for (let x = 0; x < p; x++) out[o++] = data[src + x]!;
           }
+        }
   return out;
 }

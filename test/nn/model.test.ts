@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadCheckpoint, saveCheckpoint } from '../../src/nn/checkpoint.js';
 import { generate, sampleToken } from '../../src/nn/generate.js';
-import { previousIds, standardiseFrames, VideoLM, type ModelConfig } from '../../src/nn/model.js';
+import { patchify, previousIds, standardiseFrames, VideoLM, type ModelConfig } from '../../src/nn/model.js';
 import { rotateQK } from '../../src/nn/rotary.js';
 import { AdamW, clipGradNorm } from '../../src/nn/optim.js';
 import { Rng } from '../../src/nn/random.js';
@@ -310,6 +310,9 @@ test("normalize 'frame': each frame plane standardised, so the encoder sees ink,
     standardiseFrames(new Float32Array(3 * plane).fill(0.9), 1, 3).every((v) => v === 0),
     'a flat frame is all zeros',
   );
+  // The encoder's one-pass version equals standardising, then cutting patches, bit for bit.
+  const enc = CONFIG.encoder!;
+  assert.deepEqual(patchify(x.data, 2, enc, true), patchify(z, 2, enc));
   // A brightness/contrast change (x → 0.5x + 0.4) leaves the encoding unchanged with normalisation, not without.
   const dim = { data: x.data.map((v) => 0.5 * v + 0.4), count: x.count };
   for (const normalize of ['frame', undefined] as const) {
