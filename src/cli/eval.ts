@@ -46,7 +46,7 @@ export function registerEval(program: Command): void {
     .addOption(new Option('--model <kind>', 'model client').choices(['openai']).default('openai'))
     .option(
       '--base-url <url>',
-      'OpenAI-compatible endpoint base, e.g. http://127.0.0.1:8000/v1 (default); repeat it for several servers of the same model: requests go to the least-loaded one, a failing one is benched',
+      'OpenAI-compatible endpoint base, e.g. http://127.0.0.1:8000/v1 (default); repeat it for several servers of the same model: requests go to the least-loaded one, a failing one is benched, one refusing the run (401/403/404, model not found) is out for the rest of it',
       collect,
     )
     .option('--base-urls-file <file>', 'more servers: a text file with one base URL per line (# comments allowed)')
