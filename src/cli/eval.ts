@@ -5,7 +5,7 @@ import { UsageError } from '../core/errors.js';
 import { accountSummary } from '../tasks/account.js';
 import { VIDEO_MAX_PIXELS } from '../media/smartResize.js';
 import { videoR1Files } from '../tasks/videor1/summary.js';
-import { intFlag } from './flags.js';
+import { intFlag, nonNegativeFlag } from './flags.js';
 import { exitOnInterrupt } from './signals.js';
 import { TRACKS, type Track } from '../core/types.js';
 import { parseShard, resolveFrames, type EvalOptions } from '../eval/config.js';
@@ -198,6 +198,12 @@ export function registerEval(program: Command): void {
         'Video-R1 suite: also ask each video item with its frames shuffled (seeded) and report the change',
       ).choices(['shuffle']),
     )
+    .option(
+      '--frame-cache-mb <mib>',
+      "MiB of sampled frames the run keeps in memory (each video is decoded once; beyond this the least recently used videos' frames are read back from <output>/frames/)",
+      nonNegativeFlag('--frame-cache-mb', false),
+      512,
+    )
     .option('--allow-outside-paths', 'let dataset records point at media outside the dataset folder')
     .option('--shard <i/n>', 'run only shard i of n (0-based); combine with `vreason merge`')
     .option('--quiet', 'no progress output')
@@ -356,6 +362,7 @@ function toOptions(o: Record<string, unknown>): EvalOptions {
     probe: o.probe === 'shuffle',
     allowOutsidePaths: Boolean(o.allowOutsidePaths),
     allowShortVideos: Boolean(o.allowShortVideos),
+    frameCacheBytes: Math.floor(Number(o.frameCacheMb) * 1024 * 1024),
     shard: o.shard ? parseShard(String(o.shard)) : undefined,
     samples: Number(o.samples),
     seed: Number(o.seed),

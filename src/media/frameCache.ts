@@ -34,6 +34,10 @@ export interface FrameCacheStats {
   evicted: number;
   /** Decodes by method (see SampledFrames.method). */
   methods: { seek: number; full: number };
+  /** The memory bound in bytes (`--frame-cache-mb`). */
+  max_bytes: number;
+  /** The most bytes of frames held in memory at once (never above `max_bytes`). */
+  peak_held_bytes: number;
 }
 
 export interface FrameCacheOptions {
@@ -43,7 +47,8 @@ export interface FrameCacheOptions {
   spillDir?: string | null;
 }
 
-const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+/** 512 MiB: `--frame-cache-mb`'s default. */
+export const DEFAULT_FRAME_CACHE_BYTES = 512 * 1024 * 1024;
 const SPILL_VERSION = 1;
 
 interface Entry {
@@ -59,7 +64,8 @@ export class FrameCache {
   private readonly inFlight = new Map<string, Promise<SampledFrames>>();
   private readonly failed = new Map<string, unknown>();
   private held = 0;
-  private readonly counts: FrameCacheStats = {
+  private peak = 0;
+  private readonly counts: Omit<FrameCacheStats, 'max_bytes' | 'peak_held_bytes'> = {
     decoded_videos: 0,
     cache_hits: 0,
     spill_hits: 0,
@@ -69,7 +75,8 @@ export class FrameCache {
   };
 
   constructor(opts: FrameCacheOptions = {}) {
-    this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.maxBytes = opts.maxBytes ?? DEFAULT_FRAME_CACHE_BYTES;
+    if (!(this.maxBytes >= 0)) throw new RangeError(`frame cache bound must be ≥ 0 bytes, got ${opts.maxBytes}`);
     this.spillDir = opts.spillDir ?? null;
   }
 
@@ -108,7 +115,12 @@ export class FrameCache {
   }
 
   stats(): FrameCacheStats {
-    return { ...this.counts, methods: { ...this.counts.methods } };
+    return {
+      ...this.counts,
+      methods: { ...this.counts.methods },
+      max_bytes: this.maxBytes,
+      peak_held_bytes: this.peak,
+    };
   }
 
   /** Bytes of frames held in memory now. */
@@ -143,14 +155,21 @@ export class FrameCache {
   private remember(key: string, frames: SampledFrames): void {
     const bytes = frames.frames.reduce((s, f) => s + f.length, 0);
     if (this.memory.has(key)) return;
-    this.memory.set(key, { frames, bytes });
-    this.held += bytes;
+    if (bytes > this.maxBytes) {
+      // Larger than the whole bound: never held (the spill file serves it again).
+      this.counts.evicted++;
+      return;
+    }
+    // Oldest out first, until the new entry fits: the bound holds at every moment.
     for (const [k, e] of this.memory) {
-      if (this.held <= this.maxBytes) break;
+      if (this.held + bytes <= this.maxBytes) break;
       this.memory.delete(k);
       this.held -= e.bytes;
       this.counts.evicted++;
     }
+    this.memory.set(key, { frames, bytes });
+    this.held += bytes;
+    this.peak = Math.max(this.peak, this.held);
   }
 
   private spillPath(key: string): string | null {

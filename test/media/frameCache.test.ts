@@ -61,6 +61,8 @@ test('two requests at once share one decode; later ones are memory hits', async 
     spilled: 0,
     evicted: 0,
     methods: { seek: 0, full: 1 },
+    max_bytes: 512 * 1024 * 1024,
+    peak_held_bytes: x.frames.reduce((n, f) => n + f.length, 0),
   });
   // Another frame config is another entry.
   await cache.sample(p, { ...cfg, nframes: 6 });
