@@ -11,7 +11,7 @@ import type { GenParams, ModelClient } from '../clients/types.js';
 import type { Scored, UnitSpec } from '../tasks/types.js';
 import { type DispatchSession, usageTokens } from '../tasks/efficiency.js';
 import { orderUnits, videoOf, type RequestOrder } from './order.js';
-import { runPool, Semaphore } from './pool.js';
+import { runGrouped, runPool, Semaphore } from './pool.js';
 import { Progress } from './progress.js';
 import { RunStore, type StoredRecord } from './runStore.js';
 import { prepareVisuals, type VideoMode } from './visuals.js';
@@ -129,8 +129,13 @@ export async function runUnits(
   // Lanes do not wait for fsync: a record lost to a crash before its flush is simply asked
   // again on resume, so durability stays exact while fsync latency leaves the critical path.
   let writeError: unknown = null;
+  // Video order: a video's first request goes alone and the rest follow once it is answered, so
+  // they find its frames in the server's prefix cache instead of each computing them at once.
+  const order = opts.order ?? 'video';
+  const dispatch = <T extends KeyedUnit>(items: readonly T[], worker: (u: T) => Promise<void>): Promise<void> =>
+    order === 'video' ? runGrouped(items, lanes, (u) => videoOf(u.visual), worker) : runPool(items, lanes, worker);
   try {
-    await runPool(todo, lanes, async (u) => {
+    await dispatch(todo, async (u) => {
       if (writeError) throw writeError;
       const rec = await answer(u, opts, model, media, abort.signal);
       store.append(rec).catch((e: unknown) => (writeError ??= e));
