@@ -475,10 +475,32 @@ export class ServerPool implements ModelClient {
     return t;
   }
 
+  /**
+   * Something changed (a slot freed, a server benched or out): wake as many waiting requests as
+   * there are slots to take, not all of them (with spare lanes waiting, each answer would
+   * otherwise wake every one of them to find a single slot); every one when no server is left,
+   * so each throws.
+   */
   private notify(): void {
-    const w = [...this.waiters];
-    this.waiters.clear();
-    for (const f of w) f();
+    if (this.waiters.size === 0) return;
+    const n = this.allGone() ? this.waiters.size : this.freeSlots(performance.now());
+    if (n <= 0) return;
+    for (const f of [...this.waiters].slice(0, n)) f();
+  }
+
+  /** Requests that could be sent now: room in open windows, plus a probe per benched server due one. */
+  private freeSlots(now: number): number {
+    let n = 0;
+    for (const s of this.servers) {
+      if (s.retired !== null) continue;
+      if (s.benched) {
+        if (!s.probing && now >= s.benchedUntil) n++;
+        continue;
+      }
+      if (this.adaptive && now < s.aimd.heldUntil()) continue;
+      n += Math.max(0, (this.adaptive ? s.aimd.window : this.opts.concurrency) - s.inFlight);
+    }
+    return n;
   }
 
   private wait(until: number, signal?: AbortSignal): Promise<void> {
