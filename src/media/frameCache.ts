@@ -24,6 +24,8 @@ import { sampleFrames, type SampledFrames, type SampleOptions } from './frameSam
 export interface FrameCacheStats {
   /** Videos sampled by ffmpeg in this run (each entry at most once). */
   decoded_videos: number;
+  /** Of those, decoded ahead of their first request (`warm`, the run's decode-ahead). */
+  decoded_ahead: number;
   /** Requests served from memory or by joining a decode already in flight. */
   cache_hits: number;
   /** Requests served from a spilled file (an earlier run's decode, or one dropped from memory). */
@@ -67,6 +69,7 @@ export class FrameCache {
   private peak = 0;
   private readonly counts: Omit<FrameCacheStats, 'max_bytes' | 'peak_held_bytes'> = {
     decoded_videos: 0,
+    decoded_ahead: 0,
     cache_hits: 0,
     spill_hits: 0,
     spilled: 0,
@@ -114,6 +117,26 @@ export class FrameCache {
     }
   }
 
+  /**
+   * Load an entry before anyone asks for it (decoded, or read back from the spill), so the
+   * request that does finds it in memory. Does nothing when it is held, being loaded or failed
+   * already; a failure is kept for the request, which then throws it.
+   */
+  async warm(path: string, cfg: FrameConfig, opts: SampleOptions = {}): Promise<void> {
+    const key = await this.keyOf(path, cfg, opts);
+    if (key === null || this.memory.has(key) || this.inFlight.has(key) || this.failed.has(key)) return;
+    // Registered before the next await, so a request arriving meanwhile joins this load.
+    const p = this.load(key, path, cfg, opts, true);
+    this.inFlight.set(key, p);
+    try {
+      this.remember(key, await p);
+    } catch (e) {
+      this.failed.set(key, e);
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
   stats(): FrameCacheStats {
     return {
       ...this.counts,
@@ -139,7 +162,13 @@ export class FrameCache {
     }
   }
 
-  private async load(key: string, path: string, cfg: FrameConfig, opts: SampleOptions): Promise<SampledFrames> {
+  private async load(
+    key: string,
+    path: string,
+    cfg: FrameConfig,
+    opts: SampleOptions,
+    ahead = false,
+  ): Promise<SampledFrames> {
     const spilled = await this.readSpill(key);
     if (spilled) {
       this.counts.spill_hits++;
@@ -147,6 +176,7 @@ export class FrameCache {
     }
     const frames = await sampleFrames(path, cfg, opts);
     this.counts.decoded_videos++;
+    if (ahead) this.counts.decoded_ahead++;
     this.counts.methods[frames.method]++;
     await this.writeSpill(key, frames);
     return frames;

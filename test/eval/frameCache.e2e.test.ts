@@ -86,7 +86,8 @@ test('every video is decoded once per run, however many questions and conditions
   assert.ok(requests >= 2 * distinct && distinct >= 6, `${requests} requests over ${distinct} videos`);
   const st = statsOf(out);
   assert.equal(st.decoded_videos, distinct);
-  assert.equal(st.cache_hits, requests - distinct);
+  // A video decoded ahead of its requests is a cache hit for each of them.
+  assert.equal(st.cache_hits, requests - (distinct - st.decoded_ahead));
   assert.equal(st.spill_hits, 0);
   assert.equal(st.spilled, distinct);
   assert.equal(spilledFiles(out), distinct);

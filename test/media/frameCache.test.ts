@@ -56,6 +56,7 @@ test('two requests at once share one decode; later ones are memory hits', async 
   assert.equal(z, x);
   assert.deepEqual(cache.stats(), {
     decoded_videos: 1,
+    decoded_ahead: 0,
     cache_hits: 2,
     spill_hits: 0,
     spilled: 0,
