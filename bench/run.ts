@@ -4,6 +4,7 @@ import * as engine from './engine/index.js';
 import * as frameSampling from './frameSampling.js';
 import * as frameSeek from './frameSeek.js';
 import * as harness from './harness.js';
+import * as prefixCache from './prefixCache.js';
 import * as rewards from './rewards.js';
 import * as rewardServer from './rewardServer.js';
 import * as runStore from './runStore.js';
@@ -14,6 +15,7 @@ import * as synth from './synth.js';
 const benches: Record<string, { run: () => Promise<Record<string, unknown>> }> = {
   harness,
   dispatch,
+  prefixCache,
   runStore,
   frameSampling,
   frameSeek,

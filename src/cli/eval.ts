@@ -5,7 +5,7 @@ import { UsageError } from '../core/errors.js';
 import { accountSummary } from '../tasks/account.js';
 import { VIDEO_MAX_PIXELS } from '../media/smartResize.js';
 import { videoR1Files } from '../tasks/videor1/summary.js';
-import { intFlag } from './flags.js';
+import { intFlag, nonNegativeFlag } from './flags.js';
 import { exitOnInterrupt } from './signals.js';
 import { TRACKS, type Track } from '../core/types.js';
 import { parseShard, resolveFrames, type EvalOptions } from '../eval/config.js';
@@ -16,6 +16,7 @@ import { nativeTasks, resolveTasks, taskNames } from '../tasks/registry.js';
 import type { GroupResults, Task, TaskGroup } from '../tasks/task.js';
 import { PROMPT_STYLES, type PromptStyle } from '../tasks/videommmu/prompt.js';
 import { VIDEO_R1_BENCHMARKS } from '../tasks/videor1/task.js';
+import { VIDEOMMMU } from '../tasks/videommmu/task.js';
 import { parseReasoningTags, UNCLOSED_POLICIES, type UnclosedPolicy } from '../tasks/reasoning.js';
 import { VARIANTS, type Variant } from '../tasks/videommmu/variants.js';
 import { DEFAULT_PARSER, PARSERS, type ParserName } from '../tasks/videommmu/scoring.js';
@@ -36,7 +37,7 @@ export function registerEval(program: Command): void {
     .option(
       '--task <names>',
       `benchmark(s), comma-separated: videommmu, or the Video-R1 suite ${VIDEO_R1_BENCHMARKS.join(',')}`,
-      'videommmu',
+      VIDEOMMMU,
     )
     .addOption(new Option('--tasks <names>', 'same as --task (lmms-eval habit)'))
     .requiredOption(
@@ -48,7 +49,8 @@ export function registerEval(program: Command): void {
     .option(
       '--base-url <url>',
       'OpenAI-compatible endpoint base, e.g. http://127.0.0.1:8000/v1 (default); repeat it for several servers of ' +
-        'the same model: requests go to the least-loaded one, a failing one is benched',
+        'the same model: requests go to the least-loaded one, a failing one is benched, one refusing the run ' +
+        '(401/403/404, model not found) is out for the rest of it',
       collect,
     )
     .option('--base-urls-file <file>', 'more servers: a text file with one base URL per line (# comments allowed)')
@@ -204,6 +206,13 @@ export function registerEval(program: Command): void {
         '--probe <kind>',
         'Video-R1 suite: also ask each video item with its frames shuffled (seeded) and report the change',
       ).choices(['shuffle']),
+    )
+    .option(
+      '--frame-cache-mb <mib>',
+      'MiB of sampled frames the run keeps in memory (each video is decoded once; beyond this the least recently ' +
+        "used videos' frames are read back from <output>/frames/)",
+      nonNegativeFlag('--frame-cache-mb', false),
+      512,
     )
     .option('--allow-outside-paths', 'let dataset records point at media outside the dataset folder')
     .option('--shard <i/n>', 'run only shard i of n (0-based); combine with `vreason merge`')
@@ -368,6 +377,7 @@ function toOptions(o: Record<string, unknown>): EvalOptions {
     probe: o.probe === 'shuffle',
     allowOutsidePaths: Boolean(o.allowOutsidePaths),
     allowShortVideos: Boolean(o.allowShortVideos),
+    frameCacheBytes: Math.floor(Number(o.frameCacheMb) * 1024 * 1024),
     shard: o.shard ? parseShard(String(o.shard)) : undefined,
     samples: Number(o.samples),
     seed: Number(o.seed),

@@ -34,6 +34,44 @@ export interface OpenAIClientOptions {
 export const FATAL_STATUSES: ReadonlySet<number> = new Set([401, 403, 404]);
 const FATAL = FATAL_STATUSES;
 
+/** A 400/422 that says the server does not serve the model (vLLM, SGLang, OpenAI, gateways word it so). */
+const MODEL_MISSING = new RegExp(
+  /\bmodel\b[^\n]{0,120}?\b(not found|does not exist|doesn't exist|not exist|not available|not served|unknown)\b/
+    .source + /|\b(no such|unknown) model\b|model_not_found/.source,
+  'i',
+);
+
+/**
+ * Whether an answer says this *server* will refuse every request of the run, whatever the item:
+ * 401/403/404 (key refused, wrong path, model not served) or a 400/422 naming the model as
+ * missing. A server pool takes such a server out for the rest of the run; other 4xx are the
+ * item's own (too long a prompt, a bad image) and are recorded as that item's error.
+ */
+export function isServerRejection(status: number, error: string): boolean {
+  return FATAL.has(status) || ((status === 400 || status === 422) && MODEL_MISSING.test(error));
+}
+
+/**
+ * The readable part of an error body: `error.message` (with `error.code`) of OpenAI's shape
+ * `{"error": {...}}`, or `message` of vLLM's flat one; else the text itself, cut to 200 characters.
+ */
+export function errorSummary(text: string): string {
+  try {
+    const j = JSON.parse(text) as { error?: unknown; message?: unknown; code?: unknown };
+    const e = (j && typeof j.error === 'object' && j.error !== null ? j.error : j) as {
+      message?: unknown;
+      code?: unknown;
+    };
+    if (typeof e.message === 'string' && e.message) {
+      const code = typeof e.code === 'string' ? e.code : ''; // a numeric code repeats the status
+      return code && !e.message.includes(code) ? `${e.message} (${code})` : e.message;
+    }
+  } catch {
+    /* not JSON */
+  }
+  return text.slice(0, 200);
+}
+
 export class FatalModelError extends ModelError {
   override name = 'FatalModelError';
 }
@@ -41,6 +79,12 @@ export class FatalModelError extends ModelError {
 /** The endpoint failed the check before the run: unreachable, not a model server, or refusing us. */
 export class PreflightError extends Error {
   override name = 'PreflightError';
+  /** The HTTP status that failed the check (401/403/404), or null when nothing answered. */
+  readonly status: number | null;
+  constructor(message: string, status: number | null = null) {
+    super(message);
+    this.status = status;
+  }
 }
 
 const PREFLIGHT_TIMEOUT_MS = 15_000;
@@ -90,7 +134,7 @@ export class OpenAIClient implements ModelClient {
       }
       lastError = outcome.error;
       lastStatus = outcome.status;
-      if (outcome.status !== null && FATAL.has(outcome.status))
+      if (outcome.status !== null && isServerRejection(outcome.status, outcome.error))
         throw new FatalModelError(
           `${this.endpoint}: HTTP ${outcome.status}: ${outcome.error}${this.hint(outcome.status)}`,
           outcome.status,
@@ -156,6 +200,7 @@ export class OpenAIClient implements ModelClient {
       throw new PreflightError(
         `${this.endpoint} answers 404 (and ${this.base}/models ${models.status}): not an OpenAI-compatible chat ` +
           `endpoint, or no model '${this.opts.model}'${this.hint(404)}`,
+        404,
       );
   }
 
@@ -176,6 +221,7 @@ export class OpenAIClient implements ModelClient {
   private rejected(status: number, text: string): PreflightError {
     return new PreflightError(
       `${this.base} refused the request (HTTP ${status}: ${text.slice(0, 200)}): check the API key (--api-key-env)`,
+      status,
     );
   }
 

@@ -10,12 +10,19 @@
  * stops only when every server is down (refused on several probes in a row), with one clear error.
  * Retries follow the policy of the single client: `retries` after the first attempt, a short
  * budget for refused connections, Retry-After honoured (as a hold on that server).
+ *
+ * A server that refuses the run itself (401/403/404, or "model not found": see isServerRejection)
+ * is out for the rest of the run: one line on the log names it and its error, its requests go to
+ * the others, and the run stops with a FatalModelError only when no server is left. One server
+ * alone stops the run at its first such answer, as the single client does.
  */
 import { ModelError } from '../core/errors.js';
 import { AimdController } from './aimd.js';
 import {
+  errorSummary,
   FATAL_STATUSES,
   FatalModelError,
+  isServerRejection,
   OpenAIClient,
   PreflightError,
   type OpenAIClientOptions,
@@ -55,6 +62,8 @@ export interface ServerSnapshot {
   benched: number;
   /** Down (refusing) when the session ended. */
   down: boolean;
+  /** Why it was out for the rest of the session (e.g. `HTTP 401: Incorrect API key`), or null. */
+  retired?: string | null;
   window: { ceiling: number; final: number; min: number; cuts_overload: number; cuts_latency: number };
 }
 
@@ -75,7 +84,11 @@ interface Server {
   /** Benches in a row (for the backoff); an answer resets it. */
   benches: number;
   down: boolean;
-  stats: Omit<ServerSnapshot, 'url' | 'down' | 'window'>;
+  /** Out for the rest of the run: the answer that said so (see isServerRejection). */
+  retired: string | null;
+  /** The full error for a one-server run's FatalModelError. */
+  retiredError: string;
+  stats: Omit<ServerSnapshot, 'url' | 'down' | 'retired' | 'window'>;
 }
 
 export class ServerPool implements ModelClient {
@@ -113,6 +126,8 @@ export class ServerPool implements ModelClient {
       failStreak: 0,
       benches: 0,
       down: false,
+      retired: null,
+      retiredError: '',
       stats: {
         answers: 0,
         attempts: 0,
@@ -131,8 +146,8 @@ export class ServerPool implements ModelClient {
 
   /** The progress line's view: the window in use and, with several servers, how many are up. */
   describe(): string {
-    const win = this.servers.reduce((n, s) => n + (s.benched ? 0 : s.aimd.window), 0);
-    const up = this.servers.filter((s) => !s.benched).length;
+    const win = this.servers.reduce((n, s) => n + (s.benched || s.retired ? 0 : s.aimd.window), 0);
+    const up = this.servers.filter((s) => !s.benched && !s.retired).length;
     const w = `window ${win}/${this.capacity}`;
     return this.servers.length === 1 ? w : `servers ${up}/${this.servers.length} up, ${w}`;
   }
@@ -143,6 +158,7 @@ export class ServerPool implements ModelClient {
       ...s.stats,
       failed: { ...s.stats.failed },
       down: s.down,
+      retired: s.retired,
       window: {
         ceiling: s.aimd.ceiling,
         final: s.aimd.window,
@@ -174,6 +190,12 @@ export class ServerPool implements ModelClient {
     }
     const now = performance.now();
     for (const [s, e] of failed) {
+      const status = e instanceof PreflightError ? e.status : null;
+      if (status !== null && FATAL_STATUSES.has(status)) {
+        // Key refused or no such endpoint: asking again later would get the same answer.
+        this.retire(s, `HTTP ${status} on the check before the run`, (e as Error).message);
+        continue;
+      }
       this.log(`warning: ${s.client.baseUrl} is left out for now (${(e as Error).message}); it is probed again later`);
       this.bench(s, now, BENCH_MAX_MS / 6, 'failed the check before the run');
     }
@@ -214,17 +236,21 @@ export class ServerPool implements ModelClient {
       }
       lastError = out.error;
       lastStatus = out.status;
-      if (out.status !== null && FATAL_STATUSES.has(out.status)) {
-        this.notify();
-        throw new FatalModelError(
+      if (out.status !== null && isServerRejection(out.status, out.error)) {
+        // This server refuses the run, not the item: out for good; the request goes to another.
+        s.stats.failed.http_other++;
+        this.retire(
+          s,
+          `HTTP ${out.status}: ${errorSummary(out.error)}`,
           `${s.client.endpoint}: HTTP ${out.status}: ${out.error}${s.client.hint(out.status)}`,
-          out.status,
-          attempts,
         );
+        this.notify();
+        if (this.allGone()) throw this.goneError(attempts, out.status);
+        continue;
       }
       const kind = this.onFailure(s, sentAt, out, now);
       this.notify();
-      if (kind === 'refused' && this.allDown()) throw this.downError(attempts);
+      if (kind === 'refused' && this.allGone()) throw this.goneError(attempts, null);
       if (!out.retryable) break;
       avoid = s;
       if (kind === 'refused') {
@@ -254,7 +280,7 @@ export class ServerPool implements ModelClient {
   private async acquire(affinity: string | undefined, avoid: Server | null, signal?: AbortSignal): Promise<Server> {
     for (;;) {
       if (signal?.aborted) throw signal.reason;
-      if (this.allDown()) throw this.downError(0);
+      if (this.allGone()) throw this.goneError(0, null);
       const now = performance.now();
       const s = this.pick(now, affinity, avoid);
       if (s) {
@@ -269,11 +295,14 @@ export class ServerPool implements ModelClient {
 
   private pick(now: number, affinity: string | undefined, avoid: Server | null): Server | null {
     // A benched server whose time is up gets one probe before anything else: that is how it comes back.
-    const probe = this.servers.find((s) => s.benched && !s.probing && now >= s.benchedUntil && s !== avoid);
+    const probe = this.servers.find(
+      (s) => s.benched && !s.retired && !s.probing && now >= s.benchedUntil && s !== avoid,
+    );
     if (probe) return probe;
-    const open = this.servers.filter((s) => !s.benched && this.room(s, now));
+    const open = this.servers.filter((s) => !s.benched && !s.retired && this.room(s, now));
     const choices = open.length > 1 && avoid ? open.filter((s) => s !== avoid) : open;
-    if (choices.length === 0) return avoid?.benched && !avoid.probing && now >= avoid.benchedUntil ? avoid : null;
+    if (choices.length === 0)
+      return avoid?.benched && !avoid.retired && !avoid.probing && now >= avoid.benchedUntil ? avoid : null;
     const preferred = affinity === undefined ? undefined : this.affinity.get(affinity);
     const sticky = choices.find((s) => s.index === preferred);
     if (sticky) return sticky;
@@ -293,13 +322,44 @@ export class ServerPool implements ModelClient {
     return this.adaptive ? s.aimd.canSend(s.inFlight, now) : s.inFlight < this.opts.concurrency;
   }
 
-  /** Whether a server other than `s` can take work now or soon (not benched). */
+  /** Whether a server other than `s` can take work now or soon (not benched, not out). */
   private otherUsable(s: Server): boolean {
-    return this.servers.some((o) => o !== s && !o.benched);
+    return this.servers.some((o) => o !== s && !o.benched && !o.retired);
   }
 
-  private allDown(): boolean {
-    return this.servers.every((s) => s.down);
+  /** No server left to ask: each is down (refusing connections) or out for the run. */
+  private allGone(): boolean {
+    return this.servers.every((s) => s.down || s.retired !== null);
+  }
+
+  /** Take `s` out for the rest of the run (once), saying so on the log when others remain. */
+  private retire(s: Server, why: string, full: string): void {
+    if (s.retired !== null) return;
+    s.retired = why;
+    s.retiredError = full;
+    s.benched = false;
+    s.probing = false;
+    if (this.servers.length === 1) return;
+    const left = this.servers.filter((o) => o.retired === null && !o.down).length;
+    this.log(
+      `error: ${s.client.baseUrl} is out for the rest of the run: ${why}` +
+        (left > 0
+          ? `; its requests go to the ${left === 1 ? 'other server' : `${left} other servers`}`
+          : '; no server is left'),
+    );
+  }
+
+  private goneError(attempts: number, status: number | null): FatalModelError {
+    const retired = this.servers.filter((s) => s.retired !== null);
+    if (retired.length === 0) return this.downError(attempts);
+    if (this.servers.length === 1) return new FatalModelError(retired[0]!.retiredError, status, attempts);
+    const why = (s: Server): string => s.retired ?? `down (${s.lastRefusal} on ${REFUSED_DOWN_PROBES}+ tries in a row)`;
+    return new FatalModelError(
+      `no server is left to ask: all ${this.servers.length} are out of the run:\n` +
+        `${this.servers.map((s) => `  ${s.client.baseUrl}: ${why(s)}`).join('\n')}`,
+      status,
+      attempts,
+    );
   }
 
   private downError(attempts: number): FatalModelError {
@@ -322,6 +382,8 @@ export class ServerPool implements ModelClient {
 
   private onAnswer(s: Server, sentAt: number, latencyMs: number, now: number): void {
     s.stats.answers++;
+    // An answer to a request sent before the server was taken out: counted, but it stays out.
+    if (s.retired !== null) return;
     if (s.benched || s.down) this.log(`${s.client.baseUrl} answers again: back in rotation`);
     s.benched = false;
     s.probing = false;
@@ -396,6 +458,7 @@ export class ServerPool implements ModelClient {
   }
 
   private bench(s: Server, now: number, ms: number, why: string): void {
+    if (s.retired !== null) return; // out for good: no bench to end, no probe
     if (!s.benched) {
       s.stats.benched++;
       if (this.servers.length > 1) this.log(`${s.client.baseUrl} benched for ${(ms / 1000).toFixed(1)} s: ${why}`);
@@ -409,6 +472,7 @@ export class ServerPool implements ModelClient {
   private nextDeadline(now: number): number {
     let t = Number.POSITIVE_INFINITY;
     for (const s of this.servers) {
+      if (s.retired !== null) continue;
       if (s.benched && !s.probing && s.benchedUntil > now) t = Math.min(t, s.benchedUntil);
       const held = s.aimd.heldUntil();
       if (this.adaptive && held > now) t = Math.min(t, held);
@@ -416,10 +480,32 @@ export class ServerPool implements ModelClient {
     return t;
   }
 
+  /**
+   * Something changed (a slot freed, a server benched or out): wake as many waiting requests as
+   * there are slots to take, not all of them (with spare lanes waiting, each answer would
+   * otherwise wake every one of them to find a single slot); every one when no server is left,
+   * so each throws.
+   */
   private notify(): void {
-    const w = [...this.waiters];
-    this.waiters.clear();
-    for (const f of w) f();
+    if (this.waiters.size === 0) return;
+    const n = this.allGone() ? this.waiters.size : this.freeSlots(performance.now());
+    if (n <= 0) return;
+    for (const f of [...this.waiters].slice(0, n)) f();
+  }
+
+  /** Requests that could be sent now: room in open windows, plus a probe per benched server due one. */
+  private freeSlots(now: number): number {
+    let n = 0;
+    for (const s of this.servers) {
+      if (s.retired !== null) continue;
+      if (s.benched) {
+        if (!s.probing && now >= s.benchedUntil) n++;
+        continue;
+      }
+      if (this.adaptive && now < s.aimd.heldUntil()) continue;
+      n += Math.max(0, (this.adaptive ? s.aimd.window : this.opts.concurrency) - s.inFlight);
+    }
+    return n;
   }
 
   private wait(until: number, signal?: AbortSignal): Promise<void> {

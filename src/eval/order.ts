@@ -7,6 +7,8 @@
  * (vLLM automatic prefix caching, SGLang's radix cache) then computes a video's KV once and reuses
  * it for the questions that follow. Text-only and lone-image requests keep their planned places
  * relative to each other, after the videos. Pure and stable: the same plan gives the same order.
+ * (runUnits also sends a video's first request alone and the rest once it is answered: see
+ * runGrouped in pool.ts.)
  */
 import type { QuizImage } from '../core/types.js';
 import type { UnitSpec, VisualSpec } from '../tasks/types.js';

@@ -11,10 +11,11 @@ import type { GenParams, ModelClient } from '../clients/types.js';
 import type { Scored, UnitSpec } from '../tasks/types.js';
 import { type DispatchSession, usageTokens } from '../tasks/efficiency.js';
 import { orderUnits, videoOf, type RequestOrder } from './order.js';
-import { runPool, Semaphore } from './pool.js';
+import { runGrouped, runPool, Semaphore } from './pool.js';
 import { Progress } from './progress.js';
 import { RunStore, type StoredRecord } from './runStore.js';
-import { prepareVisuals, type VideoMode } from './visuals.js';
+import { DecodeAhead } from './decodeAhead.js';
+import { framesAhead, prepareVisuals, type VideoMode } from './visuals.js';
 
 export interface KeyedUnit extends UnitSpec {
   key: string;
@@ -130,8 +131,19 @@ export async function runUnits(
   // Lanes do not wait for fsync: a record lost to a crash before its flush is simply asked
   // again on resume, so durability stays exact while fsync latency leaves the critical path.
   let writeError: unknown = null;
+  // Video order: a video's first request goes alone and the rest follow once it is answered, so
+  // they find its frames in the server's prefix cache instead of each computing them at once.
+  const order = opts.order ?? 'video';
+  const dispatch = <T extends KeyedUnit>(
+    items: readonly T[],
+    worker: (u: T, index: number) => Promise<void>,
+  ): Promise<void> =>
+    order === 'video' ? runGrouped(items, lanes, (u) => videoOf(u.visual), worker) : runPool(items, lanes, worker);
+  const ahead = decodeAhead(todo, opts, media);
+  ahead?.start();
   try {
-    await runPool(todo, lanes, async (u) => {
+    await dispatch(todo, async (u, index) => {
+      ahead?.taken(index);
       if (writeError) throw writeError;
       const rec = await answer(u, opts, model, media, abort.signal);
       store.append(rec).catch((e: unknown) => (writeError ??= e));
@@ -147,6 +159,7 @@ export async function runUnits(
     abort.abort(e);
     throw e;
   } finally {
+    await ahead?.stop();
     await store.close();
     if (opts.dispatchLogPath && todo.length > 0) logSession(opts, pool, session, started, performance.now() - t0);
   }
@@ -154,6 +167,26 @@ export async function runUnits(
   const planned = new Set(units.map((u) => u.key));
   return { records: store.records().filter((r) => planned.has(r.key)), asked: todo.length };
 }
+
+/** Videos (first request of each, in run order) decoded ahead of the lanes; null when none apply. */
+function decodeAhead(todo: readonly KeyedUnit[], opts: RunUnitsOptions, media: Semaphore): DecodeAhead | null {
+  const seen = new Set<string>();
+  const videos: { first: number; decode: () => Promise<unknown> }[] = [];
+  todo.forEach((u, i) => {
+    const decode = framesAhead(u.visual, opts.frames, opts.videoMode, {
+      allowShortVideos: opts.allowShortVideos,
+      frameCache: opts.frameCache,
+    });
+    const path = videoOf(u.visual);
+    if (!decode || path === null || seen.has(path)) return;
+    seen.add(path);
+    videos.push({ first: i, decode: () => media.use(decode) });
+  });
+  return videos.length > 1 ? new DecodeAhead(videos, DECODE_AHEAD_VIDEOS) : null;
+}
+
+/** How many videos past the furthest one a lane has taken are decoded ahead. */
+const DECODE_AHEAD_VIDEOS = 2;
 
 function logSession(
   opts: RunUnitsOptions,

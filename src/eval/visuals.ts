@@ -64,6 +64,22 @@ export async function prepareVisuals(
   }
 }
 
+/**
+ * Decode a video spec's frames into the frame cache ahead of its request (see decodeAhead.ts),
+ * with exactly the call prepareVisuals makes, so the request finds them; null when there is
+ * nothing to decode ahead (not a video, whole-clip mode, no cache).
+ */
+export function framesAhead(
+  spec: VisualSpec,
+  cfg: FrameConfig,
+  mode: VideoMode,
+  opts: PrepareOptions,
+): (() => Promise<unknown>) | null {
+  if (spec.kind !== 'video' || mode !== 'frames' || !opts.frameCache) return null;
+  const cache = opts.frameCache;
+  return () => cache.warm(spec.path, cfg, { allowShort: opts.allowShortVideos });
+}
+
 async function fromVideo(
   path: string,
   cfg: FrameConfig,

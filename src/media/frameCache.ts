@@ -24,6 +24,8 @@ import { sampleFrames, type SampledFrames, type SampleOptions } from './frameSam
 export interface FrameCacheStats {
   /** Videos sampled by ffmpeg in this run (each entry at most once). */
   decoded_videos: number;
+  /** Of those, decoded ahead of their first request (`warm`, the run's decode-ahead). */
+  decoded_ahead: number;
   /** Requests served from memory or by joining a decode already in flight. */
   cache_hits: number;
   /** Requests served from a spilled file (an earlier run's decode, or one dropped from memory). */
@@ -34,6 +36,10 @@ export interface FrameCacheStats {
   evicted: number;
   /** Decodes by method (see SampledFrames.method). */
   methods: { seek: number; full: number };
+  /** The memory bound in bytes (`--frame-cache-mb`). */
+  max_bytes: number;
+  /** The most bytes of frames held in memory at once (never above `max_bytes`). */
+  peak_held_bytes: number;
 }
 
 export interface FrameCacheOptions {
@@ -43,7 +49,8 @@ export interface FrameCacheOptions {
   spillDir?: string | null;
 }
 
-const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+/** 512 MiB: `--frame-cache-mb`'s default. */
+export const DEFAULT_FRAME_CACHE_BYTES = 512 * 1024 * 1024;
 const SPILL_VERSION = 1;
 
 interface Entry {
@@ -59,8 +66,10 @@ export class FrameCache {
   private readonly inFlight = new Map<string, Promise<SampledFrames>>();
   private readonly failed = new Map<string, unknown>();
   private held = 0;
-  private readonly counts: FrameCacheStats = {
+  private peak = 0;
+  private readonly counts: Omit<FrameCacheStats, 'max_bytes' | 'peak_held_bytes'> = {
     decoded_videos: 0,
+    decoded_ahead: 0,
     cache_hits: 0,
     spill_hits: 0,
     spilled: 0,
@@ -69,7 +78,8 @@ export class FrameCache {
   };
 
   constructor(opts: FrameCacheOptions = {}) {
-    this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.maxBytes = opts.maxBytes ?? DEFAULT_FRAME_CACHE_BYTES;
+    if (!(this.maxBytes >= 0)) throw new RangeError(`frame cache bound must be ≥ 0 bytes, got ${opts.maxBytes}`);
     this.spillDir = opts.spillDir ?? null;
   }
 
@@ -107,8 +117,33 @@ export class FrameCache {
     }
   }
 
+  /**
+   * Load an entry before anyone asks for it (decoded, or read back from the spill), so the
+   * request that does finds it in memory. Does nothing when it is held, being loaded or failed
+   * already; a failure is kept for the request, which then throws it.
+   */
+  async warm(path: string, cfg: FrameConfig, opts: SampleOptions = {}): Promise<void> {
+    const key = await this.keyOf(path, cfg, opts);
+    if (key === null || this.memory.has(key) || this.inFlight.has(key) || this.failed.has(key)) return;
+    // Registered before the next await, so a request arriving meanwhile joins this load.
+    const p = this.load(key, path, cfg, opts, true);
+    this.inFlight.set(key, p);
+    try {
+      this.remember(key, await p);
+    } catch (e) {
+      this.failed.set(key, e);
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
   stats(): FrameCacheStats {
-    return { ...this.counts, methods: { ...this.counts.methods } };
+    return {
+      ...this.counts,
+      methods: { ...this.counts.methods },
+      max_bytes: this.maxBytes,
+      peak_held_bytes: this.peak,
+    };
   }
 
   /** Bytes of frames held in memory now. */
@@ -127,7 +162,13 @@ export class FrameCache {
     }
   }
 
-  private async load(key: string, path: string, cfg: FrameConfig, opts: SampleOptions): Promise<SampledFrames> {
+  private async load(
+    key: string,
+    path: string,
+    cfg: FrameConfig,
+    opts: SampleOptions,
+    ahead = false,
+  ): Promise<SampledFrames> {
     const spilled = await this.readSpill(key);
     if (spilled) {
       this.counts.spill_hits++;
@@ -135,6 +176,7 @@ export class FrameCache {
     }
     const frames = await sampleFrames(path, cfg, opts);
     this.counts.decoded_videos++;
+    if (ahead) this.counts.decoded_ahead++;
     this.counts.methods[frames.method]++;
     await this.writeSpill(key, frames);
     return frames;
@@ -143,14 +185,21 @@ export class FrameCache {
   private remember(key: string, frames: SampledFrames): void {
     const bytes = frames.frames.reduce((s, f) => s + f.length, 0);
     if (this.memory.has(key)) return;
-    this.memory.set(key, { frames, bytes });
-    this.held += bytes;
+    if (bytes > this.maxBytes) {
+      // Larger than the whole bound: never held (the spill file serves it again).
+      this.counts.evicted++;
+      return;
+    }
+    // Oldest out first, until the new entry fits: the bound holds at every moment.
     for (const [k, e] of this.memory) {
-      if (this.held <= this.maxBytes) break;
+      if (this.held + bytes <= this.maxBytes) break;
       this.memory.delete(k);
       this.held -= e.bytes;
       this.counts.evicted++;
     }
+    this.memory.set(key, { frames, bytes });
+    this.held += bytes;
+    this.peak = Math.max(this.peak, this.held);
   }
 
   private spillPath(key: string): string | null {

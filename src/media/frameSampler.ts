@@ -2,7 +2,8 @@
  * Video → frames for a model request: Qwen2.5-VL's frame count, frame indices and frame size.
  *
  * Two ways to decode, giving the same images byte for byte:
- * - `seek` (MP4/MOV with usable sample tables): one ffmpeg process with one input per keyframe
+ * - `seek` (MP4/MOV with usable sample tables, Matroska/WebM with a readable frame table: see
+ *   matroskaBlocks.ts): one ffmpeg process with one input per keyframe
  *   to start from (see keyframeSeek.ts), each decoding only up to its last wanted frame, which it
  *   picks by presentation timestamp. Cost follows the frames asked for, not the video's length.
  * - `full`: one ffmpeg process that decodes the whole stream and selects the frames by number.
@@ -17,6 +18,7 @@ import { MediaError, errorMessage } from '../core/errors.js';
 import type { FrameConfig } from '../core/types.js';
 import { locateFfmpeg, runBinary, runBinaryPipes } from './ffmpeg.js';
 import { buildSeekIndex, membershipExpression, planSeeks, type SeekIndex, type SeekPlan } from './keyframeSeek.js';
+import { readMatroskaFrameTable } from './matroskaBlocks.js';
 import { readMp4SampleTables } from './mp4Boxes.js';
 import { encoderArgs, mimeOf, splitImages, type ImageFormat } from './image.js';
 import { probeVideo, tail, type VideoInfo } from './probe.js';
@@ -257,13 +259,20 @@ export async function framesBySeek(
   return runSeeks(path, seeks, size, enc, opts);
 }
 
-/** The sample index of an MP4/MOV, or why there is none to trust. */
+/** The sample index of an MP4/MOV or a Matroska/WebM file, or why there is none to trust. */
 export async function seekIndexOf(path: string, info: VideoInfo): Promise<SeekIndex | string> {
-  if (info.container !== 'mp4' && info.container !== 'mov') return `no sample index read for ${info.container}`;
+  const matroska = /\b(matroska|webm)\b/.test(info.container);
+  if (info.container !== 'mp4' && info.container !== 'mov' && !matroska)
+    return `no sample index read for ${info.container}`;
   let fh;
   try {
     fh = await open(path, 'r');
-    const tables = await readMp4SampleTables(fh, (await fh.stat()).size);
+    const size = (await fh.stat()).size;
+    if (matroska) {
+      const table = await readMatroskaFrameTable(fh, size);
+      return typeof table === 'string' ? `Matroska frame table: ${table}` : buildSeekIndex(table, info.nbFrames);
+    }
+    const tables = await readMp4SampleTables(fh, size);
     if (!tables) return 'no video sample tables in the moov box';
     return buildSeekIndex(tables, info.nbFrames);
   } catch (e) {

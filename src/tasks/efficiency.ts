@@ -42,6 +42,11 @@ export interface ServerEfficiency {
   failed?: ServerSnapshot['failed'];
   benched?: number;
   window?: ServerSnapshot['window'];
+  /**
+   * Why the server was out for the rest of the last session that named it (it refused the run:
+   * `HTTP 401: …`), or null; absent for a server no session names.
+   */
+  retired?: string | null;
 }
 
 export interface Efficiency {
@@ -109,7 +114,7 @@ export function efficiencyOf(records: readonly TimedRecord[], sessions: readonly
   }
   const fromSessions = new Map<
     string,
-    Required<Pick<ServerEfficiency, 'attempts' | 'failed' | 'benched' | 'window'>>
+    Required<Pick<ServerEfficiency, 'attempts' | 'failed' | 'benched' | 'window' | 'retired'>>
   >();
   for (const s of sessions)
     for (const v of s.servers ?? []) {
@@ -120,6 +125,7 @@ export function efficiencyOf(records: readonly TimedRecord[], sessions: readonly
           failed: { ...v.failed },
           benched: v.benched,
           window: v.window,
+          retired: v.retired ?? null,
         });
         continue;
       }
@@ -127,6 +133,7 @@ export function efficiencyOf(records: readonly TimedRecord[], sessions: readonly
       acc.benched += v.benched;
       for (const k of Object.keys(acc.failed) as (keyof ServerSnapshot['failed'])[]) acc.failed[k] += v.failed[k] ?? 0;
       acc.window = v.window;
+      acc.retired = v.retired ?? null;
     }
   const urls = [...new Set([...fromSessions.keys(), ...byServer.keys()])];
   const servers = urls.map((url): ServerEfficiency => {

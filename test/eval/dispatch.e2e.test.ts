@@ -293,3 +293,32 @@ test('the CLI: --base-url repeated and --base-urls-file add servers; results.jso
   assert.equal(results.manifest.dispatch.stream, true);
   assert.ok(existsSync(join(out, 'dispatch.jsonl')));
 });
+
+test('video order: a video’s first request is answered before the rest of its requests are sent', async () => {
+  // Per video (the fixture tags each question with its item id), when its first request ended
+  // and when each later one arrived.
+  const firstDone = new Map<string, number>();
+  const firstStarted = new Set<string>();
+  const early: string[] = [];
+  let overlap = 0;
+  let inFlight = 0;
+  const s = await serve(async (r) => {
+    if (r.images === 0 || r.id === null) return { text: 'A' };
+    const video = `${r.id}|${r.condition}`;
+    inFlight++;
+    overlap = Math.max(overlap, inFlight);
+    const leader = !firstStarted.has(video);
+    firstStarted.add(video);
+    if (!leader && !firstDone.has(video)) early.push(video);
+    await new Promise((res) => setTimeout(res, 30));
+    if (leader) firstDone.set(video, performance.now());
+    inFlight--;
+    return { text: 'A' };
+  });
+  const { results } = await evaluateVideoMMMU(
+    evalOptions(data, join(dir, 'leader-first'), s.url, { concurrency: 6, conditions: 'after', order: 'video' }),
+  );
+  assert.equal(results.counts.answered, 18);
+  assert.deepEqual(early, [], 'no request of a video was sent while its first was in flight');
+  assert.ok(overlap > 1, `other videos went out meanwhile (${overlap} at once)`);
+});

@@ -56,11 +56,14 @@ test('two requests at once share one decode; later ones are memory hits', async 
   assert.equal(z, x);
   assert.deepEqual(cache.stats(), {
     decoded_videos: 1,
+    decoded_ahead: 0,
     cache_hits: 2,
     spill_hits: 0,
     spilled: 0,
     evicted: 0,
     methods: { seek: 0, full: 1 },
+    max_bytes: 512 * 1024 * 1024,
+    peak_held_bytes: x.frames.reduce((n, f) => n + f.length, 0),
   });
   // Another frame config is another entry.
   await cache.sample(p, { ...cfg, nframes: 6 });
