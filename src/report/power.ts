@@ -43,6 +43,8 @@ function answersOf(dir: string, index: number): { answers: Answer[]; conditions:
         score: o.score ?? 0,
       });
     }
+  // In a fixed order, so a merged run (records in shard order) sums to the same last bit as one run.
+  all.sort((x, y) => (x.question < y.question ? -1 : x.question > y.question ? 1 : x.score - y.score));
   const primary = all.filter((a) => PRIMARY.has(a.condition));
   const answers = primary.length ? primary : all;
   return { answers, conditions: [...new Set(answers.map((a) => a.condition))].sort() };
