@@ -49,6 +49,9 @@ function prompts(n: number): Prompt[] {
   }));
 }
 
+/** PyTorch's OpenMP threads spin a while after its run: wait until they sleep before the next candidate. */
+const settle = () => new Promise((r) => setTimeout(r, 500));
+
 class TorchGenerator {
   private lines: AsyncIterableIterator<string>;
   private constructor(private proc: ChildProcessWithoutNullStreams) {
@@ -139,13 +142,21 @@ export async function run(): Promise<Record<string, unknown>> {
           run: async () => {
             const r = await t.run(B);
             torchTokens[0] = r.tokens;
+            await settle();
             return r.seconds;
           },
         });
       }
       if (torchAvx2) {
         const t = torchAvx2;
-        cands.push({ name: 'torch-avx2', run: async () => (await t.run(B)).seconds });
+        cands.push({
+          name: 'torch-avx2',
+          run: async () => {
+            const r = await t.run(B);
+            await settle();
+            return r.seconds;
+          },
+        });
       }
       const vr = (name: string, isa: IsaName, nativeStep: boolean) =>
         cands.push({

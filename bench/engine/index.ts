@@ -18,6 +18,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
   engineInfo,
   nativeStatus,
@@ -125,10 +127,19 @@ function engineTrainer(backend: BackendName, B: number, isa?: IsaName, reuseBuff
       }
       const s = (performance.now() - t) / 1000;
       setPoolEnabled(true);
+      // Without reuse the garbage is collected later, in whichever candidate runs next: collect it
+      // now, outside every timing, so the other rows do not pay for this one.
+      if (!reuseBuffers) collectGarbage();
       return s;
     },
   };
   return state;
+}
+
+/** A full garbage collection now (V8's gc(), reached without the --expose-gc flag). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }
 
 /** A trainer of the demo's SFT step (src/train/sft.ts): each example alone, loss weighted 1/8, then clip and AdamW. */
@@ -357,6 +368,9 @@ export async function run(): Promise<Record<string, unknown>> {
         name,
         run: async (n) => {
           const t = await tt.stepper.run(n);
+          // PyTorch's OpenMP threads spin for a while after its step: let them sleep before the next
+          // candidate starts, or that candidate (vreason's best table, next in line) shares the cores.
+          await new Promise((r) => setTimeout(r, 500));
           torchRss[step] = t.maxrss_kb / 1024;
           losses[`${step}.${name}`] = t.loss;
           return t.seconds;
