@@ -42,38 +42,20 @@ export function pairedDifference(
     if (m) m.push(i);
     else members.set(g, [i]);
   });
-  if (members.size > 0 && members.size < n) {
-    const groups = [...members.values()];
-    const sums = groups.map((idx) => idx.reduce((s, i) => s + (d[i] as number), 0));
-    const ci95 = bootstrapCI(
-      groups.length,
-      (idx) => {
-        let s = 0;
-        let k = 0;
-        for (const g of idx) {
-          s += sums[g] as number;
-          k += (groups[g] as number[]).length;
-        }
-        return s / k;
-      },
-      { seed: opts.seed ?? 0, resamples: opts.resamples ?? 2000 },
-    );
-    return {
-      n,
-      mean_a: mean(a),
-      mean_b: mean(b),
-      diff: mean(d),
-      ci95,
-      excludes_zero: ci95 !== null && (ci95[0] > 0 || ci95[1] < 0),
-      questions: groups.length,
-    };
-  }
+  // Without groups (or with one pair each) every pair is its own group: the plain item bootstrap.
+  const grouped = members.size > 0 && members.size < n;
+  const groups = grouped ? [...members.values()] : d.map((_, i) => [i]);
+  const sums = groups.map((idx) => idx.reduce((s, i) => s + (d[i] as number), 0));
   const ci95 = bootstrapCI(
-    n,
+    groups.length,
     (idx) => {
       let s = 0;
-      for (const i of idx) s += d[i] as number;
-      return s / idx.length;
+      let k = 0;
+      for (const g of idx) {
+        s += sums[g] as number;
+        k += (groups[g] as number[]).length;
+      }
+      return s / k;
     },
     { seed: opts.seed ?? 0, resamples: opts.resamples ?? 2000 },
   );
@@ -84,5 +66,6 @@ export function pairedDifference(
     diff: mean(d),
     ci95,
     excludes_zero: ci95 !== null && (ci95[0] > 0 || ci95[1] < 0),
+    ...(grouped ? { questions: groups.length } : {}),
   };
 }

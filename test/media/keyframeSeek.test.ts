@@ -12,12 +12,12 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MediaError } from '../../src/core/errors.js';
-import type { FrameConfig } from '../../src/core/types.js';
 import { runBinary } from '../../src/media/ffmpeg.js';
-import { framesBySeek, sampleFrames, seekIndexOf } from '../../src/media/frameSampler.js';
-import { buildSeekIndex, keyframeFor, planSeeks, type SeekIndex } from '../../src/media/keyframeSeek.js';
+import { framesBySeek, sampleFrames } from '../../src/media/frameSampler.js';
+import { buildSeekIndex, keyframeFor, planSeeks } from '../../src/media/keyframeSeek.js';
 import { readMp4SampleTables } from '../../src/media/mp4Boxes.js';
 import { probeVideo } from '../../src/media/probe.js';
+import { assertSameAsFullDecode, seekCfg, seekIndex } from '../helpers/seek.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vreason-seek-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,34 +67,9 @@ async function encode(name: string, seconds: number, args: string[], vf?: string
   return p;
 }
 
-const cfg = (over: Partial<FrameConfig>): FrameConfig => ({
-  minFrames: 4,
-  maxFrames: 768,
-  minPixels: 4 * 28 * 28,
-  maxPixelsCap: 768 * 28 * 28,
-  totalPixels: 24576 * 28 * 28,
-  format: 'png',
-  jpegQuality: 2,
-  ...over,
-});
-
-async function indexOf(p: string): Promise<SeekIndex> {
-  const ix = await seekIndexOf(p, await probeVideo(p));
-  assert.ok(typeof ix !== 'string', String(ix));
-  return ix;
-}
-
-/** Seek and full decode on the same plan: the same images, byte for byte. */
-async function assertSame(p: string, c: FrameConfig, method: 'seek' | 'full' = 'seek'): Promise<void> {
-  const fast = await sampleFrames(p, c);
-  const full = await sampleFrames(p, c, { decode: 'full' });
-  assert.equal(full.method, 'full');
-  assert.equal(full.fallback, null);
-  assert.equal(fast.method, method, `fallback: ${fast.fallback}`);
-  assert.deepEqual(fast.indices, full.indices);
-  assert.equal(fast.frames.length, full.frames.length);
-  fast.frames.forEach((f, i) => assert.ok(f.equals(full.frames[i]!), `frame ${fast.indices[i]} differs`));
-}
+const cfg = seekCfg;
+const indexOf = seekIndex;
+const assertSame = assertSameAsFullDecode;
 
 test('constant frame rate, keyframe every 50: seeks, and gives the full decode’s frames', async () => {
   const p = await encode('cfr.mp4', 40, ['-g', '50', '-keyint_min', '50', '-sc_threshold', '0']);

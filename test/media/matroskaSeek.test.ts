@@ -12,12 +12,11 @@ import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FrameConfig } from '../../src/core/types.js';
 import { runBinary } from '../../src/media/ffmpeg.js';
-import { sampleFrames, seekIndexOf } from '../../src/media/frameSampler.js';
-import type { SeekIndex } from '../../src/media/keyframeSeek.js';
+import { sampleFrames } from '../../src/media/frameSampler.js';
 import { readMatroskaFrameTable } from '../../src/media/matroskaBlocks.js';
 import { probeVideo } from '../../src/media/probe.js';
+import { assertSameAsFullDecode, seekCfg, seekIndex } from '../helpers/seek.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vreason-mkvseek-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,33 +48,9 @@ async function encode(name: string, seconds: number, codec: string[], vf?: strin
 
 const x264 = (...args: string[]) => ['-c:v', 'libx264', ...args];
 
-const cfg = (over: Partial<FrameConfig>): FrameConfig => ({
-  minFrames: 4,
-  maxFrames: 768,
-  minPixels: 4 * 28 * 28,
-  maxPixelsCap: 768 * 28 * 28,
-  totalPixels: 24576 * 28 * 28,
-  format: 'png',
-  jpegQuality: 2,
-  ...over,
-});
-
-async function indexOf(p: string): Promise<SeekIndex> {
-  const ix = await seekIndexOf(p, await probeVideo(p));
-  assert.ok(typeof ix !== 'string', String(ix));
-  return ix;
-}
-
-/** Seek and full decode on the same plan: the same images, byte for byte. */
-async function assertSame(p: string, c: FrameConfig): Promise<void> {
-  const fast = await sampleFrames(p, c);
-  const full = await sampleFrames(p, c, { decode: 'full' });
-  assert.equal(full.method, 'full');
-  assert.equal(fast.method, 'seek', `fallback: ${fast.fallback}`);
-  assert.deepEqual(fast.indices, full.indices);
-  assert.equal(fast.frames.length, full.frames.length);
-  fast.frames.forEach((f, i) => assert.ok(f.equals(full.frames[i]!), `frame ${fast.indices[i]} differs`));
-}
+const cfg = seekCfg;
+const indexOf = seekIndex;
+const assertSame = assertSameAsFullDecode;
 
 test(
   'H.264 in Matroska, keyframe every 50: the frame table matches ffprobe, and seeks give the full ' + 'decode’s frames',
