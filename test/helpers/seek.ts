@@ -1,4 +1,4 @@
-/** What the keyframe-seek tests (test/media/keyframeSeek, matroskaSeek) share: a frame config, the index, the comparison. */
+/** What the keyframe-seek tests share (keyframeSeek, matroskaSeek): a frame config, the index, the comparison. */
 import assert from 'node:assert/strict';
 import type { FrameConfig } from '../../src/core/types.js';
 import { sampleFrames, seekIndexOf } from '../../src/media/frameSampler.js';
