@@ -1,6 +1,8 @@
 /** What the keyframe-seek tests share (keyframeSeek, matroskaSeek): a frame config, the index, the comparison. */
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import type { FrameConfig } from '../../src/core/types.js';
+import { runBinary } from '../../src/media/ffmpeg.js';
 import { sampleFrames, seekIndexOf } from '../../src/media/frameSampler.js';
 import type { SeekIndex } from '../../src/media/keyframeSeek.js';
 import { probeVideo } from '../../src/media/probe.js';
@@ -38,4 +40,29 @@ export async function assertSameAsFullDecode(
   assert.deepEqual(fast.indices, full.indices);
   assert.equal(fast.frames.length, full.frames.length);
   fast.frames.forEach((f, i) => assert.ok(f.equals(full.frames[i]!), `frame ${fast.indices[i]} differs`));
+}
+
+/** The bundled ffmpeg binary itself (not a wrapper a test may install through VREASON_FFMPEG). */
+export const bundledFfmpeg = (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+
+/** Encode `seconds` of 128×96 30 fps testsrc2 to `path` with the codec arguments (and a filter); returns `path`. */
+export async function encodeTestsrc(path: string, seconds: number, codec: string[], vf?: string): Promise<string> {
+  const r = await runBinary(bundledFfmpeg, [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=128x96:rate=30',
+    '-t',
+    String(seconds),
+    ...(vf ? ['-vf', vf] : []),
+    '-pix_fmt',
+    'yuv420p',
+    ...codec,
+    path,
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  return path;
 }

@@ -12,18 +12,17 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MediaError } from '../../src/core/errors.js';
-import { runBinary } from '../../src/media/ffmpeg.js';
 import { framesBySeek, sampleFrames } from '../../src/media/frameSampler.js';
 import { buildSeekIndex, keyframeFor, planSeeks } from '../../src/media/keyframeSeek.js';
 import { readMp4SampleTables } from '../../src/media/mp4Boxes.js';
 import { probeVideo } from '../../src/media/probe.js';
-import { assertSameAsFullDecode, seekCfg, seekIndex } from '../helpers/seek.js';
+import { assertSameAsFullDecode, bundledFfmpeg, encodeTestsrc, seekCfg, seekIndex } from '../helpers/seek.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vreason-seek-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
 const require = createRequire(import.meta.url);
-const realFfmpeg = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+const realFfmpeg = bundledFfmpeg;
 // Count ffmpeg processes through a logging wrapper (locateFfmpeg reads VREASON_FFMPEG on first use).
 const log = join(dir, 'ffmpeg.log');
 const wrapper = join(dir, 'ffmpeg-logged');
@@ -43,29 +42,8 @@ function ffmpegRuns(): string[] {
   }
 }
 
-async function encode(name: string, seconds: number, args: string[], vf?: string): Promise<string> {
-  const p = join(dir, name);
-  const r = await runBinary(realFfmpeg, [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=size=128x96:rate=30',
-    '-t',
-    String(seconds),
-    ...(vf ? ['-vf', vf] : []),
-    '-c:v',
-    'libx264',
-    '-pix_fmt',
-    'yuv420p',
-    ...args,
-    p,
-  ]);
-  assert.equal(r.code, 0, r.stderr);
-  return p;
-}
+const encode = (name: string, seconds: number, args: string[], vf?: string): Promise<string> =>
+  encodeTestsrc(join(dir, name), seconds, ['-c:v', 'libx264', ...args], vf);
 
 const cfg = seekCfg;
 const indexOf = seekIndex;

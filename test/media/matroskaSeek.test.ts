@@ -9,42 +9,20 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runBinary } from '../../src/media/ffmpeg.js';
 import { sampleFrames } from '../../src/media/frameSampler.js';
 import { readMatroskaFrameTable } from '../../src/media/matroskaBlocks.js';
 import { probeVideo } from '../../src/media/probe.js';
-import { assertSameAsFullDecode, seekCfg, seekIndex } from '../helpers/seek.js';
+import { assertSameAsFullDecode, bundledFfmpeg, encodeTestsrc, seekCfg, seekIndex } from '../helpers/seek.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vreason-mkvseek-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-const require = createRequire(import.meta.url);
-const ffmpeg = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+const _ffmpeg = bundledFfmpeg;
 
-async function encode(name: string, seconds: number, codec: string[], vf?: string): Promise<string> {
-  const p = join(dir, name);
-  const r = await runBinary(ffmpeg, [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=size=128x96:rate=30',
-    '-t',
-    String(seconds),
-    ...(vf ? ['-vf', vf] : []),
-    '-pix_fmt',
-    'yuv420p',
-    ...codec,
-    p,
-  ]);
-  assert.equal(r.code, 0, r.stderr);
-  return p;
-}
+const encode = (name: string, seconds: number, codec: string[], vf?: string): Promise<string> =>
+  encodeTestsrc(join(dir, name), seconds, codec, vf);
 
 const x264 = (...args: string[]) => ['-c:v', 'libx264', ...args];
 
